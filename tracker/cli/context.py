@@ -1,0 +1,43 @@
+"""What every command shares: the database the user chose, opened and made ready on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from tracker.store import Location, Store
+
+
+class AppContext:
+    """The options of the top-level command, and the store they select (opened lazily, once)."""
+
+    def __init__(self, database: str | None, debug: bool) -> None:
+        self.database = database
+        self.debug = debug
+        self._store: Store | None = None
+
+    def location(self) -> Location:
+        """The database the options and environment select."""
+        from tracker.store import resolve_location
+
+        return resolve_location(self.database)
+
+    def store(self, *, prepare: bool = True) -> Store:
+        """The store, created and migrated when missing (what was done is said on stderr)."""
+        if self._store is None:
+            from tracker.store import Store
+
+            self._store = Store(self.location())
+            if prepare:
+                self._store.prepare(notify=lambda message: click.echo(message, err=True))
+        return self._store
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        if self._store is not None:
+            self._store.close()
+
+
+pass_app = click.make_pass_decorator(AppContext)

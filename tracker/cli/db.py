@@ -1,0 +1,80 @@
+"""`tracker db`: schema migrations, the bundled dataset, backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+
+
+@click.group()
+def db() -> None:
+    """Manage the database: migrations, bundled data, backups."""
+
+
+@db.command()
+@click.argument("revision", default="head")
+@pass_app
+def upgrade(app: AppContext, revision: str) -> None:
+    """Migrate the schema up to REVISION (default: the newest)."""
+    from tracker.model import SCHEMA_REVISION
+
+    store = app.store(prepare=False)
+    before = store.revision()
+    if revision in ("head", SCHEMA_REVISION):
+        store.prepare(notify=lambda message: click.echo(message, err=True))
+    else:
+        store.upgrade(revision)
+    click.echo(f"{store.location.masked}: {before or 'empty'} -> {store.revision()}")
+
+
+@db.command()
+@click.argument("revision")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def downgrade(app: AppContext, revision: str, yes: bool) -> None:
+    """Migrate the schema down to REVISION ("base" removes every table and all data)."""
+    store = app.store(prepare=False)
+    if not yes:
+        click.confirm(f"Downgrade {store.location.masked} to {revision}? Data in removed tables is lost", abort=True)
+    before = store.revision()
+    store.downgrade(revision)
+    click.echo(f"{store.location.masked}: {before} -> {store.revision() or 'base'}")
+
+
+@db.command()
+@pass_app
+def current(app: AppContext) -> None:
+    """Print the schema revision the database is at."""
+    click.echo(app.store(prepare=False).revision() or "none (empty database)")
+
+
+@db.command()
+def history() -> None:
+    """List the schema migrations, newest first."""
+    from tracker.migrations import history as revisions
+
+    for revision in revisions():
+        click.echo(f"{revision.down or 'base'} -> {revision.id}  {revision.message.splitlines()[0]}")
+
+
+@db.command()
+@pass_app
+def seed(app: AppContext) -> None:
+    """Load the bundled dataset into the database (safe to repeat: unchanged events stay as they are)."""
+    from tracker.ingest import load_bundled_dataset
+
+    with app.store().transaction() as session:
+        report = load_bundled_dataset(session)
+    click.echo(report.summary())
+
+
+@db.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def backup(app: AppContext, target: Path) -> None:
+    """Copy a SQLite database to TARGET, consistently even while others write."""
+    app.store().backup(target)
+    click.echo(f"backed up {app.store().location.masked} to {target}")

@@ -1,0 +1,21 @@
+"""`tracker info`: which database is in use, at which schema revision, holding how much."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+
+
+@click.command()
+@pass_app
+def info(app: AppContext) -> None:
+    """Show the database in use (password masked), its schema revision and what it holds."""
+    from tracker.stats import counts
+
+    store = app.store()
+    click.echo(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
+    click.echo(f"revision: {store.revision()}")
+    with store.session() as session:
+        for name, count in counts(session).items():
+            click.echo(f"{name}: {count}")

@@ -1,0 +1,81 @@
+"""Finding agencies, people and places by any of their names: full name, short name or alias, in any language,
+case- and accent-insensitive ("roscosmos", "Роскосмос" and "ROSCOSMOS" are one agency)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.model import Agency, AgencyAlias, Person, PersonAlias, Place, PlaceAlias
+from tracker.names import fold
+
+Entity = TypeVar("Entity", Agency, Person, Place)
+
+
+class Directory(Generic[Entity]):
+    """Every entity of one kind in the store, indexed by the folded form of each of its names."""
+
+    def __init__(self, session: Session, model: type[Entity]) -> None:
+        self.session = session
+        self.model = model
+        self._by_key: dict[str, Entity] = {}
+        for entity in session.scalars(select(model).options(selectinload(model.aliases))):
+            self._index(entity)
+
+    def _names(self, entity: Entity) -> list[str]:
+        names = [entity.name, *(alias.alias for alias in entity.aliases)]
+        if isinstance(entity, Agency) and entity.short_name:
+            names.insert(1, entity.short_name)
+        return names
+
+    def _index(self, entity: Entity) -> None:
+        for name in self._names(entity):
+            self._by_key.setdefault(fold(name), entity)
+
+    def find(self, name: str) -> Entity | None:
+        """The entity one of whose names folds to the same key as `name`, if any."""
+        return self._by_key.get(fold(name))
+
+    def suggestions(self, name: str, limit: int = 3) -> list[str]:
+        """The known names closest to `name`, for "did you mean" messages."""
+        matches = difflib.get_close_matches(fold(name), list(self._by_key), n=limit * 3, cutoff=0.6)
+        found: list[str] = []
+        for key in matches:
+            shown = self._by_key[key].name
+            if shown not in found:
+                found.append(shown)
+        return found[:limit]
+
+    def reindex(self, entity: Entity) -> None:
+        """Make `entity` findable under names it was given since it was indexed."""
+        self._index(entity)
+
+    def add(self, entity: Entity) -> Entity:
+        """Put a new entity in the session and the index."""
+        self.session.add(entity)
+        self._index(entity)
+        return entity
+
+    def add_aliases(self, entity: Entity, aliases: list[str]) -> bool:
+        """Give `entity` the aliases it lacks; True when one was added."""
+        known = {fold(name) for name in self._names(entity)}
+        added = False
+        for alias in aliases:
+            key = fold(alias)
+            if key and key not in known:
+                entity.aliases.append(_alias_row(entity, alias, key))  # type: ignore[arg-type]
+                known.add(key)
+                self._by_key.setdefault(key, entity)
+                added = True
+        return added
+
+
+def _alias_row(entity: Agency | Person | Place, alias: str, key: str) -> AgencyAlias | PersonAlias | PlaceAlias:
+    if isinstance(entity, Agency):
+        return AgencyAlias(alias=alias, alias_key=key)
+    if isinstance(entity, Person):
+        return PersonAlias(alias=alias, alias_key=key)
+    return PlaceAlias(alias=alias, alias_key=key)

@@ -1,0 +1,36 @@
+"""The errors the core raises. The command line turns each into a one-line message and an exit status."""
+
+
+class TrackerError(Exception):
+    """Base of every error tracker reports to a user; its message is complete on one line."""
+
+
+class InvalidDate(TrackerError, ValueError):
+    """Raised when a date or time zone cannot be read, does not exist, or is ambiguous."""
+
+
+class InvalidRecord(TrackerError, ValueError):
+    """Raised when a record from a file or an option is malformed; the message names where."""
+
+
+class InvalidImport(TrackerError):
+    """Raised when a file has invalid records; holds every problem found, so none is written."""
+
+    def __init__(self, problems: list[str], source: str) -> None:
+        self.problems = problems
+        self.source = source
+        shown = problems[0] if problems else "no records"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{source}: {shown}{more}")
+
+
+class NotFound(TrackerError, LookupError):
+    """Raised when a slug or name matches nothing in the store."""
+
+
+class SchemaOutdated(TrackerError):
+    """Raised when a database needs a migration the tool will not run by itself (PostgreSQL)."""
+
+
+class StoreUnavailable(TrackerError):
+    """Raised when the database cannot be opened or reached."""

@@ -1,0 +1,297 @@
+"""The tracker JSON document (docs/data-format.md): read into a Dataset, write events as a JSON array.
+
+Reading validates everything first and reports each problem with where it is (`events[3].start: ...`), so an
+import can refuse a file whole instead of writing half of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
+from tracker.names import fold
+from tracker.records import (
+    AgencyKind,
+    AgencyRecord,
+    Dataset,
+    EventKind,
+    EventRecord,
+    EventStatus,
+    Participant,
+    PersonRecord,
+    PlaceRecord,
+    RevisionRecord,
+    RevisionStatus,
+    SourceRecord,
+    TenureRecord,
+)
+from tracker.when import Span, When, zone_info
+
+SECTIONS = ("agencies", "people", "places", "sources", "events")
+_Choice = TypeVar("_Choice", bound=StrEnum)
+
+
+class _Fields:
+    """The fields of one JSON object, read with checks that name the object's path in every error."""
+
+    def __init__(self, value: Any, path: str, allowed: Iterable[str]) -> None:
+        if not isinstance(value, dict):
+            raise InvalidRecord(f"{path}: expected an object, found {type(value).__name__}")
+        unknown = sorted(set(value) - set(allowed))
+        if unknown:
+            raise InvalidRecord(f"{path}: unknown field {unknown[0]!r} (known: {', '.join(allowed)})")
+        self.value: dict[str, Any] = value
+        self.path = path
+
+    def text(self, name: str, *, required: bool = False) -> str:
+        found = self.value.get(name)
+        if found is None or found == "":
+            if required:
+                raise InvalidRecord(f"{self.path}.{name}: missing")
+            return ""
+        if not isinstance(found, str):
+            raise InvalidRecord(f"{self.path}.{name}: expected text, found {json.dumps(found)[:40]}")
+        return found.strip()
+
+    def optional(self, name: str) -> str | None:
+        return self.text(name) or None
+
+    def texts(self, name: str) -> list[str]:
+        found = self.value.get(name) or []
+        if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
+            raise InvalidRecord(f"{self.path}.{name}: expected a list of texts")
+        return [item.strip() for item in found if item.strip()]
+
+    def objects(self, name: str) -> list[Any]:
+        found = self.value.get(name) or []
+        if not isinstance(found, list):
+            raise InvalidRecord(f"{self.path}.{name}: expected a list")
+        return found
+
+    def when(self, name: str, zone: str | None = None) -> When | None:
+        found = self.optional(name)
+        if found is None:
+            return None
+        try:
+            return When.parse(found, zone)
+        except InvalidDate as exc:
+            raise InvalidRecord(f"{self.path}.{name}: {exc}") from None
+
+    def zone(self, name: str) -> str | None:
+        found = self.optional(name)
+        if found is not None:
+            try:
+                zone_info(found)
+            except InvalidDate as exc:
+                raise InvalidRecord(f"{self.path}.{name}: {exc}") from None
+        return found
+
+    def choice(self, name: str, vocabulary: type[_Choice], default: _Choice | None = None) -> _Choice:
+        found = self.text(name, required=default is None)
+        if not found and default is not None:
+            return default
+        try:
+            return vocabulary(found.lower())
+        except ValueError:
+            known = ", ".join(member.value for member in vocabulary)
+            raise InvalidRecord(f"{self.path}.{name}: unknown value {found!r} (known: {known})") from None
+
+    def span(self, zone: str | None, *, required: bool) -> Span | None:
+        start, end = self.when("start", zone), self.when("end", zone)
+        if start is None:
+            if required or end is not None:
+                raise InvalidRecord(f"{self.path}.start: missing")
+            return None
+        try:
+            return Span(start, end)
+        except InvalidDate as exc:
+            raise InvalidRecord(f"{self.path}.end: {exc}") from None
+
+
+def derive_slug(title: str, start: When) -> str:
+    """A deterministic slug from a title and its date: "Crew-11 launch", 2025-08-01 -> crew-11-launch-2025-08-01."""
+    words = "".join(char if char.isalnum() else " " for char in fold(title)).split()
+    return "-".join([*words[:8], start.iso()[:10]])
+
+
+def _participants(fields: _Fields, name: str) -> list[Participant]:
+    found = []
+    for index, item in enumerate(fields.objects(name)):
+        part = _Fields(item, f"{fields.path}.{name}[{index}]", ("name", "role"))
+        found.append(Participant(part.text("name", required=True), part.text("role")))
+    return found
+
+
+def _revision(value: Any, path: str, zone: str | None) -> RevisionRecord:
+    fields = _Fields(value, path, ("start", "end", "place", "status", "reason", "source", "recorded"))
+    span = fields.span(zone, required=False)
+    place = fields.optional("place")
+    if span is None and place is None:
+        raise InvalidRecord(f"{path}: a revision needs a start or a place")
+    return RevisionRecord(fields.choice("status", RevisionStatus), span, place, fields.text("reason"),
+                          fields.optional("source"), fields.when("recorded"))
+
+
+EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", "timezone", "place", "summary",
+                "agencies", "people", "sources", "history")
+
+
+def read_event(value: Any, path: str, place_zones: dict[str, str | None]) -> EventRecord:
+    """One event object; its dates are read in its `timezone`, else in its place's zone when known."""
+    fields = _Fields(value, path, EVENT_FIELDS)
+    title = fields.text("title", required=True)
+    timezone = fields.zone("timezone")
+    place = fields.optional("place")
+    zone = timezone or (place_zones.get(fold(place)) if place else None)
+    span = fields.span(zone, required=True)
+    assert span is not None
+    history = [_revision(item, f"{path}.history[{index}]", zone)
+               for index, item in enumerate(fields.objects("history"))]
+    return EventRecord(
+        slug=fields.text("slug") or derive_slug(title, span.start),
+        title=title,
+        kind=fields.choice("kind", EventKind, EventKind.OTHER),
+        status=fields.choice("status", EventStatus, EventStatus.UNCONFIRMED),
+        span=span,
+        timezone=timezone,
+        place=place,
+        summary=fields.text("summary"),
+        agencies=_participants(fields, "agencies"),
+        people=_participants(fields, "people"),
+        sources=fields.texts("sources"),
+        history=history,
+    )
+
+
+def _agency(value: Any, path: str) -> AgencyRecord:
+    fields = _Fields(value, path, ("name", "short_name", "kind", "country", "aliases"))
+    return AgencyRecord(fields.text("name", required=True), fields.optional("short_name"),
+                        fields.choice("kind", AgencyKind, AgencyKind.OTHER), fields.optional("country"),
+                        fields.texts("aliases"))
+
+
+def _tenure(value: Any, path: str) -> TenureRecord:
+    fields = _Fields(value, path, ("agency", "role", "start", "end", "source"))
+    return TenureRecord(fields.text("agency", required=True), fields.text("role", required=True),
+                        fields.when("start"), fields.when("end"), fields.optional("source"))
+
+
+def _person(value: Any, path: str) -> PersonRecord:
+    fields = _Fields(value, path, ("name", "nationality", "aliases", "tenures"))
+    tenures = [_tenure(item, f"{path}.tenures[{index}]") for index, item in enumerate(fields.objects("tenures"))]
+    return PersonRecord(fields.text("name", required=True), fields.optional("nationality"),
+                        fields.texts("aliases"), tenures)
+
+
+def _place(value: Any, path: str) -> PlaceRecord:
+    fields = _Fields(value, path, ("name", "timezone", "aliases"))
+    return PlaceRecord(fields.text("name", required=True), fields.zone("timezone"), fields.texts("aliases"))
+
+
+def _source(value: Any, path: str) -> SourceRecord:
+    fields = _Fields(value, path, ("url", "title", "publisher", "author", "language", "published"))
+    return SourceRecord(fields.text("url", required=True), fields.text("title"), fields.text("publisher"),
+                        fields.text("author"), fields.text("language"), fields.when("published"))
+
+
+_Record = TypeVar("_Record")
+
+
+def _each(items: list[Any], section: str, read: Callable[[Any, str], _Record],
+          problems: list[str]) -> Iterator[_Record]:
+    for index, item in enumerate(items):
+        try:
+            yield read(item, f"{section}[{index}]")
+        except InvalidRecord as exc:
+            problems.append(str(exc))
+
+
+def parse_document(document: Any, source: str, known_zones: dict[str, str | None] | None = None) -> Dataset:
+    """A Dataset from a parsed JSON document; raises InvalidImport listing every problem, naming `source`.
+
+    `known_zones` maps folded place names (and aliases) already in the store to their zones, so an event at a
+    known place reads its local dates there.
+    """
+    if isinstance(document, list):
+        document = {"events": document}
+    if not isinstance(document, dict):
+        raise InvalidImport([f"expected a list of events or an object with {', '.join(SECTIONS)}"], source)
+    unknown = sorted(set(document) - set(SECTIONS))
+    if unknown:
+        raise InvalidImport([f"unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})"], source)
+    sections = {name: document.get(name) or [] for name in SECTIONS}
+    problems = [f"{name}: expected a list" for name, items in sections.items() if not isinstance(items, list)]
+    if problems:
+        raise InvalidImport(problems, source)
+    dataset = Dataset(
+        agencies=list(_each(sections["agencies"], "agencies", _agency, problems)),
+        people=list(_each(sections["people"], "people", _person, problems)),
+        places=list(_each(sections["places"], "places", _place, problems)),
+        sources=list(_each(sections["sources"], "sources", _source, problems)),
+    )
+    zones = dict(known_zones or {})
+    for place in dataset.places:
+        for name in [place.name, *place.aliases]:
+            zones[fold(name)] = place.timezone
+    dataset.events = list(_each(sections["events"], "events",
+                                lambda item, path: read_event(item, path, zones), problems))
+    if problems:
+        raise InvalidImport(problems, source)
+    return dataset
+
+
+def read_document(path: Path, known_zones: dict[str, str | None] | None = None) -> Dataset:
+    """Read and validate a JSON file; raises InvalidImport for unreadable JSON or invalid records."""
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InvalidImport([f"not UTF-8 text (byte {exc.start})"], str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidImport([f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"],
+                            str(path)) from None
+    return parse_document(document, str(path), known_zones)
+
+
+def _span_fields(span: Span | None) -> dict[str, str | None]:
+    if span is None:
+        return {"start": None, "end": None}
+    return {"start": span.start.iso(), "end": span.end.iso() if span.end else None}
+
+
+def event_to_json(event: EventRecord) -> dict[str, Any]:
+    """The JSON object for one event: the contract `timeline --format json` prints and `import` reads back."""
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "kind": event.kind.value,
+        "status": event.status.value,
+        **_span_fields(event.span),
+        "precision": event.span.precision.label,
+        "timezone": event.timezone,
+        "place": event.place,
+        "summary": event.summary,
+        "agencies": [{"name": item.name, "role": item.role} for item in event.agencies],
+        "people": [{"name": item.name, "role": item.role} for item in event.people],
+        "sources": list(event.sources),
+        "history": [
+            {**_span_fields(revision.span), "place": revision.place, "status": revision.status.value,
+             "reason": revision.reason, "source": revision.source,
+             "recorded": revision.recorded.iso() if revision.recorded else None}
+            for revision in event.history
+        ],
+    }
+
+
+def write_events(events: Iterable[EventRecord], stream: IO[str]) -> None:
+    """Write `events` as a JSON array, one event at a time (constant memory however many there are)."""
+    count = 0
+    stream.write("[")
+    for event in events:
+        stream.write(",\n" if count else "\n")
+        stream.write(json.dumps(event_to_json(event), ensure_ascii=False, indent=2))
+        count += 1
+    stream.write("\n]\n" if count else "]\n")

@@ -1,0 +1,305 @@
+"""Writing records into the store: agencies, people, places and sources merged by name, events upserted by slug.
+
+Writing is idempotent: the same records written twice change nothing the second time. Names are resolved the
+way a user expects (short names and aliases, case- and accent-insensitive); unknown ones are created.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.bundled import dataset_files
+from tracker.directory import Directory
+from tracker.errors import InvalidImport
+from tracker.formats.json import parse_document
+from tracker.model import (
+    Agency,
+    DateRevision,
+    Event,
+    EventAgency,
+    EventPerson,
+    EventSource,
+    Person,
+    Place,
+    PlaceAlias,
+    Source,
+    Tenure,
+    utc_now,
+)
+from tracker.names import fold
+from tracker.query import events_by_slug, to_record
+from tracker.records import (
+    AgencyKind,
+    AgencyRecord,
+    Dataset,
+    EventRecord,
+    Participant,
+    PersonRecord,
+    PlaceRecord,
+    RevisionRecord,
+    RevisionStatus,
+    SourceRecord,
+)
+from tracker.when import Precision, When
+
+
+class OnConflict(StrEnum):
+    """What to do with an incoming event whose slug exists with different content."""
+
+    UPDATE = "update"
+    SKIP = "skip"
+    FAIL = "fail"
+
+
+@dataclass
+class ImportReport:
+    """What a write did: rows created by kind, events updated, unchanged and skipped."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+    def summary(self) -> str:
+        """One line: "62 events created, 0 updated, 0 unchanged, 0 skipped; 40 people, 12 agencies created"."""
+        events = (f"{self.created['events']} events created, {self.updated} updated, {self.unchanged} unchanged, "
+                  f"{self.skipped} skipped")
+        others = [f"{count} {kind}" for kind, count in sorted(self.created.items()) if kind != "events" and count]
+        return events + (f"; {', '.join(others)} created" if others else "")
+
+
+class _Writer:
+    """One write of records into a session, with the name directories it keeps up to date as it creates."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.report = ImportReport()
+        self.agencies = Directory(session, Agency)
+        self.people = Directory(session, Person)
+        self.places = Directory(session, Place)
+        self.sources = {source.url: source for source in session.scalars(select(Source))}
+
+    def agency(self, name: str) -> Agency:
+        found = self.agencies.find(name)
+        if found is None:
+            found = self.agencies.add(Agency(name=name, name_key=fold(name), kind=AgencyKind.OTHER))
+            self.report.created["agencies"] += 1
+        return found
+
+    def person(self, name: str) -> Person:
+        found = self.people.find(name)
+        if found is None:
+            found = self.people.add(Person(name=name, name_key=fold(name)))
+            self.report.created["people"] += 1
+        return found
+
+    def place(self, name: str) -> Place:
+        found = self.places.find(name)
+        if found is None:
+            found = self.places.add(Place(name=name, name_key=fold(name)))
+            self.report.created["places"] += 1
+        return found
+
+    def source(self, url: str) -> Source:
+        found = self.sources.get(url)
+        if found is None:
+            found = Source(url=url, title="", publisher="", author="", language="")
+            self.session.add(found)
+            self.sources[url] = found
+            self.report.created["sources"] += 1
+        return found
+
+    def write_agency(self, record: AgencyRecord) -> None:
+        agency = self.agency(record.name)
+        if record.short_name and agency.short_name != record.short_name:
+            agency.short_name, agency.short_key = record.short_name, fold(record.short_name)
+            self.agencies.reindex(agency)
+        if record.kind != AgencyKind.OTHER:
+            agency.kind = record.kind
+        if record.country:
+            agency.country = record.country
+        self.agencies.add_aliases(agency, record.aliases)
+
+    def write_person(self, record: PersonRecord) -> None:
+        person = self.person(record.name)
+        if record.nationality:
+            person.nationality = record.nationality
+        self.people.add_aliases(person, record.aliases)
+        held = {(tenure.agency.id, tenure.role, tenure.start_iso) for tenure in person.tenures}
+        for tenure in record.tenures:
+            agency = self.agency(tenure.agency)
+            self.session.flush()
+            start = tenure.start.iso() if tenure.start else None
+            if (agency.id, tenure.role, start) in held:
+                continue
+            person.tenures.append(Tenure(
+                agency=agency, role=tenure.role, start_iso=start, end_iso=tenure.end.iso() if tenure.end else None,
+                source=self.source(tenure.source) if tenure.source else None))
+
+    def write_place(self, record: PlaceRecord) -> None:
+        place = self.place(record.name)
+        if record.timezone:
+            place.timezone = record.timezone
+        self.places.add_aliases(place, record.aliases)
+
+    def write_source(self, record: SourceRecord) -> None:
+        source = self.source(record.url)
+        for name in ("title", "publisher", "author", "language"):
+            if getattr(record, name):
+                setattr(source, name, getattr(record, name))
+        if record.published:
+            source.published_iso = record.published.iso()
+
+    def canonical(self, record: EventRecord) -> EventRecord:
+        """`record` with every name as the store spells it, so it compares equal to what the store gives back."""
+        def agency_name(name: str) -> str:
+            found = self.agencies.find(name)
+            return (found.short_name or found.name) if found else name
+
+        def known(directory: Directory[Person] | Directory[Place], name: str) -> str:
+            found = directory.find(name)
+            return found.name if found else name
+
+        return replace(
+            record,
+            place=known(self.places, record.place) if record.place else None,
+            agencies=[Participant(agency_name(item.name), item.role) for item in record.agencies],
+            people=[Participant(known(self.people, item.name), item.role) for item in record.people],
+            history=[replace(item, place=known(self.places, item.place) if item.place else None)
+                     for item in record.history],
+        )
+
+    def fill_event(self, event: Event, record: EventRecord) -> None:
+        event.title, event.kind, event.status, event.summary = record.title, record.kind, record.status, \
+            record.summary
+        event.start_iso = record.span.start.iso()
+        event.end_iso = record.span.end.iso() if record.span.end else None
+        event.precision = int(record.span.precision)
+        event.lower, event.upper = record.span.lower, record.span.upper
+        event.timezone = record.timezone
+        event.place = self.place(record.place) if record.place else None
+        event.agencies = _unique_links(
+            EventAgency(agency=self.agency(item.name), role=item.role) for item in record.agencies)
+        event.people = _unique_links(
+            EventPerson(person=self.person(item.name), role=item.role) for item in record.people)
+        event.sources = _unique_links(EventSource(source=self.source(url)) for url in record.sources)
+        event.revisions = [self.revision(index, item) for index, item in enumerate(record.history)]
+
+    def revision(self, position: int, record: RevisionRecord) -> DateRevision:
+        span = record.span
+        return DateRevision(
+            position=position, status=record.status,
+            start_iso=span.start.iso() if span else None,
+            end_iso=span.end.iso() if span and span.end else None,
+            lower=span.lower if span else None, upper=span.upper if span else None,
+            place=self.place(record.place) if record.place else None, reason=record.reason,
+            source=self.source(record.source) if record.source else None,
+            recorded_iso=record.recorded.iso() if record.recorded else None)
+
+
+def _unique_links(links: object) -> list:  # type: ignore[type-arg]
+    """Links in order, without repeating one (same agency/person/source and role): the primary key forbids it."""
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for link in links:  # type: ignore[attr-defined]
+        target = getattr(link, "agency", None) or getattr(link, "person", None) or link.source
+        identity = (id(target), getattr(link, "role", ""))
+        if identity not in seen:
+            seen.add(identity)
+            link.position = len(kept)
+            kept.append(link)
+    return kept
+
+
+def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRecord:
+    """`incoming`, keeping the stored date in its history when the date changed and the file did not say so."""
+    if stored.span == incoming.span or any(item.span == stored.span for item in incoming.history):
+        return incoming
+    kept = RevisionRecord(RevisionStatus.SUPERSEDED, stored.span, None, "replaced by an import", None,
+                          When.from_instant(utc_now(), Precision.SECOND))
+    return replace(incoming, history=[*stored.history, kept])
+
+
+def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = OnConflict.UPDATE) -> ImportReport:
+    """Write every record of `dataset`; the caller's transaction makes it all-or-nothing.
+
+    Raises InvalidImport when `on_conflict` is FAIL and an event exists with different content.
+    """
+    writer = _Writer(session)
+    for place in dataset.places:
+        writer.write_place(place)
+    for agency in dataset.agencies:
+        writer.write_agency(agency)
+    for source in dataset.sources:
+        writer.write_source(source)
+    for person in dataset.people:
+        writer.write_person(person)
+    stored = events_by_slug(session, [event.slug for event in dataset.events])
+    conflicts = []
+    for record in dataset.events:
+        event = stored.get(record.slug)
+        incoming = writer.canonical(record)
+        if event is None:
+            event = Event(slug=record.slug)
+            writer.fill_event(event, incoming)
+            session.add(event)
+            writer.report.created["events"] += 1
+            continue
+        current = to_record(event)
+        if current == incoming:
+            writer.report.unchanged += 1
+        elif on_conflict == OnConflict.SKIP:
+            writer.report.skipped += 1
+        elif on_conflict == OnConflict.FAIL:
+            conflicts.append(f"event {record.slug!r} already exists with different content")
+        else:
+            writer.fill_event(event, _with_superseded_date(current, incoming))
+            writer.report.updated += 1
+    if conflicts:
+        raise InvalidImport(conflicts, "import")
+    session.flush()
+    return writer.report
+
+
+def place_zones(session: Session) -> dict[str, str | None]:
+    """Folded place names and aliases in the store, with each place's zone: how events read local dates."""
+    zones: dict[str, str | None] = {}
+    for place in session.scalars(select(Place)):
+        zones[place.name_key] = place.timezone
+    for alias, zone in session.execute(select(PlaceAlias.alias_key, Place.timezone).join(Place)):
+        zones.setdefault(alias, zone)
+    return zones
+
+
+def import_document(session: Session, document: object, source: str,
+                    on_conflict: OnConflict = OnConflict.UPDATE) -> ImportReport:
+    """Validate a parsed JSON document against the store's places, then write it."""
+    dataset = parse_document(document, source, place_zones(session))
+    return write_dataset(session, dataset, on_conflict)
+
+
+def _bundled_order(paths: list[Path]) -> list[Path]:
+    """core.json first: it defines the agencies and places the other documents name."""
+    return sorted(paths, key=lambda path: (path.name != "core.json", path.name))
+
+
+def load_bundled_dataset(session: Session) -> ImportReport:
+    """Write the bundled dataset (every document under data/) into the store; idempotent."""
+    total = ImportReport()
+    for path in _bundled_order(dataset_files()):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        report = import_document(session, document, f"bundled {path.name}")
+        total.created.update(report.created)
+        total.updated += report.updated
+        total.unchanged += report.unchanged
+        total.skipped += report.skipped
+    return total
+
+

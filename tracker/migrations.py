@@ -1,0 +1,79 @@
+"""Schema migrations: Alembic run on a connection the store hands in, never on a connection of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+from tracker.bundled import alembic_directory
+from tracker.errors import TrackerError
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One migration script: its id, the one it follows, and what it does."""
+
+    id: str
+    down: str | None
+    message: str
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(alembic_directory()))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def head() -> str:
+    """The newest revision this version of tracker knows."""
+    heads = _scripts().get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations have {len(heads)} heads; expected one")
+    return heads[0]
+
+
+def is_known(revision: str) -> bool:
+    """Whether `revision` is one of this version's migrations (a newer tracker may have written another)."""
+    return any(script.revision == revision for script in _scripts().walk_revisions())
+
+
+def current(connection: Connection) -> str | None:
+    """The revision the database is at; None for a database tracker has never migrated."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def history() -> Iterator[Revision]:
+    """Every migration, newest first."""
+    for script in _scripts().walk_revisions():
+        down = script.down_revision
+        yield Revision(script.revision, down if isinstance(down, str) or down is None else ",".join(down),
+                       script.doc or "")
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    """Migrate the database on `connection` up to `target`, inside the caller's transaction."""
+    try:
+        command.upgrade(_config(connection), target)
+    except CommandError as exc:
+        raise TrackerError(f"cannot upgrade to {target!r}: {exc}") from None
+
+
+def downgrade(connection: Connection, target: str) -> None:
+    """Migrate the database on `connection` down to `target` ("base" removes every table)."""
+    try:
+        command.downgrade(_config(connection), target)
+    except CommandError as exc:
+        raise TrackerError(f"cannot downgrade to {target!r}: {exc}") from None

@@ -1,0 +1,248 @@
+"""The database schema, as SQLAlchemy 2 typed classes. Every change here comes with an Alembic migration.
+
+Dates are stored as the ISO text the user wrote (at its precision) beside the UTC bounds of the interval it
+covers; the bounds are what range queries use, on indexes, and the text is what is shown and exported.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tracker.records import AgencyKind, EventKind, EventStatus, RevisionStatus
+
+SCHEMA_REVISION = "0001"
+"""The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, stored naive so SQLite and PostgreSQL agree."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _vocabulary(enum: type[AgencyKind | EventKind | EventStatus | RevisionStatus], name: str) -> Enum:
+    """A string column limited to the enum's values by a CHECK constraint (no native enum to migrate)."""
+    return Enum(enum, name=name, native_enum=False, create_constraint=True, length=20,
+                values_callable=lambda members: [member.value for member in members])
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utc_now() -> datetime:
+    """The current instant, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    short_name: Mapped[str | None] = mapped_column(String(100))
+    short_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    kind: Mapped[AgencyKind] = mapped_column(_vocabulary(AgencyKind, "agency_kind"))
+    country: Mapped[str | None] = mapped_column(String(2))
+    aliases: Mapped[list[AgencyAlias]] = relationship(cascade="all, delete-orphan", order_by="AgencyAlias.id")
+
+
+class AgencyAlias(Base):
+    __tablename__ = "agency_aliases"
+    __table_args__ = (UniqueConstraint("agency_id", "alias_key", name="uq_agency_aliases_agency_alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200))
+    alias_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    nationality: Mapped[str | None] = mapped_column(String(2))
+    aliases: Mapped[list[PersonAlias]] = relationship(cascade="all, delete-orphan", order_by="PersonAlias.id")
+    tenures: Mapped[list[Tenure]] = relationship(cascade="all, delete-orphan", order_by="Tenure.id")
+
+
+class PersonAlias(Base):
+    __tablename__ = "person_aliases"
+    __table_args__ = (UniqueConstraint("person_id", "alias_key", name="uq_person_aliases_person_alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200))
+    alias_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class Tenure(Base):
+    """A position a person held at an agency, from `start_iso` to `end_iso` (open while None)."""
+
+    __tablename__ = "tenures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(200))
+    start_iso: Mapped[str | None] = mapped_column(String(40))
+    end_iso: Mapped[str | None] = mapped_column(String(40))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    agency: Mapped[Agency] = relationship()
+    source: Mapped[Source | None] = relationship()
+
+
+class Place(Base):
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    aliases: Mapped[list[PlaceAlias]] = relationship(cascade="all, delete-orphan", order_by="PlaceAlias.id")
+
+
+class PlaceAlias(Base):
+    __tablename__ = "place_aliases"
+    __table_args__ = (UniqueConstraint("place_id", "alias_key", name="uq_place_aliases_place_alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200))
+    alias_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    publisher: Mapped[str] = mapped_column(String(200), default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(16), default="")
+    published_iso: Mapped[str | None] = mapped_column(String(40))
+
+
+class Event(Base):
+    """A dated event. `lower`/`upper` bound, in UTC, everything its current start and end may cover."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_lower_upper", "lower", "upper"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[EventKind] = mapped_column(_vocabulary(EventKind, "event_kind"), index=True)
+    status: Mapped[EventStatus] = mapped_column(_vocabulary(EventStatus, "event_status"))
+    start_iso: Mapped[str] = mapped_column(String(40))
+    end_iso: Mapped[str | None] = mapped_column(String(40))
+    precision: Mapped[int] = mapped_column(SmallInteger)
+    lower: Mapped[datetime] = mapped_column(UTCDateTime())
+    upper: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
+
+    place: Mapped[Place | None] = relationship()
+    agencies: Mapped[list[EventAgency]] = relationship(cascade="all, delete-orphan",
+                                                       order_by="EventAgency.position")
+    people: Mapped[list[EventPerson]] = relationship(cascade="all, delete-orphan", order_by="EventPerson.position")
+    sources: Mapped[list[EventSource]] = relationship(cascade="all, delete-orphan",
+                                                      order_by="EventSource.position")
+    revisions: Mapped[list[DateRevision]] = relationship(cascade="all, delete-orphan",
+                                                         order_by="DateRevision.position")
+
+
+class EventAgency(Base):
+    __tablename__ = "event_agencies"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+    role: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
+    position: Mapped[int] = mapped_column(Integer)
+    agency: Mapped[Agency] = relationship()
+
+
+class EventPerson(Base):
+    __tablename__ = "event_people"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+    role: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
+    position: Mapped[int] = mapped_column(Integer)
+    person: Mapped[Person] = relationship()
+
+
+class EventSource(Base):
+    __tablename__ = "event_sources"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    source: Mapped[Source] = relationship()
+
+
+class DateRevision(Base):
+    """A date (or place) an event had before its current one, kept rather than overwritten."""
+
+    __tablename__ = "date_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[RevisionStatus] = mapped_column(_vocabulary(RevisionStatus, "revision_status"))
+    start_iso: Mapped[str | None] = mapped_column(String(40))
+    end_iso: Mapped[str | None] = mapped_column(String(40))
+    lower: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    upper: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    recorded_iso: Mapped[str | None] = mapped_column(String(40))
+
+    place: Mapped[Place | None] = relationship()
+    source: Mapped[Source | None] = relationship()

@@ -1,0 +1,1 @@
+"""Rich renderables for tracker's results: the only place that styles text."""

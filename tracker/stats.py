@@ -1,0 +1,13 @@
+"""How much a store holds."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.model import Agency, DateRevision, Event, Person, Place, Source
+
+
+def counts(session: Session) -> dict[str, int]:
+    """Rows of each kind: events, date revisions, agencies, people, places, sources."""
+    kinds = {"events": Event, "date revisions": DateRevision, "agencies": Agency, "people": Person,
+             "places": Place, "sources": Source}
+    return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in kinds.items()}

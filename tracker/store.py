@@ -1,0 +1,280 @@
+"""Where the data lives and how it is opened: URL resolution, engines, transactions, first-use set-up, backups.
+
+A store is ready to use once `prepare()` has run: a missing or empty database is created and migrated (and the
+default one filled with the bundled dataset), an older SQLite database is backed up then upgraded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session
+
+from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
+from tracker.model import SCHEMA_REVISION
+
+DATABASE_URL_VARIABLE = "TRACKER_DATABASE_URL"
+BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "tracker_begin_immediate"
+_MIGRATION_LOCK = 7_141_000  # PostgreSQL advisory lock key held while creating or migrating the schema
+
+
+@dataclass(frozen=True)
+class Location:
+    """A database URL, and whether it is the default per-user database (the one filled on first use)."""
+
+    url: str
+    is_default: bool = False
+
+    @property
+    def masked(self) -> str:
+        """The URL with any password replaced by ***, safe to print and log."""
+        return mask_url(self.url)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, for a SQLite URL naming one; None otherwise."""
+        url = make_url(self.url)
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        return Path(str(url.database))
+
+
+def mask_url(url: str) -> str:
+    """`url` with its password hidden; text that is not a URL is returned without anything after a colon."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split(":", 1)[0] + ":***"
+
+
+def mask_urls_in(message: str) -> str:
+    """`message` with the password of every database URL in it masked."""
+    return re.sub(r"\b[a-z][a-z0-9+]*://\S+", lambda match: mask_url(match.group(0)), message)
+
+
+def default_database_path() -> Path:
+    """The per-user SQLite file, in the XDG data directory (or the platform's equivalent)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("tracker", appauthor=False) / "tracker.db"
+
+
+def normalise_url(given: str) -> str:
+    """A SQLAlchemy URL from what a user typed: a plain path means a SQLite file, and postgresql:// uses psycopg 3."""
+    if "://" not in given:
+        return f"sqlite:///{Path(given).expanduser().resolve()}"
+    if given.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + given.split("://", 1)[1]
+    return given
+
+
+def resolve_location(option: str | None, environ: Mapping[str, str] = os.environ) -> Location:
+    """The database to use: the --db option, else $TRACKER_DATABASE_URL, else the default per-user file."""
+    if option:
+        return Location(normalise_url(option))
+    if environ.get(DATABASE_URL_VARIABLE):
+        return Location(normalise_url(environ[DATABASE_URL_VARIABLE]))
+    return Location(f"sqlite:///{default_database_path()}", is_default=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Foreign keys on, WAL, a busy timeout, and transactions begun by us so writers can BEGIN IMMEDIATE.
+
+    The sqlite3 module's own transaction handling begins lazily and never immediately, which lets two writers
+    both read and then fail with "database is locked"; SQLAlchemy documents taking it over like this.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _make_engine(location: Location) -> Engine:
+    try:
+        url: URL = make_url(location.url)
+        engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise StoreUnavailable(f"cannot use database {location.masked}: {exc}") from None
+    if url.get_backend_name() == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+class Store:
+    """An open tracker database. Reads use `session()`; every write goes through `transaction()`."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        if location.is_default and location.sqlite_path is not None:
+            location.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = _make_engine(location)
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        with self._connect() as connection, Session(bind=connection) as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed at the end of the block, or not at all if the block raises."""
+        with self._locked() as connection, Session(bind=connection, join_transaction_mode="rollback_only") \
+                as session:
+            yield session
+            session.flush()
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        try:
+            connection = self.engine.connect()
+        except OperationalError as exc:
+            raise StoreUnavailable(f"cannot open database {self.location.masked}: {_first_line(exc)}") from None
+        with connection:
+            yield connection
+
+    @contextmanager
+    def _locked(self) -> Iterator[Connection]:
+        """A connection in a write transaction that holds the database's write lock, committed on success."""
+        with self._connect() as connection:
+            connection = connection.execution_options(**{_IMMEDIATE: True})
+            with connection.begin():
+                if self.dialect == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+                yield connection
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at; None when tracker has never set it up."""
+        from tracker import migrations
+
+        with self._connect() as connection:
+            return migrations.current(connection)
+
+    def prepare(self, notify: Callable[[str], None]) -> None:
+        """Make the database ready for this version of tracker, telling `notify` what was done (if anything).
+
+        Cheap when the schema is current: one query and no migration code imported.
+        """
+        if self._schema_is_current():
+            return
+        from tracker import migrations
+
+        with self._locked() as connection:
+            current = migrations.current(connection)
+            if current == SCHEMA_REVISION:
+                return  # another process set it up while we waited for the lock
+            if current is None:
+                self._create(connection, notify)
+            else:
+                self._upgrade(connection, current, notify)
+
+    def upgrade(self, target: str) -> None:
+        """Migrate the schema up to `target`, in one transaction."""
+        from tracker import migrations
+
+        with self._locked() as connection:
+            migrations.upgrade(connection, target)
+
+    def downgrade(self, target: str) -> None:
+        """Migrate the schema down to `target` ("base" drops every table), in one transaction."""
+        from tracker import migrations
+
+        with self._locked() as connection:
+            migrations.downgrade(connection, target)
+
+    def _schema_is_current(self) -> bool:
+        with self._connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return False
+            found = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+            return found == [SCHEMA_REVISION]
+
+    def _create(self, connection: Connection, notify: Callable[[str], None]) -> None:
+        from tracker import migrations
+
+        foreign = set(inspect(connection).get_table_names()) - {"alembic_version"}
+        if foreign:
+            raise StoreUnavailable(f"{self.location.masked} holds tables tracker did not create "
+                                   f"({', '.join(sorted(foreign)[:3])}); use an empty database")
+        migrations.upgrade(connection)
+        if self.location.is_default:
+            from tracker.ingest import load_bundled_dataset
+
+            with Session(bind=connection, join_transaction_mode="rollback_only") as session:
+                report = load_bundled_dataset(session)
+            notify(f"created {self.location.masked} and loaded the bundled dataset ({report.summary()})")
+
+    def _upgrade(self, connection: Connection, current: str, notify: Callable[[str], None]) -> None:
+        from tracker import migrations
+
+        if not migrations.is_known(current):
+            raise TrackerError(f"{self.location.masked} is at schema revision {current}, which this version of "
+                               "tracker does not know: upgrade tracker")
+        if self.dialect != "sqlite":
+            raise SchemaOutdated(f"{self.location.masked} is at schema revision {current}, older than "
+                                 f"{SCHEMA_REVISION}: run `tracker db upgrade`")
+        saved = self._backup_before_migration(connection, current)
+        migrations.upgrade(connection)
+        where = f"; backup at {saved}" if saved else ""
+        notify(f"upgraded {self.location.masked} from schema {current} to {SCHEMA_REVISION}{where}")
+
+    def _backup_before_migration(self, connection: Connection, current: str) -> Path | None:
+        path = self.location.sqlite_path
+        if path is None:
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.stem}.{current}.{stamp}.backup{path.suffix}")
+        _sqlite_backup(connection, target)
+        return target
+
+    def backup(self, target: Path) -> None:
+        """Copy a SQLite database to `target`, consistently even while others write (SQLite's online backup)."""
+        if self.dialect != "sqlite":
+            raise TrackerError("backups of PostgreSQL databases are made with pg_dump")
+        with self._connect() as connection:
+            _sqlite_backup(connection, target)
+
+
+def _sqlite_backup(connection: Connection, target: Path) -> None:
+    raw = connection.connection.dbapi_connection
+    if not isinstance(raw, sqlite3.Connection):
+        raise TrackerError("online backup needs a SQLite database")
+    with sqlite3.connect(target) as copy:
+        raw.backup(copy)
+    copy.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", exc)).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

@@ -1,0 +1,302 @@
+"""Dates as they are really known: a period at a stated precision, read in a place's time zone.
+
+`When` is the value behind every date in tracker. "2025-07" is the whole of July 2025, not its first midnight;
+"2025-07-31" at Kennedy Space Center is that local day; "2025-08-01T15:43Z" is one minute. Each value knows the
+half-open UTC interval it covers, which is what the store indexes and what containment and overlap compare.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from enum import IntEnum
+from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.relativedelta import relativedelta
+
+from tracker.errors import InvalidDate
+
+
+class Precision(IntEnum):
+    """How much of a date is known, from the year down to the second."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+    HOUR = 4
+    MINUTE = 5
+    SECOND = 6
+
+    @property
+    def label(self) -> str:
+        """The lowercase name used in files and JSON output ("month")."""
+        return self.name.lower()
+
+    @classmethod
+    def from_label(cls, label: str) -> Precision:
+        """The precision named `label` ("day"); raises InvalidDate for an unknown name."""
+        try:
+            return cls[label.strip().upper()]
+        except KeyError:
+            raise InvalidDate(f"unknown precision {label!r}") from None
+
+
+_STEP = {
+    Precision.YEAR: relativedelta(years=1),
+    Precision.MONTH: relativedelta(months=1),
+    Precision.DAY: relativedelta(days=1),
+    Precision.HOUR: relativedelta(hours=1),
+    Precision.MINUTE: relativedelta(minutes=1),
+    Precision.SECOND: relativedelta(seconds=1),
+}
+
+_ISO = re.compile(
+    r"""^(?P<year>\d{4})
+    (?:-(?P<month>\d{2})
+      (?:-(?P<day>\d{2})
+        (?:[T\ ](?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?
+          (?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?
+        )?
+      )?
+    )?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=512)
+def zone_info(name: str) -> ZoneInfo:
+    """The IANA zone called `name`; raises InvalidDate naming it when it does not exist."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidDate(f"unknown time zone {name!r} (use an IANA name such as America/New_York)") from None
+
+
+def _parse_offset(text: str) -> int:
+    if text.upper() == "Z":
+        return 0
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise InvalidDate(f"invalid UTC offset {text!r}")
+    return sign * (hours * 60 + minutes)
+
+
+def _format_offset(minutes: int) -> str:
+    if minutes == 0:
+        return "Z"
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}"
+
+
+@dataclass(frozen=True)
+class When:
+    """A date or time at a precision: the period starting at `wall` (local clock time) and lasting one unit.
+
+    `offset` (minutes east of UTC) is set when the value was written with one, and then fixes the instant;
+    otherwise `wall` is read in `zone`, or in UTC when there is no zone. `zone` is also where local time is shown.
+    """
+
+    wall: datetime
+    precision: Precision
+    zone: str | None = None
+    offset: int | None = None
+
+    @classmethod
+    def parse(cls, text: str, zone: str | None = None) -> When:
+        """Read ISO 8601 at reduced precision ("2025", "2025-07-31", "2025-08-01T11:43-04:00").
+
+        A time without an offset is local time in `zone`, or UTC without one. Raises InvalidDate, naming the
+        text, for anything else, for impossible dates, and for local times that a DST change skips or repeats.
+        """
+        match = _ISO.match(text.strip())
+        if match is None:
+            raise InvalidDate(f"invalid date {text!r} (expected ISO 8601 such as 2025, 2025-07, 2025-07-31 "
+                              "or 2025-07-31T16:09Z)")
+        parts = match.groupdict()
+        names = ("year", "month", "day", "hour", "minute", "second")
+        known = [int(parts[name]) for name in names if parts[name] is not None]
+        precision = Precision(len(known))
+        if zone is not None:
+            zone_info(zone)
+        offset = _parse_offset(parts["offset"]) if parts["offset"] else None
+        if offset is None and precision > Precision.DAY and zone is None:
+            offset = 0
+        try:
+            wall = datetime(*(known + [1] * (3 - len(known))))  # noqa: DTZ001 - wall time, zone kept beside it
+        except ValueError as exc:
+            raise InvalidDate(f"invalid date {text!r}: {exc}") from None
+        value = cls(wall, precision, zone, offset)
+        value._check_local_time_exists(text)
+        return value
+
+    @classmethod
+    def from_instant(cls, instant: datetime, precision: Precision, zone: str | None = None) -> When:
+        """The period of `precision` containing the aware `instant`, expressed in UTC (shown in `zone`)."""
+        utc = instant.astimezone(UTC).replace(tzinfo=None)
+        fields = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)[: int(precision)]
+        wall = datetime(*(list(fields) + [1] * (3 - len(fields))))  # noqa: DTZ001 - UTC wall time
+        return cls(wall, precision, zone, 0 if precision > Precision.DAY else None)
+
+    def _check_local_time_exists(self, text: str) -> None:
+        if self.offset is not None or self.zone is None or self.precision <= Precision.DAY:
+            return
+        tz = zone_info(self.zone)
+        early = self.wall.replace(tzinfo=tz, fold=0)
+        late = self.wall.replace(tzinfo=tz, fold=1)
+        if early.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != self.wall:
+            raise InvalidDate(f"{text!r} does not exist in {self.zone} (skipped by a clock change)")
+        if early.utcoffset() != late.utcoffset():
+            raise InvalidDate(f"{text!r} happens twice in {self.zone} (clock change): write its UTC offset")
+
+    @property
+    def tz(self) -> tzinfo:
+        """The clock `wall` is read on: the written offset, else the zone, else UTC."""
+        if self.offset is not None:
+            return timezone(timedelta(minutes=self.offset))
+        if self.zone is not None:
+            return zone_info(self.zone)
+        return UTC
+
+    @cached_property
+    def lower(self) -> datetime:
+        """First instant covered, in UTC (inclusive)."""
+        return self.wall.replace(tzinfo=self.tz).astimezone(UTC)
+
+    @cached_property
+    def upper(self) -> datetime:
+        """First instant after the period, in UTC (exclusive)."""
+        return (self.wall + _STEP[self.precision]).replace(tzinfo=self.tz).astimezone(UTC)
+
+    def iso(self) -> str:
+        """ISO 8601 text at exactly this precision; `When.parse(v.iso(), v.zone)` gives `v` back."""
+        text = self.wall.isoformat()[: (4, 7, 10, 13, 16, 19)[self.precision - 1]]
+        if self.offset is not None and self.precision > Precision.DAY:
+            text += _format_offset(self.offset)
+        return text
+
+    def in_zone(self, zone: str | None) -> When:
+        """This value shown in `zone`. Dates without a time are re-read there, so "2025-07-31" means that local day."""
+        if zone == self.zone:
+            return self
+        return When.parse(self.iso(), zone)
+
+    def contains(self, other: When) -> bool:
+        """Whether every instant `other` covers is covered by this value."""
+        return self.lower <= other.lower and other.upper <= self.upper
+
+    def overlaps(self, other: When) -> bool:
+        """Whether the two values share at least one instant."""
+        return self.lower < other.upper and other.lower < self.upper
+
+    def local(self) -> datetime:
+        """The first instant as a clock in the value's zone (or offset, or UTC)."""
+        shown: tzinfo = zone_info(self.zone) if self.zone else self.tz
+        return self.lower.astimezone(shown)
+
+    def label(self, *, with_local: bool = False) -> str:
+        """Human text that shows no more than is known: "2025", "Jul 2025", "31 Jul 2025", "1 Aug 2025 15:43 UTC".
+
+        Times are shown in UTC, followed by the local clock when it falls on another calendar day, or always with
+        `with_local`.
+        """
+        if self.precision <= Precision.DAY:
+            return _date_label(self.wall, self.precision)
+        utc = self.lower
+        text = f"{_date_label(utc, Precision.DAY)} {_clock(utc, self.precision)} UTC"
+        if not self._has_local_clock():
+            return text
+        local = self.local()
+        if local.date() != utc.date():
+            return f"{text} ({_date_label(local, Precision.DAY)} {_clock(local, self.precision)} {_zone_name(local)})"
+        if with_local:
+            return f"{text} ({_clock(local, self.precision)} {_zone_name(local)})"
+        return text
+
+    def _has_local_clock(self) -> bool:
+        return self.zone is not None or (self.offset is not None and self.offset != 0)
+
+
+def _date_label(moment: datetime, precision: Precision) -> str:
+    if precision == Precision.YEAR:
+        return f"{moment.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{moment:%b} {moment.year:04d}"
+    return f"{moment.day} {moment:%b} {moment.year:04d}"
+
+
+def _clock(moment: datetime, precision: Precision) -> str:
+    if precision == Precision.HOUR:
+        return f"{moment:%H}h"
+    if precision == Precision.MINUTE:
+        return f"{moment:%H:%M}"
+    return f"{moment:%H:%M:%S}"
+
+
+def _zone_name(moment: datetime) -> str:
+    name = moment.tzname() or ""
+    if name and not name[0] in "+-" and not name.startswith("UTC"):
+        return name
+    offset = moment.utcoffset() or timedelta(0)
+    return "UTC" + _format_offset(int(offset.total_seconds() // 60)).replace("Z", "")
+
+
+@dataclass(frozen=True)
+class Span:
+    """When an event happens: a start and, for events that last, an end (inclusive at its own precision)."""
+
+    start: When
+    end: When | None = None
+
+    def __post_init__(self) -> None:
+        if self.end is not None and self.end.upper <= self.start.lower:
+            raise InvalidDate(f"end {self.end.iso()} is before start {self.start.iso()}")
+
+    @classmethod
+    def parse(cls, start: str, end: str | None = None, zone: str | None = None) -> Span:
+        """Read a start and an optional end, both in `zone`; raises InvalidDate when the end precedes the start."""
+        return cls(When.parse(start, zone), When.parse(end, zone) if end else None)
+
+    @property
+    def lower(self) -> datetime:
+        """First instant the span may cover, in UTC."""
+        return self.start.lower
+
+    @property
+    def upper(self) -> datetime:
+        """First instant after everything the span may cover, in UTC."""
+        return (self.end or self.start).upper
+
+    @property
+    def precision(self) -> Precision:
+        """The precision of the start, which is what a reader asks of "when"."""
+        return self.start.precision
+
+    def covers(self, other: When | Span) -> bool:
+        """Whether everything `other` may cover lies inside this span."""
+        return self.lower <= other.lower and other.upper <= self.upper
+
+    def overlaps(self, other: When | Span) -> bool:
+        """Whether this span and `other` may share an instant."""
+        return self.lower < other.upper and other.lower < self.upper
+
+    def duration(self) -> timedelta | None:
+        """How long a span with an end lasts, end inclusive; None for a single date."""
+        return self.upper - self.lower if self.end is not None else None
+
+    def label(self, *, with_local: bool = False) -> str:
+        """Human text for the span: "1 Aug 2025 15:43 UTC", "28 Jul – 1 Aug 2025", "Jul 2025 – Mar 2026"."""
+        first = self.start.label(with_local=with_local)
+        if self.end is None:
+            return first
+        last = self.end.label(with_local=with_local)
+        both_days = self.start.precision == self.end.precision == Precision.DAY
+        if both_days and self.start.wall.year == self.end.wall.year:
+            if self.start.wall.month == self.end.wall.month:
+                return f"{self.start.wall.day}–{last}"
+            return f"{self.start.wall.day} {self.start.wall:%b} – {last}"
+        return f"{first} – {last}"
