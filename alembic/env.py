@@ -7,10 +7,10 @@ database tracker would use.
 
 from typing import Any
 
-from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
+from alembic import context
 from tracker.model import Base, UTCDateTime
 
 

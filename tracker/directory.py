@@ -20,7 +20,7 @@ class Directory(Generic[Entity]):
 
     def __init__(self, session: Session, model: type[Entity]) -> None:
         self.session = session
-        self.model = model
+        self.model: type[Entity] = model
         self._by_key: dict[str, Entity] = {}
         for entity in session.scalars(select(model).options(selectinload(model.aliases))):
             self._index(entity)

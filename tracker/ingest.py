@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,6 +50,8 @@ from tracker.records import (
     SourceRecord,
 )
 from tracker.when import Precision, When
+
+Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
 
 
 class OnConflict(StrEnum):
@@ -186,10 +190,13 @@ class _Writer:
         event.timezone = record.timezone
         event.place = self.place(record.place) if record.place else None
         event.agencies = _unique_links(
-            EventAgency(agency=self.agency(item.name), role=item.role) for item in record.agencies)
+            (EventAgency(agency=self.agency(item.name), role=item.role) for item in record.agencies),
+            lambda link: (id(link.agency), link.role))
         event.people = _unique_links(
-            EventPerson(person=self.person(item.name), role=item.role) for item in record.people)
-        event.sources = _unique_links(EventSource(source=self.source(url)) for url in record.sources)
+            (EventPerson(person=self.person(item.name), role=item.role) for item in record.people),
+            lambda link: (id(link.person), link.role))
+        event.sources = _unique_links((EventSource(source=self.source(url)) for url in record.sources),
+                                      lambda link: id(link.source))
         event.revisions = [self.revision(index, item) for index, item in enumerate(record.history)]
 
     def revision(self, position: int, record: RevisionRecord) -> DateRevision:
@@ -204,15 +211,13 @@ class _Writer:
             recorded_iso=record.recorded.iso() if record.recorded else None)
 
 
-def _unique_links(links: object) -> list:  # type: ignore[type-arg]
-    """Links in order, without repeating one (same agency/person/source and role): the primary key forbids it."""
-    seen: set[tuple[int, str]] = set()
-    kept = []
-    for link in links:  # type: ignore[attr-defined]
-        target = getattr(link, "agency", None) or getattr(link, "person", None) or link.source
-        identity = (id(target), getattr(link, "role", ""))
-        if identity not in seen:
-            seen.add(identity)
+def _unique_links(links: Iterable[Link], identity: Callable[[Link], object]) -> list[Link]:
+    """Links in order, numbered, without repeating one: the primary key forbids the same target twice in a role."""
+    seen: set[object] = set()
+    kept: list[Link] = []
+    for link in links:
+        if identity(link) not in seen:
+            seen.add(identity(link))
             link.position = len(kept)
             kept.append(link)
     return kept

@@ -53,7 +53,7 @@ def to_record(event: Event) -> EventRecord:
     )
 
 
-def _with_everything(statement: Select[tuple[Event]]) -> Select[tuple[Event]]:
+def _with_everything(statement: Select[Event]) -> Select[Event]:
     return statement.options(
         selectinload(Event.place),
         selectinload(Event.agencies).selectinload(EventAgency.agency),

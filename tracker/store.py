@@ -10,7 +10,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -244,35 +244,37 @@ class Store:
         if self.dialect != "sqlite":
             raise SchemaOutdated(f"{self.location.masked} is at schema revision {current}, older than "
                                  f"{SCHEMA_REVISION}: run `tracker db upgrade`")
-        saved = self._backup_before_migration(connection, current)
+        saved = self._backup_before_migration(current)
         migrations.upgrade(connection)
         where = f"; backup at {saved}" if saved else ""
         notify(f"upgraded {self.location.masked} from schema {current} to {SCHEMA_REVISION}{where}")
 
-    def _backup_before_migration(self, connection: Connection, current: str) -> Path | None:
+    def _backup_before_migration(self, current: str) -> Path | None:
         path = self.location.sqlite_path
         if path is None:
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = path.with_name(f"{path.stem}.{current}.{stamp}.backup{path.suffix}")
-        _sqlite_backup(connection, target)
+        _sqlite_backup(path, target)
         return target
 
     def backup(self, target: Path) -> None:
         """Copy a SQLite database to `target`, consistently even while others write (SQLite's online backup)."""
-        if self.dialect != "sqlite":
-            raise TrackerError("backups of PostgreSQL databases are made with pg_dump")
-        with self._connect() as connection:
-            _sqlite_backup(connection, target)
+        path = self.location.sqlite_path
+        if path is None:
+            raise TrackerError("backups of PostgreSQL databases are made with pg_dump "
+                               f"(pg_dump --format=custom --file {target} DBNAME)")
+        _sqlite_backup(path, target)
 
 
-def _sqlite_backup(connection: Connection, target: Path) -> None:
-    raw = connection.connection.dbapi_connection
-    if not isinstance(raw, sqlite3.Connection):
-        raise TrackerError("online backup needs a SQLite database")
-    with sqlite3.connect(target) as copy:
-        raw.backup(copy)
-    copy.close()
+def _sqlite_backup(source: Path, target: Path) -> None:
+    """Copy the database file at `source` with SQLite's online backup, through a connection of its own.
+
+    In WAL mode that connection reads a consistent snapshot even while another connection (ours, during a
+    migration) holds the write lock; backing up through the locked connection itself would wait forever.
+    """
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
 
 
 def _first_line(exc: BaseException) -> str:

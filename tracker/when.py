@@ -74,6 +74,12 @@ def zone_info(name: str) -> ZoneInfo:
         raise InvalidDate(f"unknown time zone {name!r} (use an IANA name such as America/New_York)") from None
 
 
+def _wall_time(fields: list[int]) -> datetime:
+    """A naive clock time from year, month, day... with missing month and day as 1; ValueError if impossible."""
+    year, month, day, hour, minute, second = fields + [1, 1, 1, 0, 0, 0][len(fields):]
+    return datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 - wall-clock time; zone kept beside it
+
+
 def _parse_offset(text: str) -> int:
     if text.upper() == "Z":
         return 0
@@ -127,7 +133,7 @@ class When:
         if offset is None and precision > Precision.DAY and zone is None:
             offset = 0
         try:
-            wall = datetime(*(known + [1] * (3 - len(known))))  # noqa: DTZ001 - wall time, zone kept beside it
+            wall = _wall_time(known)
         except ValueError as exc:
             raise InvalidDate(f"invalid date {text!r}: {exc}") from None
         value = cls(wall, precision, zone, offset)
@@ -136,11 +142,15 @@ class When:
 
     @classmethod
     def from_instant(cls, instant: datetime, precision: Precision, zone: str | None = None) -> When:
-        """The period of `precision` containing the aware `instant`, expressed in UTC (shown in `zone`)."""
-        utc = instant.astimezone(UTC).replace(tzinfo=None)
-        fields = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)[: int(precision)]
-        wall = datetime(*(list(fields) + [1] * (3 - len(fields))))  # noqa: DTZ001 - UTC wall time
-        return cls(wall, precision, zone, 0 if precision > Precision.DAY else None)
+        """The period of `precision` that contains the aware `instant`: a calendar period of `zone` (UTC without
+        one) for year, month and day; a UTC clock period, shown in `zone`, for hours and finer."""
+        if precision <= Precision.DAY and zone is not None:
+            moment = instant.astimezone(zone_info(zone)).replace(tzinfo=None)
+        else:
+            moment = instant.astimezone(UTC).replace(tzinfo=None)
+        fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+        return cls(_wall_time(list(fields[: int(precision)])), precision, zone,
+                   0 if precision > Precision.DAY else None)
 
     def _check_local_time_exists(self, text: str) -> None:
         if self.offset is not None or self.zone is None or self.precision <= Precision.DAY:
@@ -239,7 +249,7 @@ def _clock(moment: datetime, precision: Precision) -> str:
 
 def _zone_name(moment: datetime) -> str:
     name = moment.tzname() or ""
-    if name and not name[0] in "+-" and not name.startswith("UTC"):
+    if name and name[0] not in "+-" and not name.startswith("UTC"):
         return name
     offset = moment.utcoffset() or timedelta(0)
     return "UTC" + _format_offset(int(offset.total_seconds() // 60)).replace("Z", "")

@@ -7,8 +7,8 @@ Create Date: 2026-11-25 20:42:53.240599
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
 
+from alembic import op
 
 revision: str = '0001'
 down_revision: str | None = None

@@ -9,7 +9,7 @@ import click
 from tracker.cli.context import AppContext, pass_app
 
 
-class _DryRun(Exception):
+class _DryRunError(Exception):
     """Raised inside the import transaction so that a dry run rolls back everything it did."""
 
 
@@ -38,8 +38,8 @@ def import_command(app: AppContext, path: Path, on_conflict: str, dry_run: bool)
         with app.store().transaction() as session:
             report = import_document(session, document, str(path), OnConflict(on_conflict))
             if dry_run:
-                raise _DryRun
-    except _DryRun:
+                raise _DryRunError
+    except _DryRunError:
         click.echo(f"dry run, nothing written: {report.summary()}")
         return
     click.echo(report.summary())

@@ -1,0 +1,91 @@
+"""Fixtures: an isolated home for every test, and stores on SQLite always and on PostgreSQL when
+TRACKER_TEST_DATABASE_URL names a server (each pytest worker gets a database of its own there)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tracker.ingest import load_bundled_dataset
+from tracker.store import Location, Store
+
+POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the per-user data directory at a temporary folder and forget any database the caller set."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return home
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> Iterator[str]:
+    """A PostgreSQL database of this worker's own, created for the session and dropped after it."""
+    admin_url = os.environ.get(POSTGRES_VARIABLE)
+    if not admin_url:
+        pytest.skip(f"PostgreSQL tests need {POSTGRES_VARIABLE} (e.g. postgresql+psycopg://postgres@127.0.0.1/test)")
+    name = f"tracker_test_{worker_id}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _empty_postgres(url: str) -> str:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database, on each engine in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    return str(request.getfixturevalue("empty_postgres_url"))
+
+
+@pytest.fixture
+def empty_postgres_url(postgres_url: str) -> str:
+    """The URL of an empty PostgreSQL database, for tests about PostgreSQL itself."""
+    return _empty_postgres(postgres_url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """The URL of an empty SQLite file, for tests about SQLite itself."""
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    """An empty store at the current schema."""
+    opened = Store(Location(database_url))
+    opened.prepare(notify=lambda message: None)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def bundled_store(store: Store) -> Store:
+    """A store holding the bundled dataset."""
+    with store.transaction() as session:
+        load_bundled_dataset(session)
+    return store

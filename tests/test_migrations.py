@@ -1,0 +1,47 @@
+"""Migrations: one head that the models name, models and DDL agree, and up/down/up works on every engine."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from tracker import migrations
+from tracker.bundled import alembic_directory
+from tracker.model import SCHEMA_REVISION, Base
+from tracker.store import Location, Store
+
+
+def test_one_head_and_it_is_the_revision_the_models_describe() -> None:
+    scripts = ScriptDirectory(str(alembic_directory()))
+    assert scripts.get_heads() == [SCHEMA_REVISION]
+    assert migrations.head() == SCHEMA_REVISION
+
+
+def test_models_match_the_migrated_schema(store: Store) -> None:
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrade_downgrade_upgrade(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("head")
+    assert store.revision() == SCHEMA_REVISION
+    store.downgrade("base")
+    assert store.revision() is None
+    with store.engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+    store.upgrade("head")
+    assert store.revision() == SCHEMA_REVISION
+    with store.engine.connect() as connection:
+        assert {"events", "date_revisions", "agencies", "people", "places", "sources"} <= set(
+            inspect(connection).get_table_names())
+    store.close()
+
+
+def test_history_lists_every_revision_newest_first() -> None:
+    listed = list(migrations.history())
+    assert listed[0].id == SCHEMA_REVISION
+    assert listed[-1].down is None

@@ -1,0 +1,164 @@
+"""The date value type: parsing at every precision, the UTC interval each value covers, and honest labels."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.errors import InvalidDate
+from tracker.when import Precision, Span, When
+
+
+def utc(*fields: int) -> datetime:
+    return datetime(*fields, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "precision", "lower", "upper"),
+    [
+        ("2025", None, Precision.YEAR, utc(2025, 1, 1), utc(2026, 1, 1)),
+        ("2025-07", None, Precision.MONTH, utc(2025, 7, 1), utc(2025, 8, 1)),
+        ("2025-12", None, Precision.MONTH, utc(2025, 12, 1), utc(2026, 1, 1)),
+        ("2025-07-31", None, Precision.DAY, utc(2025, 7, 31), utc(2025, 8, 1)),
+        ("2025-07-31", "America/New_York", Precision.DAY, utc(2025, 7, 31, 4), utc(2025, 8, 1, 4)),
+        ("2025-07-31T16", None, Precision.HOUR, utc(2025, 7, 31, 16), utc(2025, 7, 31, 17)),
+        ("2025-07-31T16:09Z", None, Precision.MINUTE, utc(2025, 7, 31, 16, 9), utc(2025, 7, 31, 16, 10)),
+        ("2025-08-01T11:43-04:00", "America/New_York", Precision.MINUTE, utc(2025, 8, 1, 15, 43),
+         utc(2025, 8, 1, 15, 44)),
+        ("2025-08-01T11:43:42-04:00", None, Precision.SECOND, utc(2025, 8, 1, 15, 43, 42),
+         utc(2025, 8, 1, 15, 43, 43)),
+        ("2025-07-31T12:09", "America/New_York", Precision.MINUTE, utc(2025, 7, 31, 16, 9),
+         utc(2025, 7, 31, 16, 10)),
+        ("2024-10-11", "Asia/Almaty", Precision.DAY, utc(2024, 10, 10, 19), utc(2024, 10, 11, 19)),
+    ],
+)
+def test_parse_gives_precision_and_utc_interval(text: str, zone: str | None, precision: Precision,
+                                                lower: datetime, upper: datetime) -> None:
+    value = When.parse(text, zone)
+    assert (value.precision, value.lower, value.upper) == (precision, lower, upper)
+
+
+def test_a_time_without_offset_or_zone_is_utc() -> None:
+    assert When.parse("2025-07-31T16:09").iso() == "2025-07-31T16:09Z"
+
+
+def test_a_local_day_across_a_dst_change_lasts_25_hours() -> None:
+    value = When.parse("2025-11-02", "America/New_York")
+    assert (value.upper - value.lower).total_seconds() == 25 * 3600
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-13-01", "month must be in 1..12"),
+        ("2025-02-30", "day is out of range"),
+        ("yesterday-ish", "expected ISO 8601"),
+        ("31/07/2025", "expected ISO 8601"),
+        ("2025-07-31T25:00Z", "hour must be in 0..23"),
+        ("", "expected ISO 8601"),
+    ],
+)
+def test_invalid_dates_are_refused_naming_the_text(text: str, message: str) -> None:
+    with pytest.raises(InvalidDate, match=message) as caught:
+        When.parse(text)
+    assert repr(text) in str(caught.value)
+
+
+def test_unknown_zone_is_refused() -> None:
+    with pytest.raises(InvalidDate, match="unknown time zone 'Mars/Olympus_Mons'"):
+        When.parse("2025-07-31", "Mars/Olympus_Mons")
+
+
+def test_local_time_skipped_by_dst_is_refused() -> None:
+    with pytest.raises(InvalidDate, match="does not exist in America/New_York"):
+        When.parse("2025-03-09T02:30", "America/New_York")
+
+
+def test_local_time_repeated_by_dst_needs_an_offset() -> None:
+    with pytest.raises(InvalidDate, match="happens twice"):
+        When.parse("2025-11-02T01:30", "America/New_York")
+    assert When.parse("2025-11-02T01:30-05:00", "America/New_York").lower == utc(2025, 11, 2, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "label"),
+    [
+        ("2025", None, "2025"),
+        ("2025-07", None, "Jul 2025"),
+        ("2025-07-31", "America/New_York", "31 Jul 2025"),
+        ("2025-07-31T16", None, "31 Jul 2025 16h UTC"),
+        ("2025-08-01T15:43Z", None, "1 Aug 2025 15:43 UTC"),
+        ("2025-08-01T15:43:42Z", None, "1 Aug 2025 15:43:42 UTC"),
+        # same calendar day locally: UTC only
+        ("2025-08-01T15:43Z", "America/New_York", "1 Aug 2025 15:43 UTC"),
+        # another calendar day locally: both
+        ("2025-08-01T02:09Z", "America/New_York", "1 Aug 2025 02:09 UTC (31 Jul 2025 22:09 EDT)"),
+        ("2024-03-23T12:36Z", "Asia/Almaty", "23 Mar 2024 12:36 UTC"),
+        ("2025-08-01T02:09-04:00", None, "1 Aug 2025 06:09 UTC"),
+        ("2025-08-01T22:09-04:00", None, "2 Aug 2025 02:09 UTC (1 Aug 2025 22:09 UTC-04:00)"),
+    ],
+)
+def test_labels_never_show_more_than_is_known(text: str, zone: str | None, label: str) -> None:
+    assert When.parse(text, zone).label() == label
+
+
+def test_label_with_local_time_on_request() -> None:
+    value = When.parse("2025-08-01T15:43Z", "America/New_York")
+    assert value.label(with_local=True) == "1 Aug 2025 15:43 UTC (11:43 EDT)"
+
+
+def test_containment_and_overlap_respect_precision() -> None:
+    july = When.parse("2025-07")
+    day = When.parse("2025-07-31")
+    minute = When.parse("2025-07-31T23:59Z")
+    august_first = When.parse("2025-08-01")
+    assert july.contains(day) and july.contains(minute) and day.contains(minute)
+    assert not day.contains(july)
+    assert july.overlaps(day) and day.overlaps(july)
+    assert not july.overlaps(august_first)
+    assert not july.contains(august_first)
+
+
+def test_from_instant_truncates_to_the_precision() -> None:
+    value = When.from_instant(utc(2025, 8, 1, 15, 43, 42), Precision.MINUTE)
+    assert value.iso() == "2025-08-01T15:43Z"
+    assert When.from_instant(utc(2025, 8, 1, 15, 43, 42), Precision.MONTH).iso() == "2025-08"
+
+
+def test_span_end_is_inclusive_at_its_precision() -> None:
+    span = Span.parse("2025-07-28", "2025-08-01")
+    assert (span.lower, span.upper) == (utc(2025, 7, 28), utc(2025, 8, 2))
+    assert span.duration() is not None and span.duration().days == 5  # type: ignore[union-attr]
+    assert span.label() == "28 Jul – 1 Aug 2025"
+    assert Span.parse("2025-07-28", "2025-07-31").label() == "28–31 Jul 2025"
+    assert Span.parse("2024-06", "2025-03").label() == "Jun 2024 – Mar 2025"
+
+
+def test_span_end_before_start_is_refused() -> None:
+    with pytest.raises(InvalidDate, match="end 2025-07-27 is before start 2025-07-28"):
+        Span.parse("2025-07-28", "2025-07-27")
+
+
+def test_a_span_may_end_within_its_start_period() -> None:
+    # "July 2025" to "31 July 2025": the end narrows the period but is not before it.
+    assert Span.parse("2025-07", "2025-07-31").upper == utc(2025, 8, 1)
+
+
+zones = st.sampled_from([None, "UTC", "America/New_York", "Asia/Almaty", "Europe/Moscow", "Asia/Tokyo"])
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(1957, 1, 1), max_value=datetime(2100, 12, 31), timezones=st.just(UTC)),
+    precision=st.sampled_from(list(Precision)),
+    zone=zones,
+)
+def test_iso_round_trips_at_every_precision_and_zone(moment: datetime, precision: Precision,
+                                                     zone: str | None) -> None:
+    value = When.from_instant(moment, precision, zone)
+    again = When.parse(value.iso(), zone)
+    assert again.iso() == value.iso()
+    assert (again.lower, again.upper) == (value.lower, value.upper)
+    assert value.lower <= moment < value.upper
