@@ -61,7 +61,11 @@ def mask_url(url: str) -> str:
 
 def mask_urls_in(message: str) -> str:
     """`message` with the password of every database URL in it masked."""
-    return re.sub(r"\b[a-z][a-z0-9+]*://\S+", lambda match: mask_url(match.group(0)), message)
+    def masked(match: re.Match[str]) -> str:
+        url = match.group(0).rstrip(".:;,)")
+        return mask_url(url) + match.group(0)[len(url):]
+
+    return re.sub(r"\b[a-z][a-z0-9+]*://\S+", masked, message)
 
 
 def default_database_path() -> Path:

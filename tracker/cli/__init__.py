@@ -7,7 +7,7 @@ Heavy libraries (SQLAlchemy, rich) are imported inside the commands that need th
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import IO, Any
 
 import click
 
@@ -18,7 +18,43 @@ from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, NotFound, 
 USAGE_ERRORS = (InvalidDate, InvalidRecord, InvalidImport, NotFound)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Failure(click.ClickException):
+    """A failure reported as one line on stderr, `error: <what>`, with the exit status it deserves."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        if "://" in message:
+            from tracker.store import mask_urls_in
+
+            message = mask_urls_in(message)
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        # Errors go to stderr so they never mix with output a script is reading.
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class TrackerGroup(click.Group):
+    """The command group that turns tracker's errors into one-line messages (tracebacks only with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if isinstance(ctx.obj, AppContext) and ctx.obj.debug:
+                raise
+            if isinstance(exc, USAGE_ERRORS):
+                raise Failure(_one_line(exc), 2) from exc
+            if isinstance(exc, TrackerError):
+                raise Failure(_one_line(exc), 1) from exc
+            if _is_database_error(exc):
+                raise Failure(f"database error: {_one_line(exc)}", 1) from exc
+            raise
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
 @click.option("--db", "database", metavar="URL",
               help="Database URL or SQLite file path (default: $TRACKER_DATABASE_URL, else the per-user file).")
@@ -45,38 +81,9 @@ def _register() -> None:
 _register()
 
 
-def _fail(message: str, status: int) -> NoReturn:
-    if "://" in message:
-        from tracker.store import mask_urls_in
-
-        message = mask_urls_in(message)
-    # Errors go to stderr so they never mix with output a script is reading.
-    click.echo(f"error: {message}", err=True)
-    sys.exit(status)
-
-
 def main() -> None:
-    """Run the command line, turning every expected failure into a one-line error and an exit status."""
-    debug = "--debug" in sys.argv[1:]
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("aborted", 1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except USAGE_ERRORS as exc:
-        if debug:
-            raise
-        _fail(_one_line(exc), 2)
-    except TrackerError as exc:
-        if debug:
-            raise
-        _fail(_one_line(exc), 1)
-    except Exception as exc:
-        if debug or not _is_database_error(exc):
-            raise
-        _fail(f"database error: {_one_line(exc)}", 1)
+    """Run the command line."""
+    cli(prog_name="tracker")
 
 
 def _one_line(exc: BaseException) -> str:

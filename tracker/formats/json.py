@@ -223,7 +223,7 @@ def parse_document(document: Any, source: str, known_zones: dict[str, str | None
     unknown = sorted(set(document) - set(SECTIONS))
     if unknown:
         raise InvalidImport([f"unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})"], source)
-    sections = {name: document.get(name) or [] for name in SECTIONS}
+    sections = {name: [] if document.get(name) is None else document[name] for name in SECTIONS}
     problems = [f"{name}: expected a list" for name, items in sections.items() if not isinstance(items, list)]
     if problems:
         raise InvalidImport(problems, source)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.table import Table
 from rich.text import Text
 
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord
@@ -66,7 +67,7 @@ def _participants(items: list[Participant], style_of: object = None) -> Text:
 
 
 def _revision_line(revision: RevisionRecord) -> Text:
-    line = Text("   ↳ ", style="dim")
+    line = Text("↳ ", style="dim")
     line.append(revision.status.value, style="dim italic")
     if revision.span is not None:
         line.append(" ")
@@ -80,10 +81,8 @@ def _revision_line(revision: RevisionRecord) -> Text:
 
 
 def event_lines(event: EventRecord) -> Iterator[Text]:
-    """The lines one event takes in the timeline."""
-    symbol, style = KIND_SYMBOLS[event.kind]
+    """The lines one event takes in the timeline, beside its kind's marker."""
     head = Text()
-    head.append(f"{symbol} ", style=style)
     head.append(event.span.label(), style="bold")
     head.append("  ")
     head.append_text(literal(event.title, "bold" if event.status == EventStatus.OCCURRED else ""))
@@ -91,21 +90,28 @@ def event_lines(event: EventRecord) -> Iterator[Text]:
     if event.status != EventStatus.OCCURRED:
         head.append(f"  [{event.status.value}]", style=STATUS_STYLES.get(event.status, ""))
     yield head
-    details = Text("   ")
+    details = Text()
     if event.place:
         details.append("@ ", style="dim")
         details.append_text(literal(event.place))
     if event.agencies:
         details.append("  " if event.place else "")
         details.append_text(_participants(event.agencies, "agency"))
-    if len(details) > 3:
+    if details:
         yield details
     if event.people:
-        people = Text("   ")
-        people.append_text(_participants(event.people))
-        yield people
+        yield _participants(event.people)
     for revision in event.history:
         yield _revision_line(revision)
+
+
+def _event_row(event: EventRecord) -> Table:
+    symbol, style = KIND_SYMBOLS[event.kind]
+    row = Table.grid(padding=(0, 1))
+    row.add_column(width=1)
+    row.add_column(ratio=1)
+    row.add_row(Text(symbol, style=style), Group(*event_lines(event)))
+    return row
 
 
 def timeline(events: Iterable[EventRecord], heading: str) -> RenderableType:
@@ -118,7 +124,7 @@ def timeline(events: Iterable[EventRecord], heading: str) -> RenderableType:
         if month != current:
             parts.append(Rule(month, align="left", style="dim"))
             current = month
-        parts.append(Padding(Group(*event_lines(event)), (0, 0, 1, 1)))
+        parts.append(Padding(_event_row(event), (0, 0, 1, 0)))
         count += 1
     if count == 0:
         parts.append(Text("No events in this range.", style="italic"))

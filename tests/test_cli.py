@@ -1,0 +1,156 @@
+"""The command line as a user meets it: output, exit statuses and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tracker.cli import cli
+from tracker.store import Location, Store
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def bundled_url(bundled_store: Store) -> str:
+    return bundled_store.location.url
+
+
+def test_first_use_creates_the_default_database_and_shows_the_week_of_the_visit() -> None:
+    result = run("timeline", "--from", "2025-07-28", "--to", "2025-08-03")
+    assert result.exit_code == 0, result.output
+    assert "loaded the bundled dataset" in result.stderr
+    out = result.stdout
+    assert "Timeline: 28 Jul 2025 – 3 Aug 2025 (UTC)" in out
+    assert "Roscosmos chief Dmitry Bakanov arrives in Houston" in out
+    assert "1 Aug 2025 15:43 UTC  SpaceX Crew-11 launch" in out
+    assert "scrubbed 31 Jul 2025 16:09 UTC" in out
+    meeting = out[out.index("Sean Duffy meets"):]
+    assert "@ Kennedy Space Center" in meeting[:400]
+    second = run("timeline", "--from", "2025-07-28", "--to", "2025-08-03")
+    assert second.stderr == ""  # created once, quietly reused after
+
+
+def test_json_output_follows_the_contract(bundled_url: str) -> None:
+    result = run("--db", bundled_url, "timeline", "--from", "2025-07-28", "--to", "2025-08-03", "--format", "json")
+    assert result.exit_code == 0
+    events = json.loads(result.stdout)
+    by_slug = {event["slug"]: event for event in events}
+    launch = by_slug["crew-11-launch"]
+    assert {"slug", "title", "kind", "status", "start", "end", "precision", "timezone", "place", "agencies",
+            "people", "sources"} <= set(launch)
+    assert (launch["start"], launch["precision"], launch["place"]) == ("2025-08-01T15:43Z", "minute",
+                                                                      "Kennedy Space Center")
+    assert {"name": "Oleg Platonov", "role": "mission specialist"} in launch["people"]
+    assert all(url.startswith(("http", "urn:")) for url in launch["sources"])
+    assert by_slug["duffy-bakanov-meeting"]["place"] == "Kennedy Space Center"
+    assert [event["slug"] for event in events].index("bakanov-arrives-houston") < \
+        [event["slug"] for event in events].index("crew-11-launch")
+
+
+def test_to_is_inclusive_at_its_precision(bundled_url: str) -> None:
+    july = json.loads(run("--db", bundled_url, "timeline", "--from", "2025-07", "--to", "2025-07",
+                          "--format", "json").stdout)
+    slugs = {event["slug"] for event in july}
+    assert "duffy-bakanov-meeting" in slugs  # 31 July is inside "--to 2025-07"
+    assert "crew-11-launch" not in slugs  # 1 August is not
+
+
+def test_a_database_named_explicitly_starts_empty(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "mine.db"), "timeline")
+    assert result.exit_code == 0
+    assert "No events in this range." in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--from", "2025-13"], "error: invalid date '2025-13': month must be in 1..12\n"),
+        (["timeline", "--from", "yesterday-ish"], "error: invalid date 'yesterday-ish'"),
+        (["timeline", "--from", "2025-08", "--to", "2025-07"], "--to 2025-07 is before --from 2025-08"),
+    ],
+)
+def test_bad_dates_are_one_line_errors_with_status_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run("--db", str(tmp_path / "x.db"), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_unreachable_database_is_one_line_with_its_password_masked() -> None:
+    result = run("--db", "postgresql://user:s3cret@127.0.0.1:9/tracker", "info")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot open database postgresql+psycopg://user:***@127.0.0.1:9/tracker")
+    assert result.stderr.count("\n") == 1
+    assert "s3cret" not in result.output
+
+
+def test_info_names_the_database_revision_and_counts(bundled_url: str) -> None:
+    result = run("--db", bundled_url, "info")
+    assert result.exit_code == 0
+    assert f"database: {Location(bundled_url).masked}" in result.stdout
+    assert "revision: 0001" in result.stdout
+    assert "events: " in result.stdout and "events: 0" not in result.stdout
+
+
+def test_db_commands_migrate_and_report(tmp_path: Path) -> None:
+    database = str(tmp_path / "x.db")
+    assert run("--db", database, "db", "current").stdout == "none (empty database)\n"
+    assert run("--db", database, "db", "upgrade").stdout.endswith("empty -> 0001\n")
+    assert run("--db", database, "db", "current").stdout == "0001\n"
+    assert "base -> 0001" in run("db", "history").stdout
+    refused = run("--db", database, "db", "downgrade", "base", input="n\n")
+    assert refused.exit_code == 1 and run("--db", database, "db", "current").stdout == "0001\n"
+    assert run("--db", database, "db", "downgrade", "base", "--yes").stdout.endswith("0001 -> base\n")
+    bad = run("--db", database, "db", "upgrade", "nonsense")
+    assert bad.exit_code == 1 and bad.stderr.startswith("error: cannot upgrade to 'nonsense'")
+
+
+def test_seed_loads_the_bundled_dataset_once(tmp_path: Path) -> None:
+    database = str(tmp_path / "x.db")
+    first = run("--db", database, "db", "seed")
+    assert first.exit_code == 0 and "events created" in first.stdout and not first.stdout.startswith("0 events")
+    again = run("--db", database, "db", "seed")
+    assert again.stdout.startswith("0 events created, 0 updated")
+
+
+def test_import_is_all_or_nothing_and_supports_dry_run(tmp_path: Path) -> None:
+    database = str(tmp_path / "x.db")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps([{"title": "Test launch", "kind": "launch", "start": "2025-09-01"}]))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"title": "Fine", "start": "2025-09-02"}, {"title": "Wrong", "start": "2025-02-30"}]))
+    dry = run("--db", database, "import", str(good), "--dry-run")
+    assert dry.stdout.startswith("dry run, nothing written: 1 events created")
+    refused = run("--db", database, "import", str(bad))
+    assert refused.exit_code == 2
+    assert refused.stderr == f"error: {bad}: events[1].start: invalid date '2025-02-30': day is out of range for month\n"
+    assert json.loads(run("--db", database, "timeline", "--format", "json").stdout) == []
+    assert run("--db", database, "import", str(good)).stdout.startswith("1 events created")
+
+
+def test_untrusted_text_is_shown_literally(tmp_path: Path) -> None:
+    database = str(tmp_path / "x.db")
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps([{"title": "[bold red]boom[/] \x1b[31mred", "start": "2025-09-01"}]))
+    run("--db", database, "import", str(hostile))
+    out = run("--db", database, "timeline").stdout
+    assert "[bold red]boom[/] \\x1b[31mred" in out
+    assert "\x1b" not in out
+
+
+def test_help_and_version_do_not_load_the_database_layer() -> None:
+    code = ("import sys; from tracker.cli import main; sys.argv = ['tracker', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "assert 'sqlalchemy' not in sys.modules and 'rich' not in sys.modules, 'heavy import'")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    version = subprocess.run([sys.executable, "-m", "tracker", "--version"], check=True, capture_output=True, text=True)
+    assert version.stdout.strip() == "tracker, version 0.1.0"

@@ -1,0 +1,73 @@
+"""Reading the JSON document: every problem named with its place in the file, nothing half-read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tracker.errors import InvalidImport
+from tracker.formats.json import derive_slug, parse_document, read_document
+from tracker.records import EventKind, EventStatus
+from tracker.when import When
+
+
+def problems_of(document: Any) -> list[str]:
+    with pytest.raises(InvalidImport) as caught:
+        parse_document(document, "file.json")
+    return caught.value.problems
+
+
+def test_a_bare_list_is_a_list_of_events_with_defaults() -> None:
+    dataset = parse_document([{"title": "Crew-11 launch", "start": "2025-08-01T15:43Z"}], "file.json")
+    [event] = dataset.events
+    assert (event.slug, event.kind, event.status) == ("crew-11-launch-2025-08-01", EventKind.OTHER,
+                                                      EventStatus.UNCONFIRMED)
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ("text", "expected a list of events or an object"),
+        ({"launches": []}, "unknown section 'launches'"),
+        ({"events": {}}, "events: expected a list"),
+        ([{"start": "2025"}], "events[0].title: missing"),
+        ([{"title": "x"}], "events[0].start: missing"),
+        ([{"title": "x", "start": "2025-13"}], "events[0].start: invalid date '2025-13'"),
+        ([{"title": "x", "start": "2025-08-02", "end": "2025-08-01"}], "events[0].end: end 2025-08-01 is before"),
+        ([{"title": "x", "start": "2025", "kind": "party"}], "events[0].kind: unknown value 'party'"),
+        ([{"title": "x", "start": "2025", "status": "done"}], "events[0].status: unknown value 'done'"),
+        ([{"title": "x", "start": "2025", "colour": "red"}], "events[0]: unknown field 'colour'"),
+        ([{"title": "x", "start": "2025", "timezone": "Mars/Base"}], "events[0].timezone: unknown time zone"),
+        ([{"title": "x", "start": "2025", "people": [{"role": "pilot"}]}], "events[0].people[0].name: missing"),
+        ([{"title": 7, "start": "2025"}], "events[0].title: expected text"),
+        ([{"title": "x", "start": "2025", "history": [{"status": "scrubbed"}]}],
+         "events[0].history[0]: a revision needs a start or a place"),
+        ({"people": [{"name": "A", "tenures": [{"agency": "NASA"}]}]}, "people[0].tenures[0].role: missing"),
+        ({"places": [{"name": "Pad", "timezone": "Nowhere/Here"}]}, "places[0].timezone: unknown time zone"),
+    ],
+)
+def test_problems_name_where_they_are(document: Any, problem: str) -> None:
+    assert any(problem in found for found in problems_of(document))
+
+
+def test_every_problem_is_reported_not_only_the_first() -> None:
+    found = problems_of([{"title": "a", "start": "2025-13"}, {"title": "b", "start": "nope"}])
+    assert len(found) == 2
+
+
+def test_files_that_are_not_json_or_not_utf8_are_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{")
+    with pytest.raises(InvalidImport, match="invalid JSON at line 1"):
+        read_document(broken)
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('[{"title": "Baïkonour"}]'.encode("latin-1"))
+    with pytest.raises(InvalidImport, match="not UTF-8"):
+        read_document(latin)
+
+
+def test_slugs_are_derived_from_folded_title_and_date() -> None:
+    assert derive_slug("Lancement de Soyouz MS-27 !", When.parse("2025-04-08T05:47Z")) == \
+        "lancement-de-soyouz-ms-27-2025-04-08"

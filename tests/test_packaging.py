@@ -1,0 +1,42 @@
+"""A plain, non-editable install works from any directory: the wheel carries the migrations and the data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_and_renders_the_bundled_timeline(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path / "dist"),
+                    str(ROOT)], check=True, capture_output=True)
+    [wheel] = (tmp_path / "dist").glob("tracker-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "tracker/_alembic/env.py" in names
+    assert any(name.startswith("tracker/_alembic/versions/") for name in names)
+    assert "tracker/_data/core.json" in names
+    # Dependencies come from this interpreter's site-packages, so the test needs no network.
+    venv.create(tmp_path / "venv", system_site_packages=True, with_pip=True)
+    bin_dir = tmp_path / "venv" / "bin"
+    subprocess.run([bin_dir / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    environment = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "NO_COLOR": "1"}
+    environment.pop("TRACKER_DATABASE_URL", None)
+    where = subprocess.run([bin_dir / "python", "-c", "import tracker; print(tracker.__file__)"], cwd=elsewhere,
+                           env=environment, check=True, capture_output=True, text=True)
+    assert where.stdout.startswith(str(tmp_path / "venv"))
+    shown = subprocess.run([bin_dir / "tracker", "timeline", "--from", "2025-07-28", "--to", "2025-08-03"],
+                           cwd=elsewhere, env=environment, capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert "SpaceX Crew-11 launch" in shown.stdout
+    assert "loaded the bundled dataset" in shown.stderr
