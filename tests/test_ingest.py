@@ -17,7 +17,8 @@ from tracker.records import RevisionStatus
 from tracker.stats import counts
 from tracker.store import Location, Store
 
-PLACES = [{"name": "Kennedy Space Center", "timezone": "America/New_York", "aliases": ["KSC", "Centre spatial Kennedy"]}]
+PLACES = [{"name": "Kennedy Space Center", "timezone": "America/New_York",
+           "aliases": ["KSC", "Centre spatial Kennedy"]}]
 AGENCIES = [{"name": "Roscosmos State Corporation", "short_name": "Roscosmos", "kind": "space agency", "country": "RU",
              "aliases": ["Роскосмос"]}]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
 import venv
@@ -23,9 +24,12 @@ def test_the_wheel_installs_and_renders_the_bundled_timeline(tmp_path: Path) -> 
     assert "tracker/_alembic/env.py" in names
     assert any(name.startswith("tracker/_alembic/versions/") for name in names)
     assert "tracker/_data/core.json" in names
-    # Dependencies come from this interpreter's site-packages, so the test needs no network.
-    venv.create(tmp_path / "venv", system_site_packages=True, with_pip=True)
+    venv.create(tmp_path / "venv", with_pip=True)
     bin_dir = tmp_path / "venv" / "bin"
+    # Dependencies come from the test run's own environment, so the test needs no network. A .pth line adds a
+    # folder without running its .pth files, so the source checkout's editable install stays out of the way.
+    [site_packages] = (tmp_path / "venv" / "lib").glob("python*/site-packages")
+    (site_packages / "test-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     subprocess.run([bin_dir / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
                    check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"

@@ -203,11 +203,22 @@ class Store:
             else:
                 self._upgrade(connection, current, notify)
 
-    def upgrade(self, target: str) -> None:
-        """Migrate the schema up to `target`, in one transaction."""
+    def upgrade(self, target: str = "head", notify: Callable[[str], None] = lambda message: None) -> None:
+        """Migrate the schema up to `target` in one transaction: a new database is set up as on first use, and a
+        SQLite file is backed up before an existing schema changes."""
         from tracker import migrations
 
         with self._locked() as connection:
+            current = migrations.current(connection)
+            if target in ("head", SCHEMA_REVISION):
+                if current == SCHEMA_REVISION:
+                    return
+                if current is None:
+                    self._create(connection, notify)
+                    return
+            if current is not None and self.location.sqlite_path is not None:
+                saved = self._backup_before_migration(current)
+                notify(f"backed up {self.location.masked} to {saved}")
             migrations.upgrade(connection, target)
 
     def downgrade(self, target: str) -> None:

@@ -19,14 +19,9 @@ def db() -> None:
 @pass_app
 def upgrade(app: AppContext, revision: str) -> None:
     """Migrate the schema up to REVISION (default: the newest)."""
-    from tracker.model import SCHEMA_REVISION
-
     store = app.store(prepare=False)
     before = store.revision()
-    if revision in ("head", SCHEMA_REVISION):
-        store.prepare(notify=lambda message: click.echo(message, err=True))
-    else:
-        store.upgrade(revision)
+    store.upgrade(revision, notify=lambda message: click.echo(message, err=True))
     click.echo(f"{store.location.masked}: {before or 'empty'} -> {store.revision()}")
 
 
