@@ -19,19 +19,26 @@ USAGE_ERRORS = (InvalidDate, InvalidRecord, InvalidImport, NotFound)
 
 
 class Failure(click.ClickException):
-    """A failure reported as one line on stderr, `error: <what>`, with the exit status it deserves."""
+    """A failure reported as one line on stderr, `error: <what>`, exit status 1 (the store, the environment)."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
         if "://" in message:
             from tracker.store import mask_urls_in
 
             message = mask_urls_in(message)
         super().__init__(message)
-        self.exit_code = exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:
         # Errors go to stderr so they never mix with output a script is reading.
         click.echo(f"error: {self.format_message()}", err=True)
+
+
+class BadInput(Failure):
+    """A failure caused by what the user gave (a date, a file, a name): exit status 2."""
+
+    exit_code = 2
 
 
 class TrackerGroup(click.Group):
@@ -46,11 +53,11 @@ class TrackerGroup(click.Group):
             if isinstance(ctx.obj, AppContext) and ctx.obj.debug:
                 raise
             if isinstance(exc, USAGE_ERRORS):
-                raise Failure(_one_line(exc), 2) from exc
+                raise BadInput(_one_line(exc)) from exc
             if isinstance(exc, TrackerError):
-                raise Failure(_one_line(exc), 1) from exc
+                raise Failure(_one_line(exc)) from exc
             if _is_database_error(exc):
-                raise Failure(f"database error: {_one_line(exc)}", 1) from exc
+                raise Failure(f"database error: {_one_line(exc)}") from exc
             raise
 
 
