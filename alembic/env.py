@@ -11,7 +11,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from alembic import context
-from tracker.model import Base, UTCDateTime
+from tracker.model import Base, UTCDateTime, is_modelled
 
 
 def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | bool:
@@ -28,6 +28,7 @@ def run(connection: Connection) -> None:
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
         render_item=render_item,
+        include_name=is_modelled,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tracker.cli import cli
+from tracker.model import SCHEMA_REVISION
 from tracker.store import Location, Store
 
 
@@ -97,21 +98,24 @@ def test_info_names_the_database_revision_and_counts(bundled_url: str) -> None:
     result = run("--db", bundled_url, "info")
     assert result.exit_code == 0
     assert f"database: {Location(bundled_url).masked}" in result.stdout
-    assert "revision: 0001" in result.stdout
+    assert f"revision: {SCHEMA_REVISION}" in result.stdout
     assert "events: " in result.stdout and "events: 0" not in result.stdout
 
 
 def test_db_commands_migrate_and_report(tmp_path: Path) -> None:
     database = str(tmp_path / "x.db")
     assert run("--db", database, "db", "current").stdout == "none (empty database)\n"
-    assert run("--db", database, "db", "upgrade").stdout.endswith("empty -> 0001\n")
-    assert run("--db", database, "db", "current").stdout == "0001\n"
+    assert run("--db", database, "db", "upgrade").stdout.endswith(f"empty -> {SCHEMA_REVISION}\n")
+    assert run("--db", database, "db", "current").stdout == f"{SCHEMA_REVISION}\n"
     assert "base -> 0001" in run("db", "history").stdout
     refused = run("--db", database, "db", "downgrade", "base", input="n\n")
-    assert refused.exit_code == 1 and run("--db", database, "db", "current").stdout == "0001\n"
-    assert run("--db", database, "db", "downgrade", "base", "--yes").stdout.endswith("0001 -> base\n")
+    assert refused.exit_code == 1 and run("--db", database, "db", "current").stdout == f"{SCHEMA_REVISION}\n"
+    assert run("--db", database, "db", "downgrade", "base", "--yes").stdout.endswith(f"{SCHEMA_REVISION} -> base\n")
+    assert run("--db", database, "db", "upgrade", "0001").stdout.endswith("empty -> 0001\n")
+    upgraded = run("--db", database, "db", "upgrade")
+    assert upgraded.stdout.endswith(f"0001 -> {SCHEMA_REVISION}\n") and "backed up" in upgraded.stderr
     bad = run("--db", database, "db", "upgrade", "nonsense")
-    assert bad.exit_code == 1 and bad.stderr.startswith("error: cannot upgrade to 'nonsense'")
+    assert bad.exit_code == 1 and bad.stderr.startswith("error: unknown revision 'nonsense'")
 
 
 def test_seed_loads_the_bundled_dataset_once(tmp_path: Path) -> None:

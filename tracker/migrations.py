@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
 from alembic.util import CommandError
 from sqlalchemy.engine import Connection
 
@@ -48,6 +49,18 @@ def head() -> str:
 def is_known(revision: str) -> bool:
     """Whether `revision` is one of this version's migrations (a newer tracker may have written another)."""
     return any(script.revision == revision for script in _scripts().walk_revisions())
+
+
+def check_target(target: str) -> None:
+    """Raise TrackerError unless `target` names a revision this version knows ("head", "base", an id, "+1")."""
+    if target in ("head", "base") or target.startswith(("+", "-")):
+        return
+    try:
+        found = _scripts().get_revisions(target)
+    except (CommandError, ResolutionError) as exc:
+        raise TrackerError(f"unknown revision {target!r}: {exc}") from None
+    if not found:
+        raise TrackerError(f"unknown revision {target!r}")
 
 
 def current(connection: Connection) -> str | None:

@@ -208,6 +208,7 @@ class Store:
         SQLite file is backed up before an existing schema changes."""
         from tracker import migrations
 
+        migrations.check_target(target)
         with self._locked() as connection:
             current = migrations.current(connection)
             if target in ("head", SCHEMA_REVISION):
