@@ -29,7 +29,7 @@ def test_first_use_creates_the_default_database_and_shows_the_week_of_the_visit(
     assert result.exit_code == 0, result.output
     assert "loaded the bundled dataset" in result.stderr
     out = result.stdout
-    assert "Timeline: 28 Jul 2025 – 3 Aug 2025 (UTC)" in out
+    assert "Timeline: 28 Jul 2025 – 3 Aug 2025 UTC" in out
     assert "Roscosmos chief Dmitry Bakanov arrives in Houston" in out
     assert "1 Aug 2025 15:43 UTC  SpaceX Crew-11 launch" in out
     assert "scrubbed 31 Jul 2025 16:09 UTC" in out
@@ -75,7 +75,7 @@ def test_a_database_named_explicitly_starts_empty(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["timeline", "--from", "2025-13"], "error: invalid date '2025-13': month must be in 1..12\n"),
-        (["timeline", "--from", "yesterday-ish"], "error: invalid date 'yesterday-ish'"),
+        (["timeline", "--from", "yesterday-ish"], "error: cannot read 'yesterday-ish' as a date"),
         (["timeline", "--from", "2025-08", "--to", "2025-07"], "--to 2025-07 is before --from 2025-08"),
     ],
 )

@@ -6,9 +6,10 @@ from __future__ import annotations
 import difflib
 from typing import Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.errors import NotFound
 from tracker.model import Agency, AgencyAlias, Person, PersonAlias, Place, PlaceAlias
 from tracker.names import fold
 
@@ -79,3 +80,27 @@ def _alias_row(entity: Agency | Person | Place, alias: str, key: str) -> AgencyA
     if isinstance(entity, Person):
         return PersonAlias(alias=alias, alias_key=key)
     return PlaceAlias(alias=alias, alias_key=key)
+
+
+_ALIAS_OWNER = {Agency: AgencyAlias.agency_id, Person: PersonAlias.person_id, Place: PlaceAlias.place_id}
+_ALIAS_KEY = {Agency: AgencyAlias.alias_key, Person: PersonAlias.alias_key, Place: PlaceAlias.alias_key}
+_KINDS = {Agency: "agency", Person: "person", Place: "place"}
+
+
+def resolve(session: Session, model: type[Entity], names: tuple[str, ...]) -> list[int]:
+    """The ids of the entities `names` designate (by name, short name or alias, folded); raises NotFound naming
+    the first unknown one with the closest known names."""
+    ids: list[int] = []
+    for name in names:
+        key = fold(name)
+        keys = [model.name_key == key]
+        if model is Agency:
+            keys.append(Agency.short_key == key)
+        found = set(session.scalars(select(model.id).where(or_(*keys))))
+        found |= set(session.scalars(select(_ALIAS_OWNER[model]).where(_ALIAS_KEY[model] == key)))
+        if not found:
+            known = Directory(session, model).suggestions(name)
+            hint = f" (did you mean: {', '.join(known)}?)" if known else ""
+            raise NotFound(f"unknown {_KINDS[model]} {name!r}{hint}")
+        ids.extend(sorted(found))
+    return ids

@@ -6,15 +6,20 @@ An event belongs to a range when the interval it may cover overlaps the range: `
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.model import DateRevision, Event, EventAgency, EventPerson, EventSource
-from tracker.records import EventRecord, Participant, RevisionRecord
-from tracker.when import Span, When
+from tracker.directory import resolve
+from tracker.errors import NotFound
+from tracker.model import Agency, DateRevision, Event, EventAgency, EventPerson, EventSource, Person, Place, Source
+from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
+from tracker.search import matching_events
+from tracker.when import Precision, Span, When
 
 
 def event_zone(event: Event) -> str | None:
@@ -83,3 +88,112 @@ def events_by_slug(session: Session, slugs: Sequence[str]) -> dict[str, Event]:
         found.update((event.slug, event) for event in
                      session.scalars(_with_everything(select(Event).where(Event.slug.in_(chunk)))))
     return found
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """What a user asks of the timeline. Filters are ORed within one kind and ANDed across kinds."""
+
+    lower: datetime | None = None
+    upper: datetime | None = None
+    agencies: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    kinds: tuple[EventKind, ...] = ()
+    statuses: tuple[EventStatus, ...] = ()
+    places: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    text: str | None = None
+    strict: bool = False
+    ranked: bool = False
+    limit: int | None = None
+
+
+def membership(span: Span, lower: datetime | None, upper: datetime | None) -> Membership:
+    """WITHIN when everything the event may cover is in [lower, upper), or when it is a span that overlaps the
+    range (a visit that lasts into it); POSSIBLY when only an imprecise single date overlaps it ("July 2025"
+    against 28-31 July)."""
+    inside = (lower is None or span.lower >= lower) and (upper is None or span.upper <= upper)
+    return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
+
+
+def _filtered(session: Session, query: EventQuery) -> Select[Event]:
+    statement = select(Event)
+    if query.upper is not None:
+        statement = statement.where(Event.lower < query.upper)
+    if query.lower is not None:
+        statement = statement.where(Event.upper > query.lower)
+    if query.agencies:
+        ids = resolve(session, Agency, query.agencies)
+        statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(EventAgency.agency_id.in_(ids))))
+    if query.people:
+        ids = resolve(session, Person, query.people)
+        statement = statement.where(Event.id.in_(select(EventPerson.event_id).where(EventPerson.person_id.in_(ids))))
+    if query.places:
+        statement = statement.where(Event.place_id.in_(resolve(session, Place, query.places)))
+    if query.kinds:
+        statement = statement.where(Event.kind.in_(query.kinds))
+    if query.statuses:
+        statement = statement.where(Event.status.in_(query.statuses))
+    if query.sources:
+        statement = statement.where(Event.id.in_(_citing(session, query.sources)))
+    return statement
+
+
+def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
+    """Events citing a source whose URL, title or publisher contains one of `sources` (case-insensitive)."""
+    matches = []
+    for given in sources:
+        pattern = f"%{given.lower()}%"
+        matches.extend([func.lower(Source.url).like(pattern), func.lower(Source.publisher).like(pattern),
+                        func.lower(Source.title).like(pattern)])
+    found = select(Source.id).where(or_(*matches))
+    if not session.scalars(found.limit(1)).first():
+        raise NotFound(f"no source matches {', '.join(repr(given) for given in sources)}")
+    return select(EventSource.event_id).where(EventSource.source_id.in_(found))
+
+
+def find_events(session: Session, query: EventQuery) -> list[Match]:
+    """Events matching every filter of `query`, in date order (or by relevance when `ranked` with text)."""
+    statement = _filtered(session, query)
+    if query.text is not None:
+        found = matching_events(session, query.text).subquery()
+        statement = statement.join(found, found.c.event_id == Event.id)
+        if query.ranked:
+            statement = statement.order_by(found.c.relevance.desc())
+    statement = statement.order_by(Event.lower, Event.upper, Event.slug)
+    if query.limit is not None:
+        statement = statement.limit(query.limit)
+    matches = [Match(to_record(event), membership(Span.parse(event.start_iso, event.end_iso, event_zone(event)),
+                                                  query.lower, query.upper))
+               for event in session.scalars(_with_everything(statement))]
+    return [match for match in matches if not (query.strict and match.membership == Membership.POSSIBLY)]
+
+
+def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:
+    """The last event before the query's range and the first after it (same filters), for empty results."""
+    unbounded = replace(query, lower=None, upper=None, limit=None)
+    before = after = None
+    if query.lower is not None:
+        statement = _filtered(session, unbounded).where(Event.upper <= query.lower)
+        before = session.scalars(_with_everything(statement.order_by(Event.upper.desc()).limit(1))).first()
+    if query.upper is not None:
+        statement = _filtered(session, unbounded).where(Event.lower >= query.upper)
+        after = session.scalars(_with_everything(statement.order_by(Event.lower).limit(1))).first()
+    return (to_record(before) if before else None, to_record(after) if after else None)
+
+
+def event_by_slug(session: Session, slug: str) -> EventRecord:
+    """The event called `slug`; raises NotFound with the closest slugs."""
+    found = events_by_slug(session, [slug]).get(slug)
+    if found is None:
+        close = difflib.get_close_matches(slug, list(session.scalars(select(Event.slug))), n=3)
+        raise NotFound(f"no event {slug!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
+    return to_record(found)
+
+
+def on_this_day(session: Session, month: int, day: int) -> list[Match]:
+    """Events known at least to the day whose date (local at their place, as recorded) is `day` `month`."""
+    statement = (select(Event).where(Event.precision >= int(Precision.DAY),
+                                     func.substr(Event.start_iso, 5, 6) == f"-{month:02d}-{day:02d}")
+                 .order_by(Event.lower))
+    return [Match(to_record(event)) for event in session.scalars(_with_everything(statement))]

@@ -90,6 +90,21 @@ class EventRecord:
     history: list[RevisionRecord] = field(default_factory=list)
 
 
+class Membership(StrEnum):
+    """How surely an event falls in a range: its whole interval inside, or only overlapping (an imprecise date)."""
+
+    WITHIN = "within"
+    POSSIBLY = "possibly within"
+
+
+@dataclass(frozen=True)
+class Match:
+    """An event found by a query, and how surely it falls in the query's range."""
+
+    event: EventRecord
+    membership: Membership = Membership.WITHIN
+
+
 @dataclass
 class AgencyRecord:
     """An organisation: space agency, company or government."""

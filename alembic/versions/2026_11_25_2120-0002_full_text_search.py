@@ -2,7 +2,7 @@
 
 The index is kept in sync by the database itself, through triggers on every table that feeds it, so no code path
 (another tool, a hand-written UPDATE) can leave it stale. SQLite uses FTS5 with diacritics removed; PostgreSQL a
-weighted tsvector with a GIN index.
+weighted tsvector of unaccented text with a GIN index.
 
 Revision ID: 0002
 Revises: 0001
@@ -91,15 +91,17 @@ def sqlite_downgrade() -> None:
 
 def postgresql_upgrade() -> None:
     names = names_of("event").replace("{concat}", "string_agg(term, ' ')")
+    # unaccent is a trusted extension (PostgreSQL 13+): a database owner may create it.
+    op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     op.execute("""CREATE TABLE event_search (
         event_id integer PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
         document tsvector NOT NULL)""")
     op.execute("CREATE INDEX ix_event_search_document ON event_search USING gin (document)")
     op.execute(f"""CREATE FUNCTION event_search_refresh(event integer) RETURNS void LANGUAGE sql AS $$
         INSERT INTO event_search (event_id, document)
-        SELECT e.id, setweight(to_tsvector('simple', e.title), 'A')
-                     || setweight(to_tsvector('simple', {names}), 'B')
-                     || setweight(to_tsvector('simple', e.summary), 'C')
+        SELECT e.id, setweight(to_tsvector('simple', unaccent(e.title)), 'A')
+                     || setweight(to_tsvector('simple', unaccent({names})), 'B')
+                     || setweight(to_tsvector('simple', unaccent(e.summary)), 'C')
           FROM events e WHERE e.id = event
         ON CONFLICT (event_id) DO UPDATE SET document = EXCLUDED.document
     $$""")

@@ -77,9 +77,16 @@ def cli(context: click.Context, database: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from tracker.cli import db, events, info, io
+    from tracker.cli import db, directory, events, info, io
 
     cli.add_command(events.timeline)
+    cli.add_command(events.search)
+    cli.add_command(events.show_event)
+    cli.add_command(events.on_this_day)
+    cli.add_command(directory.agencies_command)
+    cli.add_command(directory.agency_command)
+    cli.add_command(directory.people_command)
+    cli.add_command(directory.person_command)
     cli.add_command(io.import_command)
     cli.add_command(info.info)
     cli.add_command(db.db)

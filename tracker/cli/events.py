@@ -1,46 +1,141 @@
-"""Commands that show events: `tracker timeline`."""
+"""Commands that show events: timeline, search, show, on-this-day."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.options import event_filters, select_events, today
+from tracker.cli.output import PAGER_OPTIONS, show
+
+if TYPE_CHECKING:
+    from tracker.records import Match
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+FORMATS = ["rich", "plain", "json", "csv"]
 
 
-def _range_heading(start: str | None, end: str | None) -> str:
-    from tracker.when import When
+def output_options(command: Command) -> Command:
+    """--format and the pager/SVG/HTML options."""
+    for option in reversed([click.option("--format", "output", type=click.Choice(FORMATS), default="rich",
+                                         show_default=True, help="rich for people; plain, json or csv for scripts."),
+                            *PAGER_OPTIONS]):
+        command = option(command)
+    return command
 
-    first = When.parse(start).label() if start else "the beginning"
-    last = When.parse(end).label() if end else "the end"
-    return f"Timeline: {first} – {last} (UTC)"
+
+def emit(matches: list[Match], heading: str, params: dict[str, Any], *, nearest: Any = (None, None),
+         lower: Any = None, upper: Any = None) -> None:
+    """Write matches in the format asked for."""
+    records = [match.event for match in matches]
+    if params["output"] == "json":
+        from tracker.formats.json import write_events
+
+        write_events(records, sys.stdout)
+    elif params["output"] == "csv":
+        from tracker.formats.csv import write_csv
+
+        write_csv(records, sys.stdout)
+    elif params["output"] == "plain":
+        from tracker.render.timeline import plain_lines
+
+        click.echo(heading)
+        for line in plain_lines(matches):
+            click.echo(line)
+    else:
+        from tracker.render.timeline import timeline as render_timeline
+
+        show(render_timeline(matches, heading, lower=lower, upper=upper, nearest=nearest),
+             no_pager=params["no_pager"], svg=params["svg"], html=params["html"])
 
 
 @click.command()
-@click.option("--from", "start", metavar="DATE", help="Earliest date, ISO 8601 at any precision (2025, 2025-07-28).")
-@click.option("--to", "end", metavar="DATE", help="Latest date, inclusive at its precision (2025-07 is all July).")
-@click.option("--format", "output", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
-              help="rich for people, json for scripts (the contract in docs/data-format.md).")
+@click.argument("period", required=False, metavar="[RANGE]")
+@event_filters
+@output_options
 @pass_app
-def timeline(app: AppContext, start: str | None, end: str | None, output: str) -> None:
-    """Events in date order, from --from to --to (both optional)."""
-    from tracker.query import events_between
-    from tracker.when import When
+def timeline(app: AppContext, /, period: str | None, **params: Any) -> None:
+    """Events in date order. RANGE is one period (2025-07, 2025, "last week") or FROM..TO (2025-07-28..2025-08-03).
 
-    lower = When.parse(start).lower if start else None
-    upper = When.parse(end).upper if end else None
-    if lower is not None and upper is not None and upper <= lower:
-        raise click.BadParameter(f"--to {end} is before --from {start}")
+    An event whose imprecise date only overlaps the range (dated "July 2025" against 28-31 July) is shown marked
+    "~ possibly within range"; --strict hides it.
+    """
+    from tracker.query import find_events, nearest_events
+
     with app.store().session() as session:
-        events = events_between(session, lower, upper)
+        selection = select_events(session, params, period)
+        matches = find_events(session, selection.query)
+        nearest = nearest_events(session, selection.query) if not matches else (None, None)
+    emit(matches, f"Timeline: {selection.range.label()}", params, nearest=nearest,
+         lower=selection.range.lower, upper=selection.range.upper)
+
+
+@click.command()
+@click.argument("words", nargs=-1, required=True)
+@event_filters
+@output_options
+@pass_app
+def search(app: AppContext, /, words: tuple[str, ...], **params: Any) -> None:
+    """Events matching WORDS in titles, summaries, and names and aliases of agencies, people and places; best
+    matches first."""
+    from dataclasses import replace
+
+    from tracker.query import find_events
+
+    text = " ".join(words)
+    with app.store().session() as session:
+        selection = select_events(session, params, ranked=True)
+        matches = find_events(session, replace(selection.query, text=text, ranked=True))
+    emit(matches, f"Search: {text!r} ({len(matches)} found)", params)
+
+
+@click.command("show")
+@click.argument("slug")
+@click.option("--format", "output", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@pass_app
+def show_event(app: AppContext, slug: str, output: str) -> None:
+    """The event card: every date with its history and sources, participants and roles, place and local time."""
+    from tracker.query import event_by_slug
+
+    with app.store().session() as session:
+        event = event_by_slug(session, slug)
     if output == "json":
-        from tracker.formats.json import write_events
+        import json
 
-        write_events(events, sys.stdout)
+        from tracker.formats.json import event_to_json
+
+        click.echo(json.dumps(event_to_json(event), ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
+    from tracker.render.card import event_card
 
-    from tracker.render.timeline import timeline as render_timeline
+    show(event_card(event), no_pager=True)
 
-    Console().print(render_timeline(events, _range_heading(start, end)))
+
+@click.command("on-this-day")
+@click.argument("day", required=False)
+@click.option("--format", "output", type=click.Choice(FORMATS), default="rich", show_default=True)
+@click.option("--no-pager", is_flag=True, help="Never page long output.")
+@pass_app
+def on_this_day(app: AppContext, day: str | None, output: str, no_pager: bool) -> None:
+    """Events of other years on the same calendar day (DAY defaults to today). Events known only to the month or
+    year are left out: they cannot be said to fall on that day."""
+    from tracker.query import on_this_day as anniversaries
+    from tracker.ranges import parse_date
+
+    when = parse_date(day, today=today()) if day else None
+    month, date_of_month = (when.wall.month, when.wall.day) if when else (today().month, today().day)
+    with app.store().session() as session:
+        matches = anniversaries(session, month, date_of_month)
+    heading = f"On this day: {date_of_month} {_month_name(month)}"
+    emit(matches, heading, {"output": output, "no_pager": no_pager, "svg": None, "html": None})
+
+
+def _month_name(month: int) -> str:
+    import calendar
+
+    return calendar.month_name[month]
+

@@ -3,8 +3,10 @@ status, agencies, people and roles, and any dates it had before (planned, scrubb
 
 from __future__ import annotations
 
+import itertools
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -12,9 +14,11 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord
-from tracker.render.text import literal
-from tracker.when import Precision
+from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
+from tracker.render.text import literal, visible
+from tracker.when import Precision, Span
+
+BAR_WIDTH = 30
 
 KIND_SYMBOLS = {
     EventKind.LAUNCH: ("▲", "bold bright_red"),
@@ -105,27 +109,101 @@ def event_lines(event: EventRecord) -> Iterator[Text]:
         yield _revision_line(revision)
 
 
-def _event_row(event: EventRecord) -> Table:
+def duration_label(span: Span) -> str:
+    """How long a span lasts, in the largest sensible unit: "5 days", "3 h 5 min", "167 days"."""
+    length = span.duration() or timedelta(0)
+    if length >= timedelta(days=2):
+        return f"{length.days} days"
+    if length >= timedelta(hours=1):
+        hours, rest = divmod(int(length.total_seconds()) // 60, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return f"{max(1, int(length.total_seconds()) // 60)} min"
+
+
+def _bar(span: Span, scale: timedelta) -> Text:
+    """A bar as long as the span, against `scale` (the range shown) spread over BAR_WIDTH cells."""
+    length = span.duration() or timedelta(0)
+    cells = max(1, min(BAR_WIDTH, round(BAR_WIDTH * length / scale))) if scale else 1
+    bar = Text("━" * cells, style="bold blue")
+    bar.append(f" {duration_label(span)}", style="dim")
+    return bar
+
+
+def _event_row(match: Match, scale: timedelta) -> Table:
+    event = match.event
     symbol, style = KIND_SYMBOLS[event.kind]
+    lines = list(event_lines(event))
+    if match.membership == Membership.POSSIBLY:
+        lines[0] = Text("~ ", style="yellow").append_text(lines[0]).append("  (possibly within range)", style="dim")
+    if event.span.end is not None:
+        lines.insert(1, _bar(event.span, scale))
     row = Table.grid(padding=(0, 1))
     row.add_column(width=1)
     row.add_column(ratio=1)
-    row.add_row(Text(symbol, style=style), Group(*event_lines(event)))
+    row.add_row(Text(symbol, style=style), Group(*lines))
     return row
 
 
-def timeline(events: Iterable[EventRecord], heading: str) -> RenderableType:
-    """The whole timeline: a heading, then events grouped under a rule for each month."""
+def _gap_threshold(matches: list[Match]) -> timedelta | None:
+    """Gaps longer than this are marked: three times the typical (median) spacing, and at least two days."""
+    starts = [match.event.span.lower for match in matches]
+    gaps = sorted(later - earlier for earlier, later in itertools.pairwise(starts))
+    if len(gaps) < 3:
+        return None
+    return max(gaps[len(gaps) // 2] * 3, timedelta(days=2))
+
+
+def _scale(matches: list[Match], lower: datetime | None, upper: datetime | None) -> timedelta:
+    first = lower or min(match.event.span.lower for match in matches)
+    last = upper or max(match.event.span.upper for match in matches)
+    return max(last - first, timedelta(minutes=1))
+
+
+def _nearby(nearest: tuple[EventRecord | None, EventRecord | None]) -> Iterator[Text]:
+    for label, event in zip(("before", "after"), nearest, strict=True):
+        if event is not None:
+            line = Text(f"Nearest {label}: ", style="dim")
+            line.append(event.span.label(), style="bold")
+            line.append("  ")
+            line.append_text(literal(event.title))
+            line.append(f"  ({event.slug})", style="dim")
+            yield line
+
+
+def timeline(matches: list[Match], heading: str, *, lower: datetime | None = None, upper: datetime | None = None,
+             nearest: tuple[EventRecord | None, EventRecord | None] = (None, None)) -> RenderableType:
+    """The timeline: a heading, then events grouped under a rule per month, spans drawn to scale, long gaps
+    marked, and, when nothing matched, the nearest events on either side."""
     parts: list[RenderableType] = [Text(heading, style="bold underline")]
-    current = None
-    count = 0
-    for event in events:
+    if not matches:
+        parts.append(Text("No events in this range.", style="italic"))
+        parts.extend(_nearby(nearest))
+        return Group(*parts)
+    scale = _scale(matches, lower, upper)
+    threshold = _gap_threshold(matches)
+    current, previous = None, None
+    for match in matches:
+        event = match.event
+        if previous is not None and threshold is not None and event.span.lower - previous > threshold:
+            days = (event.span.lower - previous).days
+            parts.append(Text(f"⋮ {days} days without events", style="dim italic"))
+        previous = event.span.lower
         month = _month_heading(event)
         if month != current:
             parts.append(Rule(month, align="left", style="dim"))
             current = month
-        parts.append(Padding(_event_row(event), (0, 0, 1, 0)))
-        count += 1
-    if count == 0:
-        parts.append(Text("No events in this range.", style="italic"))
+        parts.append(Padding(_event_row(match, scale), (0, 0, 1, 0)))
     return Group(*parts)
+
+
+def plain_lines(matches: list[Match]) -> Iterator[str]:
+    """One line per event, for grep and for terminals without colour: date, kind, title, place, status."""
+    for match in matches:
+        event = match.event
+        mark = "~" if match.membership == Membership.POSSIBLY else " "
+        fields = [f"{mark}{event.span.label()}", event.kind.value, visible(event.title)]
+        if event.place:
+            fields.append(f"@ {visible(event.place)}")
+        if event.status != EventStatus.OCCURRED:
+            fields.append(f"[{event.status.value}]")
+        yield "  ".join(fields)

@@ -1,0 +1,145 @@
+"""Asking the store: the overlap rule, within/possibly-within, filters by name and alias, full-text search."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tracker.errors import NotFound
+from tracker.query import EventQuery, event_by_slug, find_events, nearest_events, on_this_day
+from tracker.records import EventKind, EventStatus, Membership
+from tracker.store import Store
+from tracker.when import When
+
+
+def slugs(store: Store, **query: object) -> list[str]:
+    with store.session() as session:
+        return [match.event.slug for match in find_events(session, EventQuery(**query))]  # type: ignore[arg-type]
+
+
+def memberships(store: Store, **query: object) -> dict[str, Membership]:
+    with store.session() as session:
+        return {match.event.slug: match.membership
+                for match in find_events(session, EventQuery(**query))}  # type: ignore[arg-type]
+
+
+def utc(*fields: int) -> datetime:
+    return datetime(*fields, tzinfo=UTC)
+
+
+def test_overlap_rule_lists_events_whose_interval_meets_the_range(bundled_store: Store) -> None:
+    week = slugs(bundled_store, lower=utc(2025, 7, 28), upper=utc(2025, 8, 4))
+    assert {"bakanov-arrives-houston", "duffy-bakanov-meeting", "crew-11-launch", "crew-11-docking"} <= set(week)
+    assert "crew-10-splashdown" not in week  # 9 August
+    assert week == sorted(week, key=week.index)  # date order is kept by the query itself
+
+
+@pytest.mark.parametrize(
+    ("lower", "upper", "expected"),
+    [
+        # "2025-07-31" at Kennedy is 04:00Z on the 31st to 04:00Z on 1 August
+        (utc(2025, 7, 31, 4), utc(2025, 8, 1, 4), Membership.WITHIN),
+        (utc(2025, 7, 31), utc(2025, 8, 1), Membership.POSSIBLY),  # the UTC day cuts the local day
+        (utc(2025, 7, 1), utc(2025, 8, 1, 4), Membership.WITHIN),
+    ],
+)
+def test_a_day_precision_event_is_within_only_when_the_whole_day_is(bundled_store: Store, lower: datetime,
+                                                                    upper: datetime, expected: Membership) -> None:
+    assert memberships(bundled_store, lower=lower, upper=upper)["duffy-bakanov-meeting"] == expected
+
+
+def test_strict_hides_possibly_within_events(bundled_store: Store) -> None:
+    loose = slugs(bundled_store, lower=utc(2025, 7, 31), upper=utc(2025, 8, 1))
+    strict = slugs(bundled_store, lower=utc(2025, 7, 31), upper=utc(2025, 8, 1), strict=True)
+    assert "duffy-bakanov-meeting" in loose and "duffy-bakanov-meeting" not in strict
+    assert set(strict) < set(loose)
+
+
+def test_spans_overlapping_the_range_are_within(bundled_store: Store) -> None:
+    # the unconfirmed Starliner factory visit spans 28 July to August 2025
+    found = memberships(bundled_store, lower=utc(2025, 8, 10), upper=utc(2025, 8, 11))
+    assert found.get("bakanov-starliner-factory-visit") == Membership.WITHIN
+
+
+def test_filters_match_names_short_names_and_aliases_without_case_or_accents(bundled_store: Store) -> None:
+    by_alias = slugs(bundled_store, agencies=("Роскосмос",), lower=utc(2025, 7, 28), upper=utc(2025, 8, 4))
+    by_short = slugs(bundled_store, agencies=("roscosmos",), lower=utc(2025, 7, 28), upper=utc(2025, 8, 4))
+    assert by_alias == by_short and "duffy-bakanov-meeting" in by_alias
+    assert slugs(bundled_store, people=("Dmitri Bakanov",)) == slugs(bundled_store, people=("dmitry BAKANOV",))
+    assert "crew-11-launch" in slugs(bundled_store, places=("centre spatial kennedy",))
+
+
+def test_filters_or_within_and_across(bundled_store: Store) -> None:
+    launches = set(slugs(bundled_store, kinds=(EventKind.LAUNCH,)))
+    meetings = set(slugs(bundled_store, kinds=(EventKind.MEETING,)))
+    both = set(slugs(bundled_store, kinds=(EventKind.LAUNCH, EventKind.MEETING)))
+    assert both == launches | meetings
+    russian_launches = set(slugs(bundled_store, kinds=(EventKind.LAUNCH,), agencies=("Roscosmos",)))
+    assert russian_launches < launches and "crew-11-launch" in russian_launches
+    assert slugs(bundled_store, statuses=(EventStatus.UNCONFIRMED,)) == ["bakanov-starliner-factory-visit"]
+    assert "crew-11-launch" in slugs(bundled_store, sources=("spacepolicyonline",))
+
+
+def test_unknown_names_suggest_the_closest(bundled_store: Store) -> None:
+    with bundled_store.session() as session, pytest.raises(NotFound, match=r"unknown agency 'Roscosmoss' \(did you "
+                                                                            r"mean: .*Roscosmos"):
+        find_events(session, EventQuery(agencies=("Roscosmoss",)))
+    with bundled_store.session() as session, pytest.raises(NotFound, match="unknown person 'Nobody Atall'"):
+        find_events(session, EventQuery(people=("Nobody Atall",)))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Bakanov", "duffy-bakanov-meeting"),  # a person's name
+        ("baka", "duffy-bakanov-meeting"),  # a prefix
+        ("Роскосмос", "duffy-bakanov-meeting"),  # an agency alias in Cyrillic
+        ("platonov launch", "crew-11-launch"),  # words from names and title together
+        ("Starliner", "starliner-cft-launch"),
+    ],
+)
+def test_full_text_search_covers_titles_summaries_names_and_aliases(bundled_store: Store, words: str,
+                                                                   expected: str) -> None:
+    assert expected in slugs(bundled_store, text=words, ranked=True)
+
+
+def test_search_ranks_title_matches_first(bundled_store: Store) -> None:
+    assert slugs(bundled_store, text="Crew-11 launch", ranked=True)[0] == "crew-11-launch"
+
+
+def test_search_with_punctuation_or_nothing_finds_nothing_without_failing(bundled_store: Store) -> None:
+    assert slugs(bundled_store, text='"(*') == []
+    assert slugs(bundled_store, text="") == []
+
+
+def test_the_index_follows_changes_made_outside_tracker(bundled_store: Store) -> None:
+    from sqlalchemy import text
+
+    with bundled_store.engine.begin() as connection:
+        connection.execute(text("UPDATE events SET title = 'Renamed quokka event' WHERE slug = 'crew-11-docking'"))
+        connection.execute(text("UPDATE people SET name = 'Oleg Wombat' WHERE name = 'Oleg Platonov'"))
+    assert slugs(bundled_store, text="quokka") == ["crew-11-docking"]
+    assert "crew-11-launch" in slugs(bundled_store, text="wombat")
+    with bundled_store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM events WHERE slug = 'crew-11-docking'"))
+    assert slugs(bundled_store, text="quokka") == []
+
+
+def test_nearest_events_either_side_of_an_empty_range(bundled_store: Store) -> None:
+    with bundled_store.session() as session:
+        before, after = nearest_events(session, EventQuery(lower=utc(2019, 1, 1), upper=utc(2019, 2, 1)))
+    assert before is not None and before.slug == "last-nasa-roscosmos-heads-meeting-2018"
+    assert after is not None and after.span.lower.year == 2024
+
+
+def test_on_this_day_respects_precision(bundled_store: Store) -> None:
+    with bundled_store.session() as session:
+        found = [match.event for match in on_this_day(session, 8, 1)]
+    assert [event.slug for event in found] == ["crew-11-launch"]
+    assert all(event.span.start.precision >= When.parse("2025-01-01").precision for event in found)
+
+
+def test_an_unknown_slug_suggests_close_ones(bundled_store: Store) -> None:
+    with bundled_store.session() as session, pytest.raises(NotFound, match="did you mean: crew-11-launch"):
+        event_by_slug(session, "crew-11-lunch")

@@ -1,0 +1,402 @@
+"""Dates and ranges as typed on the command line: every written form in English and French, relative phrases from a
+frozen today, the refusal to guess day/month order, whole periods at both ends of a range, and honest labels."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.errors import InvalidDate
+from tracker.ranges import DateRange, DayOrder, parse_date, parse_range, parse_shorthand
+from tracker.when import Precision
+
+TODAY = date(2025, 8, 6)  # a Wednesday
+
+
+def utc(*fields: int) -> datetime:
+    return datetime(*fields, tzinfo=UTC)
+
+
+def bounds(text: str, today: date = TODAY, day_order: DayOrder | None = None) -> tuple[datetime | None, ...]:
+    found = parse_shorthand(text, today=today, day_order=day_order)
+    return found.lower, found.upper
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("2025", "2025", Precision.YEAR),
+        ("2025-07", "2025-07", Precision.MONTH),
+        ("2025-07-31", "2025-07-31", Precision.DAY),
+        ("2025-07-31T12:00Z", "2025-07-31T12:00Z", Precision.MINUTE),
+        ("  2025-07-31T12:00:05+02:00 ", "2025-07-31T12:00:05+02:00", Precision.SECOND),
+        ("31 July 2025", "2025-07-31", Precision.DAY),
+        ("Jul 31 2025", "2025-07-31", Precision.DAY),
+        ("July 31, 2025", "2025-07-31", Precision.DAY),
+        ("July 31st, 2025", "2025-07-31", Precision.DAY),
+        ("31 Jul. 2025", "2025-07-31", Precision.DAY),
+        ("Thursday, July 31, 2025", "2025-07-31", Precision.DAY),
+        ("JULY 2025", "2025-07", Precision.MONTH),
+        ("31 juillet 2025", "2025-07-31", Precision.DAY),
+        ("1er août 2025", "2025-08-01", Precision.DAY),
+        ("1er aout 2025", "2025-08-01", Precision.DAY),
+        ("le 14 juillet 2025", "2025-07-14", Precision.DAY),
+        ("jeudi 31 juillet 2025", "2025-07-31", Precision.DAY),
+        ("31 juil. 2025", "2025-07-31", Precision.DAY),
+        ("3 févr. 2025", "2025-02-03", Precision.DAY),
+        ("25 décembre 2024", "2024-12-25", Precision.DAY),
+        ("25 DECEMBRE 2024", "2024-12-25", Precision.DAY),
+        ("août 2025", "2025-08", Precision.MONTH),
+        ("aout 2025", "2025-08", Precision.MONTH),
+        ("Août 2025", "2025-08", Precision.MONTH),
+        ("2025/07/31", "2025-07-31", Precision.DAY),
+        ("2025-7-31", "2025-07-31", Precision.DAY),
+        ("07/2025", "2025-07", Precision.MONTH),
+        ("2025-W31-3", "2025-07-30", Precision.DAY),
+    ],
+)
+def test_written_and_iso_dates(text: str, iso: str, precision: Precision) -> None:
+    value = parse_date(text, today=TODAY)
+    assert (value.iso(), value.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("today", "2025-08-06"), ("Yesterday", "2025-08-05"), ("tomorrow", "2025-08-07"),
+        ("aujourd'hui", "2025-08-06"), ("Aujourd’hui", "2025-08-06"), ("hier", "2025-08-05"),
+        ("demain", "2025-08-07"), ("avant-hier", "2025-08-04"), ("après-demain", "2025-08-08"),
+        ("3 days ago", "2025-08-03"), ("1 day ago", "2025-08-05"), ("0 days ago", "2025-08-06"),
+        ("2 weeks ago", "2025-07-23"), ("a week ago", "2025-07-30"), ("3 months ago", "2025-05-06"),
+        ("a year ago", "2024-08-06"), ("in 3 days", "2025-08-09"), ("in 2 weeks", "2025-08-20"),
+        ("il y a 3 jours", "2025-08-03"), ("il y a une semaine", "2025-07-30"), ("il y a 2 mois", "2025-06-06"),
+        ("il y a un an", "2024-08-06"), ("dans 3 jours", "2025-08-09"), ("Il Y A  10 JOURS", "2025-07-27"),
+        ("last month", "2025-07"), ("this month", "2025-08"), ("next month", "2025-09"),
+        ("le mois dernier", "2025-07"), ("ce mois-ci", "2025-08"), ("le mois prochain", "2025-09"),
+        ("last year", "2024"), ("this year", "2025"), ("next year", "2026"),
+        ("l'année dernière", "2024"), ("l'an dernier", "2024"), ("cette année", "2025"), ("l'an prochain", "2026"),
+    ],
+)
+def test_relative_phrases_count_from_today(text: str, iso: str) -> None:
+    assert parse_date(text, today=TODAY).iso() == iso
+
+
+def test_months_back_land_on_the_last_day_of_a_shorter_month() -> None:
+    assert parse_date("6 months ago", today=date(2025, 8, 31)).iso() == "2025-02-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper"),
+    [
+        ("last week", utc(2025, 7, 28), utc(2025, 8, 4)),
+        ("this week", utc(2025, 8, 4), utc(2025, 8, 11)),
+        ("next week", utc(2025, 8, 11), utc(2025, 8, 18)),
+        ("la semaine dernière", utc(2025, 7, 28), utc(2025, 8, 4)),
+        ("cette semaine", utc(2025, 8, 4), utc(2025, 8, 11)),
+        ("semaine prochaine", utc(2025, 8, 11), utc(2025, 8, 18)),
+        ("2025-W31", utc(2025, 7, 28), utc(2025, 8, 4)),
+        ("2025w31", utc(2025, 7, 28), utc(2025, 8, 4)),
+        ("2026-W53", utc(2026, 12, 28), utc(2027, 1, 4)),
+        ("2025-W01", utc(2024, 12, 30), utc(2025, 1, 6)),
+    ],
+)
+def test_weeks_are_whole_iso_weeks_monday_to_sunday(text: str, lower: datetime, upper: datetime) -> None:
+    assert bounds(text) == (lower, upper)
+    assert parse_range(text, text, today=TODAY) == DateRange(lower, upper)
+
+
+def test_a_week_is_refused_as_a_single_date_rather_than_narrowed_to_its_monday() -> None:
+    with pytest.raises(InvalidDate, match=r"^'last week' is a week \(28 Jul 2025 – 3 Aug 2025 UTC\), not a single"):
+        parse_date("last week", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "iso"),
+    [
+        ("July", TODAY, "2025-07"),
+        ("August", TODAY, "2025-08"),  # the current month counts as the most recent
+        ("September", TODAY, "2024-09"),
+        ("juillet", TODAY, "2025-07"),
+        ("Décembre", TODAY, "2024-12"),
+        ("December", date(2026, 1, 15), "2025-12"),
+        ("January", date(2026, 1, 15), "2026-01"),
+        ("February", date(2026, 1, 15), "2025-02"),
+        ("31 July", TODAY, "2025-07-31"),
+        ("6 August", TODAY, "2025-08-06"),
+        ("7 août", TODAY, "2024-08-07"),
+        ("25 December", date(2026, 1, 15), "2025-12-25"),
+        ("December 31", date(2026, 1, 1), "2025-12-31"),
+        ("1er janvier", date(2026, 1, 1), "2026-01-01"),
+        ("29 February", TODAY, "2024-02-29"),
+        ("Wednesday", TODAY, "2025-08-06"),  # today counts as the most recent
+        ("Monday", TODAY, "2025-08-04"),
+        ("Tuesday", TODAY, "2025-08-05"),
+        ("Thursday", TODAY, "2025-07-31"),
+        ("lundi", TODAY, "2025-08-04"),
+        ("dimanche", TODAY, "2025-08-03"),
+        ("Friday", date(2026, 1, 1), "2025-12-26"),
+        ("jeudi", date(2026, 1, 1), "2026-01-01"),
+    ],
+)
+def test_bare_months_days_and_weekdays_are_the_most_recent_past_one(text: str, today: date, iso: str) -> None:
+    assert parse_date(text, today=today).iso() == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("yesterday", "2025-12-31"), ("last month", "2025-12"), ("last year", "2025"), ("3 days ago", "2025-12-29"),
+    ],
+)
+def test_relative_phrases_cross_the_year_boundary(text: str, iso: str) -> None:
+    assert parse_date(text, today=date(2026, 1, 1)).iso() == iso
+
+
+def test_last_week_across_new_year() -> None:
+    assert bounds("last week", today=date(2026, 1, 1)) == (utc(2025, 12, 22), utc(2025, 12, 29))
+
+
+@pytest.mark.parametrize(
+    ("text", "day_order", "iso"),
+    [
+        ("13/04/2025", None, "2025-04-13"),
+        ("31/07/2025", None, "2025-07-31"),
+        ("31.07.2025", None, "2025-07-31"),
+        ("31-07-2025", None, "2025-07-31"),
+        ("04/13/2025", None, "2025-04-13"),
+        ("04/04/2025", None, "2025-04-04"),  # both readings give the same day
+        ("03/04/2025", DayOrder.DAY_FIRST, "2025-04-03"),
+        ("03/04/2025", DayOrder.MONTH_FIRST, "2025-03-04"),
+        ("3/4/2025", DayOrder.DAY_FIRST, "2025-04-03"),
+        ("13/04/2025", DayOrder.DAY_FIRST, "2025-04-13"),
+    ],
+)
+def test_numeric_dates_unambiguous_or_with_a_day_order(text: str, day_order: DayOrder | None, iso: str) -> None:
+    assert parse_date(text, today=TODAY, day_order=day_order).iso() == iso
+
+
+def test_an_ambiguous_numeric_date_is_refused_naming_both_readings_and_the_options() -> None:
+    message = ("'03/04/2025' is ambiguous: 3 Apr 2025 or 4 Mar 2025? Pass --dayfirst or --monthfirst, "
+               "or write YYYY-MM-DD")
+    with pytest.raises(InvalidDate) as caught:
+        parse_date("03/04/2025", today=TODAY)
+    assert str(caught.value) == message
+    with pytest.raises(InvalidDate, match=r"ambiguous.*--dayfirst"):
+        parse_range("03/04/2025", None, today=TODAY)
+    with pytest.raises(InvalidDate, match="ambiguous"):
+        parse_shorthand("01/02/2025..13/02/2025", today=TODAY)
+
+
+def test_day_orders_are_strings_the_command_line_can_pass() -> None:
+    assert DayOrder("dayfirst") is DayOrder.DAY_FIRST and DayOrder("monthfirst") is DayOrder.MONTH_FIRST
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "lower", "upper"),
+    [
+        ("2025", "2025", utc(2025, 1, 1), utc(2026, 1, 1)),
+        ("2024", "2025", utc(2024, 1, 1), utc(2026, 1, 1)),
+        ("2025-07", "2025-07", utc(2025, 7, 1), utc(2025, 8, 1)),
+        ("2025-07", "2025-08", utc(2025, 7, 1), utc(2025, 9, 1)),
+        ("2025-08", "août 2025", utc(2025, 8, 1), utc(2025, 9, 1)),
+        ("2025-07-28", "2025-08-03", utc(2025, 7, 28), utc(2025, 8, 4)),
+        ("28 juillet 2025", "3 août 2025", utc(2025, 7, 28), utc(2025, 8, 4)),
+        ("2025-07-31T12", "2025-07-31T13", utc(2025, 7, 31, 12), utc(2025, 7, 31, 14)),
+        ("2025-07-31T12:00Z", "2025-07-31T12:30Z", utc(2025, 7, 31, 12), utc(2025, 7, 31, 12, 31)),
+        ("2025-07-31T12:00:00Z", "2025-07-31T12:00:09Z", utc(2025, 7, 31, 12), utc(2025, 7, 31, 12, 0, 10)),
+        ("last week", "last week", utc(2025, 7, 28), utc(2025, 8, 4)),
+        ("2025-W30", "last week", utc(2025, 7, 21), utc(2025, 8, 4)),
+        ("last month", "last month", utc(2025, 7, 1), utc(2025, 8, 1)),
+        ("10 days ago", "yesterday", utc(2025, 7, 27), utc(2025, 8, 6)),
+        ("2025-07-15", "2025-07", utc(2025, 7, 15), utc(2025, 8, 1)),
+        ("July", None, utc(2025, 7, 1), None),
+        (None, "2025-07", None, utc(2025, 8, 1)),
+        (None, None, None, None),
+        ("28/07/2025", "03/08/2025", utc(2025, 7, 28), utc(2025, 8, 4)),
+    ],
+)
+def test_the_end_of_a_range_is_inclusive_at_its_precision(start: str | None, end: str | None,
+                                                           lower: datetime | None, upper: datetime | None) -> None:
+    found = parse_range(start, end, today=TODAY, day_order=DayOrder.DAY_FIRST)
+    assert (found.lower, found.upper) == (lower, upper)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2025-08", "2025-07", "--to 2025-07 is before --from 2025-08"),
+        ("2025-08-01", "2025-07", "--to 2025-07 is before --from 2025-08-01"),
+        ("today", "last week", "--to last week is before --from today"),
+    ],
+)
+def test_a_range_ending_before_it_starts_is_refused(start: str, end: str, message: str) -> None:
+    with pytest.raises(InvalidDate) as caught:
+        parse_range(start, end, today=TODAY)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper", "label"),
+    [
+        ("2025-07", utc(2025, 7, 1), utc(2025, 8, 1), "Jul 2025 UTC"),
+        ("2025", utc(2025, 1, 1), utc(2026, 1, 1), "2025 UTC"),
+        ("last week", utc(2025, 7, 28), utc(2025, 8, 4), "28 Jul 2025 – 3 Aug 2025 UTC"),
+        ("31 juillet 2025", utc(2025, 7, 31), utc(2025, 8, 1), "31 Jul 2025 UTC"),
+        ("yesterday", utc(2025, 8, 5), utc(2025, 8, 6), "5 Aug 2025 UTC"),
+        ("2025-07-31T16:09Z", utc(2025, 7, 31, 16, 9), utc(2025, 7, 31, 16, 10), "31 Jul 2025 16:09 UTC"),
+        ("2025-07-28..2025-08-03", utc(2025, 7, 28), utc(2025, 8, 4), "28 Jul 2025 – 3 Aug 2025 UTC"),
+        ("2025-07..2025-09", utc(2025, 7, 1), utc(2025, 10, 1), "Jul 2025 – Sep 2025 UTC"),
+        ("2024..2025", utc(2024, 1, 1), utc(2026, 1, 1), "2024 – 2025 UTC"),
+        ("2025-07-01..2025-07-31", utc(2025, 7, 1), utc(2025, 8, 1), "1 Jul 2025 – 31 Jul 2025 UTC"),
+        ("..2025-08", None, utc(2025, 9, 1), "until Aug 2025 UTC"),
+        ("2025-07..", utc(2025, 7, 1), None, "from Jul 2025 UTC"),
+        ("2025-07-01..", utc(2025, 7, 1), None, "from 1 Jul 2025 UTC"),
+        ("..", None, None, "all dates"),
+        (" 2025-07 .. 2025-08 ", utc(2025, 7, 1), utc(2025, 9, 1), "Jul 2025 – Aug 2025 UTC"),
+        ("juillet 2025..1er août 2025", utc(2025, 7, 1), utc(2025, 8, 2), "Jul 2025 – 1 Aug 2025 UTC"),
+        ("last month..this week", utc(2025, 7, 1), utc(2025, 8, 11), "Jul 2025 – 10 Aug 2025 UTC"),
+        ("2025-07-31T12:00Z..2025-07-31T23:59Z", utc(2025, 7, 31, 12), utc(2025, 8, 1),
+         "31 Jul 2025 12:00 – 31 Jul 2025 23:59 UTC"),
+        ("2025-W31..2025-W32", utc(2025, 7, 28), utc(2025, 8, 11), "28 Jul 2025 – 10 Aug 2025 UTC"),
+    ],
+)
+def test_shorthand_periods_and_ranges(text: str, lower: datetime | None, upper: datetime | None, label: str) -> None:
+    found = parse_shorthand(text, today=TODAY)
+    assert (found.lower, found.upper, found.label()) == (lower, upper, label)
+
+
+@pytest.mark.parametrize(
+    ("lower", "upper", "label"),
+    [
+        (utc(2025, 7, 1), utc(2025, 8, 1), "Jul 2025 UTC"),
+        (utc(2025, 7, 28), utc(2025, 8, 4), "28 Jul 2025 – 3 Aug 2025 UTC"),
+        (utc(2025, 7, 28, 6, 30), utc(2025, 8, 4), "28 Jul 2025 06:30 – 3 Aug 2025 UTC"),
+        (utc(2025, 1, 1), None, "from 2025 UTC"),
+        (None, None, "all dates"),
+    ],
+)
+def test_a_range_built_from_instants_labels_each_bound_at_the_unit_it_falls_on(
+        lower: datetime | None, upper: datetime | None, label: str) -> None:
+    assert DateRange(lower, upper).label() == label
+
+
+def test_range_bounds_are_kept_in_utc_and_must_be_aware() -> None:
+    eastern = timezone(timedelta(hours=-4))
+    assert DateRange(datetime(2025, 7, 31, 20, tzinfo=eastern), None).lower == utc(2025, 8, 1)
+    with pytest.raises(ValueError, match="aware"):
+        DateRange(datetime(2025, 7, 31), None)  # noqa: DTZ001 - the naive value under test
+    with pytest.raises(InvalidDate, match="empty date range"):
+        DateRange(utc(2025, 8, 1), utc(2025, 7, 1))
+
+
+@pytest.mark.parametrize(
+    ("lower", "upper", "contains", "overlaps"),
+    [
+        (utc(2025, 7, 1), utc(2025, 8, 1), True, True),  # the whole range
+        (utc(2025, 7, 31), utc(2025, 8, 1), True, True),  # the last day
+        (utc(2025, 7, 31), utc(2025, 8, 2), False, True),  # straddles the end
+        (utc(2025, 6, 1), utc(2025, 9, 1), False, True),  # a wider period
+        (utc(2025, 8, 1), utc(2025, 8, 2), False, False),  # the day after: the upper bound is exclusive
+        (utc(2025, 6, 30), utc(2025, 7, 1), False, False),  # the day before
+    ],
+)
+def test_contains_and_overlaps(lower: datetime, upper: datetime, contains: bool, overlaps: bool) -> None:
+    july = parse_shorthand("2025-07", today=TODAY)
+    assert (july.contains(lower, upper), july.overlaps(lower, upper)) == (contains, overlaps)
+
+
+def test_open_sides_contain_everything_on_that_side() -> None:
+    since_july = parse_shorthand("2025-07..", today=TODAY)
+    assert since_july.contains(utc(2999, 1, 1), utc(3000, 1, 1))
+    assert not since_july.overlaps(utc(2025, 6, 1), utc(2025, 7, 1))
+    everything = parse_shorthand("..", today=TODAY)
+    assert everything.contains(utc(1, 1, 1), utc(9999, 1, 1)) and everything.label() == "all dates"
+
+
+@pytest.mark.parametrize(
+    ("text", "day_order", "message"),
+    [
+        ("yesterday-ish", None,
+         "cannot read 'yesterday-ish' as a date (try 2025-07-31, 31 July 2025, last week, 3 days ago)"),
+        ("", None, "cannot read '' as a date (try 2025-07-31, 31 July 2025, last week, 3 days ago)"),
+        ("next tuesday", None,
+         "cannot read 'next tuesday' as a date (try 2025-07-31, 31 July 2025, last week, 3 days ago)"),
+        ("3 fortnights ago", None,
+         "cannot read '3 fortnights ago' as a date (try 2025-07-31, 31 July 2025, last week, 3 days ago)"),
+        ("03/04/25", None, "cannot read '03/04/25': write the year with four digits (two-digit years are ambiguous)"),
+        ("31 July 25", None,
+         "cannot read '31 July 25': write the year with four digits (two-digit years are ambiguous)"),
+        ("July 31 25", None,
+         "cannot read 'July 31 25': write the year with four digits (two-digit years are ambiguous)"),
+        ("13/04/2025", DayOrder.MONTH_FIRST, "no such date '13/04/2025' when read monthfirst (--monthfirst)"),
+        ("31/02/2025", None, "no such date '31/02/2025', read day first or month first"),
+        ("31 June 2025", None, "no such date '31 June 2025' (day is out of range for month)"),
+        ("29 février 2025", None, "no such date '29 février 2025' (day is out of range for month)"),
+        ("30 February", None, "no such date '30 February' (day is out of range for month)"),
+        ("2025/02/30", None, "no such date '2025/02/30' (day is out of range for month)"),
+        ("13/2025", None, "no such month '13/2025': there is no month 13"),
+        ("2025-W53", None, "no such week '2025-W53': 2025 has 52 ISO weeks"),
+        ("Monday 31 July 2025", None, "'Monday 31 July 2025' does not agree with itself: 31 Jul 2025 is a Thursday"),
+        ("in 999999 years", None, "'in 999999 years' is out of the range of dates tracker can hold"),
+        ("9999", None, "'9999' is out of the range of dates tracker can hold"),
+        ("x" * 80, None, f"cannot read '{'x' * 57}…' as a date (try 2025-07-31, 31 July 2025, last week, 3 days ago)"),
+    ],
+)
+def test_invalid_dates_say_what_was_not_understood(text: str, day_order: DayOrder | None, message: str) -> None:
+    with pytest.raises(InvalidDate) as caught:
+        parse_date(text, today=TODAY, day_order=day_order)
+    assert str(caught.value) == message
+
+
+def test_iso_errors_come_from_the_date_type_and_name_the_text() -> None:
+    with pytest.raises(InvalidDate, match=r"^invalid date '2025-13'"):
+        parse_date("2025-13", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-08..2025-07", "in '2025-08..2025-07', the end 2025-07 is before the start 2025-08"),
+        ("2025..2026..2027", "cannot read '2025..2026..2027' as a range: use one '..' (as in 2025-07..2025-09)"),
+        ("2025-07..soon", "cannot read 'soon' as a date (try 2025-07-31, 31 July 2025, last week, 3 days ago)"),
+    ],
+)
+def test_invalid_shorthand_ranges(text: str, message: str) -> None:
+    with pytest.raises(InvalidDate) as caught:
+        parse_shorthand(text, today=TODAY)
+    assert str(caught.value) == message
+
+
+FRAGMENTS = ["2025", "07", "31", "13", "1er", "3", "0", "99999", "July", "juillet", "août", "Monday", "lundi",
+             "last", "next", "this", "week", "month", "year", "ago", "in", "il y a", "dans", "days", "jours", "le",
+             "la", "l'", "/", "-", ".", "..", ",", "W", "T", "Z", ":", "+", "9999", "0000", "0001", "29", "February"]
+TEXTS = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=6).map(" ".join),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=6).map("".join),
+)
+
+
+@given(TEXTS, st.dates(), st.sampled_from([None, *DayOrder]))
+def test_any_text_gives_a_date_or_invalid_date(text: str, today: date, day_order: DayOrder | None) -> None:
+    try:
+        value = parse_date(text, today=today, day_order=day_order)
+    except InvalidDate as error:
+        assert "\n" not in str(error)
+    else:
+        assert value.lower < value.upper
+
+
+@given(TEXTS, st.dates(), st.sampled_from([None, *DayOrder]))
+def test_any_text_gives_a_range_or_invalid_date(text: str, today: date, day_order: DayOrder | None) -> None:
+    try:
+        found = parse_shorthand(text, today=today, day_order=day_order)
+    except InvalidDate as error:
+        assert "\n" not in str(error)
+    else:
+        assert found.label()
+        if found.lower is not None and found.upper is not None:
+            assert found.lower < found.upper

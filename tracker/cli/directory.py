@@ -1,0 +1,71 @@
+"""Commands about who is in the store: agencies, people, and one agency's or person's timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.events import emit, output_options
+from tracker.cli.output import show
+
+
+@click.command("agencies")
+@pass_app
+def agencies_command(app: AppContext) -> None:
+    """Every agency, with its names and how many events name it."""
+    from tracker.catalogue import agencies
+    from tracker.render.directory import agencies_table
+
+    with app.store().session() as session:
+        rows = agencies(session)
+    show(agencies_table(rows))
+
+
+@click.command("people")
+@pass_app
+def people_command(app: AppContext) -> None:
+    """Every person, with other spellings, positions held and how many events name them."""
+    from tracker.catalogue import people
+    from tracker.render.directory import people_table
+
+    with app.store().session() as session:
+        rows = people(session)
+    show(people_table(rows))
+
+
+@click.command("agency")
+@click.argument("name")
+@output_options
+@pass_app
+def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
+    """One agency (by name, short name or alias) and its timeline."""
+    from tracker.catalogue import agency
+    from tracker.query import EventQuery, find_events
+    from tracker.render.directory import agency_header
+
+    with app.store().session() as session:
+        found = agency(session, name)
+        matches = find_events(session, EventQuery(agencies=(found.name,)))
+    if params["output"] == "rich":
+        show(agency_header(found), no_pager=True)
+    emit(matches, f"Timeline of {found.short_name or found.name}", params)
+
+
+@click.command("person")
+@click.argument("name")
+@output_options
+@pass_app
+def person_command(app: AppContext, /, name: str, **params: Any) -> None:
+    """One person (by name or alias), the positions they held, and their timeline."""
+    from tracker.catalogue import person
+    from tracker.query import EventQuery, find_events
+    from tracker.render.directory import person_header
+
+    with app.store().session() as session:
+        found = person(session, name)
+        matches = find_events(session, EventQuery(people=(found.name,)))
+    if params["output"] == "rich":
+        show(person_header(found), no_pager=True)
+    emit(matches, f"Timeline of {found.name}", params)

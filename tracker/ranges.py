@@ -1,0 +1,444 @@
+"""Dates and ranges as a user types them: "2025-07", "31 juillet 2025", "last week", "3 days ago", "2025-07..2025-09".
+
+Everything here is pure: relative phrases count from an injected `today`, never from the clock, and every day is
+a UTC day, as `When.parse` reads a date written without a zone.
+
+A phrase names a *period*: the calendar units `first` through `last`, inclusive. Most phrases name one unit that
+`When` expresses (a year, a month, a day, a minute...); a week ("last week", "2025-W31") is the run of days Monday
+to Sunday, which no single `When` can hold. Ranges use whole periods: a start contributes its first instant and an
+end its last, so `--to 2025-07` includes all of July and `--to last week` all of that week. `parse_date` returns
+the period's `When` and refuses a week rather than narrowing it to its Monday.
+
+Decisions where the request was silent, after jrnl's lessons (never move a date into the future, never guess):
+
+- A bare month ("July", "juillet"), day of a month ("31 July") or weekday ("Monday", "lundi") is the most recent
+  one that has begun, the current one included: in August "August" is this August and "July" this July; on a
+  Wednesday "Wednesday" is today. "29 February" is the most recent one there was.
+- "N days/weeks/months/years ago" and "in N ..." name the single day that far from today ("2 weeks ago" is a day,
+  not a week); month and year steps land on the month's last day when the day does not exist there.
+- A weekday written before a full date ("jeudi 31 juillet 2025") must match it, or the date is refused.
+- With an explicit day order, a numeric date that only fits the other order is refused, not silently swapped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+from tracker.errors import InvalidDate
+from tracker.when import Precision, When
+
+_EXAMPLES = "try 2025-07-31, 31 July 2025, last week, 3 days ago"
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan", "janvier", "janv"),
+            ("february", "feb", "fevrier", "fevr", "fev"),
+            ("march", "mar", "mars"),
+            ("april", "apr", "avril", "avr"),
+            ("may", "mai"),
+            ("june", "jun", "juin"),
+            ("july", "jul", "juillet", "juil"),
+            ("august", "aug", "aout"),
+            ("september", "sep", "sept", "septembre"),
+            ("october", "oct", "octobre"),
+            ("november", "nov", "novembre"),
+            ("december", "dec", "decembre"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
+         ("friday", "vendredi"), ("saturday", "samedi"), ("sunday", "dimanche"))
+    )
+    for name in names
+}
+
+# Phrases naming the calendar unit around today: (unit, how many units from the current one).
+_CALENDAR_PHRASES: dict[str, tuple[str, int]] = {
+    "today": ("day", 0), "yesterday": ("day", -1), "tomorrow": ("day", 1),
+    "aujourd'hui": ("day", 0), "aujourdhui": ("day", 0), "hier": ("day", -1), "demain": ("day", 1),
+    "avant-hier": ("day", -2), "apres-demain": ("day", 2),
+    "last week": ("week", -1), "this week": ("week", 0), "next week": ("week", 1),
+    "semaine derniere": ("week", -1), "cette semaine": ("week", 0), "semaine prochaine": ("week", 1),
+    "last month": ("month", -1), "this month": ("month", 0), "next month": ("month", 1),
+    "mois dernier": ("month", -1), "ce mois": ("month", 0), "ce mois-ci": ("month", 0), "mois prochain": ("month", 1),
+    "last year": ("year", -1), "this year": ("year", 0), "next year": ("year", 1),
+    "annee derniere": ("year", -1), "an dernier": ("year", -1), "cette annee": ("year", 0),
+    "annee prochaine": ("year", 1), "an prochain": ("year", 1),
+}
+
+_COUNT = r"(?P<count>[0-9]{1,6}|an?|one|une?)"
+_COUNTED = (
+    (re.compile(rf"^{_COUNT} (?P<unit>[a-z]+) ago$"), -1),
+    (re.compile(rf"^in {_COUNT} (?P<unit>[a-z]+)$"), 1),
+    (re.compile(rf"^il y a {_COUNT} (?P<unit>[a-z]+)$"), -1),
+    (re.compile(rf"^dans {_COUNT} (?P<unit>[a-z]+)$"), 1),
+)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1}
+_COUNT_UNITS = {
+    **dict.fromkeys(("day", "days", "jour", "jours"), relativedelta(days=1)),
+    **dict.fromkeys(("week", "weeks", "semaine", "semaines"), relativedelta(weeks=1)),
+    **dict.fromkeys(("month", "months", "mois"), relativedelta(months=1)),
+    **dict.fromkeys(("year", "years", "an", "ans", "annee", "annees"), relativedelta(years=1)),
+}
+
+_ISO_WEEK = re.compile(r"^(?P<year>[0-9]{4})-?W(?P<week>[0-9]{2})(?:-?(?P<day>[1-7]))?$", re.IGNORECASE | re.ASCII)
+_ISO_LIKE = re.compile(r"^[0-9]{4}(?:$|-[0-9]{2}(?:$|-[0-9]{2}))", re.ASCII)
+_NUMERIC = re.compile(r"^(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[0-9]+)$", re.ASCII)
+_NUMERIC_YEAR_FIRST = re.compile(r"^(?P<year>[0-9]{4})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})$",
+                                 re.ASCII)
+_NUMERIC_MONTH = re.compile(r"^(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})$", re.ASCII)
+_DAY_OF_MONTH = re.compile(r"^(?P<day>[0-9]{1,2})(?:st|nd|rd|th|er|e)?$", re.ASCII)
+_FULL_YEAR = re.compile(r"^[0-9]{4}$", re.ASCII)
+
+
+class DayOrder(StrEnum):
+    """How to read a numeric date such as 03/04/2025, when the user has said (--dayfirst or --monthfirst)."""
+
+    DAY_FIRST = "dayfirst"
+    MONTH_FIRST = "monthfirst"
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A half-open UTC interval selected by the user; either side may be open (None).
+
+    `lower_precision` and `upper_precision` say how precisely each bound was written, for `label` only; when they
+    are not given the label shows each bound at the coarsest unit it falls on.
+    """
+
+    lower: datetime | None
+    upper: datetime | None
+    lower_precision: Precision | None = field(default=None, compare=False, repr=False)
+    upper_precision: Precision | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", _utc(self.lower, "lower"))
+        object.__setattr__(self, "upper", _utc(self.upper, "upper"))
+        if self.lower is not None and self.upper is not None and self.upper <= self.lower:
+            raise InvalidDate(f"empty date range: {self.upper.isoformat()} is not after {self.lower.isoformat()}")
+
+    def label(self) -> str:
+        """How the range was read, at no more precision than known: "28 Jul 2025 – 3 Aug 2025 UTC", "Jul 2025 UTC",
+        "from 1 Jul 2025 UTC", "until Aug 2025 UTC" or "all dates". The last unit shown is the last one included."""
+        first = _show_first(self.lower, self.lower_precision) if self.lower is not None else None
+        last = _show_last(self.upper, self.upper_precision) if self.upper is not None else None
+        if first is None:
+            return "all dates" if last is None else f"until {last} UTC"
+        if last is None:
+            return f"from {first} UTC"
+        return f"{first} UTC" if first == last else f"{first} – {last} UTC"
+
+    def contains(self, lower: datetime, upper: datetime) -> bool:
+        """Whether the interval [lower, upper) lies entirely inside this range."""
+        return (self.lower is None or self.lower <= lower) and (self.upper is None or upper <= self.upper)
+
+    def overlaps(self, lower: datetime, upper: datetime) -> bool:
+        """Whether the interval [lower, upper) shares at least one instant with this range."""
+        return (self.upper is None or lower < self.upper) and (self.lower is None or self.lower < upper)
+
+
+def _utc(value: datetime | None, name: str) -> datetime | None:
+    if value is None:
+        return None
+    if value.utcoffset() is None:
+        raise ValueError(f"DateRange.{name} must be an aware datetime, not {value.isoformat()}")
+    return value.astimezone(UTC)
+
+
+def _label_unit(instant: datetime, stated: Precision | None) -> Precision:
+    """The stated precision, or finer when the instant does not fall on that unit's boundary in UTC."""
+    aligned = next((p for p in Precision if When.from_instant(instant, p).lower == instant), Precision.SECOND)
+    return max(stated, aligned) if stated is not None else aligned
+
+
+def _show(instant: datetime, precision: Precision) -> str:
+    return When.from_instant(instant, precision).label().removesuffix(" UTC")
+
+
+def _show_first(lower: datetime, stated: Precision | None) -> str:
+    return _show(lower, _label_unit(lower, stated))
+
+
+def _show_last(upper: datetime, stated: Precision | None) -> str:
+    return _show(upper - timedelta(microseconds=1), _label_unit(upper, stated))
+
+
+@dataclass(frozen=True)
+class _Period:
+    """What one phrase names: the calendar units `first` through `last`, inclusive (the same for a single unit)."""
+
+    first: When
+    last: When
+
+    def __post_init__(self) -> None:
+        # Computing both bounds here makes a date at the edge of the calendar (9999, 0001) fail while reading.
+        if self.last.upper <= self.first.lower:
+            raise ValueError("a period must end after it starts")
+
+    @classmethod
+    def of(cls, when: When) -> _Period:
+        return cls(when, when)
+
+    @property
+    def lower(self) -> datetime:
+        return self.first.lower
+
+    @property
+    def upper(self) -> datetime:
+        return self.last.upper
+
+    def label(self) -> str:
+        return DateRange(self.lower, self.upper, self.first.precision, self.last.precision).label()
+
+
+def parse_date(text: str, *, today: date, day_order: DayOrder | None = None) -> When:
+    """The date `text` names, at the precision written: ISO 8601, "31 July 2025", "août 2025", "yesterday",
+    "3 days ago", "July" (the most recent one)... Raises InvalidDate naming the text when it cannot be read, is
+    ambiguous, or names a week, which a single date cannot hold (use it as a range)."""
+    period = _read(text, today, day_order)
+    if period.first != period.last:
+        raise InvalidDate(f"{_quote(text)} is a week ({period.label()}), not a single date: use it as a range")
+    return period.first
+
+
+def parse_range(start: str | None, end: str | None, *, today: date,
+                day_order: DayOrder | None = None) -> DateRange:
+    """The range from the start of `start`'s period to the end of `end`'s (the end is inclusive at its precision:
+    "2025-07" includes all of July); None leaves that side open. Raises InvalidDate when the end is before the start."""
+    first = _read(start, today, day_order) if start is not None else None
+    last = _read(end, today, day_order) if end is not None else None
+    return _join(first, last, f"--to {_plain(end or '')} is before --from {_plain(start or '')}")
+
+
+def parse_shorthand(text: str, *, today: date, day_order: DayOrder | None = None) -> DateRange:
+    """One period ("2025-07", "last week", "31 juillet 2025") or a range "A..B" whose end is inclusive at its
+    precision; either side of ".." may be empty to leave it open ("..2025-08", "2025-07..")."""
+    if ".." not in text:
+        period = _read(text, today, day_order)
+        return _join(period, period, "")
+    start, _, end = text.partition("..")
+    if ".." in end:
+        raise InvalidDate(f"cannot read {_quote(text)} as a range: use one '..' (as in 2025-07..2025-09)")
+    first = _read(start, today, day_order) if start.strip() else None
+    last = _read(end, today, day_order) if end.strip() else None
+    return _join(first, last, f"in {_quote(text)}, the end {_plain(end)} is before the start {_plain(start)}")
+
+
+def _join(first: _Period | None, last: _Period | None, complaint: str) -> DateRange:
+    lower = first.lower if first is not None else None
+    upper = last.upper if last is not None else None
+    if lower is not None and upper is not None and upper <= lower:
+        raise InvalidDate(complaint)
+    return DateRange(lower, upper, first.first.precision if first else None, last.last.precision if last else None)
+
+
+def _quote(text: str) -> str:
+    """The user's text for a one-line message: quoted, escaped and cut short."""
+    return repr(text if len(text) <= 60 else text[:57] + "…")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _read(text: str, today: date, day_order: DayOrder | None) -> _Period:
+    """The period `text` names; InvalidDate when no form reads it or the date is impossible or out of range."""
+    stripped = text.strip()
+    try:
+        period = (_iso_week(stripped, text) or _iso(stripped) or _numeric(stripped, text, day_order)
+                  or _words(stripped, text, today))
+    except InvalidDate:
+        raise
+    except (ValueError, OverflowError):
+        raise InvalidDate(f"{_quote(text)} is out of the range of dates tracker can hold") from None
+    if period is None:
+        raise InvalidDate(f"cannot read {_quote(text)} as a date ({_EXAMPLES})")
+    return period
+
+
+def _day(value: date) -> When:
+    return When.parse(value.isoformat())
+
+
+def _month(year: int, month: int) -> When:
+    return When.parse(f"{year:04d}-{month:02d}")
+
+
+def _year(year: int) -> When:
+    return When.parse(f"{year:04d}")
+
+
+def _iso_week(stripped: str, text: str) -> _Period | None:
+    match = _ISO_WEEK.match(stripped)
+    if match is None:
+        return None
+    year, week = int(match["year"]), int(match["week"])
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        if year < 1:
+            raise
+        weeks = date(year, 12, 28).isocalendar().week
+        raise InvalidDate(f"no such week {_quote(text)}: {year} has {weeks} ISO weeks") from None
+    if match["day"]:
+        return _Period.of(_day(monday + timedelta(days=int(match["day"]) - 1)))
+    return _Period(_day(monday), _day(monday + timedelta(days=6)))
+
+
+def _iso(stripped: str) -> _Period | None:
+    return _Period.of(When.parse(stripped)) if _ISO_LIKE.match(stripped) else None
+
+
+def _numeric(stripped: str, text: str, day_order: DayOrder | None) -> _Period | None:
+    """03/04/2025, 31.07.2025, 2025/07/31, 07/2025: numeric dates, refusing two-digit years and day/month guesses."""
+    if match := _NUMERIC_YEAR_FIRST.match(stripped):
+        return _Period.of(_day(_valid_date(int(match["year"]), int(match["month"]), int(match["day"]), text)))
+    if match := _NUMERIC_MONTH.match(stripped):
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise InvalidDate(f"no such month {_quote(text)}: there is no month {month}")
+        return _Period.of(_month(int(match["year"]), month))
+    match = _NUMERIC.match(stripped)
+    if match is None:
+        return None
+    if len(match["year"]) != 4:
+        raise InvalidDate(f"cannot read {_quote(text)}: write the year with four digits (two-digit years are "
+                          "ambiguous)")
+    first, second, year = int(match["a"]), int(match["b"]), int(match["year"])
+    return _Period.of(_day(_day_or_month_first(first, second, year, text, day_order)))
+
+
+def _valid_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise InvalidDate(f"no such date {_quote(text)} ({exc})") from None
+
+
+def _day_or_month_first(first: int, second: int, year: int, text: str, day_order: DayOrder | None) -> date:
+    readings: dict[DayOrder, date] = {}
+    for order, (month, day) in ((DayOrder.DAY_FIRST, (second, first)), (DayOrder.MONTH_FIRST, (first, second))):
+        try:
+            readings[order] = date(year, month, day)
+        except ValueError:
+            continue
+    if day_order is not None:
+        if day_order not in readings:
+            raise InvalidDate(f"no such date {_quote(text)} when read {day_order.value} (--{day_order.value})")
+        return readings[day_order]
+    if not readings:
+        raise InvalidDate(f"no such date {_quote(text)}, read day first or month first")
+    if len(set(readings.values())) > 1:
+        day_first, month_first = (_day(readings[order]).label() for order in DayOrder)
+        raise InvalidDate(f"{_quote(text)} is ambiguous: {day_first} or {month_first}? Pass --dayfirst or "
+                          "--monthfirst, or write YYYY-MM-DD")
+    return next(iter(readings.values()))
+
+
+def _fold(text: str) -> str:
+    """Lowercase, unaccented, single-spaced words without commas or abbreviation dots: "1er Août," is "1er aout"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    folded = "".join(char for char in decomposed if not unicodedata.combining(char)).lower().replace(",", " ")
+    folded = re.sub(r"(?<=[a-z])\.", " ", folded)
+    return re.sub(r"^(?:la |le |l')", "", " ".join(folded.split()))  # French articles: "le mois dernier"
+
+
+def _words(stripped: str, text: str, today: date) -> _Period | None:
+    words = _fold(stripped)
+    if words in _CALENDAR_PHRASES:
+        return _calendar_unit(*_CALENDAR_PHRASES[words], today)
+    return _counted(words, today) or _written(words.split(), text, today)
+
+
+def _calendar_unit(unit: str, offset: int, today: date) -> _Period:
+    if unit == "day":
+        return _Period.of(_day(today + timedelta(days=offset)))
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
+        return _Period(_day(monday), _day(monday + timedelta(days=6)))
+    if unit == "month":
+        month = today.replace(day=1) + relativedelta(months=offset)
+        return _Period.of(_month(month.year, month.month))
+    return _Period.of(_year(today.year + offset))
+
+
+def _counted(words: str, today: date) -> _Period | None:
+    """ "3 days ago", "in 2 weeks", "il y a 3 jours", "dans un mois": the day that far from today."""
+    for pattern, sign in _COUNTED:
+        match = pattern.match(words)
+        if match and match["unit"] in _COUNT_UNITS:
+            count = _COUNT_WORDS.get(match["count"]) or int(match["count"])
+            return _Period.of(_day(today + _COUNT_UNITS[match["unit"]] * (sign * count)))
+    return None
+
+
+def _written(words: list[str], text: str, today: date) -> _Period | None:
+    """Dates in words, with an optional leading weekday that must agree: "31 July 2025", "jeudi 31 juillet",
+    "July 2025", "juillet", "lundi"."""
+    if len(words) == 1 and words[0] in _WEEKDAYS:
+        return _Period.of(_day(today - timedelta(days=(today.weekday() - _WEEKDAYS[words[0]]) % 7)))
+    weekday = _WEEKDAYS.get(words[0]) if len(words) > 1 else None
+    period = _written_date(words[1:] if weekday is not None else words, text, today)
+    if period is None or weekday is None:
+        return period
+    if period.first.precision != Precision.DAY:
+        return None
+    actual = period.first.wall.weekday()
+    if actual != weekday:
+        raise InvalidDate(f"{_quote(text)} does not agree with itself: {period.first.label()} is a "
+                          f"{_WEEKDAY_NAMES[actual]}")
+    return period
+
+
+def _token_kind(word: str) -> str:
+    if word in _MONTHS:
+        return "m"
+    if _FULL_YEAR.match(word):
+        return "y"
+    return "d" if _DAY_OF_MONTH.match(word) else "?"
+
+
+def _written_date(words: list[str], text: str, today: date) -> _Period | None:
+    shape = "".join(_token_kind(word) for word in words)
+    month = next((_MONTHS[word] for word in words if word in _MONTHS), 0)
+    days = [int(match["day"]) for word in words if (match := _DAY_OF_MONTH.match(word))]
+    years = [int(word) for word in words if _FULL_YEAR.match(word)]
+    if shape in ("dmd", "mdd"):
+        raise InvalidDate(f"cannot read {_quote(text)}: write the year with four digits (two-digit years are "
+                          "ambiguous)")
+    if shape in ("dmy", "mdy"):
+        return _Period.of(_day(_valid_date(years[0], month, days[0], text)))
+    if shape in ("dm", "md"):
+        return _Period.of(_day(_most_recent_day(month, days[0], text, today)))
+    if shape == "my":
+        return _Period.of(_month(years[0], month))
+    if shape == "m":
+        return _Period.of(_month(today.year if month <= today.month else today.year - 1, month))
+    return None
+
+
+def _most_recent_day(month: int, day: int, text: str, today: date) -> date:
+    """The latest `day` of `month` not after today; 29 February goes back to the last leap year."""
+    _valid_date(2000, month, day, text)  # a leap year: only days no year has are refused here
+    for year in range(today.year, max(today.year - 9, 0), -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    raise InvalidDate(f"{_quote(text)} is out of the range of dates tracker can hold")

@@ -1,0 +1,65 @@
+"""Tables of agencies and people, and the header shown above one agency's or person's timeline."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tracker.records import AgencyRecord, PersonRecord
+from tracker.render.text import literal
+from tracker.render.timeline import agency_style
+
+
+def agencies_table(rows: list[tuple[AgencyRecord, int]]) -> Table:
+    """Agencies with their kind, country, other names and how many events name them."""
+    table = Table(title="Agencies", title_justify="left")
+    for name in ("short name", "name", "kind", "country", "also known as", "events"):
+        table.add_column(name, overflow="fold", justify="right" if name == "events" else "left")
+    for agency, count in rows:
+        table.add_row(literal(agency.short_name or "", agency_style(agency.short_name or agency.name)),
+                      literal(agency.name), agency.kind.value, agency.country or "",
+                      literal(", ".join(agency.aliases)), str(count))
+    return table
+
+
+def people_table(rows: list[tuple[PersonRecord, int]]) -> Table:
+    """People with their nationality, other spellings, current positions and how many events name them."""
+    table = Table(title="People", title_justify="left")
+    for name in ("name", "nationality", "also known as", "positions", "events"):
+        table.add_column(name, overflow="fold", justify="right" if name == "events" else "left")
+    for person, count in rows:
+        positions = "; ".join(f"{tenure.role}, {tenure.agency}" for tenure in person.tenures)
+        table.add_row(literal(person.name, "bold"), person.nationality or "", literal(", ".join(person.aliases)),
+                      literal(positions), str(count))
+    return table
+
+
+def agency_header(agency: AgencyRecord) -> RenderableType:
+    """Who an agency is, above its timeline."""
+    line = literal(agency.name, f"bold {agency_style(agency.short_name or agency.name)}")
+    if agency.short_name:
+        line.append_text(literal(f" ({agency.short_name})"))
+    line.append(f" — {agency.kind.value}" + (f", {agency.country}" if agency.country else ""), style="dim")
+    if agency.aliases:
+        line.append_text(literal(f"\nalso: {', '.join(agency.aliases)}", "dim"))
+    return line
+
+
+def person_header(person: PersonRecord) -> RenderableType:
+    """Who a person is and the positions they held, above their timeline."""
+    parts: list[RenderableType] = []
+    line = literal(person.name, "bold")
+    if person.nationality:
+        line.append(f" ({person.nationality})", style="dim")
+    if person.aliases:
+        line.append_text(literal(f"\nalso: {', '.join(person.aliases)}", "dim"))
+    parts.append(line)
+    for tenure in person.tenures:
+        start = tenure.start.label() if tenure.start else "?"
+        end = tenure.end.label() if tenure.end else "present"
+        row = Text("  • ")
+        row.append_text(literal(f"{tenure.role}, {tenure.agency}"))
+        row.append(f"  {start} – {end}", style="dim")
+        parts.append(row)
+    return Group(*parts)

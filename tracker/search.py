@@ -1,0 +1,44 @@
+"""Full-text search over the index the database keeps (migration 0002): SQLite FTS5 ranked by bm25, PostgreSQL
+tsvector ranked by ts_rank. Both match every word of the query, each as a prefix ("baka" finds Bakanov)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, column, false, func, literal, literal_column, select, table
+from sqlalchemy.orm import Session
+
+from tracker.names import fold
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a query, folded, without the punctuation either engine would read as syntax."""
+    return "".join(char if char.isalnum() else " " for char in fold(query)).split()
+
+
+def matching_events(session: Session, query: str) -> Select[int, float]:
+    """A SELECT of (event id, relevance) for events matching every word of `query`; higher relevance first.
+
+    A query with no words matches nothing.
+    """
+    words = search_words(query)
+    if session.get_bind().dialect.name == "postgresql":
+        return _postgresql(words)
+    return _sqlite(words)
+
+
+def _sqlite(words: list[str]) -> Select[int, float]:
+    index = table("event_search", column("rowid"))
+    if not words:
+        return select(index.c.rowid.label("event_id"), literal(0.0).label("relevance")).where(false())
+    # Each word quoted (so FTS5 reads no operators) and made a prefix; bm25 weights title, summary, names.
+    expression = " ".join(f'"{word}"*' for word in words)
+    relevance = -func.bm25(literal_column("event_search"), 10.0, 1.0, 5.0)
+    return (select(index.c.rowid.label("event_id"), relevance.label("relevance"))
+            .where(literal_column("event_search").op("MATCH")(expression)))
+
+
+def _postgresql(words: list[str]) -> Select[int, float]:
+    index = table("event_search", column("event_id"), column("document"))
+    expression = " & ".join(f"{word}:*" for word in words) or "nothing_matches_this:*"
+    query = func.to_tsquery("simple", expression)
+    return (select(index.c.event_id, func.ts_rank(index.c.document, query).label("relevance"))
+            .where(index.c.document.op("@@")(query)))
