@@ -232,8 +232,10 @@ def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRe
     return replace(incoming, history=[*stored.history, kept])
 
 
-def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = OnConflict.UPDATE) -> ImportReport:
-    """Write every record of `dataset`; the caller's transaction makes it all-or-nothing.
+def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = OnConflict.UPDATE,
+                  progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Write every record of `dataset`; the caller's transaction makes it all-or-nothing. `progress` is told how
+    many events have been written, every 1,000 or so.
 
     Raises InvalidImport when `on_conflict` is FAIL and an event exists with different content.
     """
@@ -248,7 +250,9 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
         writer.write_person(person)
     stored = events_by_slug(session, [event.slug for event in dataset.events])
     conflicts = []
-    for record in dataset.events:
+    for done, record in enumerate(dataset.events, start=1):
+        if progress is not None and done % 1000 == 0:
+            progress(done)
         event = stored.get(record.slug)
         incoming = writer.canonical(record)
         if event is None:

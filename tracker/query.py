@@ -7,7 +7,7 @@ An event belongs to a range when the interval it may cover overlaps the range: `
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -154,6 +154,11 @@ def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
 
 def find_events(session: Session, query: EventQuery) -> list[Match]:
     """Events matching every filter of `query`, in date order (or by relevance when `ranked` with text)."""
+    return list(iter_events(session, query))
+
+
+def iter_events(session: Session, query: EventQuery, batch: int = 1000) -> Iterator[Match]:
+    """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
     statement = _filtered(session, query)
     if query.text is not None:
         found = matching_events(session, query.text).subquery()
@@ -163,10 +168,12 @@ def find_events(session: Session, query: EventQuery) -> list[Match]:
     statement = statement.order_by(Event.lower, Event.upper, Event.slug)
     if query.limit is not None:
         statement = statement.limit(query.limit)
-    matches = [Match(to_record(event), membership(Span.parse(event.start_iso, event.end_iso, event_zone(event)),
-                                                  query.lower, query.upper))
-               for event in session.scalars(_with_everything(statement))]
-    return [match for match in matches if not (query.strict and match.membership == Membership.POSSIBLY)]
+    rows = session.scalars(_with_everything(statement).execution_options(yield_per=batch))
+    for event in rows:
+        record = to_record(event)
+        match = Match(record, membership(record.span, query.lower, query.upper))
+        if not (query.strict and match.membership == Membership.POSSIBLY):
+            yield match
 
 
 def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:

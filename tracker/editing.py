@@ -1,0 +1,75 @@
+"""Entering and correcting events one at a time. A date or place change never overwrites: the old value is kept
+in the event's history with the reason and source given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from tracker.directory import resolve
+from tracker.errors import InvalidRecord
+from tracker.ingest import OnConflict, write_dataset
+from tracker.model import Agency, Event, Person, Place, utc_now
+from tracker.query import event_by_slug
+from tracker.records import Dataset, EventRecord, RevisionRecord, RevisionStatus
+from tracker.when import Precision, When
+
+
+def check_names_known(session: Session, record: EventRecord) -> None:
+    """Raise NotFound (with suggestions) for the first agency, person or place of `record` not in the store."""
+    resolve(session, Agency, tuple(item.name for item in record.agencies))
+    resolve(session, Person, tuple(item.name for item in record.people))
+    if record.place:
+        resolve(session, Place, (record.place,))
+
+
+def add_event(session: Session, record: EventRecord, *, create_missing: bool = False) -> str:
+    """Store a new event and return its slug; raises InvalidRecord if the slug is taken, NotFound for unknown
+    names unless `create_missing`."""
+    if session.scalar(select(Event.id).where(Event.slug == record.slug)) is not None:
+        raise InvalidRecord(f"an event {record.slug!r} already exists (use `tracker edit {record.slug}`)")
+    if not create_missing:
+        check_names_known(session, record)
+    write_dataset(session, Dataset(events=[record]), OnConflict.FAIL)
+    return record.slug
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Why a date or place changed, who said so, and what became of the old value."""
+
+    reason: str = ""
+    source: str | None = None
+    status: RevisionStatus = RevisionStatus.SUPERSEDED
+
+
+def edit_event(session: Session, slug: str, changed: EventRecord, correction: Correction, *,
+               create_missing: bool = False) -> EventRecord:
+    """Replace the event `slug` with `changed`; its old date and place, if they changed, go to its history."""
+    current = event_by_slug(session, slug)
+    if changed.slug != slug:
+        raise InvalidRecord("an event's slug cannot be changed")
+    if not create_missing:
+        check_names_known(session, changed)
+    history = list(current.history)
+    if changed.span != current.span or changed.place != current.place:
+        history.append(RevisionRecord(
+            correction.status,
+            current.span if changed.span != current.span else None,
+            current.place if changed.place != current.place else None,
+            correction.reason, correction.source, When.from_instant(utc_now(), Precision.SECOND)))
+    updated = replace(changed, history=history,
+                      sources=[*changed.sources, *([correction.source] if correction.source and
+                                                   correction.source not in changed.sources else [])])
+    write_dataset(session, Dataset(events=[updated]), OnConflict.UPDATE)
+    return updated
+
+
+def delete_event(session: Session, slug: str) -> None:
+    """Remove the event `slug` and everything attached to it; raises NotFound if there is none."""
+    event_by_slug(session, slug)
+    session.execute(delete(Event).where(Event.slug == slug))
+
+

@@ -1,0 +1,383 @@
+"""The tracker CSV contract: one event per row, read with every row validated first, written one row at a time.
+
+Columns, written in this order and read in any order (names are case-insensitive)::
+
+    slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources
+
+- `title` and `start` are required; every other column may be left out of the header or left empty.
+- `start` / `end`: ISO 8601 at the precision really known, exactly as the JSON format writes them ("2025",
+  "2025-07", "2025-07-31", "2025-08-01T15:43Z"); the end is inclusive at its own precision. Dates without an
+  offset are read in `timezone` (an IANA name), else in the zone of `place` when the store knows it, else UTC.
+- `kind` defaults to `other`, `status` to `unconfirmed`; an empty `slug` is derived from the title and start.
+- `agencies`, `people`: items separated by `;`, each `Name` or `Name (role)`; `sources`: URLs separated by `;`.
+  Items are written separated by "; ".
+
+Escaping inside the list columns. A backslash makes the next character literal, so a name may hold anything:
+`\\;` is a semicolon, `\\(` and `\\)` are parentheses (in `sources` only `;` and `\\` are escaped, so URLs with
+parentheses stay readable), `\\\\` is a backslash. White space around items, names and roles is trimmed unless
+escaped; the writer escapes a name's leading and trailing white space, so every name round-trips exactly. An
+unescaped "(" starts the role, which ends at the item's final ")": "Roscosmos \\(Russia\\) (host)" is the agency
+"Roscosmos (Russia)" in the role "host". Unbalanced unescaped parentheses are refused.
+
+Free text (`title`, `summary`) is kept exactly as written, white space included; the other single-value columns
+are trimmed, as in the JSON format.
+
+Formula injection (OWASP "CSV Injection"): when writing with `neutralise` (the default), a cell that starts with
+`=`, `+`, `-`, `@`, tab, carriage return or line feed gets a leading `'`, so spreadsheets show it as text. A cell
+that already starts with `'` followed by any number of `'` and one of those characters always gets one more `'`
+(with or without `neutralise`), and the reader removes exactly one `'` from such cells: writing, reading and
+writing again gives the same bytes. The date columns are never altered: they hold validated dates.
+
+Files are UTF-8, with or without a byte-order mark, with a header row. The delimiter (comma, semicolon or tab) is
+detected from the header line with `csv.Sniffer`, or given. A field may hold up to 1 MiB (1,048,576 characters).
+The writer quotes as RFC 4180 does and ends rows with CRLF; open output files with `newline=""`.
+
+History: CSV carries each event's current dates only. Earlier dates (scrubs, slips, superseded reports) do not fit
+one row; the JSON format carries them, so export JSON to keep history.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import chain
+from typing import IO
+
+from tracker.errors import InvalidImport, InvalidRecord
+from tracker.formats.json import read_event
+from tracker.records import EventRecord, Participant
+
+COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
+           "sources")
+REQUIRED_COLUMNS = ("title", "start")
+DELIMITERS = ",;\t"
+FIELD_LIMIT = 1024 * 1024
+"""The largest field read, in characters (1 MiB)."""
+MAX_PROBLEMS = 20
+"""How many problems an InvalidImport lists before summing up the rest."""
+
+_DATE_COLUMNS = frozenset({"start", "end"})
+_SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place")
+_FORMULA_START = "=+-@\t\r\n"
+_PROTECTED = re.compile(r"'+[=+\-@\t\r\n]")
+_NAME_SPECIALS = frozenset("\\;()")
+_URL_SPECIALS = frozenset("\\;")
+_SEPARATOR = "; "
+
+
+class _NotUTF8(Exception):
+    """A line that does not decode as UTF-8; carries the complete problem text."""
+
+
+# ---------------------------------------------------------------------------------------------------- writing
+
+
+def _protect(cell: str, neutralise: bool) -> str:
+    """The cell as written: a leading `'` against formula injection, and on cells the reader would unprotect."""
+    if _PROTECTED.match(cell) or (neutralise and cell[:1] and cell[0] in _FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def _escape(text: str, specials: frozenset[str]) -> str:
+    """`text` with its special characters and its leading and trailing white space escaped by a backslash."""
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    last = len(text) - trail
+    return "".join("\\" + char if char in specials or index < lead or index >= last else char
+                   for index, char in enumerate(text))
+
+
+def _participant_text(item: Participant) -> str:
+    name = _escape(item.name, _NAME_SPECIALS)
+    return f"{name} ({_escape(item.role, _NAME_SPECIALS)})" if item.role else name
+
+
+def format_participants(items: Iterable[Participant]) -> str:
+    """The `agencies` / `people` cell for `items`: "NASA (customer); SpaceX (launch provider)", escaped as the
+    module describes. Participants without a name carry nothing and are left out."""
+    return _SEPARATOR.join(_participant_text(item) for item in items if item.name)
+
+
+def format_sources(urls: Iterable[str]) -> str:
+    """The `sources` cell: URLs joined by "; ", with `;` and `\\` escaped."""
+    return _SEPARATOR.join(_escape(url, _URL_SPECIALS) for url in urls if url)
+
+
+def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
+    """The cells of one event, in COLUMNS order, protected against formula injection when `neutralise`."""
+    values = {
+        "slug": event.slug,
+        "title": event.title,
+        "kind": event.kind.value,
+        "status": event.status.value,
+        "start": event.span.start.iso(),
+        "end": event.span.end.iso() if event.span.end else "",
+        "timezone": event.timezone or "",
+        "place": event.place or "",
+        "agencies": format_participants(event.agencies),
+        "people": format_participants(event.people),
+        "summary": event.summary,
+        "sources": format_sources(event.sources),
+    }
+    return [values[name] if name in _DATE_COLUMNS else _protect(values[name], neutralise) for name in COLUMNS]
+
+
+def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: bool = True) -> int:
+    """Write a header and one row per event to `stream`, one row at a time (constant memory); returns the count.
+
+    With `neutralise`, cells that a spreadsheet would run as a formula start with `'`; `read_csv` removes it.
+    """
+    writer = csv.writer(stream)
+    writer.writerow(COLUMNS)
+    count = 0
+    for event in events:
+        writer.writerow(event_row(event, neutralise=neutralise))
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------------------------------------------- reading
+
+
+def _unprotect(cell: str) -> str:
+    """The value behind a written cell: one leading `'` removed before a formula character (see the module)."""
+    return cell[1:] if _PROTECTED.match(cell) else cell
+
+
+def _tokens(cell: str) -> list[tuple[str, bool]]:
+    """The characters of a list cell, each with whether a backslash made it literal; a final lone `\\` is kept."""
+    found: list[tuple[str, bool]] = []
+    chars = iter(cell)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, None)
+            found.append(("\\", True) if following is None else (following, True))
+        else:
+            found.append((char, False))
+    return found
+
+
+def _trimmed(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    start, end = 0, len(tokens)
+    while start < end and not tokens[start][1] and tokens[start][0].isspace():
+        start += 1
+    while end > start and not tokens[end - 1][1] and tokens[end - 1][0].isspace():
+        end -= 1
+    return tokens[start:end]
+
+
+def _text(tokens: list[tuple[str, bool]]) -> str:
+    return "".join(char for char, _ in tokens)
+
+
+def _items(cell: str) -> list[list[tuple[str, bool]]]:
+    """The `;`-separated items of a list cell, trimmed, empty ones dropped."""
+    items: list[list[tuple[str, bool]]] = [[]]
+    for token in _tokens(cell):
+        if token == (";", False):
+            items.append([])
+        else:
+            items[-1].append(token)
+    return [item for item in map(_trimmed, items) if item]
+
+
+def parse_participants(cell: str) -> list[Participant]:
+    """The participants a list cell names ("NASA (customer); SpaceX"); raises InvalidRecord for an item with
+    unbalanced parentheses or a role without a name."""
+    found = []
+    for item in _items(cell):
+        opening = [index for index, token in enumerate(item) if token == ("(", False)]
+        closing = [index for index, token in enumerate(item) if token == (")", False)]
+        written = _text(item)
+        if not opening and not closing:
+            found.append(Participant(written))
+            continue
+        if not opening or not closing or closing != [len(item) - 1] or opening[-1] > closing[-1]:
+            raise InvalidRecord(f"unbalanced parenthesis in {written!r}: write 'Name (role)', and escape "
+                                "parentheses that belong to a name as \\( and \\)")
+        name = _text(_trimmed(item[: opening[-1]]))
+        if not name:
+            raise InvalidRecord(f"a name is missing before the role in {written!r}")
+        found.append(Participant(name, _text(_trimmed(item[opening[-1] + 1: -1]))))
+    return found
+
+
+def parse_sources(cell: str) -> list[str]:
+    """The URLs of a `sources` cell, trimmed, with backslash escapes resolved."""
+    return [_text(item) for item in _items(cell)]
+
+
+def _decoded_lines(stream: IO[bytes]) -> Iterator[str]:
+    """The lines of a UTF-8 byte stream, line endings kept, a leading byte-order mark dropped; raises _NotUTF8
+    naming the line and byte of the first bytes that are not UTF-8."""
+    offset = 0
+    for number, raw in enumerate(stream, start=1):
+        line = raw[3:] if number == 1 and raw.startswith(b"\xef\xbb\xbf") else raw
+        skipped = len(raw) - len(line)
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = exc.start + skipped
+            raise _NotUTF8(f"line {number}: not UTF-8 text (byte 0x{line[exc.start]:02x} at byte {column + 1} of "
+                           f"the line, offset {offset + column} in the file): save the file as UTF-8") from None
+        offset += len(raw)
+
+
+def _sniff_delimiter(header: str) -> str:
+    """The delimiter the header line uses, among comma, semicolon and tab; a comma for a one-column header."""
+    if not any(char in header for char in DELIMITERS):
+        return ","
+    try:
+        return csv.Sniffer().sniff(header, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {char: header.count(char) for char in DELIMITERS}
+        return max(counts, key=lambda char: counts[char])
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    # The csv module keeps one process-wide limit; raise it for this read only and put the old one back.
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def capped(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:
+    """The first `limit` problems, then "... and N more problems" when there were more."""
+    if len(problems) <= limit:
+        return problems
+    return [*problems[:limit], f"... and {len(problems) - limit} more problems"]
+
+
+def _header(row: list[str]) -> tuple[list[str], list[str]]:
+    """The column names of a header row and the problems with it."""
+    names = [cell.strip().lower() for cell in row]
+    problems = []
+    known = ", ".join(COLUMNS)
+    seen: set[str] = set()
+    for name in names:
+        if name not in COLUMNS:
+            problems.append(f"line 1: unknown column {name!r} (known: {known})" if name
+                            else f"line 1: a column has no name (known: {known})")
+        elif name in seen:
+            problems.append(f"line 1: column {name!r} appears twice")
+        seen.add(name)
+    problems.extend(f"line 1: missing required column {name!r} (the header must name "
+                    f"{' and '.join(REQUIRED_COLUMNS)})" for name in REQUIRED_COLUMNS if name not in seen)
+    return names, problems
+
+
+def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> EventRecord:
+    """One row as an event, validated by the JSON reader's rules; InvalidRecord names the line and column."""
+    values = {name: cell if name in _DATE_COLUMNS else _unprotect(cell) for name, cell in cells.items()}
+    path = f"line {line}"
+    if not values.get("title", "").strip():
+        raise InvalidRecord(f"{path}, column title: missing")
+    try:
+        event = read_event({name: values[name].strip() for name in _SINGLE_COLUMNS if name in values}
+                           | {"title": values.get("title", "")}, path, zones)
+    except InvalidRecord as exc:
+        message = str(exc)
+        if message.startswith(path + "."):
+            message = f"{path}, column {message[len(path) + 1:]}"
+        raise InvalidRecord(message) from None
+    event.title = values["title"]
+    event.summary = values.get("summary", "")
+    for column in ("agencies", "people"):
+        try:
+            setattr(event, column, parse_participants(values.get(column, "")))
+        except InvalidRecord as exc:
+            raise InvalidRecord(f"{path}, column {column}: {exc}") from None
+    event.sources = parse_sources(values.get("sources", ""))
+    return event
+
+
+def _csv_problem(line: int, error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return (f"line {line}: a field is larger than 1 MiB ({FIELD_LIMIT:,} characters); "
+                "the file was not read further")
+    return f"line {line}: {error} (the file was not read further)"
+
+
+def _read(stream: IO[bytes], source: str, delimiter: str | None,
+          known_zones: dict[str, str | None] | None) -> list[EventRecord]:
+    if delimiter is not None and len(delimiter) != 1:
+        raise InvalidImport([f"the delimiter must be one character, not {delimiter!r}"], source)
+    lines = _decoded_lines(stream)
+    try:
+        first = next(lines, None)
+    except _NotUTF8 as exc:
+        raise InvalidImport([str(exc)], source) from None
+    if first is None or not first.strip():
+        raise InvalidImport([f"the file is empty: expected a header row naming the columns ({','.join(COLUMNS)})"],
+                            source)
+    reader = csv.reader(chain([first], lines), delimiter=delimiter or _sniff_delimiter(first))
+    zones = known_zones or {}
+    problems: list[str] = []
+    events: list[EventRecord] = []
+    slugs: dict[str, int] = {}
+    with _field_limit(FIELD_LIMIT):
+        try:
+            names, header_problems = _header(next(reader))
+        except csv.Error as exc:
+            raise InvalidImport([_csv_problem(1, exc)], source) from None
+        if header_problems:
+            raise InvalidImport(capped(header_problems), source)
+        rows = 0
+        previous = reader.line_num
+        while True:
+            line = previous + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except _NotUTF8 as exc:
+                problems.append(str(exc))
+                break
+            except csv.Error as exc:
+                problems.append(_csv_problem(line, exc))
+                break
+            previous = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines, and the empty rows spreadsheets leave at the end
+            rows += 1
+            if len(row) != len(names):
+                problems.append(f"line {line}: {len(row)} cells, expected {len(names)} (one per header column)")
+                continue
+            try:
+                event = _event(dict(zip(names, row, strict=True)), line, zones)
+            except InvalidRecord as exc:
+                problems.append(str(exc))
+                continue
+            if event.slug in slugs:
+                derived = "" if "slug" in names and row[names.index("slug")].strip() else "derived "
+                problems.append(f"line {line}, column slug: duplicate {derived}slug {event.slug!r} "
+                                f"(also on line {slugs[event.slug]})")
+                continue
+            slugs[event.slug] = line
+            events.append(event)
+    if rows == 0 and not problems:
+        problems.append("no rows after the header: nothing to import")
+    if problems:
+        raise InvalidImport(capped(problems), source)
+    return events
+
+
+def read_csv(stream: IO[bytes] | str | os.PathLike[str], source: str, *, delimiter: str | None = None,
+             known_zones: dict[str, str | None] | None = None) -> list[EventRecord]:
+    """Read and validate every row of a CSV file (a binary stream or a path); returns the events in file order.
+
+    Raises InvalidImport naming `source` and listing up to MAX_PROBLEMS problems, each with its line and column
+    ("line 7, column start: invalid date '2025-13-01': month must be in 1..12"), so nothing is half-imported.
+    `known_zones` maps folded place names to IANA zones, so an event at a known place reads its dates there.
+    """
+    if isinstance(stream, str | os.PathLike):
+        with open(stream, "rb") as handle:
+            return _read(handle, source, delimiter, known_zones)
+    return _read(stream, source, delimiter, known_zones)
