@@ -137,7 +137,8 @@ def test_import_is_all_or_nothing_and_supports_dry_run(tmp_path: Path) -> None:
     refused = run("--db", database, "import", str(bad))
     assert refused.exit_code == 2
     assert refused.stderr == \
-        f"error: {bad}: events[1].start: invalid date '2025-02-30': day is out of range for month\n"
+        f"error: {bad}: events[1].start: invalid date '2025-02-30': day is out of range for month\n" \
+        "error: nothing was imported\n"
     assert json.loads(run("--db", database, "timeline", "--format", "json").stdout) == []
     assert run("--db", database, "import", str(good)).stdout.startswith("1 events created")
 

@@ -13,10 +13,16 @@ class InvalidRecord(TrackerError, ValueError):
     """Raised when a record from a file or an option is malformed; the message names where."""
 
 
+MAX_PROBLEMS = 20
+
+
 class InvalidImport(TrackerError):
-    """Raised when a file has invalid records; holds every problem found, so none is written."""
+    """Raised when a file has invalid records, so none is written. Holds the first 20 problems found, then
+    "... and N more problems"."""
 
     def __init__(self, problems: list[str], source: str) -> None:
+        if len(problems) > MAX_PROBLEMS:
+            problems = [*problems[:MAX_PROBLEMS], f"... and {len(problems) - MAX_PROBLEMS} more problems"]
         self.problems = problems
         self.source = source
         shown = problems[0] if problems else "no records"

@@ -262,6 +262,9 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
             writer.report.created["events"] += 1
             continue
         current = to_record(event)
+        if not incoming.history:
+            # Formats without history (CSV, LL2) never erase the history the store keeps.
+            incoming = replace(incoming, history=current.history)
         if current == incoming:
             writer.report.unchanged += 1
         elif on_conflict == OnConflict.SKIP:

@@ -88,6 +88,10 @@ def _register() -> None:
     cli.add_command(directory.people_command)
     cli.add_command(directory.person_command)
     cli.add_command(io.import_command)
+    cli.add_command(io.export_command)
+    cli.add_command(io.add_command)
+    cli.add_command(io.edit_command)
+    cli.add_command(io.delete_command)
     cli.add_command(info.info)
     cli.add_command(db.db)
 

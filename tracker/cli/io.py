@@ -1,31 +1,47 @@
-"""Commands that bring data in: `tracker import`."""
+"""Commands that bring data in and take it out: import, export, add, edit, delete."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.options import event_filters, select_events
+from tracker.records import EventKind, EventStatus, RevisionStatus
+
+if TYPE_CHECKING:
+    from tracker.errors import InvalidImport
+    from tracker.records import Dataset, EventRecord
+
 
 
 class _DryRunError(Exception):
     """Raised inside the import transaction so that a dry run rolls back everything it did."""
 
 
-@click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--on-conflict", type=click.Choice(["update", "skip", "fail"]), default="update", show_default=True,
-              help="What to do with an event whose slug exists with other content.")
-@click.option("--dry-run", is_flag=True, help="Report what would change, and change nothing.")
-@pass_app
-def import_command(app: AppContext, path: Path, on_conflict: str, dry_run: bool) -> None:
-    """Import a tracker JSON document (docs/data-format.md): all of it, or nothing if any record is invalid."""
-    import json
+def _guess_format(path: Path, given: str | None) -> str:
+    if given:
+        return given
+    suffix = path.suffix.lower()
+    return {".csv": "csv", ".tsv": "csv", ".txt": "csv"}.get(suffix, "json")
 
+
+def _read(path: Path, file_format: str, delimiter: str | None, zones: dict[str, str | None]) -> Dataset:
     from tracker.errors import InvalidImport
-    from tracker.ingest import ImportReport, OnConflict, import_document
+    from tracker.records import Dataset
 
+    if file_format == "csv":
+        from tracker.formats.csv import read_csv
+
+        return Dataset(events=read_csv(path, str(path), delimiter=delimiter, known_zones=zones))
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -33,13 +49,244 @@ def import_command(app: AppContext, path: Path, on_conflict: str, dry_run: bool)
     except json.JSONDecodeError as exc:
         raise InvalidImport([f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"],
                             str(path)) from None
+    if file_format == "ll2":
+        from tracker.formats.ll2 import read_ll2
+
+        return Dataset(events=read_ll2(document, str(path)))
+    from tracker.formats.json import parse_document
+
+    return parse_document(document, str(path), zones)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on stderr for large files when stderr is a terminal; otherwise nothing is drawn."""
+    if total < 5000 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "file_format", type=click.Choice(["csv", "json", "ll2"]),
+              help="Default: from the file name (.csv, .tsv: csv; otherwise json).")
+@click.option("--on-conflict", type=click.Choice(["update", "skip", "fail"]), default="update", show_default=True,
+              help="What to do with an event whose slug exists with other content.")
+@click.option("--delimiter", help="CSV delimiter (default: detected among comma, semicolon and tab).")
+@click.option("--dry-run", is_flag=True, help="Report what would change, and change nothing.")
+@pass_app
+def import_command(app: AppContext, path: Path, file_format: str | None, on_conflict: str, delimiter: str | None,
+                   dry_run: bool) -> None:
+    """Import events from a CSV, tracker JSON or Launch Library 2 file: all of it, or nothing if any row is
+    invalid. Re-importing the same file changes nothing."""
+    from tracker.errors import InvalidImport
+    from tracker.ingest import ImportReport, OnConflict, place_zones, write_dataset
+
     report = ImportReport()
     try:
         with app.store().transaction() as session:
-            report = import_document(session, document, str(path), OnConflict(on_conflict))
+            dataset = _read(path, _guess_format(path, file_format), delimiter, place_zones(session))
+            with _progress(len(dataset.events)) as progress:
+                report = write_dataset(session, dataset, OnConflict(on_conflict), progress)
             if dry_run:
                 raise _DryRunError
     except _DryRunError:
         click.echo(f"dry run, nothing written: {report.summary()}")
         return
+    except InvalidImport as exc:
+        _report_problems(exc)
     click.echo(report.summary())
+
+
+def _report_problems(exc: InvalidImport) -> NoReturn:
+    """Every problem on its own line (InvalidImport keeps at most 20, then a count), then exit 2."""
+    for problem in exc.problems:
+        click.echo(f"error: {exc.source}: {problem}", err=True)
+    click.echo("error: nothing was imported", err=True)
+    sys.exit(2)
+
+
+@contextmanager
+def _atomic_output(path: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or a temporary file renamed to `path` only once complete (never a truncated file)."""
+    if path is None:
+        yield sys.stdout
+        return
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@click.command("export")
+@click.argument("period", required=False, metavar="[RANGE]")
+@event_filters
+@click.option("--format", "file_format", type=click.Choice(["csv", "json", "ics", "timelinejs"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--raw", is_flag=True, help="CSV: do not neutralise cells that spreadsheets would run as formulas.")
+@pass_app
+def export_command(app: AppContext, /, period: str | None, file_format: str, output: Path | None, raw: bool,
+                   **params: Any) -> None:
+    """Export events (all, or those the range and filters select), streaming: memory stays flat."""
+    from tracker.query import iter_events
+
+    with app.store().session() as session:
+        selection = select_events(session, params, period)
+        events = (match.event for match in iter_events(session, selection.query))
+        with _atomic_output(output) as stream:
+            count = _write(file_format, events, stream, raw)
+    if output is not None:
+        click.echo(f"exported {count} events to {output}", err=True)
+
+
+def _write(file_format: str, events: Iterator[EventRecord], stream: IO[str], raw: bool) -> int:
+    if file_format == "csv":
+        from tracker.formats.csv import write_csv
+
+        return write_csv(events, stream, neutralise=not raw)
+    if file_format == "ics":
+        from tracker.formats.ics import write_ics
+
+        return write_ics(events, stream)
+    if file_format == "timelinejs":
+        from tracker.formats.timelinejs import write_timelinejs
+
+        return write_timelinejs(events, stream)
+    from tracker.formats.json import write_events
+
+    return write_events(events, stream)
+
+
+def _participants(values: tuple[str, ...]) -> list[Any]:
+    from tracker.records import Participant
+
+    found = []
+    for value in values:
+        name, _, role = value.partition(":")
+        found.append(Participant(name.strip(), role.strip()))
+    return found
+
+
+EVENT_FIELDS = [
+    click.option("--title"),
+    click.option("--kind", type=click.Choice([kind.value for kind in EventKind])),
+    click.option("--status", type=click.Choice([status.value for status in EventStatus])),
+    click.option("--start", metavar="DATE", help="ISO 8601 at its precision: 2025, 2025-07-31, 2025-08-01T15:43Z."),
+    click.option("--end", metavar="DATE", help="For events that last; inclusive at its precision."),
+    click.option("--timezone", metavar="ZONE", help="IANA zone local dates are read in (default: the place's)."),
+    click.option("--place", metavar="NAME"),
+    click.option("--agency", "agencies", multiple=True, metavar="NAME[:ROLE]", help="Repeatable."),
+    click.option("--person", "people", multiple=True, metavar="NAME[:ROLE]", help="Repeatable."),
+    click.option("--source", "sources", multiple=True, metavar="URL", help="Repeatable."),
+    click.option("--summary"),
+    click.option("--create-missing", is_flag=True, help="Create agencies, people and places not yet known."),
+]
+
+
+def event_fields(command: Any) -> Any:
+    """Add the options describing an event's fields."""
+    for option in reversed(EVENT_FIELDS):
+        command = option(command)
+    return command
+
+
+def _record(params: dict[str, Any], base: EventRecord | None, place_zone: str | None) -> EventRecord:
+    """The record the options describe, on top of `base` (the stored event, when editing); local dates are read
+    in --timezone, else the event's own zone, else its place's."""
+    from dataclasses import replace
+
+    from tracker.formats.json import derive_slug
+    from tracker.records import EventRecord
+    from tracker.when import Span
+
+    zone = params["timezone"] or (base.timezone if base else None)
+    start = params["start"] or (base.span.start.iso() if base else None)
+    end = params["end"] if params["end"] is not None else (base.span.end.iso() if base and base.span.end else None)
+    if not start or not (params["title"] or base):
+        raise click.UsageError("an event needs --title and --start")
+    span = Span.parse(start, end or None, zone or place_zone)
+    fields: dict[str, Any] = {
+        "title": params["title"], "summary": params["summary"], "timezone": params["timezone"],
+        "place": params["place"],
+        "kind": EventKind(params["kind"]) if params["kind"] else None,
+        "status": EventStatus(params["status"]) if params["status"] else None,
+        "agencies": _participants(params["agencies"]) or None, "people": _participants(params["people"]) or None,
+        "sources": list(params["sources"]) or None,
+    }
+    given = {name: value for name, value in fields.items() if value is not None}
+    if base is not None:
+        return replace(base, span=span, **given)
+    slug = params.get("slug") or derive_slug(params["title"], span.start)
+    return EventRecord(slug=slug, span=span, **{"kind": EventKind.OTHER, "status": EventStatus.UNCONFIRMED, **given})
+
+
+@click.command("add")
+@event_fields
+@click.option("--slug", help="Stable id (default: from the title and date).")
+@pass_app
+def add_command(app: AppContext, /, **params: Any) -> None:
+    """Add one event and print its slug."""
+    from tracker.editing import add_event
+
+    with app.store().transaction() as session:
+        record = _record(params, None, _zone_of_place(session, params["place"]))
+        slug = add_event(session, record, create_missing=params["create_missing"])
+    click.echo(slug)
+
+
+def _zone_of_place(session: Any, place: str | None) -> str | None:
+    from tracker.ingest import place_zones
+    from tracker.names import fold
+
+    return place_zones(session).get(fold(place)) if place else None
+
+
+@click.command("edit")
+@click.argument("slug")
+@event_fields
+@click.option("--reason", default="", help="Why the date or place changed (kept in the history).")
+@click.option("--as", "revision_status", type=click.Choice([status.value for status in RevisionStatus]),
+              default="superseded", show_default=True, help="What became of the old date.")
+@pass_app
+def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: str, **params: Any) -> None:
+    """Change an event. A new date or place keeps the old one in the history, with --reason and --source."""
+    from tracker.editing import Correction, edit_event
+    from tracker.query import event_by_slug
+
+    with app.store().transaction() as session:
+        current = event_by_slug(session, slug)
+        changed = _record({**params, "sources": ()}, current, _zone_of_place(session, params["place"] or current.place))
+        source = params["sources"][0] if params["sources"] else None
+        updated = edit_event(session, slug, changed, Correction(reason, source, RevisionStatus(revision_status)),
+                             create_missing=params["create_missing"])
+    click.echo(f"{slug}: {updated.span.label()}" + (f" (was {current.span.label()})"
+                                                    if updated.span != current.span else ""))
+
+
+@click.command("delete")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
+@pass_app
+def delete_command(app: AppContext, slug: str, yes: bool) -> None:
+    """Delete an event and everything attached to it."""
+    from tracker.editing import delete_event
+    from tracker.query import event_by_slug
+
+    with app.store().transaction() as session:
+        event = event_by_slug(session, slug)
+        if not yes:
+            click.confirm(f"Delete {slug} ({event.title}, {event.span.label()})?", abort=True, err=True)
+        delete_event(session, slug)
+    click.echo(f"deleted {slug}")

@@ -56,7 +56,6 @@ REQUIRED_COLUMNS = ("title", "start")
 DELIMITERS = ",;\t"
 FIELD_LIMIT = 1024 * 1024
 """The largest field read, in characters (1 MiB)."""
-MAX_PROBLEMS = 20
 """How many problems an InvalidImport lists before summing up the rest."""
 
 _DATE_COLUMNS = frozenset({"start", "end"})
@@ -248,13 +247,6 @@ def _field_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
-def capped(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:
-    """The first `limit` problems, then "... and N more problems" when there were more."""
-    if len(problems) <= limit:
-        return problems
-    return [*problems[:limit], f"... and {len(problems) - limit} more problems"]
-
-
 def _header(row: list[str]) -> tuple[list[str], list[str]]:
     """The column names of a header row and the problems with it."""
     names = [cell.strip().lower() for cell in row]
@@ -328,7 +320,7 @@ def _read(stream: IO[bytes], source: str, delimiter: str | None,
         except csv.Error as exc:
             raise InvalidImport([_csv_problem(1, exc)], source) from None
         if header_problems:
-            raise InvalidImport(capped(header_problems), source)
+            raise InvalidImport(header_problems, source)
         rows = 0
         previous = reader.line_num
         while True:
@@ -365,7 +357,7 @@ def _read(stream: IO[bytes], source: str, delimiter: str | None,
     if rows == 0 and not problems:
         problems.append("no rows after the header: nothing to import")
     if problems:
-        raise InvalidImport(capped(problems), source)
+        raise InvalidImport(problems, source)
     return events
 
 
@@ -373,7 +365,7 @@ def read_csv(stream: IO[bytes] | str | os.PathLike[str], source: str, *, delimit
              known_zones: dict[str, str | None] | None = None) -> list[EventRecord]:
     """Read and validate every row of a CSV file (a binary stream or a path); returns the events in file order.
 
-    Raises InvalidImport naming `source` and listing up to MAX_PROBLEMS problems, each with its line and column
+    Raises InvalidImport naming `source` and listing its problems, each with its line and column
     ("line 7, column start: invalid date '2025-13-01': month must be in 1..12"), so nothing is half-imported.
     `known_zones` maps folded place names to IANA zones, so an event at a known place reads its dates there.
     """

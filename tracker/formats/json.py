@@ -286,8 +286,8 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
     }
 
 
-def write_events(events: Iterable[EventRecord], stream: IO[str]) -> None:
-    """Write `events` as a JSON array, one event at a time (constant memory however many there are)."""
+def write_events(events: Iterable[EventRecord], stream: IO[str]) -> int:
+    """Write `events` as a JSON array, one event at a time (constant memory however many), and count them."""
     count = 0
     stream.write("[")
     for event in events:
@@ -295,3 +295,4 @@ def write_events(events: Iterable[EventRecord], stream: IO[str]) -> None:
         stream.write(json.dumps(event_to_json(event), ensure_ascii=False, indent=2))
         count += 1
     stream.write("\n]\n" if count else "]\n")
+    return count

@@ -40,7 +40,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
-from tracker.formats.csv import capped
 from tracker.formats.json import derive_slug
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
@@ -435,5 +434,5 @@ def read_ll2(document: object, source: str) -> list[EventRecord]:
         slugs[event.slug] = path
         events.append(event)
     if problems:
-        raise InvalidImport(capped(problems), source)
+        raise InvalidImport(problems, source)
     return events
