@@ -34,7 +34,7 @@ def postgres_url(worker_id: str) -> Iterator[str]:
     admin_url = os.environ.get(POSTGRES_VARIABLE)
     if not admin_url:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_VARIABLE} (e.g. postgresql+psycopg://postgres@127.0.0.1/test)")
-    name = f"tracker_test_{worker_id}"
+    name = f"tracker_test_{worker_id}_{os.getpid()}"  # unique even when test runs overlap on one server
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, RootTransaction, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from tracker.model import SCHEMA_REVISION
 
 DATABASE_URL_VARIABLE = "TRACKER_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
+WRITE_ATTEMPTS = 5
 _IMMEDIATE = "tracker_begin_immediate"
 _MIGRATION_LOCK = 7_141_000  # PostgreSQL advisory lock key held while creating or migrating the schema
 
@@ -173,10 +175,22 @@ class Store:
         """A connection in a write transaction that holds the database's write lock, committed on success."""
         with self._connect() as connection:
             connection = connection.execution_options(**{_IMMEDIATE: True})
-            with connection.begin():
+            with self._begin(connection):
                 if self.dialect == "postgresql":
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
                 yield connection
+
+    def _begin(self, connection: Connection) -> RootTransaction:
+        """Begin a write transaction, retrying a few times if other writers kept SQLite locked past its busy
+        timeout (its busy handler is not first-come first-served, so a writer can be starved under load)."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return connection.begin()
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) or attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreUnavailable(f"{self.location.masked} is busy: {_first_line(exc)}") from None
+                time.sleep(0.1 * 2**attempt)
+        raise AssertionError("unreachable")
 
     def revision(self) -> str | None:
         """The schema revision the database is at; None when tracker has never set it up."""
@@ -281,6 +295,41 @@ class Store:
             raise TrackerError("backups of PostgreSQL databases are made with pg_dump "
                                f"(pg_dump --format=custom --file {target} DBNAME)")
         _sqlite_backup(path, target)
+
+
+    def restore(self, backup: Path) -> str | None:
+        """Replace this SQLite database's content with the copy at `backup` (taken by `backup()`), in place and
+        under the write lock; returns the copy's schema revision. Raises TrackerError if it is not a tracker
+        database this version knows."""
+        path = self.location.sqlite_path
+        if path is None:
+            raise TrackerError("restoring a PostgreSQL database is done with pg_restore")
+        revision = _backup_revision(backup)
+        from tracker import migrations
+
+        if revision is not None and not migrations.is_known(revision):
+            raise TrackerError(f"{backup} is at schema revision {revision}, unknown to this version of tracker")
+        # SQLite's backup API takes the destination's locks itself (and waits out other writers): the copy goes
+        # through a plain connection of its own, so the restore is one atomic step for every reader.
+        try:
+            with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as target, \
+                    closing(sqlite3.connect(backup)) as copy:
+                copy.backup(target)
+        except sqlite3.Error as exc:
+            raise TrackerError(f"cannot restore {backup} into {self.location.masked}: {exc}") from None
+        return revision
+
+
+def _backup_revision(backup: Path) -> str | None:
+    """The schema revision recorded in a SQLite file; raises TrackerError if it is not a tracker database."""
+    if not backup.is_file():
+        raise TrackerError(f"no backup file {backup}")
+    try:
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as copy:
+            found = copy.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.DatabaseError:
+        raise TrackerError(f"{backup} is not a tracker database") from None
+    return found[0][0] if found else None
 
 
 def _sqlite_backup(source: Path, target: Path) -> None:

@@ -110,5 +110,8 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _is_database_error(exc: Exception) -> bool:
+    import sqlite3
+
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
-    return sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.SQLAlchemyError)
+    return isinstance(exc, sqlite3.Error) or (sqlalchemy_exc is not None and
+                                               isinstance(exc, sqlalchemy_exc.SQLAlchemyError))

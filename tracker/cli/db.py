@@ -70,6 +70,19 @@ def seed(app: AppContext) -> None:
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @pass_app
 def backup(app: AppContext, target: Path) -> None:
-    """Copy a SQLite database to TARGET, consistently even while others write."""
+    """Copy a SQLite database to TARGET, consistently even while others write (PostgreSQL: use pg_dump)."""
     app.store().backup(target)
     click.echo(f"backed up {app.store().location.masked} to {target}")
+
+
+@db.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def restore(app: AppContext, source: Path, yes: bool) -> None:
+    """Replace the SQLite database's content with a backup made by `tracker db backup` (asks first)."""
+    store = app.store(prepare=False)
+    if not yes:
+        click.confirm(f"Replace everything in {store.location.masked} with {source}?", abort=True, err=True)
+    revision = store.restore(source)
+    click.echo(f"restored {store.location.masked} from {source} (schema {revision or 'empty'})")
