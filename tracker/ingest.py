@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tracker.bundled import dataset_files
 from tracker.directory import Directory
@@ -52,6 +53,8 @@ from tracker.records import (
 from tracker.when import Precision, When
 
 Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
+T = TypeVar("T")
+BATCH = 2000  # events written per round: bounds memory and statement size
 
 
 class OnConflict(StrEnum):
@@ -88,7 +91,7 @@ class _Writer:
         self.agencies = Directory(session, Agency)
         self.people = Directory(session, Person)
         self.places = Directory(session, Place)
-        self.sources = {source.url: source for source in session.scalars(select(Source))}
+        self._source_ids: dict[str, int] = {}
 
     def agency(self, name: str) -> Agency:
         found = self.agencies.find(name)
@@ -111,14 +114,29 @@ class _Writer:
             self.report.created["places"] += 1
         return found
 
-    def source(self, url: str) -> Source:
-        found = self.sources.get(url)
-        if found is None:
-            found = Source(url=url, title="", publisher="", author="", language="")
-            self.session.add(found)
-            self.sources[url] = found
-            self.report.created["sources"] += 1
+    def source_ids(self, urls: Iterable[str]) -> dict[str, int]:
+        """The ids of the sources with these URLs, creating the missing ones in bulk."""
+        wanted = set(urls) - self._source_ids.keys()
+        self._source_ids.update(self._ids_of(Source.url, Source.id, sorted(wanted)))
+        missing = sorted(wanted - self._source_ids.keys())
+        if missing:
+            rows = [{"url": url, "title": "", "publisher": "", "author": "", "language": ""} for url in missing]
+            self.session.execute(insert(Source), rows)
+            self._source_ids.update(self._ids_of(Source.url, Source.id, missing))
+            self.report.created["sources"] += len(missing)
+        return {url: self._source_ids[url] for url in urls}
+
+    def _ids_of(self, key: InstrumentedAttribute[str], id_: InstrumentedAttribute[int],
+                values: Sequence[str]) -> dict[str, int]:
+        """Ids by unique key (slug, URL) for the rows among `values` that exist, asked 500 at a time."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(values, 500):
+            found.update((value, row_id) for value, row_id in self.session.execute(select(key, id_).where(
+                key.in_(chunk))))
         return found
+
+    def source(self, url: str) -> Source:
+        return self.session.get_one(Source, self.source_ids([url])[url])
 
     def write_agency(self, record: AgencyRecord) -> None:
         agency = self.agency(record.name)
@@ -199,6 +217,60 @@ class _Writer:
                                       lambda link: id(link.source))
         event.revisions = [self.revision(index, item) for index, item in enumerate(record.history)]
 
+    def insert_new(self, records: list[EventRecord]) -> None:
+        """Insert events the store does not have yet, in bulk: one statement per table for the whole batch."""
+        if not records:
+            return
+        for record in records:  # create the agencies, people and places they name, so all have ids
+            for item in record.agencies:
+                self.agency(item.name)
+            for item in record.people:
+                self.person(item.name)
+            for place in [record.place, *(revision.place for revision in record.history)]:
+                if place:
+                    self.place(place)
+        self.session.flush()
+        sources = self.source_ids(
+            [url for record in records for url in record.sources]
+            + [revision.source for record in records for revision in record.history if revision.source])
+        now = utc_now()
+        # A plain executemany, then one SELECT for the ids: RETURNING in parameter order makes SQLite insert row
+        # by row.
+        self.session.execute(insert(Event), [self._event_row(record, now) for record in records])
+        by_slug = self._ids_of(Event.slug, Event.id, [record.slug for record in records])
+        ids = [by_slug[record.slug] for record in records]
+        agencies, people, links, revisions = [], [], [], []
+        for event_id, record in zip(ids, records, strict=True):
+            agencies += _link_rows(event_id, "agency_id", [(self.agency(i.name).id, i.role) for i in record.agencies])
+            people += _link_rows(event_id, "person_id", [(self.person(i.name).id, i.role) for i in record.people])
+            links += _link_rows(event_id, "source_id", [(sources[url], None) for url in record.sources])
+            revisions += [self._revision_row(event_id, position, item, sources)
+                          for position, item in enumerate(record.history)]
+        for model, rows in ((EventAgency, agencies), (EventPerson, people), (EventSource, links),
+                            (DateRevision, revisions)):
+            if rows:
+                self.session.execute(insert(model), rows)
+        self.report.created["events"] += len(records)
+
+    def _event_row(self, record: EventRecord, now: datetime) -> dict[str, object]:
+        span = record.span
+        return {"slug": record.slug, "title": record.title, "kind": record.kind, "status": record.status,
+                "start_iso": span.start.iso(), "end_iso": span.end.iso() if span.end else None,
+                "precision": int(span.precision), "lower": span.lower, "upper": span.upper,
+                "timezone": record.timezone, "place_id": self.place(record.place).id if record.place else None,
+                "summary": record.summary, "created_at": now, "updated_at": now}
+
+    def _revision_row(self, event_id: int, position: int, record: RevisionRecord,
+                      sources: dict[str, int]) -> dict[str, object]:
+        span = record.span
+        return {"event_id": event_id, "position": position, "status": record.status,
+                "start_iso": span.start.iso() if span else None,
+                "end_iso": span.end.iso() if span and span.end else None,
+                "lower": span.lower if span else None, "upper": span.upper if span else None,
+                "place_id": self.place(record.place).id if record.place else None, "reason": record.reason,
+                "source_id": sources[record.source] if record.source else None,
+                "recorded_iso": record.recorded.iso() if record.recorded else None}
+
     def revision(self, position: int, record: RevisionRecord) -> DateRevision:
         span = record.span
         return DateRevision(
@@ -223,6 +295,25 @@ def _unique_links(links: Iterable[Link], identity: Callable[[Link], object]) -> 
     return kept
 
 
+def _link_rows(event_id: int, column: str, targets: list[tuple[int, str | None]]) -> list[dict[str, object]]:
+    """Rows linking an event to agencies, people or sources, numbered in order, each (target, role) once."""
+    rows: list[dict[str, object]] = []
+    seen: set[tuple[int, str | None]] = set()
+    for target, role in targets:
+        if (target, role) not in seen:
+            seen.add((target, role))
+            row: dict[str, object] = {"event_id": event_id, column: target, "position": len(rows)}
+            if role is not None:
+                row["role"] = role
+            rows.append(row)
+    return rows
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRecord:
     """`incoming`, keeping the stored date in its history when the date changed and the file did not say so."""
     if stored.span == incoming.span or any(item.span == stored.span for item in incoming.history):
@@ -232,10 +323,28 @@ def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRe
     return replace(incoming, history=[*stored.history, kept])
 
 
+def _merge_existing(writer: _Writer, event: Event, incoming: EventRecord, on_conflict: OnConflict,
+                    conflicts: list[str]) -> None:
+    """Compare an incoming record with the stored event, then leave it, skip it, refuse it or update it."""
+    current = to_record(event)
+    if not incoming.history:
+        # Formats without history (CSV, LL2) never erase the history the store keeps.
+        incoming = replace(incoming, history=current.history)
+    if current == incoming:
+        writer.report.unchanged += 1
+    elif on_conflict == OnConflict.SKIP:
+        writer.report.skipped += 1
+    elif on_conflict == OnConflict.FAIL:
+        conflicts.append(f"event {incoming.slug!r} already exists with different content")
+    else:
+        writer.fill_event(event, _with_superseded_date(current, incoming))
+        writer.report.updated += 1
+
+
 def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = OnConflict.UPDATE,
                   progress: Callable[[int], None] | None = None) -> ImportReport:
     """Write every record of `dataset`; the caller's transaction makes it all-or-nothing. `progress` is told how
-    many events have been written, every 1,000 or so.
+    many events have been written after each batch.
 
     Raises InvalidImport when `on_conflict` is FAIL and an event exists with different content.
     """
@@ -248,32 +357,19 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
         writer.write_source(source)
     for person in dataset.people:
         writer.write_person(person)
-    stored = events_by_slug(session, [event.slug for event in dataset.events])
-    conflicts = []
-    for done, record in enumerate(dataset.events, start=1):
-        if progress is not None and done % 1000 == 0:
-            progress(done)
-        event = stored.get(record.slug)
-        incoming = writer.canonical(record)
-        if event is None:
-            event = Event(slug=record.slug)
-            writer.fill_event(event, incoming)
-            session.add(event)
-            writer.report.created["events"] += 1
-            continue
-        current = to_record(event)
-        if not incoming.history:
-            # Formats without history (CSV, LL2) never erase the history the store keeps.
-            incoming = replace(incoming, history=current.history)
-        if current == incoming:
-            writer.report.unchanged += 1
-        elif on_conflict == OnConflict.SKIP:
-            writer.report.skipped += 1
-        elif on_conflict == OnConflict.FAIL:
-            conflicts.append(f"event {record.slug!r} already exists with different content")
-        else:
-            writer.fill_event(event, _with_superseded_date(current, incoming))
-            writer.report.updated += 1
+    conflicts: list[str] = []
+    for done, batch in enumerate(_chunks(dataset.events, BATCH), start=1):
+        stored = events_by_slug(session, [record.slug for record in batch])
+        fresh = []
+        for record in batch:
+            event = stored.get(record.slug)
+            if event is None:
+                fresh.append(writer.canonical(record))
+            else:
+                _merge_existing(writer, event, writer.canonical(record), on_conflict, conflicts)
+        writer.insert_new(fresh)
+        if progress is not None:
+            progress(min(done * BATCH, len(dataset.events)))
     if conflicts:
         raise InvalidImport(conflicts, "import")
     session.flush()
