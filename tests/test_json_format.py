@@ -46,6 +46,8 @@ def test_a_bare_list_is_a_list_of_events_with_defaults() -> None:
          "events[0].history[0]: a revision needs a start or a place"),
         ({"people": [{"name": "A", "tenures": [{"agency": "NASA"}]}]}, "people[0].tenures[0].role: missing"),
         ({"places": [{"name": "Pad", "timezone": "Nowhere/Here"}]}, "places[0].timezone: unknown time zone"),
+        ([{"slug": "a", "title": "x", "start": "2025"}, {"slug": "a", "title": "y", "start": "2026"}],
+         "events[1].slug: duplicate slug 'a' (first at events[0])"),
     ],
 )
 def test_problems_name_where_they_are(document: Any, problem: str) -> None:

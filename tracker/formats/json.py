@@ -210,6 +210,16 @@ def _each(items: list[Any], section: str, read: Callable[[Any, str], _Record],
             problems.append(str(exc))
 
 
+def duplicate_slugs(slugs: list[str], where: str) -> Iterator[str]:
+    """A problem for each slug seen before in `slugs`, naming both places (`where` formats an index)."""
+    first: dict[str, int] = {}
+    for index, slug in enumerate(slugs):
+        if slug in first:
+            yield f"{where.format(index)}.slug: duplicate slug {slug!r} (first at {where.format(first[slug])})"
+        else:
+            first[slug] = index
+
+
 def parse_document(document: Any, source: str, known_zones: dict[str, str | None] | None = None) -> Dataset:
     """A Dataset from a parsed JSON document; raises InvalidImport listing every problem, naming `source`.
 
@@ -239,6 +249,7 @@ def parse_document(document: Any, source: str, known_zones: dict[str, str | None
             zones[fold(name)] = place.timezone
     dataset.events = list(_each(sections["events"], "events",
                                 lambda item, path: read_event(item, path, zones), problems))
+    problems.extend(duplicate_slugs([event.slug for event in dataset.events], "events[{}]"))
     if problems:
         raise InvalidImport(problems, source)
     return dataset
