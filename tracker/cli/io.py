@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -35,27 +34,18 @@ def _guess_format(path: Path, given: str | None) -> str:
 
 
 def _read(path: Path, file_format: str, delimiter: str | None, zones: dict[str, str | None]) -> Dataset:
-    from tracker.errors import InvalidImport
+    from tracker.formats.json import load_json, read_document
     from tracker.records import Dataset
 
     if file_format == "csv":
         from tracker.formats.csv import read_csv
 
         return Dataset(events=read_csv(path, str(path), delimiter=delimiter, known_zones=zones))
-    try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InvalidImport([f"not UTF-8 text (byte {exc.start})"], str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise InvalidImport([f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"],
-                            str(path)) from None
     if file_format == "ll2":
         from tracker.formats.ll2 import read_ll2
 
-        return Dataset(events=read_ll2(document, str(path)))
-    from tracker.formats.json import parse_document
-
-    return parse_document(document, str(path), zones)
+        return Dataset(events=read_ll2(load_json(path), str(path)))
+    return read_document(path, zones)
 
 
 @contextmanager

@@ -255,16 +255,20 @@ def parse_document(document: Any, source: str, known_zones: dict[str, str | None
     return dataset
 
 
-def read_document(path: Path, known_zones: dict[str, str | None] | None = None) -> Dataset:
-    """Read and validate a JSON file; raises InvalidImport for unreadable JSON or invalid records."""
+def load_json(path: Path) -> Any:
+    """The parsed content of a UTF-8 JSON file (BOM allowed); raises InvalidImport saying where it is broken."""
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        return json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InvalidImport([f"not UTF-8 text (byte {exc.start})"], str(path)) from None
     except json.JSONDecodeError as exc:
         raise InvalidImport([f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"],
                             str(path)) from None
-    return parse_document(document, str(path), known_zones)
+
+
+def read_document(path: Path, known_zones: dict[str, str | None] | None = None) -> Dataset:
+    """Read and validate a JSON file; raises InvalidImport for unreadable JSON or invalid records."""
+    return parse_document(load_json(path), str(path), known_zones)
 
 
 def _span_fields(span: Span | None) -> dict[str, str | None]:
