@@ -8,10 +8,10 @@ import zlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
-from rich.table import Table
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
@@ -129,7 +129,28 @@ def _bar(span: Span, scale: timedelta) -> Text:
     return bar
 
 
-def _event_row(match: Match, scale: timedelta) -> Table:
+class _OnTheLine:
+    """An event drawn on the timeline's vertical line: its kind's marker on the first row, the line beside every
+    row after it (wrapped ones included), and one row of line below to lead to the next event."""
+
+    def __init__(self, marker: Text, body: RenderableType) -> None:
+        self.marker = marker
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rail = Segment("│ ", Style(dim=True))
+        rows = console.render_lines(self.body, options.update_width(max(options.max_width - 2, 10)), pad=False)
+        for index, row in enumerate(rows):
+            yield from (self.marker.render(console) if index == 0 else [rail])
+            if index == 0:
+                yield Segment(" ")
+            yield from row
+            yield Segment.line()
+        yield rail
+        yield Segment.line()
+
+
+def _event_row(match: Match, scale: timedelta) -> _OnTheLine:
     event = match.event
     symbol, style = KIND_SYMBOLS[event.kind]
     lines = list(event_lines(event))
@@ -137,11 +158,7 @@ def _event_row(match: Match, scale: timedelta) -> Table:
         lines[0] = Text("~ ", style="yellow").append_text(lines[0]).append("  (possibly within range)", style="dim")
     if event.span.end is not None:
         lines.insert(1, _bar(event.span, scale))
-    row = Table.grid(padding=(0, 1))
-    row.add_column(width=1)
-    row.add_column(ratio=1)
-    row.add_row(Text(symbol, style=style), Group(*lines))
-    return row
+    return _OnTheLine(Text(symbol, style=style), Group(*lines))
 
 
 def _gap_threshold(matches: list[Match]) -> timedelta | None:
@@ -192,7 +209,7 @@ def timeline(matches: list[Match], heading: str, *, lower: datetime | None = Non
         if month != current:
             parts.append(Rule(month, align="left", style="dim"))
             current = month
-        parts.append(Padding(_event_row(match, scale), (0, 0, 1, 0)))
+        parts.append(_event_row(match, scale))
     return Group(*parts)
 
 
