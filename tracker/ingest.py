@@ -6,6 +6,7 @@ way a user expects (short names and aliases, case- and accent-insensitive); unkn
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -134,6 +135,11 @@ class _Writer:
             found.update((value, row_id) for value, row_id in self.session.execute(select(key, id_).where(
                 key.in_(chunk))))
         return found
+
+    def forget_sources(self) -> None:
+        """Drop the URL-to-id cache once it grows large, so a long import's memory stays bounded."""
+        if len(self._source_ids) > 50_000:
+            self._source_ids.clear()
 
     def source(self, url: str) -> Source:
         return self.session.get_one(Source, self.source_ids([url])[url])
@@ -314,6 +320,12 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start:start + size]
 
 
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
 def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRecord:
     """`incoming`, keeping the stored date in its history when the date changed and the file did not say so."""
     if stored.span == incoming.span or any(item.span == stored.span for item in incoming.history):
@@ -357,9 +369,24 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
         writer.write_source(source)
     for person in dataset.people:
         writer.write_person(person)
+    _write_events(writer, dataset.events, on_conflict, progress)
+    return writer.report
+
+
+def import_events(session: Session, events: Iterable[EventRecord], on_conflict: OnConflict = OnConflict.UPDATE,
+                  progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Write a stream of already validated events batch by batch: memory stays flat however many there are."""
+    writer = _Writer(session)
+    _write_events(writer, events, on_conflict, progress)
+    return writer.report
+
+
+def _write_events(writer: _Writer, events: Iterable[EventRecord], on_conflict: OnConflict,
+                  progress: Callable[[int], None] | None) -> None:
     conflicts: list[str] = []
-    for done, batch in enumerate(_chunks(dataset.events, BATCH), start=1):
-        stored = events_by_slug(session, [record.slug for record in batch])
+    written = 0
+    for batch in _batches(events, BATCH):
+        stored = events_by_slug(writer.session, [record.slug for record in batch])
         fresh = []
         for record in batch:
             event = stored.get(record.slug)
@@ -368,12 +395,13 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
             else:
                 _merge_existing(writer, event, writer.canonical(record), on_conflict, conflicts)
         writer.insert_new(fresh)
+        writer.session.flush()
+        writer.forget_sources()
+        written += len(batch)
         if progress is not None:
-            progress(min(done * BATCH, len(dataset.events)))
+            progress(written)
     if conflicts:
         raise InvalidImport(conflicts, "import")
-    session.flush()
-    return writer.report
 
 
 def place_zones(session: Session) -> dict[str, str | None]:

@@ -33,14 +33,11 @@ def _guess_format(path: Path, given: str | None) -> str:
     return {".csv": "csv", ".tsv": "csv", ".txt": "csv"}.get(suffix, "json")
 
 
-def _read(path: Path, file_format: str, delimiter: str | None, zones: dict[str, str | None]) -> Dataset:
+def _read(path: Path, file_format: str, zones: dict[str, str | None]) -> Dataset:
+    """A JSON (tracker or Launch Library 2) file, validated whole."""
     from tracker.formats.json import load_json, read_document
     from tracker.records import Dataset
 
-    if file_format == "csv":
-        from tracker.formats.csv import read_csv
-
-        return Dataset(events=read_csv(path, str(path), delimiter=delimiter, known_zones=zones))
     if file_format == "ll2":
         from tracker.formats.ll2 import read_ll2
 
@@ -76,14 +73,25 @@ def import_command(app: AppContext, path: Path, file_format: str | None, on_conf
     """Import events from a CSV, tracker JSON or Launch Library 2 file: all of it, or nothing if any row is
     invalid. Re-importing the same file changes nothing."""
     from tracker.errors import InvalidImport
-    from tracker.ingest import ImportReport, OnConflict, place_zones, write_dataset
+    from tracker.ingest import ImportReport, OnConflict, import_events, place_zones, write_dataset
 
     report = ImportReport()
+    file_format = _guess_format(path, file_format)
     try:
         with app.store().transaction() as session:
-            dataset = _read(path, _guess_format(path, file_format), delimiter, place_zones(session))
-            with _progress(len(dataset.events)) as progress:
-                report = write_dataset(session, dataset, OnConflict(on_conflict), progress)
+            zones = place_zones(session)
+            if file_format == "csv":
+                # Two passes: check every row first, then write in batches, so memory stays flat.
+                from tracker.formats.csv import count_valid_csv, iter_csv
+
+                total = count_valid_csv(path, str(path), delimiter=delimiter, known_zones=zones)
+                with _progress(total) as progress:
+                    report = import_events(session, iter_csv(path, str(path), delimiter=delimiter,
+                                                             known_zones=zones), OnConflict(on_conflict), progress)
+            else:
+                dataset = _read(path, file_format, zones)
+                with _progress(len(dataset.events)) as progress:
+                    report = write_dataset(session, dataset, OnConflict(on_conflict), progress)
             if dry_run:
                 raise _DryRunError
     except _DryRunError:

@@ -297,8 +297,10 @@ def _csv_problem(line: int, error: csv.Error) -> str:
     return f"line {line}: {error} (the file was not read further)"
 
 
-def _read(stream: IO[bytes], source: str, delimiter: str | None,
-          known_zones: dict[str, str | None] | None) -> list[EventRecord]:
+def _rows(stream: IO[bytes], source: str, delimiter: str | None, known_zones: dict[str, str | None] | None,
+          problems: list[str]) -> Iterator[EventRecord]:
+    """The valid events of a CSV stream, one at a time; every problem found is appended to `problems` (the
+    caller decides what a problem means). Problems with the file as a whole raise InvalidImport at once."""
     if delimiter is not None and len(delimiter) != 1:
         raise InvalidImport([f"the delimiter must be one character, not {delimiter!r}"], source)
     lines = _decoded_lines(stream)
@@ -311,8 +313,6 @@ def _read(stream: IO[bytes], source: str, delimiter: str | None,
                             source)
     reader = csv.reader(chain([first], lines), delimiter=delimiter or _sniff_delimiter(first))
     zones = known_zones or {}
-    problems: list[str] = []
-    events: list[EventRecord] = []
     slugs: dict[str, int] = {}
     with _field_limit(FIELD_LIMIT):
         try:
@@ -353,12 +353,40 @@ def _read(stream: IO[bytes], source: str, delimiter: str | None,
                                 f"(also on line {slugs[event.slug]})")
                 continue
             slugs[event.slug] = line
-            events.append(event)
+            yield event
     if rows == 0 and not problems:
         problems.append("no rows after the header: nothing to import")
+
+
+def _read(stream: IO[bytes], source: str, delimiter: str | None,
+          known_zones: dict[str, str | None] | None) -> list[EventRecord]:
+    problems: list[str] = []
+    events = list(_rows(stream, source, delimiter, known_zones, problems))
     if problems:
         raise InvalidImport(problems, source)
     return events
+
+
+def count_valid_csv(path: str | os.PathLike[str], source: str, *, delimiter: str | None = None,
+                    known_zones: dict[str, str | None] | None = None) -> int:
+    """Check every row of a CSV file without keeping the events (memory stays flat); returns how many there
+    are, or raises InvalidImport as read_csv does."""
+    problems: list[str] = []
+    with open(path, "rb") as handle:
+        count = sum(1 for _ in _rows(handle, source, delimiter, known_zones, problems))
+    if problems:
+        raise InvalidImport(problems, source)
+    return count
+
+
+def iter_csv(path: str | os.PathLike[str], source: str, *, delimiter: str | None = None,
+             known_zones: dict[str, str | None] | None = None) -> Iterator[EventRecord]:
+    """The events of a CSV file one at a time, for a second pass over a file count_valid_csv accepted."""
+    problems: list[str] = []
+    with open(path, "rb") as handle:
+        yield from _rows(handle, source, delimiter, known_zones, problems)
+    if problems:
+        raise InvalidImport(problems, source)  # the file changed between the two passes
 
 
 def read_csv(stream: IO[bytes] | str | os.PathLike[str], source: str, *, delimiter: str | None = None,
