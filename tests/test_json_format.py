@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.errors import InvalidImport
-from tracker.formats.json import derive_slug, parse_document, read_document
+from tracker.formats.json import derive_slug, parse_document, read_document, write_events
 from tracker.records import EventKind, EventStatus
 from tracker.when import When
 
@@ -73,3 +77,20 @@ def test_files_that_are_not_json_or_not_utf8_are_refused(tmp_path: Path) -> None
 def test_slugs_are_derived_from_folded_title_and_date() -> None:
     assert derive_slug("Lancement de Soyouz MS-27 !", When.parse("2025-04-08T05:47Z")) == \
         "lancement-de-soyouz-ms-27-2025-04-08"
+
+
+hostile_text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=60).filter(
+    lambda value: value.strip() == value and value.strip() != "")
+
+
+@settings(max_examples=150)
+@given(title=hostile_text, summary=st.text(max_size=80), person=hostile_text, role=st.text(max_size=20))
+def test_json_round_trips_arbitrary_unicode(title: str, summary: str, person: str, role: str) -> None:
+    event = {"slug": "x", "title": title, "kind": "other", "status": "occurred", "start": "2025-07-31",
+             "summary": summary, "people": [{"name": person, "role": role}], "sources": ["https://example.org"]}
+    [record] = parse_document([event], "file.json").events
+    stream = io.StringIO()
+    write_events([record], stream)
+    [again] = parse_document(json.loads(stream.getvalue()), "again.json").events
+    assert again == record
+    assert (again.title, again.summary) == (title, summary.strip())

@@ -164,3 +164,20 @@ def test_iso_round_trips_at_every_precision_and_zone(moment: datetime, precision
     assert again.iso() == value.iso()
     assert (again.lower, again.upper) == (value.lower, value.upper)
     assert value.lower <= moment < value.upper
+
+
+instants = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 1, 1),  # noqa: DTZ001
+                        timezones=st.just(UTC))
+values = st.builds(When.from_instant, instants, st.sampled_from(list(Precision)), zones)
+
+
+@given(first=values, second=values)
+def test_containment_and_overlap_are_consistent(first: When, second: When) -> None:
+    assert first.overlaps(second) == second.overlaps(first)
+    assert first.contains(first) and first.overlaps(first)
+    if first.contains(second):
+        assert first.overlaps(second)
+        assert first.lower <= second.lower and second.upper <= first.upper
+    if first.contains(second) and second.contains(first):
+        assert (first.lower, first.upper) == (second.lower, second.upper)
+    assert first.overlaps(second) == (max(first.lower, second.lower) < min(first.upper, second.upper))
