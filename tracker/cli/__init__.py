@@ -77,7 +77,7 @@ def cli(context: click.Context, database: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from tracker.cli import db, directory, events, info, io
+    from tracker.cli import check, db, directory, events, info, io
 
     cli.add_command(events.timeline)
     cli.add_command(events.search)
@@ -94,6 +94,7 @@ def _register() -> None:
     cli.add_command(io.delete_command)
     cli.add_command(info.info)
     cli.add_command(db.db)
+    cli.add_command(check.check)
 
 
 _register()

@@ -1,0 +1,566 @@
+"""Reading claims: a sentence a writer wants checked ("Crew-11 launched on 31 July 2025", "Crew-11 a décollé le
+31 juillet 2025"), a subject and a date ("crew-11-launch", "2025-07-31"), a CSV file of either, or a whole draft in
+English or French, in which claims are found. Pure: names come from a `Lexicon`, "today" is given.
+
+Dates are spotted on candidate spans of text (day and month names in both languages, ISO and numeric dates, a year
+alone, a time and zone beside a date) and each is read by `ranges.parse_date` at the precision written. A date
+without a year keeps its words, so that `factcheck.check` can complete it from the event's record.
+
+Decisions where the request was silent:
+
+- In a draft, a date is paired with what its own sentence names (people, agencies, places, missions, kinds of
+  event); a sentence with several dates is cut into clauses, one per date. A date that is only a bound ("since
+  2018", "until", "jusqu'au", "delayed to April 2026") is not a claim about when something happened, and relative
+  dates ("yesterday") are left out of drafts, which are not written today.
+- A draft sentence without a date is still checked for its place, tentatively (reported only if its event is
+  clear), when it states one, or when it names a person the draft last placed somewhere and the event is a meeting
+  or visit: "Bakanov landed in Houston on 28 July. [...] Bakanov is to meet Duffy" puts the meeting in Houston.
+- In a draft, people named in a sentence only help find the event: prose names people for many reasons. In a
+  claim given to check, the people it names are checked as taking part.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, TrackerError
+from tracker.factcheck import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, Reading, at_clock
+from tracker.mentions import (
+    Category,
+    KindMention,
+    Lexicon,
+    NameMention,
+    blank,
+    content_stems,
+    designators,
+    fold_keeping_length,
+    kind_words,
+)
+from tracker.ranges import DayOrder, parse_date
+from tracker.when import Precision, When
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a draft, with the line it starts on and its paragraph (counted from 0)."""
+
+    text: str
+    line: int
+    paragraph: int
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*")
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "st", "mt", "jr", "sr", "vs", "no", "gen", "col", "lt", "capt", "cmdr", "sgt", "prof",
+    "approx", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "m", "mme", "mm", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "janv", "fevr", "févr", "avr", "juil", "déc"
+))
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of `text`: paragraphs are separated by blank lines, list items start their own, and lines
+    wrapped inside a paragraph are joined; abbreviations ("a.m.", "Aug.", "Lyndon B. Johnson") do not end one."""
+    blocks: list[tuple[int, list[tuple[int, str]]]] = []
+    current: list[tuple[int, str]] = []
+    paragraph = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            if current:
+                blocks.append((paragraph, current))
+                current = []
+                paragraph += 1
+            continue
+        if current and _BULLET.match(line):
+            blocks.append((paragraph, current))
+            current = []
+        current.append((number, line.strip()))
+    if current:
+        blocks.append((paragraph, current))
+    found = []
+    for paragraph_number, lines in blocks:
+        joined, starts = "", []
+        for number, line in lines:
+            joined += " " if joined else ""
+            starts.append((len(joined), number))
+            joined += line
+        for start, end in _sentence_spans(joined):
+            piece = joined[start:end].strip()
+            if piece:
+                first = start + len(joined[start:end]) - len(joined[start:end].lstrip())
+                line_number = max(number for offset, number in starts if offset <= first)
+                found.append(Sentence(piece, line_number, paragraph_number))
+    return found
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        rest = text[match.end():]
+        following = rest.lstrip()
+        if rest and (rest == following or not following or not _starts_sentence(following[0])):
+            continue
+        before = re.search(r"(\S+)$", text[start:match.start()])
+        word = before.group(1).lower() if before else ""
+        if match.group().startswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _starts_sentence(char: str) -> bool:
+    return char.isupper() or char.isdigit() or char in "«\"“'([—–-•"
+
+
+# --- Dates --------------------------------------------------------------------------------------------------------
+
+_MONTH_NAMES = sorted((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "janv", "fevr", "fev", "avr", "juil", "sept", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "oct", "nov", "dec"
+), key=len, reverse=True)
+_MONTH = rf"(?P<month>{'|'.join(_MONTH_NAMES)})(?![a-z])\.?"
+_WEEKDAY = (r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
+            r"|vendredi|samedi|dimanche),?\s+)?")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?"
+_YEAR = r"(?P<year>\d{4})(?![\d:])"
+_EDGE = r"(?<![\w/.:-])"
+_DATE_FORMS = {
+    "day month": re.compile(rf"{_EDGE}{_WEEKDAY}(?:the\s+)?{_DAY}(?:\s+of|\s+de)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    "month day": re.compile(rf"{_EDGE}{_WEEKDAY}{_MONTH}\s+(?:the\s+)?{_DAY}(?![\d:h])(?:,?\s+{_YEAR})?"),
+    "month year": re.compile(rf"{_EDGE}{_MONTH}(?:\s+of|\s+de)?\s+{_YEAR}"),
+    "iso": re.compile(_EDGE + r"\d{4}-\d{2}(?:-\d{2}(?:t\d{2}:\d{2}(?::\d{2})?(?:z|[+-]\d{2}(?::?\d{2})?)?)?)?"
+                      r"(?![\w:-])"),
+    "numeric": re.compile(_EDGE + r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4})(?![\w/-])"),
+    "year": re.compile(rf"{_EDGE}(?P<year>19[5-9]\d|20\d\d)(?![\w/:-]|[.,]\d)"),
+}
+_RELATIVE = re.compile(
+    r"(?<![\w-])(?:yesterday|today|tomorrow|aujourd'hui|avant-hier|apres-demain|hier|demain"
+    r"|(?:last|this|next) (?:week|month|year)|(?:\d{1,4}|an?|one|une?) (?:days?|weeks?|months?|years?) ago"
+    r"|il y a (?:\d{1,4}|une?) (?:jours?|semaines?|mois|ans?)|(?:le )?mois (?:dernier|prochain)"
+    r"|(?:l')?annee (?:derniere|prochaine)|(?:la )?semaine (?:derniere|prochaine))(?!\w)")
+
+_CLOCK = (r"(?P<hour>[0-2]?\d)(?:(?::|\s?h\s?)(?P<minute>[0-5]\d)(?!\d)|\s?h(?![a-z])|(?=\s?[ap]\.?\s?m(?![a-z])))"
+          r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?")
+_ZONE = (r"(?:\s*\(?\s*(?P<zone>utc\s?[+-]\s?\d{1,2}(?::?\d{2})?|gmt\s?[+-]\s?\d{1,2}|utc|gmt|z|edt|est|cdt|cst|mdt"
+         r"|mst|pdt|pst|akdt|hst|msk|bst|cest|cet|eest|eet|jst|local time|heure locale|locale|heure de moscou"
+         r"|temps universel)(?![a-z])\s*\)?)?")
+_CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at|a|vers|around|about|-)?\s*" + _CLOCK + _ZONE)
+_CLOCK_BEFORE = re.compile(_CLOCK + _ZONE + r"\s*,?\s*(?:on|le|the)?\s*$")
+_ZONE_AFTER = re.compile(r"\s*\(?\s*(?P<zone>utc|gmt|local time|heure locale)\s*\)?(?![a-z])")
+_OFFSETS = {"utc": 0, "gmt": 0, "z": 0, "temps universel": 0, "edt": -240, "est": -300, "cdt": -300, "cst": -360,
+            "mdt": -360, "mst": -420, "pdt": -420, "pst": -480, "akdt": -480, "hst": -600, "msk": 180,
+            "heure de moscou": 180, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180, "jst": 540}
+_LOCAL = frozenset({"local time", "heure locale", "locale"})
+# Words that make the date after them a bound, not the day something happened.
+_BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "to", "from", "depuis", "jusqu", "jusqu'au",
+                     "jusqu'en", "jusqu'a", "avant", "apres", "au", "des", "ici"})
+_ARTICLES = frozenset({"le", "la", "l", "the", "du"})
+
+
+@dataclass(frozen=True)
+class DateSpot:
+    """A date found in a text: where, what it reads as (or why it cannot be read), and whether it is only a bound
+    ("since 2018") rather than the day something happened."""
+
+    start: int
+    end: int
+    date: ClaimedDate | None
+    problem: str = ""
+    bound: bool = False
+
+
+def spot_dates(text: str, *, today: date, day_order: DayOrder | None = None,
+               relative: bool = False) -> list[DateSpot]:
+    """The dates written in `text`, in order, each with any time and zone written beside it; `relative` also
+    reads "yesterday", "3 days ago"... from `today`."""
+    folded = fold_keeping_length(text)
+    matches: list[tuple[int, int, str, re.Match[str]]] = []
+    for form, pattern in _DATE_FORMS.items():
+        matches.extend((match.start(), match.end(), form, match) for match in pattern.finditer(folded))
+    if relative:
+        matches.extend((match.start(), match.end(), "relative", match) for match in _RELATIVE.finditer(folded))
+    chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    for item in sorted(matches, key=lambda item: (item[0], -(item[1] - item[0]))):
+        if not any(item[0] < end and start < item[1] for start, end, _, _ in chosen):
+            chosen.append(item)
+    spots = []
+    for start, end, form, match in sorted(chosen, key=lambda item: item[0]):
+        if form == "month year" and match["month"] == "mars" and text[start] == "M" and start > 0:
+            continue  # "Mars 2020" inside a sentence is the planet's mission, not March
+        spots.append(_read_spot(text, folded, start, end, form, match, today, day_order))
+    return spots
+
+
+def _read_spot(text: str, folded: str, start: int, end: int, form: str, match: re.Match[str], today: date,
+               day_order: DayOrder | None) -> DateSpot:
+    bound = _is_bound(folded[:start])
+    written = text[start:end]
+    try:
+        if form == "iso":
+            when = When.parse(written)
+            reading = Reading.AS_WRITTEN if when.precision > Precision.DAY else Reading.EITHER
+            return DateSpot(start, end, ClaimedDate(written, when, reading), bound=bound)
+        if form == "relative":
+            return DateSpot(start, end, ClaimedDate(written, parse_date(match.group(), today=today)), bound=bound)
+        day_words, year = _date_words(form, match)
+        if form == "numeric":
+            day: When | None = parse_date(match.group(), today=today, day_order=day_order)
+        elif year is None:
+            _check_day_words(day_words)
+            day = None
+        else:
+            day = parse_date(f"{day_words} {year}", today=today, day_order=day_order)
+    except InvalidDate as exc:
+        return DateSpot(start, end, None, str(exc), bound)
+    daily = form in ("day month", "month day", "numeric")
+    clock, start, end = _clock_beside(folded, start, end) if daily else (None, start, end)
+    if clock is None:
+        clock, end = _zone_beside(folded, end)
+    reading = Reading.EITHER
+    if clock is not None and clock.offset is not None:
+        reading = Reading.AS_WRITTEN
+    elif clock is not None and any(word in folded[start:end] for word in _LOCAL):
+        reading = Reading.LOCAL
+    claimed = at_clock(day, clock) if day is not None else None
+    date_text = text[start:end].strip(" ,")
+    return DateSpot(start, end, ClaimedDate(date_text, claimed, reading, day_words, clock), bound=bound)
+
+
+def _date_words(form: str, match: re.Match[str]) -> tuple[str, str | None]:
+    """The date without its year, as `parse_date` reads it ("jeudi 31 juillet"), and the year if written."""
+    groups = match.groupdict()
+    if form in ("day month", "month day"):
+        words = " ".join(part for part in (groups.get("weekday"), groups["day"], groups["month"]) if part)
+        return words, groups.get("year")
+    if form == "month year":
+        return groups["month"], groups["year"]
+    if form == "year":
+        return "", groups["year"]
+    return match.group(), None
+
+
+def _check_day_words(words: str) -> None:
+    """Refuse a day that no year has (31 April) even before the year is known."""
+    parts = words.split()
+    day, month = (parts[-2], parts[-1]) if parts[-1].isalpha() else (parts[-1], parts[-2])
+    parse_date(f"{day} {month} 2000", today=date(2000, 12, 31))
+
+
+def _is_bound(before: str) -> bool:
+    words = re.findall(r"[a-z']+", before[-40:])
+    while words and words[-1] in _ARTICLES:
+        words.pop()
+    return bool(words) and (words[-1] in _BOUNDS or words[-1].startswith("jusqu") or words[-1] == "d'ici")
+
+
+def _clock_beside(folded: str, start: int, end: int) -> tuple[Clock | None, int, int]:
+    after = _CLOCK_AFTER.match(folded, end)
+    if after is not None and (clock := _clock(after)) is not None:
+        return clock, start, after.end()
+    window = max(0, start - 40)
+    before = _CLOCK_BEFORE.search(folded[window:start])
+    if before is not None and (clock := _clock(before)) is not None:
+        return clock, window + before.start(), end
+    return None, start, end
+
+
+def _clock(match: re.Match[str]) -> Clock | None:
+    hour = int(match["hour"])
+    minute = int(match["minute"]) if match["minute"] else None
+    ampm = (match["ampm"] or "").replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23:
+        return None
+    return Clock(hour, minute, _offset(match["zone"]))
+
+
+def _offset(zone: str | None) -> int | None:
+    """Minutes east of UTC for a written zone ("edt", "utc+3"); None for none, or for local time."""
+    key = " ".join((zone or "").split())
+    if not key or key in _LOCAL:
+        return None
+    if key in _OFFSETS:
+        return _OFFSETS[key]
+    found = re.fullmatch(r"(?:utc|gmt)([+-])(\d{1,2})(?::?(\d{2}))?", key.replace(" ", ""))
+    if found is None:
+        return None
+    minutes = int(found[2]) * 60 + int(found[3] or 0)
+    return minutes if found[1] == "+" else -minutes
+
+
+def _zone_beside(folded: str, end: int) -> tuple[Clock | None, int]:
+    found = _ZONE_AFTER.match(folded, end)
+    if found is None:
+        return None, end
+    return Clock(None, None, _offset(found["zone"])), found.end()
+
+
+_LEADING = frozenset({"", "on", "in", "the", "le", "en", "au"})  # words that may come before a date on its own
+
+
+def read_date(text: str, *, today: date, day_order: DayOrder | None = None) -> ClaimedDate:
+    """The one date `text` is ("2025-07-31", "31 juillet 2025", "1 August at 11:43 a.m. EDT", "yesterday");
+    raises InvalidDate when it is not a date, or names a week."""
+    stripped = text.strip()
+    spots = spot_dates(stripped, today=today, day_order=day_order, relative=True)
+    before = stripped[:spots[0].start].strip(" ,").lower() if spots else ""
+    if len(spots) == 1 and before in _LEADING and not stripped[spots[0].end:].strip(" ,.)"):
+        spot = spots[0]
+        if spot.date is None:
+            raise InvalidDate(spot.problem)
+        return spot.date
+    when = parse_date(stripped, today=today, day_order=day_order)
+    return ClaimedDate(stripped, when)
+
+
+# --- Claims -------------------------------------------------------------------------------------------------------
+
+_UNKNOWN_PLACE = re.compile(r"(?<!\w)(?:in|at|to|from|à|au|aux|en|vers|pour)\s+(?:the\s+|le\s+|la\s+|l['’])?"
+                            r"(?P<name>[A-ZÀ-Ý][\w-]+)")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What one sentence mentions, read once."""
+
+    text: str
+    names: list[NameMention]
+    kinds: list[KindMention]
+    dates: list[DateSpot]
+    designators: list[tuple[str, int, int]]
+    words: list[tuple[str, int]]
+    unknown_place: bool
+
+
+def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None,
+                   relative: bool) -> _Reading:
+    names = lexicon.spot(text)
+    kinds = kind_words(text)
+    dates = spot_dates(text, today=today, day_order=day_order, relative=relative)
+    spans = [(spot.start, spot.end) for spot in dates] + [(name.start, name.end) for name in names]
+    spans += [(kind.start, kind.end) for kind in kinds]
+    rest = blank(text, spans)
+    found = designators(rest)
+    rest = blank(rest, [(designator.start, designator.end) for designator in found])
+    words = [(word, match.start()) for match in re.finditer(r"[^\W\d_]{4,}", rest) for word in
+             content_stems(match.group())]
+    covered = [(name.start, name.end) for name in names]
+    unknown = any(not any(start <= match.start("name") < end for start, end in covered)
+                  and fold_keeping_length(match["name"]) not in _MONTH_NAMES
+                  for match in _UNKNOWN_PLACE.finditer(text))
+    return _Reading(text, names, kinds, dates, [(item.value, item.start, item.end) for item in found], words,
+                    unknown)
+
+
+def _clauses(reading: _Reading) -> list[tuple[int, int, ClaimedDate | None]]:
+    """The dates of a sentence that say when something happened, each with the stretch of the sentence that goes
+    with it; the whole sentence, without a date, when there is none."""
+    spots = [spot for spot in reading.dates if spot.date is not None and not spot.bound]
+    if not spots:
+        return [(first, last, None) for first, last in _subjects(reading, 0, len(reading.text))]
+    return [(first, last, spot.date) for (start, end), spot in zip(_windows(reading, spots), spots, strict=True)
+            for first, last in _subjects(reading, start, end)]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|et|then|puis|but|mais|while|alors que)\s")
+
+
+def _subjects(reading: _Reading, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretch `start`-`end` cut where it names two events with one date: "on 31 July, the day of the Crew-11
+    launch, Bakanov is to meet Duffy" is a claim about the launch and one about the meeting. A clause names an event
+    when it has a kind word and a person or mission; the clauses between two such go with the next one."""
+    text = blank(reading.text, [(spot.start, spot.end) for spot in reading.dates])  # "July 28, 2025" is one piece
+    cuts = [start, *(match.end() for match in _CLAUSE_BREAK.finditer(text, start, end)), end]
+    clauses = [(first, last) for first, last in itertools.pairwise(cuts) if last > first]
+    strong = [index for index, (first, last) in enumerate(clauses) if _names_an_event(reading, first, last)]
+    if len(strong) < 2:
+        return [(start, end)]
+    bounds = [start, *(clauses[index][1] for index in strong[:-1]), end]
+    return list(itertools.pairwise(bounds))
+
+
+def _names_an_event(reading: _Reading, start: int, end: int) -> bool:
+    def inside(position: int) -> bool:
+        return start <= position < end
+
+    kind = any(inside(mention.start) for mention in reading.kinds)
+    who = any(inside(name.start) for name in reading.names if name.category is Category.PERSON)
+    mission = any(inside(first) for _, first, _ in reading.designators)
+    return kind and (who or mission)
+
+
+def _windows(reading: _Reading, spots: list[DateSpot]) -> list[tuple[int, int]]:
+    """One stretch of the sentence per date: cut between two dates at the last clause break ("," ";" "and" "et"
+    "puis"...) between them, else half way."""
+    if len(spots) <= 1:
+        return [(0, len(reading.text))]
+    cuts = [0]
+    for left, right in itertools.pairwise(spots):
+        between = reading.text[left.end:right.start]
+        breaks = [match.start() for match in re.finditer(r"[,;:]|\s(?:and|et|then|puis|but|mais|while|alors que)\s",
+                                                         between)]
+        cuts.append(left.end + (breaks[-1] if breaks else len(between) // 2))
+    cuts.append(len(reading.text))
+    return list(itertools.pairwise(cuts))
+
+
+def _cues(reading: _Reading, start: int, end: int) -> tuple[Cues, tuple[ClaimedPlace, ...]]:
+    def inside(position: int) -> bool:
+        return start <= position < end
+
+    names = [name for name in reading.names if inside(name.start)]
+
+    def named(category: Category) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name.name for name in names if name.category is category))
+
+    cues = Cues(
+        people=named(Category.PERSON),
+        agencies=named(Category.AGENCY),
+        places=named(Category.PLACE),
+        kinds=tuple(dict.fromkeys(kind.kind for kind in reading.kinds if inside(kind.start))),
+        designators=tuple(dict.fromkeys(value for value, first, _ in reading.designators if inside(first))),
+        words=tuple(dict.fromkeys(word for word, first in reading.words if inside(first))),
+    )
+    places = tuple(ClaimedPlace(name) for name in dict.fromkeys(
+        name.name for name in names if name.category is Category.PLACE and name.locative))
+    return cues, places
+
+
+def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None) -> list[Claim]:
+    """The claims a text given to check makes: one per date it states (a sentence with two dates makes two), or
+    one about a place when it states a place and no date. The people it names are checked as taking part.
+
+    Raises InvalidDate when a date cannot be read, or when the text states neither a date nor a place."""
+    reading = _read_sentence(" ".join(text.split()), lexicon, today=today, day_order=day_order, relative=True)
+    for spot in reading.dates:
+        if spot.date is None and not spot.bound:
+            raise InvalidDate(spot.problem)
+    claims = []
+    for start, end, claimed in _clauses(reading):
+        cues, places = _cues(reading, start, end)
+        if claimed is None and not places:
+            continue
+        claims.append(Claim(reading.text, claimed, subject=reading.text, cues=cues, places=places,
+                            people=cues.people))
+    if not claims:
+        raise InvalidDate(f"no date found in {_short(text)}: write one such as 31 July 2025, 2025-07-31 or "
+                          "1 August 2025 at 11:43 EDT")
+    return claims
+
+
+def subject_claim(subject: str, when: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None,
+                  place: str | None = None) -> Claim:
+    """A claim given as a subject (a slug such as crew-11-launch, or words such as "Crew-11 launch") and a date,
+    and optionally a place; raises InvalidDate or InvalidRecord when the date or place cannot be read."""
+    subject = subject.strip()
+    if not subject:
+        raise InvalidRecord("empty subject: give a slug (crew-11-launch) or words (Crew-11 launch)")
+    claimed = read_date(when, today=today, day_order=day_order)
+    reading = _read_sentence(subject, lexicon, today=today, day_order=day_order, relative=False)
+    cues, _ = _cues(reading, 0, len(subject))
+    places: tuple[ClaimedPlace, ...] = ()
+    if place and place.strip():
+        known = [name.name for name in lexicon.spot(place) if name.category is Category.PLACE]
+        if not known:
+            raise InvalidRecord(f"unknown place {place.strip()!r}")
+        places = (ClaimedPlace(known[0]),)
+        cues = replace(cues, places=tuple(dict.fromkeys((*cues.places, known[0]))))
+    slug = subject if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", subject) else None
+    text = " ".join(part for part in (subject, when.strip(), f"at {place.strip()}" if place else "") if part)
+    return Claim(text, claimed, slug=slug, subject=subject, cues=cues, places=places, people=cues.people)
+
+
+def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
+                    day_order: DayOrder | None = None) -> list[Claim]:
+    """The claims of a CSV file with a `claim` column (free text), or `subject` and `date` columns (and an
+    optional `place`). Every row is read first; raises InvalidImport listing the rows that cannot be read."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {name.strip().lower(): name for name in reader.fieldnames or [] if name}
+    if "claim" not in columns and not {"subject", "date"} <= columns.keys():
+        found = ", ".join(columns) or "none"
+        raise InvalidImport([f"expected a 'claim' column, or 'subject' and 'date' columns (found: {found})"], source)
+    claims: list[Claim] = []
+    problems: list[str] = []
+    for number, row in enumerate(reader, start=1):
+        def cell(name: str, row: dict[str, str] = row) -> str:
+            value = row.get(columns[name]) if name in columns else None
+            return value.strip() if isinstance(value, str) else ""
+
+        where = f"row {number}"
+        try:
+            if "claim" in columns:
+                if not cell("claim"):
+                    raise InvalidRecord("empty claim")
+                claims.extend(replace(claim, where=where) for claim in
+                              read_claims(cell("claim"), lexicon, today=today, day_order=day_order))
+            else:
+                claim = subject_claim(cell("subject"), cell("date"), lexicon, today=today, day_order=day_order,
+                                      place=cell("place") or None)
+                claims.append(replace(claim, where=where))
+        except TrackerError as exc:
+            problems.append(f"{where}: {exc}")
+    if problems:
+        raise InvalidImport(problems, source)
+    if not claims:
+        raise InvalidImport(["no claims to check (the file has a header and no rows)"], source)
+    return claims
+
+
+def find_claims(draft: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None) -> list[Claim]:
+    """The checkable claims in a draft: each date near something the store knows (a person, agency, place, mission
+    or kind of event), paired with what its sentence names; and tentative place claims (see the module notes).
+    Each claim's text is its sentence and `where` its line."""
+    claims: list[Claim] = []
+    whereabouts: dict[str, tuple[str, int]] = {}  # person -> (place, line) where the draft last put them
+    for sentence in sentences(draft):
+        reading = _read_sentence(sentence.text, lexicon, today=today, day_order=day_order, relative=False)
+        where = f"line {sentence.line}"
+        for start, end, claimed in _clauses(reading):
+            cues, places = _cues(reading, start, end)
+            if not places and not reading.unknown_place:
+                places = _implied(cues.people, whereabouts)
+            if claimed is not None and cues.any:
+                claims.append(Claim(sentence.text, claimed, cues=cues, places=places, where=where))
+            elif claimed is None and places and (cues.people or cues.designators):
+                claims.append(Claim(sentence.text, None, cues=cues, places=places, where=where, tentative=True))
+        _follow(reading, sentence.line, whereabouts)
+    return claims
+
+
+def _implied(people: tuple[str, ...], whereabouts: dict[str, tuple[str, int]]) -> tuple[ClaimedPlace, ...]:
+    implied = []
+    for person in people:
+        if person in whereabouts:
+            place, line = whereabouts[person]
+            implied.append(ClaimedPlace(place, f"the text last placed {person} there, line {line}", person))
+    return tuple(implied)
+
+
+def _follow(reading: _Reading, line: int, whereabouts: dict[str, tuple[str, int]]) -> None:
+    """Remember where the sentence puts the people it names; forget it when it sends them somewhere unknown."""
+    located = [name.name for name in reading.names if name.category is Category.PLACE and name.locative]
+    for name in reading.names:
+        if name.category is not Category.PERSON:
+            continue
+        if located:
+            whereabouts[name.name] = (located[0], line)
+        elif reading.unknown_place:
+            whereabouts.pop(name.name, None)
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "…")
+

@@ -1,0 +1,130 @@
+"""Checking claims against a store: the names it knows (for reading claims), the events a claim may mean (found
+with the timeline's own queries and full-text search, never by loading everything), and `factcheck`'s verdicts."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.errors import NotFound
+from tracker.factcheck import CheckResult, Claim, Verdict, check
+from tracker.mentions import Lexicon, designator_family
+from tracker.model import Agency, Event, Person, Place
+from tracker.query import EventQuery, event_by_slug, find_events, nearest_events
+from tracker.records import EventRecord
+
+_LIMIT = 200  # events per cue: enough to rank, bounded however large the store
+_WORD_QUERIES = 6  # content words looked up one by one in the full-text index
+_NEAR = timedelta(days=45)
+
+
+def load_lexicon(session: Session) -> Lexicon:
+    """Every name and alias of the store's people, agencies (by short name, as events show them) and places."""
+    people = {person.name: [alias.alias for alias in person.aliases]
+              for person in session.scalars(select(Person).options(selectinload(Person.aliases)))}
+    agencies = {(agency.short_name or agency.name): [agency.name, *(alias.alias for alias in agency.aliases)]
+                for agency in session.scalars(select(Agency).options(selectinload(Agency.aliases)))}
+    places = {place.name: [alias.alias for alias in place.aliases]
+              for place in session.scalars(select(Place).options(selectinload(Place.aliases)))}
+    return Lexicon.build(people=people, agencies=agencies, places=places)
+
+
+class _Finder:
+    """Runs each candidate query once per batch of claims: a draft names the same people again and again."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._cache: dict[EventQuery, list[EventRecord]] = {}
+
+    def events(self, query: EventQuery) -> list[EventRecord]:
+        if query not in self._cache:
+            self._cache[query] = [match.event for match in find_events(self.session, query)]
+        return self._cache[query]
+
+    def candidates(self, claim: Claim) -> list[EventRecord]:
+        """The events any cue of `claim` points at: its slug, people, places, missions, words, kinds."""
+        found: dict[str, EventRecord] = {}
+        if claim.slug:
+            try:
+                event = event_by_slug(self.session, claim.slug)
+                found[event.slug] = event
+            except NotFound:
+                pass
+        cues = claim.cues
+        queries = [EventQuery(people=(name,), limit=_LIMIT) for name in cues.people]
+        queries += [EventQuery(places=(name,), limit=_LIMIT) for name in cues.places]
+        for value in cues.designators:
+            queries.append(EventQuery(text=value, ranked=True, limit=_LIMIT))
+            queries.append(EventQuery(text=designator_family(value), ranked=True, limit=_LIMIT))
+        queries += [EventQuery(text=word, ranked=True, limit=_LIMIT) for word in cues.words[:_WORD_QUERIES]]
+        if cues.kinds or cues.agencies:
+            lower, upper = self._around(claim)
+            queries.append(EventQuery(kinds=cues.kinds, agencies=cues.agencies[:1], lower=lower, upper=upper,
+                                      limit=_LIMIT))
+        for query in queries:
+            for event in self.events(query):
+                found.setdefault(event.slug, event)
+        return list(found.values())
+
+    @staticmethod
+    def _around(claim: Claim) -> tuple[datetime | None, datetime | None]:
+        """A year either side of the claimed date, to keep a kind-only search ("a launch in 2024") small."""
+        when = claim.date.when if claim.date is not None else None
+        if when is None:
+            return None, None
+        return when.lower - timedelta(days=366), when.upper + timedelta(days=366)
+
+    def nearby(self, claim: Claim) -> list[EventRecord]:
+        """For a claim no event matches: events of the kinds it names closest to its date, or the slugs closest to
+        the one it gave."""
+        if claim.slug:
+            slugs = list(self.session.scalars(select(Event.slug)))
+            close = difflib.get_close_matches(claim.slug, slugs, n=3)
+            if close:
+                return [event_by_slug(self.session, slug) for slug in close]
+        when = claim.date.when if claim.date is not None else None
+        if when is None:
+            return []
+        query = EventQuery(lower=when.lower - _NEAR, upper=when.upper + _NEAR, kinds=claim.cues.kinds, limit=_LIMIT)
+        events = self.events(query)
+        if not events:
+            before, after = nearest_events(self.session, EventQuery(lower=when.lower, upper=when.upper,
+                                                                    kinds=claim.cues.kinds))
+            events = [event for event in (before, after) if event is not None]
+        return sorted(events, key=lambda event: abs((event.span.lower - when.lower).total_seconds()))[:3]
+
+
+def check_claims(session: Session, claims: Sequence[Claim]) -> list[CheckResult]:
+    """The verdict on each claim, in order (see `factcheck.check`), with the nearest events as candidates when no
+    event matches at all."""
+    finder = _Finder(session)
+    results = []
+    for claim in claims:
+        result = check(claim, finder.candidates(claim))
+        if result.verdict is Verdict.UNKNOWN and result.event is None and not result.candidates:
+            result = replace(result, candidates=tuple(finder.nearby(claim)))
+        results.append(result)
+    return results
+
+
+def check_draft(session: Session, claims: Sequence[Claim]) -> list[CheckResult]:
+    """The verdicts on the claims found in a draft. Tentative claims (sentences without a date) are kept only when
+    their event is clear and something could be checked, and only the first time the same place is said of the
+    same event."""
+    kept = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for result in check_claims(session, claims):
+        if result.claim.tentative:
+            if result.event is None or result.verdict is Verdict.UNKNOWN:
+                continue
+            key = (result.event.slug, tuple(place.name for place in result.claim.places))
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(result)
+    return kept

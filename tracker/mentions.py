@@ -1,0 +1,357 @@
+"""What a piece of prose mentions: the people, agencies and places the store knows (by any of their names, ignoring
+case and accents), mission designators ("Crew-11", "Soyuz MS-27", "Artemis II"), words that say what kind of event
+it is, in English and French ("launched", "a décollé", "rencontre"), and the other content words.
+
+Pure: the names come in a `Lexicon` built by whoever has them (the store, or a test). Every position given is a
+character offset in the text as written, because `fold_keeping_length` folds one character into one character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from tracker.records import EventKind, EventRecord
+
+
+def fold_keeping_length(text: str) -> str:
+    """`text` lowercased, without accents, with typographic apostrophes made plain, one character for one: offsets
+    in the result are offsets in `text` ("Août" is "aout", "L’ISS" is "l'iss")."""
+    folded = []
+    for char in text:
+        if char in "’‘`´ʼ":
+            folded.append("'")
+            continue
+        bare = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+        lower = bare.lower()
+        if len(lower) == 1:
+            folded.append(lower)
+        else:
+            folded.append(char.lower() if len(char.lower()) == 1 else char)
+    return "".join(folded)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of folded text and where it is."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokens(folded: str) -> list[Token]:
+    """The words (runs of letters and digits) of already folded text."""
+    return [Token(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(folded)]
+
+
+def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span replaced by spaces, so later searches skip what was already read."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+class Category(StrEnum):
+    """What a known name designates."""
+
+    PERSON = "person"
+    AGENCY = "agency"
+    PLACE = "place"
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A known person, agency or place named in a text (by `name`, its name in the store), and where.
+
+    `locative` is set for a place introduced as a location ("in Houston", "à Houston", "at the Kennedy Space
+    Center", "à bord de l'ISS"), not merely named ("the flight to the ISS", "la visite du centre Johnson").
+    """
+
+    category: Category
+    name: str
+    start: int
+    end: int
+    locative: bool = False
+
+
+# Words after which a place is where something happens (folded, so "à" is "a").
+_LOCATIVE = frozenset({"in", "at", "from", "near", "off", "aboard", "inside", "on", "a", "au", "aux", "en", "dans",
+                       "depuis", "pres", "sur", "bord"})
+_BEFORE_NAME = frozenset({"the", "le", "la", "les", "l", "de", "d", "du", "s"})
+
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "been", "before", "being", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "how", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "were", "what",
+    "when", "where", "which", "while", "who", "will", "with", "would", "after", "also", "about", "above", "again",
+    "against", "all", "any", "because", "both", "did", "does", "doing", "down", "during", "each", "few", "further",
+    "here", "more", "most", "other", "over", "same", "should", "some", "such", "through", "under", "until", "very",
+    "we", "you", "your", "yet", "just", "only", "own", "so", "not", "no", "nor", "now", "off", "once", "out", "up",
+    "said", "says", "told", "later", "early", "late", "next", "last", "first", "second", "third", "day", "days",
+    "year", "years", "week", "weeks", "month", "months", "date", "time", "times", "today", "yesterday", "tomorrow",
+    "morning", "evening", "night", "afternoon", "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au",
+    "aux", "et", "ou", "mais", "donc", "ni", "car", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles", "nous",
+    "vous", "je", "tu", "se", "sa", "son", "ses", "leur", "leurs", "lui", "y", "en", "ne", "pas", "plus", "moins",
+    "tres", "que", "qui", "quoi", "dont", "est", "sont", "etait", "etaient", "sera", "seront", "ete", "etre", "avoir",
+    "avait", "ont", "aura", "auront", "ai", "avec", "sans", "pour", "par", "sur", "sous", "dans", "entre", "vers",
+    "chez", "apres", "avant", "depuis", "pendant", "lors", "selon", "comme", "aussi", "encore", "deja", "toujours",
+    "tout", "tous", "toute", "toutes", "meme", "alors", "ainsi", "jour", "jours", "annee", "annees", "ans", "mois",
+    "semaine", "semaines", "heure", "heures", "fois", "premier", "premiere", "premiers", "dernier", "derniere",
+    "lieu", "doit", "devait"
+))
+# Words too common in this domain to tell one event from another (though "Crew-11" is still a mission).
+_GENERIC = frozenset((
+    "space", "spatial", "spatiale", "spatiaux", "station", "international", "internationale", "mission", "missions",
+    "crew", "equipage", "agency", "agence", "chief", "head", "officials", "official"
+))
+
+_MONTH_WORDS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janvier",
+    "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+    "janv", "fevr", "fev", "avr", "juil", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
+))
+
+
+def is_stopword(word: str) -> bool:
+    """Whether a folded word says nothing about which event is meant ("the", "pour", "mission", "juillet")."""
+    return word in _STOPWORDS or word in _MONTH_WORDS or word in _GENERIC
+
+
+def _is_function_word(word: str) -> bool:
+    return word in _STOPWORDS or word in _MONTH_WORDS
+
+
+@dataclass(frozen=True)
+class _Entry:
+    category: Category
+    name: str
+
+
+@dataclass
+class Lexicon:
+    """Every name the store knows for people, agencies and places, by the folded words that spell it.
+
+    A person is also found by their surname alone ("Bakanov", "Duffy") when no other person shares it and it is
+    not an ordinary word.
+    """
+
+    entries: dict[tuple[str, ...], list[_Entry]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, *, people: Mapping[str, Sequence[str]] | None = None,
+              agencies: Mapping[str, Sequence[str]] | None = None,
+              places: Mapping[str, Sequence[str]] | None = None) -> Lexicon:
+        """A lexicon from each category's names: canonical name -> other names (short names, aliases)."""
+        entries: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
+        groups = ((Category.PERSON, people or {}), (Category.AGENCY, agencies or {}), (Category.PLACE, places or {}))
+        for category, names in groups:
+            for name, aliases in names.items():
+                for spelling in (name, *aliases):
+                    key = _key(spelling)
+                    entry = _Entry(category, name)
+                    if _usable(key) and entry not in entries[key]:
+                        entries[key].append(entry)
+        surnames: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for name, aliases in (people or {}).items():
+            for spelling in (name, *aliases):
+                key = _key(spelling)
+                if len(key) >= 2:
+                    surnames[key[1:]].add(name)
+        for key, owners in surnames.items():
+            if len(owners) == 1 and key not in entries and len("".join(key)) >= 4 and not all(
+                    is_stopword(word) for word in key):
+                entries[key].append(_Entry(Category.PERSON, next(iter(owners))))
+        return cls(dict(entries))
+
+    @property
+    def longest(self) -> int:
+        """The most words any name has."""
+        return max((len(key) for key in self.entries), default=0)
+
+    def spot(self, text: str) -> list[NameMention]:
+        """The known names in `text`, longest first where they overlap, in order of appearance."""
+        words = tokens(fold_keeping_length(text))
+        found: list[tuple[int, int, _Entry]] = []  # first word index, word count, entry
+        index = 0
+        longest = self.longest
+        while index < len(words):
+            for size in range(min(longest, len(words) - index), 0, -1):
+                key = tuple(word.text for word in words[index:index + size])
+                if key in self.entries:
+                    found.extend((index, size, entry) for entry in self.entries[key])
+                    index += size
+                    break
+            else:
+                index += 1
+        covered = {position for first, size, _ in found for position in range(first, first + size)}
+        mentions = []
+        for first, size, entry in found:
+            locative = entry.category is Category.PLACE and _is_locative(words, first, covered)
+            mentions.append(NameMention(entry.category, entry.name, words[first].start,
+                                        words[first + size - 1].end, locative))
+        return mentions
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(word.text for word in tokens(fold_keeping_length(name)))
+
+
+def _usable(key: tuple[str, ...]) -> bool:
+    return bool(key) and len("".join(key)) >= 2 and not (len(key) == 1 and is_stopword(key[0]))
+
+
+def _is_locative(words: list[Token], first: int, covered: set[int]) -> bool:
+    """Whether the words before a place make it a location: a locative preposition, possibly followed by articles,
+    "de" or other names ("at NASA's Johnson Space Center", "à bord de l'ISS")."""
+    index = first - 1
+    for _ in range(4):
+        if index < 0:
+            return False
+        word = words[index].text
+        if word in _LOCATIVE:
+            return True
+        if word not in _BEFORE_NAME and index not in covered:
+            return False
+        index -= 1
+    return False
+
+
+# What kind of event a sentence talks about, in English and French. Matched on lowercase text that keeps its
+# accents, because French needs them ("lancé" is launched; "fer de lance" is not).
+_KIND_PATTERNS: list[tuple[tuple[EventKind, ...], str]] = [
+    ((EventKind.LAUNCH,), r"launch(?:ed|es|ing)?|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off"
+                          r"|lancements?|lancé(?:e|es|s)?|décoll\w*|decoll\w*|s'est envolée?"),
+    ((EventKind.LANDING,), r"splash(?:ed|es)?[ -]?down|splashdown|touch(?:ed|es)?[ -]?down|touchdown"
+                           r"|returned to earth|amerri\w*|retour sur terre"),
+    # People land somewhere too: "Bakanov landed in Houston", "a atterri à Houston" is an arrival.
+    ((EventKind.LANDING, EventKind.VISIT), r"land(?:ed|s|ing)|atterri\w*"),
+    ((EventKind.DOCKING,), r"dock(?:ed|s|ing)?|berth(?:ed|s|ing)?|amarr\w*|arrim\w*"),
+    ((EventKind.UNDOCKING,), r"undock(?:ed|s|ing)?|unberth(?:ed|s|ing)?|désamarr\w*|desamarr\w*"),
+    ((EventKind.SPACEWALK,), r"space ?walks?|spacewalking|eva|extravehicular|sorties? extrav[ée]hiculaires?"
+                             r"|sorties? dans l'espace"),
+    ((EventKind.VISIT,), r"visit\w*|toured|tours? of|arriv(?:ed|es|al|ing)|trip|visité\w*|déplacement|deplacement"
+                         r"|séjour|sejour|arrivée?s?"),
+    ((EventKind.MEETING,), r"met|meet(?:s|ing|ings)?|talks|summit|rencontr\w*|réunion|reunion|entretien|entretenu"
+                           r"|s'entretenir|sommet|pourparlers"),
+    ((EventKind.APPOINTMENT,), r"appoint(?:ed|s|ment)?|named|sworn in|took office|nommée?s?|pr[êe]t[ée] serment"
+                               r"|investie?"),
+    ((EventKind.ANNOUNCEMENT,), r"announc(?:ed|es|ement)|decid(?:ed|es)|decision|nominat(?:ed|es|ion)|nominee"
+                                r"|annonc\w*|décid\w*|décision|nomination"),
+]
+_KINDS = [(kinds, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")) for kinds, pattern in _KIND_PATTERNS]
+
+
+@dataclass(frozen=True)
+class KindMention:
+    """A word that says what kind of event is meant ("launched" -> launch), and where."""
+
+    kind: EventKind
+    start: int
+    end: int
+
+
+def kind_words(text: str) -> list[KindMention]:
+    """The kind words in `text`, in order of appearance."""
+    lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in
+                    text.replace("’", "'").replace("ʼ", "'"))
+    found = [KindMention(kind, match.start(), match.end()) for kinds, pattern in _KINDS
+             for match in pattern.finditer(lower) for kind in kinds]
+    return sorted(found, key=lambda mention: mention.start)
+
+
+# "Crew-11", "Soyuz MS-27", "Ax-4", "Shenzhou 20", "Fram2", "Artemis II": a word and a small number or a Roman
+# numeral, which is how missions are named. Matched on folded text.
+_DESIGNATOR = re.compile(
+    r"(?<![\w-])(?P<word>[a-z]{2,})[- ]?(?P<number>\d{1,3})(?![\w:]|[.,]\d)"
+    r"|(?<![\w-])(?P<joined>[a-z]{2,}\d{1,3})(?!\w)"
+    r"|(?<![\w-])(?P<named>[a-z]{3,}) (?P<roman>ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)(?!\w)"
+)
+
+
+@dataclass(frozen=True)
+class Designator:
+    """A mission designator, normalised ("crew-11", "ms-27", "fram2", "artemis-ii"), and where it was written."""
+
+    value: str
+    start: int
+    end: int
+
+    @property
+    def family(self) -> str:
+        """The word that starts it ("crew" for "crew-11"): a family the store may know other members of."""
+        return self.value.split("-")[0].rstrip("0123456789")
+
+
+def designators(text: str) -> list[Designator]:
+    """The mission designators in `text` (whose dates and known names should already be blanked)."""
+    folded = fold_keeping_length(text)
+    found = []
+    for match in _DESIGNATOR.finditer(folded):
+        if match["word"]:
+            if _is_function_word(match["word"]):
+                continue
+            value = f"{match['word']}-{int(match['number'])}"
+        elif match["joined"]:
+            value = match["joined"]
+        else:
+            if _is_function_word(match["named"]):
+                continue
+            value = f"{match['named']}-{match['roman']}"
+        found.append(Designator(value, match.start(), match.end()))
+    return found
+
+
+def designator_family(value: str) -> str:
+    """The family of a normalised designator ("crew" for "crew-11", "fram" for "fram2")."""
+    return Designator(value, 0, 0).family
+
+
+def stem(word: str) -> str:
+    """A crude stem of a folded word, enough to match "arrived" with "arrives" and "délégation" with "delegation"."""
+    for suffix in ("ings", "ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of the words in `text` that may name a particular event: no stopwords, numbers or short words."""
+    stems = []
+    for word in tokens(fold_keeping_length(text)):
+        if len(word.text) >= 4 and not word.text.isdigit() and not is_stopword(word.text):
+            value = stem(word.text)
+            if value not in stems:
+                stems.append(value)
+    return stems
+
+
+def event_designators(event: EventRecord) -> frozenset[str]:
+    """The designators in an event's title and slug ("crew-11" for crew-11-launch)."""
+    return frozenset(found.value for text in (event.title, event.slug.replace("-", " ")) for found in
+                     designators(_without_years(text)))
+
+
+def summary_designators(event: EventRecord) -> frozenset[str]:
+    """The designators an event's summary mentions (weaker evidence than its title)."""
+    return frozenset(found.value for found in designators(_without_years(event.summary)))
+
+
+def title_stems(event: EventRecord) -> frozenset[str]:
+    """The content stems of an event's title."""
+    return frozenset(content_stems(event.title))
+
+
+def _without_years(text: str) -> str:
+    """`text` without years or dates written in it ("2024-04-25" in a slug is not mission 4 of anything)."""
+    return re.sub(r"\d{4,}(?:[- ]\d{1,2}){0,2}", " ", text)

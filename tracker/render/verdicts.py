@@ -1,0 +1,174 @@
+"""The verdict report: each claim checked, its verdict, why, the dates the record holds and the sources behind them.
+One claim gets a card; a file of claims a table; a draft a list that quotes each sentence. Claims, sentences and
+everything stored are untrusted text, shown literally."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tracker.factcheck import CheckResult, RecordedDate, Verdict, tally
+from tracker.render.text import literal
+
+VERDICT_STYLES = {
+    Verdict.CONFIRMED: ("✓", "bold green"),
+    Verdict.CONTRADICTED: ("✗", "bold red"),
+    Verdict.IMPRECISE: ("~", "bold yellow"),
+    Verdict.UNKNOWN: ("?", "bold magenta"),
+}
+
+
+def verdict_label(verdict: Verdict) -> Text:
+    """The verdict with its mark and colour: "✗ contradicted"."""
+    symbol, style = VERDICT_STYLES[verdict]
+    return Text(f"{symbol} {verdict.value}", style=style)
+
+
+def summary(results: Sequence[CheckResult]) -> Text:
+    """How many claims, and how many of each verdict: "3 claims: 1 confirmed, 2 contradicted"."""
+    line = Text(f"{len(results)} claim{'s' if len(results) != 1 else ''}: ", style="bold")
+    for index, (verdict, count) in enumerate(tally(results).items()):
+        line.append(", " if index else "")
+        line.append(f"{count} {verdict.value}", style=VERDICT_STYLES[verdict][1])
+    return line
+
+
+def _recorded_line(item: RecordedDate, *, with_source: bool = True) -> Text:
+    line = Text()
+    if item.span is not None:
+        line.append(item.span.label(with_local=True), style="bold" if item.status == "current" else "strike")
+    if item.place:
+        line.append(" at " if item.span is not None else "at ", style="dim")
+        line.append_text(literal(item.place, "" if item.status == "current" else "strike"))
+    line.append(f"  {item.status}", style="dim italic" if item.status == "current" else "italic")
+    if item.matches_claim:
+        line.append("  ← as the claim says", style="yellow")
+    if item.source and with_source:
+        line.append("  ")
+        line.append_text(literal(item.source, "dim underline"))
+    return line
+
+
+def _lines(items: Sequence[Text]) -> Text:
+    joined = Text()
+    for index, item in enumerate(items):
+        joined.append("\n" if index else "")
+        joined.append_text(item)
+    return joined
+
+
+def _event(result: CheckResult) -> Text:
+    if result.event is None:
+        return Text("no event chosen", style="dim")
+    text = literal(result.event.slug, "bold")
+    text.append_text(literal(f" — {result.event.title}", "dim"))
+    return text
+
+
+def _claimed(result: CheckResult) -> Text:
+    claimed = result.claim.date
+    text = Text()
+    if claimed is not None:
+        if claimed.when is not None:
+            text.append(claimed.when.label(with_local=True), style="bold")
+            text.append(f" ({claimed.when.precision.label})", style="dim")
+        text.append_text(literal(f"  as written: {claimed.text}", "dim"))
+    for place in result.claim.places:
+        text.append("\n" if text.plain else "")
+        text.append("at ", style="dim")
+        text.append_text(literal(place.name, "bold"))
+        if place.implied_by:
+            text.append_text(literal(f" (implied: {place.implied_by})", "dim"))
+    return text
+
+
+def _sources(urls: Sequence[str]) -> Table:
+    # A column of its own for the bullet, so that a long URL folds under itself instead of leaving it behind.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for url in urls:
+        grid.add_row("•", literal(url, "underline"))
+    return grid
+
+
+def _candidates(result: CheckResult) -> Text:
+    return _lines([literal(f"{event.slug} — {event.span.label()} — {event.title}") for event in result.candidates])
+
+
+def verdict_card(result: CheckResult) -> RenderableType:
+    """One claim in full: the claim, its verdict, the event, the date as read, every recorded date, why, sources."""
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(ratio=1, overflow="fold")
+    facts.add_row("claim", literal(result.claim.text))
+    facts.add_row("verdict", verdict_label(result.verdict))
+    facts.add_row("event", _event(result))
+    claimed = _claimed(result)
+    if claimed.plain:
+        facts.add_row("claimed", claimed)
+    if result.recorded:
+        facts.add_row("recorded", _lines([_recorded_line(item) for item in result.recorded]))
+    facts.add_row("why", literal(result.explanation))
+    if result.candidates:
+        facts.add_row("candidates", _candidates(result))
+    if result.sources:
+        facts.add_row("sources", _sources(result.sources))
+    title = literal(result.claim.where or "claim", "bold")
+    return Panel(facts, title=title, title_align="left", border_style=VERDICT_STYLES[result.verdict][1])
+
+
+def _current(result: CheckResult) -> Text:
+    if result.event is None:
+        return _candidates(result) if result.candidates else Text("—", style="dim")
+    return _lines([_recorded_line(item, with_source=False) for item in result.recorded
+                   if item.status == "current" or item.matches_claim])
+
+
+def verdict_table(results: Sequence[CheckResult], title: str) -> RenderableType:
+    """Many claims, one row each: where, the claim, the verdict, the event and its date, why and the sources."""
+    table = Table(title=literal(title, "bold"), title_justify="left", expand=True, show_lines=True)
+    table.add_column("where", no_wrap=True, style="dim")
+    table.add_column("claim", ratio=2, overflow="fold")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("recorded", ratio=2, overflow="fold")
+    table.add_column("why and sources", ratio=3, overflow="fold")
+    for result in results:
+        why: RenderableType = literal(result.explanation)
+        if result.sources:
+            why = Group(why, _sources(result.sources))
+        recorded = literal(result.event.slug, "bold") if result.event else Text("no event chosen", style="dim")
+        recorded.append("\n")
+        recorded.append_text(_current(result))
+        table.add_row(literal(result.claim.where), literal(result.claim.text), verdict_label(result.verdict),
+                      recorded, why)
+    return Group(table, summary(results))
+
+
+def draft_report(results: Sequence[CheckResult], title: str) -> RenderableType:
+    """The claims found in a draft: for each, where it is, its verdict and event, the sentence quoted, why, and
+    the sources."""
+    parts: list[RenderableType] = [literal(title, "bold underline"), Text()]
+    for result in results:
+        heading = literal(result.claim.where or "", "dim")
+        heading.append("  ")
+        heading.append_text(verdict_label(result.verdict))
+        if result.event is not None:
+            heading.append("  ")
+            heading.append_text(literal(result.event.slug, "bold"))
+        body = Table.grid(padding=(0, 1))
+        body.add_column(width=2)
+        body.add_column(ratio=1, overflow="fold")
+        body.add_row("", literal(f"« {result.claim.text} »", "italic"))
+        body.add_row("", literal(result.explanation))
+        if result.candidates:
+            body.add_row("", _candidates(result))
+        if result.sources:
+            body.add_row("", _sources(result.sources))
+        parts.extend([heading, body, Text()])
+    parts.append(summary(results))
+    return Group(*parts)
