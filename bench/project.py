@@ -1,0 +1,79 @@
+"""tracker's own code paths, exactly as its commands use them: import, range query, search, export."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+from tracker.formats.csv import read_csv, write_csv
+from tracker.ingest import place_zones, write_dataset
+from tracker.query import EventQuery, find_events, iter_events
+from tracker.records import Dataset
+from tracker.store import Location, Store
+
+
+def open_store(url: str) -> Store:
+    """The store at `url`, created and migrated if needed (as every command does first)."""
+    store = Store(Location(url))
+    store.prepare(notify=lambda message: None)
+    return store
+
+
+def import_csv(url: str, path: Path) -> dict[str, float]:
+    """`tracker --db URL import FILE.csv`, run in this process through the command itself, so the benchmark
+    follows whatever the command does (validate every row, then write in one transaction).
+
+    The store is created and migrated first, untimed. Returns the seconds and the events in the store after.
+    """
+    from sqlalchemy import func, select
+
+    from tracker.cli import cli
+    from tracker.model import Event
+
+    open_store(url).close()
+    started = time.perf_counter()
+    cli.main(args=["--db", url, "import", str(path)], prog_name="tracker", standalone_mode=False)
+    seconds = time.perf_counter() - started
+    store = Store(Location(url))
+    with store.session() as session:
+        events = session.scalar(select(func.count()).select_from(Event)) or 0
+    store.close()
+    return {"seconds": seconds, "events": float(events)}
+
+
+def import_csv_phases(url: str, path: Path) -> dict[str, float]:
+    """The library calls behind an import, timed apart: read_csv (every row validated into memory), then
+    write_dataset and the commit. Used by `python -m bench.profile import --phases`."""
+    store = open_store(url)
+    started = time.perf_counter()
+    with store.transaction() as session:
+        events = read_csv(path, str(path), known_zones=place_zones(session))
+        read = time.perf_counter()
+        report = write_dataset(session, Dataset(events=events))
+        written = time.perf_counter()
+    committed = time.perf_counter()
+    store.close()
+    return {"seconds": committed - started, "read": read - started, "write": written - read,
+            "commit": committed - written, "events": float(report.created["events"])}
+
+
+def week(store: Store, lower: datetime, upper: datetime) -> list[str]:
+    """The slugs of the events overlapping [lower, upper), loaded with everything a timeline shows."""
+    with store.session() as session:
+        return [match.event.slug for match in find_events(session, EventQuery(lower=lower, upper=upper))]
+
+
+def search(store: Store, word: str) -> list[str]:
+    """The slugs of the events matching `word` (full-text), in date order."""
+    with store.session() as session:
+        return [match.event.slug for match in find_events(session, EventQuery(text=word))]
+
+
+def export(url: str, path: Path) -> int:
+    """What `tracker export -o FILE.csv` does: stream every event through iter_events into write_csv."""
+    store = Store(Location(url))
+    with store.session() as session, path.open("w", encoding="utf-8", newline="") as stream:
+        count = write_csv((match.event for match in iter_events(session, EventQuery())), stream)
+    store.close()
+    return count

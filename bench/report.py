@@ -1,0 +1,109 @@
+"""The printed table of one engine's results, with each target and whether it was met."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from bench.run import EngineResult
+
+IMPORT_TARGET = 2.0
+WEEK_TARGET = 2.0
+SEARCH_TARGET = 10.0
+EXPORT_TARGET = 2.0
+EXPORT_MEMORY_MB = 200.0
+TIMELINE_TARGET = 1.3
+
+
+class Line(NamedTuple):
+    """One row: what, tracker's value, the baseline's, their ratio, the target and whether it is met."""
+
+    label: str
+    project: str
+    raw: str
+    ratio: float | None
+    target: str
+    met: bool | None
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def _mb(value: float) -> str:
+    return f"{value:.0f} MB"
+
+
+def _import_lines(result: EngineResult) -> list[Line]:
+    mine, raw = result.import_project, result.import_raw
+    ratio = mine["seconds"] / raw["seconds"]
+    return [
+        Line("1 import (CSV to store)", _s(mine["seconds"]), _s(raw["seconds"]), ratio, f"<= {IMPORT_TARGET:g}x",
+             ratio <= IMPORT_TARGET),
+        Line("  import peak RSS", _mb(mine["peak_mb"]), _mb(raw["peak_mb"]), mine["peak_mb"] / raw["peak_mb"],
+             "bounded", None),
+    ]
+
+
+def _query_lines(result: EngineResult) -> list[Line]:
+    week = result.week_project / result.week_raw
+    versus_week = result.search_project / result.week_raw
+    return [
+        Line(f"2 week query p50 ({result.week_events:.0f} events)", _ms(result.week_project), _ms(result.week_raw),
+             week, f"<= {WEEK_TARGET:g}x", week <= WEEK_TARGET),
+        Line("  raw with span classes", "", _ms(result.week_raw_bucketed),
+             result.week_project / result.week_raw_bucketed, "", None),
+        Line(f"3 full-text search p50 ({result.search_events:.0f} events)", _ms(result.search_project),
+             _ms(result.search_raw), result.search_project / result.search_raw, "", None),
+        Line("  search / raw week query", _ms(result.search_project), _ms(result.week_raw), versus_week,
+             f"< {SEARCH_TARGET:g}x", versus_week < SEARCH_TARGET),
+    ]
+
+
+def _export_lines(result: EngineResult) -> list[Line]:
+    mine, raw = result.export_project, result.export_raw
+    ratio = mine["seconds"] / raw["seconds"]
+    rate = f"{mine['events'] / mine['seconds']:,.0f}/s", f"{raw['events'] / raw['seconds']:,.0f}/s"
+    return [
+        Line("4 CSV export of all events", _s(mine["seconds"]), _s(raw["seconds"]), ratio,
+             f"<= {EXPORT_TARGET:g}x", ratio <= EXPORT_TARGET),
+        Line("  export throughput", *rate, None, ">= raw / 2", None),
+        Line("  export peak RSS", _mb(mine["peak_mb"]), _mb(raw["peak_mb"]), None,
+             f"< {EXPORT_MEMORY_MB:g} MB", mine["peak_mb"] < EXPORT_MEMORY_MB),
+        Line("  same bytes as raw", "yes" if result.export_identical else "NO", "", None, "", None),
+    ]
+
+
+def _process_lines(result: EngineResult) -> list[Line]:
+    processes = result.startup
+    return [
+        Line(f"5 timeline process ({processes.timeline_events} events)", _s(processes.timeline),
+             _s(processes.bare_import), processes.ratio, f"<= {TIMELINE_TARGET:g}x",
+             processes.ratio <= TIMELINE_TARGET),
+        Line("  tracker --help / python -c pass", _s(processes.help_seconds), _s(processes.python_seconds),
+             processes.help_seconds / processes.python_seconds, "", None),
+        Line("  --help/--version free of SQLAlchemy and DB layer", "yes" if processes.help_is_light else "NO", "",
+             None, "yes", processes.help_is_light),
+    ]
+
+
+def lines(result: EngineResult) -> list[Line]:
+    """Every row of the table."""
+    return [*_import_lines(result), *_query_lines(result), *_export_lines(result), *_process_lines(result)]
+
+
+def table(result: EngineResult) -> str:
+    """The results of one engine as a plain-text table (ratios are tracker/raw: lower is better)."""
+    heading = (f"\n{result.dialect}: {result.events:,} events, {result.queries} queries "
+               "(ratio = tracker / raw; lower is better)")
+    rows = [f"{'step':<52} {'tracker':>11} {'raw':>11} {'ratio':>8}  {'target':<10} met"]
+    for line in lines(result):
+        ratio = f"{line.ratio:.2f}x" if line.ratio is not None else ""
+        verdict = "" if line.met is None else ("yes" if line.met else "MISSED")
+        rows.append(f"{line.label:<52} {line.project:>11} {line.raw:>11} {ratio:>8}  {line.target:<10} {verdict}")
+    return "\n".join([heading, *rows, "ratios: " + ", ".join(f"{name} {value:.2f}"
+                                                             for name, value in result.ratios.items())])

@@ -1,0 +1,394 @@
+"""The benchmark: tracker's own code paths against a raw-driver baseline, same data, same process run.
+
+    python -m bench --events 100000 --engine both --queries 200 --keep /tmp/bench
+
+For each engine it prints what tracker took, what the raw baseline took and the ratio tracker/raw (lower is
+better) for: 1. the CSV import, 2. a week's range query (p50), 3. a full-text search (p50), 4. the CSV export of
+everything (time and peak memory, each in a process of its own), 5. the `tracker timeline` process against a bare
+import of its libraries. Results are checked as well as timed: both sides must return the same events and export
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench import generate, machine, report, startup
+from bench.raw import Raw, RawPostgreSQL, RawSQLite
+
+POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
+DATABASES = ("tracker_bench", "tracker_bench_raw")
+REPO = Path(__file__).resolve().parents[1]
+CHECKED = 5
+"""How many weeks and words are checked for identical results on both sides before timing."""
+
+
+class BenchmarkError(RuntimeError):
+    """The benchmark could not run, or the two sides disagreed about a result."""
+
+
+@dataclass
+class Target:
+    """One engine's pair of databases: tracker's (a SQLAlchemy URL) and the baseline's (a path or conninfo)."""
+
+    dialect: str
+    project_url: str
+    raw_target: str
+    cleanup: Callable[[], None] = field(default=lambda: None, repr=False)
+
+    def open_raw(self) -> Raw:
+        """A connection of the raw baseline."""
+        return RawSQLite(Path(self.raw_target)) if self.dialect == "sqlite" else RawPostgreSQL(self.raw_target)
+
+
+@dataclass
+class EngineResult:
+    """Everything measured on one engine; times in seconds, memory in MB."""
+
+    dialect: str
+    events: int
+    queries: int
+    import_project: dict[str, float]
+    import_raw: dict[str, float]
+    week_project: float
+    week_raw: float
+    week_raw_bucketed: float
+    week_events: float
+    search_project: float
+    search_raw: float
+    search_events: float
+    export_project: dict[str, float]
+    export_raw: dict[str, float]
+    export_identical: bool
+    startup: startup.Startup
+    plans: dict[str, list[str]]
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        """The five ratios tracker/raw, each a cost (lower is better)."""
+        return {
+            "import": self.import_project["seconds"] / self.import_raw["seconds"],
+            "week": self.week_project / self.week_raw,
+            "search": self.search_project / self.search_raw,
+            "export": self.export_project["seconds"] / self.export_raw["seconds"],
+            "timeline": self.startup.ratio,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy, ratios included."""
+        return {**asdict(self), "ratios": self.ratios}
+
+
+# ---------------------------------------------------------------------------------------------------- databases
+
+
+def _remove_sqlite(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def sqlite_target(directory: Path) -> Target:
+    """Two fresh SQLite files in `directory`."""
+    project, raw = directory / "tracker-sqlite.db", directory / "raw-sqlite.db"
+    _remove_sqlite(project)
+    _remove_sqlite(raw)
+    return Target("sqlite", f"sqlite:///{project}", str(raw))
+
+
+def postgresql_target(admin_url: str, keep: bool) -> Target:
+    """Two fresh databases on the server of `admin_url`, dropped afterwards unless `keep`."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+    def recreate(create: bool) -> None:
+        with admin.connect() as connection:
+            for name in DATABASES:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                if create:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    recreate(create=True)
+    base = make_url(admin_url)
+    project = base.set(database=DATABASES[0]).render_as_string(hide_password=False)
+    raw = base.set(drivername="postgresql", database=DATABASES[1]).render_as_string(hide_password=False)
+    return Target("postgresql", project, raw, cleanup=(lambda: None) if keep else (lambda: recreate(create=False)))
+
+
+def targets(engine: str, directory: Path, keep: bool, echo: Callable[[str], None]) -> Iterator[Target]:
+    """The engines to run on; PostgreSQL only when TRACKER_TEST_DATABASE_URL names a server."""
+    if engine in ("sqlite", "both"):
+        yield sqlite_target(directory)
+    if engine in ("postgresql", "both"):
+        admin_url = os.environ.get(POSTGRES_VARIABLE)
+        if admin_url:
+            yield postgresql_target(admin_url, keep)
+        elif engine == "postgresql":
+            raise BenchmarkError(f"--engine postgresql needs {POSTGRES_VARIABLE} (an admin URL such as "
+                                 "postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+        else:
+            echo(f"PostgreSQL skipped: {POSTGRES_VARIABLE} is not set")
+
+
+# ---------------------------------------------------------------------------------------------------- steps
+
+
+def run_child(task: str, **args: str) -> dict[str, float]:
+    """Run `python -m bench.child TASK` and return what it measured (its own peak memory included)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-m", "bench.child", task, json.dumps(args)], cwd=REPO, env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BenchmarkError(f"{task} failed: {done.stderr.strip()[-2000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def csv_file(directory: Path, events: int, echo: Callable[[str], None]) -> Path:
+    """The generated CSV file of `events` events (reused when already in `directory`)."""
+    path = directory / f"events-{events}-{generate.SEED}.csv"
+    if not path.exists():
+        started = time.perf_counter()
+        partial = path.with_suffix(".partial")
+        generate.write_events_csv(partial, events)
+        partial.rename(path)
+        echo(f"generated {path} ({events:,} events, {path.stat().st_size / 1e6:.0f} MB) "
+             f"in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def weeks(world: generate.Universe, count: int, seed: int) -> list[tuple[datetime, datetime]]:
+    """`count` random weeks (seeded) within the generated calendar, as [lower, upper) UTC instants."""
+    rng = random.Random(seed)
+    first = datetime(world.first_day.year, world.first_day.month, world.first_day.day, tzinfo=UTC)
+    starts = [first + timedelta(days=rng.randrange(max(1, world.days - 7))) for _ in range(count)]
+    return [(start, start + timedelta(days=7)) for start in starts]
+
+
+def words(world: generate.Universe, count: int, seed: int) -> list[str]:
+    """`count` code names used in titles (with repeats when there are fewer), folded as a search is."""
+    rng = random.Random(seed)
+    return [rng.choice(world.codenames).lower() for _ in range(count)]
+
+
+def _seconds(epoch: datetime) -> int:
+    return int(epoch.timestamp())
+
+
+def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def _slugs(rows: list[Any]) -> list[str]:
+    return [row[0] for row in rows]
+
+
+def compare(what: str, project: list[str], raw: list[str]) -> None:
+    """Raise BenchmarkError unless both sides found the same events in the same order."""
+    if project != raw:
+        missing, extra = sorted(set(raw) - set(project))[:3], sorted(set(project) - set(raw))[:3]
+        raise BenchmarkError(f"{what}: tracker found {len(project)} events, raw {len(raw)} "
+                             f"(only raw: {missing}; only tracker: {extra}; same set: {set(project) == set(raw)})")
+
+
+def measure_weeks(store: Any, raw: Raw, ranges: list[tuple[datetime, datetime]]) -> dict[str, float]:
+    """p50 of tracker's find_events, the raw same-predicate SELECT and the raw span-class SELECT over `ranges`."""
+    from bench import project
+
+    for lower, upper in ranges[:CHECKED]:
+        found = project.week(store, lower, upper)
+        compare(f"week {lower:%Y-%m-%d}", found, _slugs(raw.week(_seconds(lower), _seconds(upper))))
+        compare(f"week {lower:%Y-%m-%d} (span classes)", found,
+                _slugs(raw.week_bucketed(_seconds(lower), _seconds(upper))))
+    times: dict[str, list[float]] = {"project": [], "raw": [], "bucketed": [], "events": []}
+    for lower, upper in ranges:
+        elapsed, found = _timed(lambda lower=lower, upper=upper: project.week(store, lower, upper))
+        times["project"].append(elapsed)
+        times["events"].append(len(found))
+        times["raw"].append(_timed(lambda lower=lower, upper=upper: raw.week(_seconds(lower), _seconds(upper)))[0])
+        times["bucketed"].append(
+            _timed(lambda lower=lower, upper=upper: raw.week_bucketed(_seconds(lower), _seconds(upper)))[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def measure_search(store: Any, raw: Raw, terms: list[str]) -> dict[str, float]:
+    """p50 of tracker's full-text find_events and of the raw MATCH/@@ SELECT over `terms`."""
+    from bench import project
+
+    for word in terms[:CHECKED]:
+        compare(f"search {word!r}", project.search(store, word), _slugs(raw.search(word)))
+    times: dict[str, list[float]] = {"project": [], "raw": [], "events": []}
+    for word in terms:
+        elapsed, found = _timed(lambda word=word: project.search(store, word))
+        times["project"].append(elapsed)
+        times["events"].append(len(found))
+        times["raw"].append(_timed(lambda word=word: raw.search(word))[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def measure_export(target: Target, directory: Path, keep: bool) -> tuple[dict[str, float], dict[str, float], bool]:
+    """Both exports, each in a process of its own; and whether they wrote the same bytes."""
+    mine, theirs = directory / f"export-tracker-{target.dialect}.csv", directory / f"export-raw-{target.dialect}.csv"
+    project = run_child("project-export", url=target.project_url, out=str(mine))
+    raw = run_child("raw-export", engine=target.dialect, target=target.raw_target, out=str(theirs))
+    identical = _digest(mine) == _digest(theirs)
+    if not keep:
+        mine.unlink()
+        theirs.unlink()
+    return project, raw, identical
+
+
+def query_plans(store: Any, raw: Raw, week: tuple[datetime, datetime]) -> dict[str, list[str]]:
+    """How each engine runs the week query: tracker's SQL (the main SELECT) and the raw span-class one."""
+    from sqlalchemy import text
+
+    lower, upper = week
+    tracker_sql = ("SELECT events.id FROM events WHERE events.lower < :upper AND events.upper > :lower "
+                   "ORDER BY events.lower, events.upper, events.slug")
+    explain = "EXPLAIN QUERY PLAN " if store.dialect == "sqlite" else "EXPLAIN ANALYZE "
+    naive = lower.replace(tzinfo=None), upper.replace(tzinfo=None)
+    with store.session() as session:
+        rows = session.execute(text(explain + tracker_sql), {"lower": naive[0], "upper": naive[1]}).all()
+    return {"tracker": [str(row[-1] if store.dialect == "sqlite" else row[0]) for row in rows],
+            "raw span classes": raw.plan(_seconds(lower), _seconds(upper), bucketed=True)}
+
+
+# ---------------------------------------------------------------------------------------------------- one engine
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one run measures."""
+
+    events: int
+    queries: int
+    startup_runs: int
+    directory: Path
+    keep: bool
+
+
+def run_engine(target: Target, settings: Settings, path: Path, echo: Callable[[str], None]) -> EngineResult:
+    """Every step on one engine."""
+    from bench import project
+
+    world = generate.universe(settings.events)
+    echo(f"[{target.dialect}] importing {settings.events:,} events (tracker, then raw)...")
+    import_project = run_child("project-import", url=target.project_url, csv=str(path))
+    import_raw = run_child("raw-import", engine=target.dialect, target=target.raw_target, csv=str(path))
+    echo(f"[{target.dialect}] import: tracker {import_project['seconds']:.1f} s, raw {import_raw['seconds']:.1f} s")
+    if import_project["events"] != import_raw["events"]:
+        raise BenchmarkError(f"tracker stored {import_project['events']:.0f} events, raw {import_raw['events']:.0f}")
+    store = project.open_store(target.project_url)
+    raw = target.open_raw()
+    try:
+        if isinstance(raw, RawPostgreSQL):
+            raw.analyze()
+            _analyze_postgresql(store)
+        echo(f"[{target.dialect}] {settings.queries} week queries and searches...")
+        week = measure_weeks(store, raw, weeks(world, settings.queries, generate.SEED + 2))
+        found = measure_search(store, raw, words(world, settings.queries, generate.SEED + 3))
+        middle = weeks(world, 1, generate.SEED + 4)[0]
+        plans = query_plans(store, raw, middle)
+    finally:
+        raw.close()
+        store.close()
+    echo(f"[{target.dialect}] exporting (tracker, then raw) and timing processes...")
+    export_project, export_raw, identical = measure_export(target, settings.directory, settings.keep)
+    first = world.first_day + timedelta(days=world.days // 2)
+    processes = startup.measure(target.project_url, target.dialect, first, first + timedelta(days=6),
+                                settings.directory, settings.startup_runs)
+    return EngineResult(target.dialect, settings.events, settings.queries, import_project, import_raw,
+                        week["project"], week["raw"], week["bucketed"], week["events"], found["project"],
+                        found["raw"], found["events"], export_project, export_raw, identical, processes, plans)
+
+
+def _analyze_postgresql(store: Any) -> None:
+    """Refresh the planner's statistics of tracker's database, as autovacuum would soon after an import."""
+    from sqlalchemy import text
+
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("ANALYZE"))
+
+
+# ---------------------------------------------------------------------------------------------------- entry
+
+
+@contextmanager
+def workspace(keep: Path | None) -> Iterator[Path]:
+    """`keep` (created if needed), or a temporary folder removed afterwards."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        yield keep
+        return
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
+        yield Path(folder)
+
+
+def run_benchmark(events: int = 1_000_000, engine: str = "sqlite", queries: int = 200, keep: Path | None = None,
+                  *, startup_runs: int = 7, echo: Callable[[str], None] = print) -> dict[str, EngineResult]:
+    """Run every step on each engine asked for, print each engine's table, and return the results by engine."""
+    results: dict[str, EngineResult] = {}
+    echo(machine.describe())
+    with workspace(keep) as directory:
+        path = csv_file(directory, events, echo)
+        for target in targets(engine, directory, keep is not None, echo):
+            settings = Settings(events, queries, startup_runs, directory, keep is not None)
+            try:
+                results[target.dialect] = run_engine(target, settings, path, echo)
+            finally:
+                target.cleanup()
+            echo(report.table(results[target.dialect]))
+    return results
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line of `python -m bench`."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000, metavar="N", help="events to generate (1,000,000)")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="sqlite",
+                        help=f"PostgreSQL needs {POSTGRES_VARIABLE} (an admin URL); default sqlite")
+    parser.add_argument("--queries", type=int, default=200, metavar="K", help="week queries and searches (200)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the CSV, databases and exports in DIR (the CSV is reused when present)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of each process timed in step 5 (7)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark from the command line."""
+    arguments = parse_arguments(argv)
+    try:
+        results = run_benchmark(arguments.events, arguments.engine, arguments.queries, arguments.keep,
+                                startup_runs=arguments.runs)
+    except BenchmarkError as exc:
+        sys.exit(f"error: {exc}")
+    if arguments.json:
+        document = {"machine": machine.facts(), **{name: result.as_dict() for name, result in results.items()}}
+        arguments.json.write_text(json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8")

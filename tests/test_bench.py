@@ -1,0 +1,40 @@
+"""Smoke test of the benchmark in bench/: it runs end to end on a few hundred events and reports every ratio.
+
+No timing is asserted (the numbers mean nothing at this size); bench/RESULTS.md holds real runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RATIOS = {"import", "week", "search", "export", "timeline"}
+
+
+@pytest.fixture
+def bench_run(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """bench.run, importable from the repository root whatever directory pytest runs in."""
+    monkeypatch.syspath_prepend(str(REPO))
+    return importlib.import_module("bench.run")
+
+
+@pytest.mark.slow
+def test_benchmark_runs_on_sqlite_and_reports_five_ratios(bench_run: ModuleType, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    results = bench_run.run_benchmark(events=300, engine="sqlite", queries=30, keep=tmp_path / "bench",
+                                      startup_runs=1)
+
+    result = results["sqlite"]
+    assert set(result.ratios) == RATIOS
+    assert all(value > 0 for value in result.ratios.values())
+    assert result.export_identical, "tracker and the raw baseline exported different bytes"
+    assert result.import_project["events"] == result.import_raw["events"] == 300
+    assert result.startup.help_is_light
+    printed = capsys.readouterr().out
+    summary = printed.rsplit("ratios:", 1)[-1]
+    assert all(f"{name} " in summary for name in RATIOS)
+    assert "full-text search" in printed and "timeline process" in printed
