@@ -131,7 +131,7 @@ class _Writer:
                 values: Sequence[str]) -> dict[str, int]:
         """Ids by unique key (slug, URL) for the rows among `values` that exist, asked 500 at a time."""
         found: dict[str, int] = {}
-        for chunk in _chunks(values, 500):
+        for chunk in _batches(values, 500):
             found.update((value, row_id) for value, row_id in self.session.execute(select(key, id_).where(
                 key.in_(chunk))))
         return found
@@ -313,11 +313,6 @@ def _link_rows(event_id: int, column: str, targets: list[tuple[int, str | None]]
                 row["role"] = role
             rows.append(row)
     return rows
-
-
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
