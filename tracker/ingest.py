@@ -35,6 +35,7 @@ from tracker.model import (
     PlaceAlias,
     Source,
     Tenure,
+    span_class,
     utc_now,
 )
 from tracker.names import fold
@@ -211,6 +212,7 @@ class _Writer:
         event.end_iso = record.span.end.iso() if record.span.end else None
         event.precision = int(record.span.precision)
         event.lower, event.upper = record.span.lower, record.span.upper
+        event.span_class = span_class(record.span.lower, record.span.upper)
         event.timezone = record.timezone
         event.place = self.place(record.place) if record.place else None
         event.agencies = _unique_links(
@@ -263,6 +265,7 @@ class _Writer:
         return {"slug": record.slug, "title": record.title, "kind": record.kind, "status": record.status,
                 "start_iso": span.start.iso(), "end_iso": span.end.iso() if span.end else None,
                 "precision": int(span.precision), "lower": span.lower, "upper": span.upper,
+                "span_class": span_class(span.lower, span.upper),
                 "timezone": record.timezone, "place_id": self.place(record.place).id if record.place else None,
                 "summary": record.summary, "created_at": now, "updated_at": now}
 

@@ -20,17 +20,30 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tracker.records import AgencyKind, EventKind, EventStatus, RevisionStatus
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
 """The full-text index: built and kept in sync by the database (migration 0002), so no model describes it."""
+
+
+LONGEST_SPAN_CLASS = 25
+"""Span classes: k in 0..24 for intervals of at most 2**k hours (2**24 hours is about 1,900 years), 25 beyond."""
+
+
+def span_class(lower: datetime, upper: datetime) -> int:
+    """The smallest k such that [lower, upper) lasts at most 2**k hours, capped at LONGEST_SPAN_CLASS (migration
+    0003). Range queries rely on it: an event of class k overlapping [L, U) starts after L - 2**k hours."""
+    seconds = (upper - lower).total_seconds()
+    hours = max(1, -int(-seconds // 3600))
+    return min((hours - 1).bit_length(), LONGEST_SPAN_CLASS)
 
 
 def is_modelled(name: str | None, kind: str, parents: object) -> bool:
@@ -175,7 +188,8 @@ class Event(Base):
     """A dated event. `lower`/`upper` bound, in UTC, everything its current start and end may cover."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_lower_upper", "lower", "upper"),)
+    __table_args__ = (Index("ix_events_lower_upper", "lower", "upper"),
+                      Index("ix_events_span_class_lower", "span_class", "lower"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)
@@ -187,6 +201,7 @@ class Event(Base):
     precision: Mapped[int] = mapped_column(SmallInteger)
     lower: Mapped[datetime] = mapped_column(UTCDateTime())
     upper: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    span_class: Mapped[int] = mapped_column(SmallInteger, server_default=text(str(LONGEST_SPAN_CLASS)))
     timezone: Mapped[str | None] = mapped_column(String(64))
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -1,7 +1,9 @@
 """Reading events back as records. The overlap rule lives here and nowhere else.
 
 An event belongs to a range when the interval it may cover overlaps the range: `lower < range.upper` and
-`upper > range.lower`, both on indexed UTC columns.
+`upper > range.lower`, both on indexed UTC columns. With both bounds given, the test is also split by span class
+(migration 0003), so the database reads one short index range per class rather than every event that started
+before the range: the cost of a week's query does not grow with the store.
 """
 
 from __future__ import annotations
@@ -9,14 +11,25 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.directory import resolve
 from tracker.errors import NotFound
-from tracker.model import Agency, DateRevision, Event, EventAgency, EventPerson, EventSource, Person, Place, Source
+from tracker.model import (
+    LONGEST_SPAN_CLASS,
+    Agency,
+    DateRevision,
+    Event,
+    EventAgency,
+    EventPerson,
+    EventSource,
+    Person,
+    Place,
+    Source,
+)
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
 from tracker.search import matching_events
 from tracker.when import Precision, Span, When
@@ -69,13 +82,33 @@ def _with_everything(statement: Select[Event]) -> Select[Event]:
     )
 
 
+def overlapping(lower: datetime | None, upper: datetime | None) -> ColumnElement[bool]:
+    """Events whose interval overlaps [lower, upper); either bound may be open (None)."""
+    conditions = []
+    if upper is not None:
+        conditions.append(Event.lower < upper)
+    if lower is not None:
+        conditions.append(Event.upper > lower)
+    if lower is not None and upper is not None:
+        conditions.append(or_(*(_of_class(k, lower, upper) for k in range(LONGEST_SPAN_CLASS + 1))))
+    return and_(true(), *conditions)
+
+
+def _of_class(k: int, lower: datetime, upper: datetime) -> ColumnElement[bool]:
+    """Events of span class k that may overlap [lower, upper): they start before `upper` and, lasting at most
+    2**k hours, after `lower` minus that (and a minute, against rounding where the class was computed in SQL)."""
+    if k == LONGEST_SPAN_CLASS:
+        return and_(Event.span_class == k, Event.lower < upper)
+    try:
+        earliest = lower - timedelta(hours=2 ** k, minutes=1)
+    except OverflowError:
+        earliest = datetime.min.replace(tzinfo=UTC)
+    return and_(Event.span_class == k, Event.lower > earliest, Event.lower < upper)
+
+
 def events_between(session: Session, lower: datetime | None = None, upper: datetime | None = None) -> list[EventRecord]:
     """Events whose interval overlaps [lower, upper) (either bound may be open), in date order."""
-    statement = select(Event)
-    if upper is not None:
-        statement = statement.where(Event.lower < upper)
-    if lower is not None:
-        statement = statement.where(Event.upper > lower)
+    statement = select(Event).where(overlapping(lower, upper))
     statement = _with_everything(statement.order_by(Event.lower, Event.upper, Event.slug))
     return [to_record(event) for event in session.scalars(statement)]
 
@@ -117,11 +150,7 @@ def membership(span: Span, lower: datetime | None, upper: datetime | None) -> Me
 
 
 def _filtered(session: Session, query: EventQuery) -> Select[Event]:
-    statement = select(Event)
-    if query.upper is not None:
-        statement = statement.where(Event.lower < query.upper)
-    if query.lower is not None:
-        statement = statement.where(Event.upper > query.lower)
+    statement = select(Event).where(overlapping(query.lower, query.upper))
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
         statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(EventAgency.agency_id.in_(ids))))
