@@ -34,16 +34,16 @@ SEARCH_TABLE = "event_search"
 """The full-text index: built and kept in sync by the database (migration 0002), so no model describes it."""
 
 
-LONGEST_SPAN_CLASS = 25
-"""Span classes: k in 0..24 for intervals of at most 2**k hours (2**24 hours is about 1,900 years), 25 beyond."""
+LONGEST_SPAN_CLASS = 13
+"""Span classes: k in 0..12 for intervals of at most 4**k hours (4**12 hours is about 1,900 years), 13 beyond."""
 
 
 def span_class(lower: datetime, upper: datetime) -> int:
-    """The smallest k such that [lower, upper) lasts at most 2**k hours, capped at LONGEST_SPAN_CLASS (migration
-    0003). Range queries rely on it: an event of class k overlapping [L, U) starts after L - 2**k hours."""
+    """The smallest k such that [lower, upper) lasts at most 4**k hours, capped at LONGEST_SPAN_CLASS (migration
+    0003). Range queries rely on it: an event of class k overlapping [L, U) starts after L - 4**k hours."""
     seconds = (upper - lower).total_seconds()
     hours = max(1, -int(-seconds // 3600))
-    return min((hours - 1).bit_length(), LONGEST_SPAN_CLASS)
+    return min(((hours - 1).bit_length() + 1) // 2, LONGEST_SPAN_CLASS)
 
 
 def is_modelled(name: str | None, kind: str, parents: object) -> bool:

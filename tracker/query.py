@@ -30,6 +30,7 @@ from tracker.model import (
     Place,
     Source,
 )
+from tracker.reading import EventRows, event_rows, read_records
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
 from tracker.search import matching_events
 from tracker.when import Precision, Span, When
@@ -82,6 +83,10 @@ def _with_everything(statement: Select[Event]) -> Select[Event]:
     )
 
 
+DATE_ORDER = (Event.lower, Event.upper, Event.slug)
+"""How events are listed: by start, then end, then slug, so the order is total and stable."""
+
+
 def overlapping(lower: datetime | None, upper: datetime | None) -> ColumnElement[bool]:
     """Events whose interval overlaps [lower, upper); either bound may be open (None)."""
     conditions = []
@@ -96,21 +101,19 @@ def overlapping(lower: datetime | None, upper: datetime | None) -> ColumnElement
 
 def _of_class(k: int, lower: datetime, upper: datetime) -> ColumnElement[bool]:
     """Events of span class k that may overlap [lower, upper): they start before `upper` and, lasting at most
-    2**k hours, after `lower` minus that (and a minute, against rounding where the class was computed in SQL)."""
+    4**k hours, after `lower` minus that (and a minute, against rounding where the class was computed in SQL)."""
     if k == LONGEST_SPAN_CLASS:
         return and_(Event.span_class == k, Event.lower < upper)
     try:
-        earliest = lower - timedelta(hours=2 ** k, minutes=1)
+        earliest = lower - timedelta(hours=4 ** k, minutes=1)
     except OverflowError:
         earliest = datetime.min.replace(tzinfo=UTC)
-    return and_(Event.span_class == k, Event.lower > earliest, Event.lower < upper)
+    return and_(Event.span_class == k, Event.lower.between(earliest, upper))
 
 
 def events_between(session: Session, lower: datetime | None = None, upper: datetime | None = None) -> list[EventRecord]:
     """Events whose interval overlaps [lower, upper) (either bound may be open), in date order."""
-    statement = select(Event).where(overlapping(lower, upper))
-    statement = _with_everything(statement.order_by(Event.lower, Event.upper, Event.slug))
-    return [to_record(event) for event in session.scalars(statement)]
+    return list(read_records(session, event_rows().where(overlapping(lower, upper)).order_by(*DATE_ORDER)))
 
 
 def events_by_slug(session: Session, slugs: Sequence[str]) -> dict[str, Event]:
@@ -149,8 +152,8 @@ def membership(span: Span, lower: datetime | None, upper: datetime | None) -> Me
     return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
 
 
-def _filtered(session: Session, query: EventQuery) -> Select[Event]:
-    statement = select(Event).where(overlapping(query.lower, query.upper))
+def _filtered(session: Session, query: EventQuery) -> EventRows:
+    statement = event_rows().where(overlapping(query.lower, query.upper))
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
         statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(EventAgency.agency_id.in_(ids))))
@@ -194,12 +197,10 @@ def iter_events(session: Session, query: EventQuery, batch: int = 1000) -> Itera
         statement = statement.join(found, found.c.event_id == Event.id)
         if query.ranked:
             statement = statement.order_by(found.c.relevance.desc())
-    statement = statement.order_by(Event.lower, Event.upper, Event.slug)
+    statement = statement.order_by(*DATE_ORDER)
     if query.limit is not None:
         statement = statement.limit(query.limit)
-    rows = session.scalars(_with_everything(statement).execution_options(yield_per=batch))
-    for event in rows:
-        record = to_record(event)
+    for record in read_records(session, statement, batch):
         match = Match(record, membership(record.span, query.lower, query.upper))
         if not (query.strict and match.membership == Membership.POSSIBLY):
             yield match
@@ -211,25 +212,25 @@ def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | N
     before = after = None
     if query.lower is not None:
         statement = _filtered(session, unbounded).where(Event.upper <= query.lower)
-        before = session.scalars(_with_everything(statement.order_by(Event.upper.desc()).limit(1))).first()
+        before = next(read_records(session, statement.order_by(Event.upper.desc()).limit(1)), None)
     if query.upper is not None:
         statement = _filtered(session, unbounded).where(Event.lower >= query.upper)
-        after = session.scalars(_with_everything(statement.order_by(Event.lower).limit(1))).first()
-    return (to_record(before) if before else None, to_record(after) if after else None)
+        after = next(read_records(session, statement.order_by(Event.lower).limit(1)), None)
+    return before, after
 
 
 def event_by_slug(session: Session, slug: str) -> EventRecord:
     """The event called `slug`; raises NotFound with the closest slugs."""
-    found = events_by_slug(session, [slug]).get(slug)
+    found = next(read_records(session, event_rows().where(Event.slug == slug)), None)
     if found is None:
         close = difflib.get_close_matches(slug, list(session.scalars(select(Event.slug))), n=3)
         raise NotFound(f"no event {slug!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
-    return to_record(found)
+    return found
 
 
 def on_this_day(session: Session, month: int, day: int) -> list[Match]:
     """Events known at least to the day whose date (local at their place, as recorded) is `day` `month`."""
-    statement = (select(Event).where(Event.precision >= int(Precision.DAY),
-                                     func.substr(Event.start_iso, 5, 6) == f"-{month:02d}-{day:02d}")
-                 .order_by(Event.lower))
-    return [Match(to_record(event)) for event in session.scalars(_with_everything(statement))]
+    statement = (event_rows().where(Event.precision >= int(Precision.DAY),
+                                    func.substr(Event.start_iso, 5, 6) == f"-{month:02d}-{day:02d}")
+                 .order_by(*DATE_ORDER))
+    return [Match(record) for record in read_records(session, statement)]

@@ -1,9 +1,9 @@
 """A span class per event, so a range query reads a few short index ranges instead of every earlier event.
 
-`span_class` is the smallest k (0 to 24) such that the event's interval lasts at most 2**k hours, or 25 for
-anything longer. An event overlapping [L, U) with class k must start after L - 2**k hours, which bounds the index
+`span_class` is the smallest k (0 to 12) such that the event's interval lasts at most 4**k hours, or 13 for
+anything longer. An event overlapping [L, U) with class k must start after L - 4**k hours, which bounds the index
 range `(span_class, lower)` on both sides for every class. Existing rows are classed here; writers class new ones.
-The server default, 25, is the one class that is right for every interval, so a row written by another tool is
+The server default, 13, is the one class that is right for every interval, so a row written by another tool is
 found, only less cheaply.
 
 Revision ID: 0003
@@ -21,7 +21,7 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-LONGEST_CLASS = 25
+LONGEST_CLASS = 13
 
 HOURS = {
     "sqlite": "((julianday(upper) - julianday(lower)) * 24)",
@@ -31,7 +31,7 @@ HOURS = {
 
 def classify(hours: str) -> str:
     """SQL giving the class of an interval lasting `hours` (an SQL expression) hours."""
-    steps = " ".join(f"WHEN {hours} <= {2 ** k} THEN {k}" for k in range(LONGEST_CLASS))
+    steps = " ".join(f"WHEN {hours} <= {4 ** k} THEN {k}" for k in range(LONGEST_CLASS))
     return f"CASE {steps} ELSE {LONGEST_CLASS} END"
 
 

@@ -83,6 +83,8 @@ def _protect(cell: str, neutralise: bool) -> str:
 
 def _escape(text: str, specials: frozenset[str]) -> str:
     """`text` with its special characters and its leading and trailing white space escaped by a backslash."""
+    if specials.isdisjoint(text) and not (text[:1].isspace() or text[-1:].isspace()):
+        return text  # the usual case, without a look at each character
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
     last = len(text) - trail
