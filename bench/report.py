@@ -50,16 +50,17 @@ def _import_lines(result: EngineResult) -> list[Line]:
 
 
 def _query_lines(result: EngineResult) -> list[Line]:
-    week = result.week_project / result.week_raw
-    versus_week = result.search_project / result.week_raw
+    best_raw_week = result.week_raw_bucketed
+    week = result.week_project / best_raw_week
+    versus_week = result.search_project / best_raw_week
     return [
-        Line(f"2 week query p50 ({result.week_events:.0f} events)", _ms(result.week_project), _ms(result.week_raw),
+        Line(f"2 week query p50 ({result.week_events:.0f} events)", _ms(result.week_project), _ms(best_raw_week),
              week, f"<= {WEEK_TARGET:g}x", week <= WEEK_TARGET),
-        Line("  raw with span classes", "", _ms(result.week_raw_bucketed),
-             result.week_project / result.week_raw_bucketed, "", None),
+        Line("  raw with the plain overlap predicate", "", _ms(result.week_raw),
+             result.week_project / result.week_raw, "", None),
         Line(f"3 full-text search p50 ({result.search_events:.0f} events)", _ms(result.search_project),
              _ms(result.search_raw), result.search_project / result.search_raw, "", None),
-        Line("  search / raw week query", _ms(result.search_project), _ms(result.week_raw), versus_week,
+        Line("  search / raw week query", _ms(result.search_project), _ms(best_raw_week), versus_week,
              f"< {SEARCH_TARGET:g}x", versus_week < SEARCH_TARGET),
     ]
 

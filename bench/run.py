@@ -83,7 +83,7 @@ class EngineResult:
         """The five ratios tracker/raw, each a cost (lower is better)."""
         return {
             "import": self.import_project["seconds"] / self.import_raw["seconds"],
-            "week": self.week_project / self.week_raw,
+            "week": self.week_project / self.week_raw_bucketed,
             "search": self.search_project / self.search_raw,
             "export": self.export_project["seconds"] / self.export_raw["seconds"],
             "timeline": self.startup.ratio,
@@ -265,16 +265,20 @@ def measure_export(target: Target, directory: Path, keep: bool) -> tuple[dict[st
 
 
 def query_plans(store: Any, raw: Raw, week: tuple[datetime, datetime]) -> dict[str, list[str]]:
-    """How each engine runs the week query: tracker's SQL (the main SELECT) and the raw span-class one."""
-    from sqlalchemy import text
+    """How each engine runs the week query: tracker's overlap test (its main SELECT) and the raw span-class one."""
+    from sqlalchemy import select, text
+
+    from tracker.model import Event
+    from tracker.query import overlapping
 
     lower, upper = week
-    tracker_sql = ("SELECT events.id FROM events WHERE events.lower < :upper AND events.upper > :lower "
-                   "ORDER BY events.lower, events.upper, events.slug")
+    overlap = overlapping(lower, upper)
+    statement = select(Event.id).where(overlap.clause).order_by(Event.lower, Event.upper, Event.slug)
     explain = "EXPLAIN QUERY PLAN " if store.dialect == "sqlite" else "EXPLAIN ANALYZE "
-    naive = lower.replace(tzinfo=None), upper.replace(tzinfo=None)
+    params = {name: value.replace(tzinfo=None) for name, value in overlap.params.items()}  # stored naive UTC
     with store.session() as session:
-        rows = session.execute(text(explain + tracker_sql), {"lower": naive[0], "upper": naive[1]}).all()
+        named = type(session.get_bind().dialect)(paramstyle="named")  # renders :name, as text() expects
+        rows = session.execute(text(explain + str(statement.compile(dialect=named))), params).all()
     return {"tracker": [str(row[-1] if store.dialect == "sqlite" else row[0]) for row in rows],
             "raw span classes": raw.plan(_seconds(lower), _seconds(upper), bucketed=True)}
 

@@ -12,8 +12,10 @@ import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.directory import resolve
@@ -29,6 +31,7 @@ from tracker.model import (
     Person,
     Place,
     Source,
+    UTCDateTime,
 )
 from tracker.reading import EventRows, event_rows, read_records
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
@@ -87,33 +90,44 @@ DATE_ORDER = (Event.lower, Event.upper, Event.slug)
 """How events are listed: by start, then end, then slug, so the order is total and stable."""
 
 
-def overlapping(lower: datetime | None, upper: datetime | None) -> ColumnElement[bool]:
+class Filter(NamedTuple):
+    """A WHERE clause and the values of the parameters it leaves unbound."""
+
+    clause: ColumnElement[bool]
+    params: dict[str, datetime]
+
+
+def overlapping(lower: datetime | None, upper: datetime | None) -> Filter:
     """Events whose interval overlaps [lower, upper); either bound may be open (None)."""
-    conditions = []
-    if upper is not None:
-        conditions.append(Event.lower < upper)
-    if lower is not None:
-        conditions.append(Event.upper > lower)
-    if lower is not None and upper is not None:
-        conditions.append(or_(*(_of_class(k, lower, upper) for k in range(LONGEST_SPAN_CLASS + 1))))
-    return and_(true(), *conditions)
+    if lower is None or upper is None:
+        conditions = [] if upper is None else [Event.lower < upper]
+        return Filter(and_(true(), *conditions, *([] if lower is None else [Event.upper > lower])), {})
+    params = {"range_lower": lower, "range_upper": upper}
+    for k in range(LONGEST_SPAN_CLASS):
+        try:
+            params[f"range_earliest_{k}"] = lower - timedelta(hours=4 ** k, minutes=1)
+        except OverflowError:
+            params[f"range_earliest_{k}"] = datetime.min.replace(tzinfo=UTC)
+    return Filter(_bounded_overlap(), params)
 
 
-def _of_class(k: int, lower: datetime, upper: datetime) -> ColumnElement[bool]:
-    """Events of span class k that may overlap [lower, upper): they start before `upper` and, lasting at most
-    4**k hours, after `lower` minus that (and a minute, against rounding where the class was computed in SQL)."""
-    if k == LONGEST_SPAN_CLASS:
-        return and_(Event.span_class == k, Event.lower < upper)
-    try:
-        earliest = lower - timedelta(hours=4 ** k, minutes=1)
-    except OverflowError:
-        earliest = datetime.min.replace(tzinfo=UTC)
-    return and_(Event.span_class == k, Event.lower.between(earliest, upper))
+@cache
+def _bounded_overlap() -> ColumnElement[bool]:
+    """The overlap test split by span class, built once: events of class k overlapping [lower, upper) start
+    before `upper` and, lasting at most 4**k hours, after `lower` minus that (and a minute, against rounding where
+    the class was computed in SQL), so each class is one short range of the index (span_class, lower)."""
+    lower, upper = bindparam("range_lower", type_=UTCDateTime()), bindparam("range_upper", type_=UTCDateTime())
+    classes = [and_(Event.span_class == literal_column(str(k)),
+                    Event.lower.between(bindparam(f"range_earliest_{k}", type_=UTCDateTime()), upper))
+               for k in range(LONGEST_SPAN_CLASS)]
+    classes.append(and_(Event.span_class == literal_column(str(LONGEST_SPAN_CLASS)), Event.lower < upper))
+    return and_(Event.lower < upper, Event.upper > lower, or_(*classes))
 
 
 def events_between(session: Session, lower: datetime | None = None, upper: datetime | None = None) -> list[EventRecord]:
     """Events whose interval overlaps [lower, upper) (either bound may be open), in date order."""
-    return list(read_records(session, event_rows().where(overlapping(lower, upper)).order_by(*DATE_ORDER)))
+    overlap = overlapping(lower, upper)
+    return list(read_records(session, event_rows().where(overlap.clause).order_by(*DATE_ORDER), overlap.params))
 
 
 def events_by_slug(session: Session, slugs: Sequence[str]) -> dict[str, Event]:
@@ -152,8 +166,10 @@ def membership(span: Span, lower: datetime | None, upper: datetime | None) -> Me
     return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
 
 
-def _filtered(session: Session, query: EventQuery) -> EventRows:
-    statement = event_rows().where(overlapping(query.lower, query.upper))
+def _filtered(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
+    """The rows of the events matching the query's filters, and the parameters they need."""
+    overlap = overlapping(query.lower, query.upper)
+    statement = event_rows().where(overlap.clause)
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
         statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(EventAgency.agency_id.in_(ids))))
@@ -168,7 +184,7 @@ def _filtered(session: Session, query: EventQuery) -> EventRows:
         statement = statement.where(Event.status.in_(query.statuses))
     if query.sources:
         statement = statement.where(Event.id.in_(_citing(session, query.sources)))
-    return statement
+    return statement, overlap.params
 
 
 def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
@@ -191,7 +207,7 @@ def find_events(session: Session, query: EventQuery) -> list[Match]:
 
 def iter_events(session: Session, query: EventQuery, batch: int = 1000) -> Iterator[Match]:
     """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
-    statement = _filtered(session, query)
+    statement, params = _filtered(session, query)
     if query.text is not None:
         found = matching_events(session, query.text).subquery()
         statement = statement.join(found, found.c.event_id == Event.id)
@@ -200,7 +216,7 @@ def iter_events(session: Session, query: EventQuery, batch: int = 1000) -> Itera
     statement = statement.order_by(*DATE_ORDER)
     if query.limit is not None:
         statement = statement.limit(query.limit)
-    for record in read_records(session, statement, batch):
+    for record in read_records(session, statement, params, batch):
         match = Match(record, membership(record.span, query.lower, query.upper))
         if not (query.strict and match.membership == Membership.POSSIBLY):
             yield match
@@ -211,10 +227,10 @@ def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | N
     unbounded = replace(query, lower=None, upper=None, limit=None)
     before = after = None
     if query.lower is not None:
-        statement = _filtered(session, unbounded).where(Event.upper <= query.lower)
+        statement = _filtered(session, unbounded)[0].where(Event.upper <= query.lower)
         before = next(read_records(session, statement.order_by(Event.upper.desc()).limit(1)), None)
     if query.upper is not None:
-        statement = _filtered(session, unbounded).where(Event.lower >= query.upper)
+        statement = _filtered(session, unbounded)[0].where(Event.lower >= query.upper)
         after = next(read_records(session, statement.order_by(Event.lower).limit(1)), None)
     return before, after
 

@@ -7,12 +7,15 @@ week or a whole store costs about what its SQL costs. The ORM stays the way even
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ARRAY, ColumnElement, Integer, Row, Select, any_, bindparam, func, literal_column, select
+from sqlalchemy.engine import Connection, Result
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from tracker.model import Agency, DateRevision, Event, EventAgency, EventPerson, EventSource, Person, Place, Source
 from tracker.records import EventRecord, Participant, RevisionRecord
@@ -32,59 +35,90 @@ def event_rows() -> EventRows:
             .outerjoin(Place, Place.id == Event.place_id))
 
 
-def read_records(session: Session, statement: EventRows, batch: int = BATCH) -> Iterator[EventRecord]:
-    """The records of the events `statement` (built on `event_rows()`) selects, in its order, fetched `batch`
-    at a time: memory stays flat however many there are."""
-    result = session.execute(statement.execution_options(yield_per=batch))
-    for rows in result.partitions():
-        yield from _records(session, rows)
+def read_records(session: Session, statement: EventRows, params: Mapping[str, object] | None = None,
+                 batch: int = BATCH) -> Iterator[EventRecord]:
+    """The records of the events `statement` (built on `event_rows()`, with `params` for its unbound parameters)
+    selects, in its order, fetched `batch` at a time: memory stays flat however many there are."""
+    connection = session.connection()  # Core execution: no ORM result machinery on this path
+    for rows in connection.execute(statement.execution_options(yield_per=batch), params).partitions():
+        yield from _records(connection, rows)
 
 
-def _records(session: Session, rows: Sequence[Row[Any]]) -> Iterator[EventRecord]:
-    ids = [row.id for row in rows]
-    agencies = _grouped(session.execute(
-        select(EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name), EventAgency.role)
+class _Attached(NamedTuple):
+    """The statements reading what is attached to a batch of events (bound parameter `ids`), by event and order."""
+
+    agencies: Select[int, str, str]
+    people: Select[int, str, str]
+    sources: Select[int, str]
+    revisions: EventRows
+
+
+@cache
+def _attached(dialect: str) -> _Attached:
+    """Built once per dialect: a week's query then costs its SQL, not the construction of its statements."""
+    place, source = aliased(Place), aliased(Source)
+    return _Attached(
+        agencies=select(EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name), EventAgency.role)
         .join(Agency, Agency.id == EventAgency.agency_id)
-        .where(EventAgency.event_id.in_(ids)).order_by(EventAgency.event_id, EventAgency.position)))
-    people = _grouped(session.execute(
-        select(EventPerson.event_id, Person.name, EventPerson.role)
+        .where(_among(EventAgency.event_id, dialect)).order_by(EventAgency.event_id, EventAgency.position),
+        people=select(EventPerson.event_id, Person.name, EventPerson.role)
         .join(Person, Person.id == EventPerson.person_id)
-        .where(EventPerson.event_id.in_(ids)).order_by(EventPerson.event_id, EventPerson.position)))
-    sources = _grouped(session.execute(
-        select(EventSource.event_id, Source.url)
+        .where(_among(EventPerson.event_id, dialect)).order_by(EventPerson.event_id, EventPerson.position),
+        sources=select(EventSource.event_id, Source.url)
         .join(Source, Source.id == EventSource.source_id)
-        .where(EventSource.event_id.in_(ids)).order_by(EventSource.event_id, EventSource.position)))
-    revisions = _grouped(session.execute(_revision_rows(ids)))
+        .where(_among(EventSource.event_id, dialect)).order_by(EventSource.event_id, EventSource.position),
+        revisions=select(DateRevision.event_id, DateRevision.status, DateRevision.start_iso, DateRevision.end_iso,
+                         place.name, DateRevision.reason, source.url, DateRevision.recorded_iso)
+        .outerjoin(place, place.id == DateRevision.place_id)
+        .outerjoin(source, source.id == DateRevision.source_id)
+        .where(_among(DateRevision.event_id, dialect)).order_by(DateRevision.event_id, DateRevision.position))
+
+
+def _among(column: InstrumentedAttribute[int], dialect: str) -> ColumnElement[bool]:
+    """`column IN :ids` with the ids as one bound parameter (an array; JSON text on SQLite), so the statement is
+    compiled once rather than once per batch size."""
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return column.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
+
+
+def _records(connection: Connection, rows: Sequence[Row[Any]]) -> Iterator[EventRecord]:
+    ids = [row.id for row in rows]
+    dialect = connection.dialect.name
+    statements = _attached(dialect)
+    batch = {"ids": ids if dialect == "postgresql" else json.dumps(ids)}
+    agencies = _participants(connection.execute(statements.agencies, batch))
+    people = _participants(connection.execute(statements.people, batch))
+    sources: dict[int, list[str]] = defaultdict(list)
+    for event_id, url in connection.execute(statements.sources, batch).all():
+        sources[event_id].append(url)
+    revisions: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for event_id, *values in connection.execute(statements.revisions, batch).all():
+        revisions[event_id].append(tuple(values))
     for row in rows:
         zone = row.timezone or row.place_zone
         yield EventRecord(
             slug=row.slug, title=row.title, kind=row.kind, status=row.status,
             span=Span.parse(row.start_iso, row.end_iso, zone), timezone=row.timezone, place=row.place,
-            summary=row.summary,
-            agencies=[Participant(name, role) for name, role in agencies.get(row.id, ())],
-            people=[Participant(name, role) for name, role in people.get(row.id, ())],
-            sources=[url for (url,) in sources.get(row.id, ())],
+            summary=row.summary, agencies=agencies.get(row.id) or [], people=people.get(row.id) or [],
+            sources=sources.get(row.id) or [],
             history=[_revision(values, zone) for values in revisions.get(row.id, ())])
 
 
-def _revision_rows(ids: list[int]) -> EventRows:
-    place, source = aliased(Place), aliased(Source)
-    return (select(DateRevision.event_id, DateRevision.status, DateRevision.start_iso, DateRevision.end_iso,
-                   place.name, DateRevision.reason, source.url, DateRevision.recorded_iso)
-            .outerjoin(place, place.id == DateRevision.place_id)
-            .outerjoin(source, source.id == DateRevision.source_id)
-            .where(DateRevision.event_id.in_(ids)).order_by(DateRevision.event_id, DateRevision.position))
+def _participants(result: Result[int, str, str]) -> dict[int, list[Participant]]:
+    """(event id, name, role) rows as each event's participants, in order; equal participants share one object
+    (they are immutable), which spares building thousands of them in a long read."""
+    known: dict[tuple[str, str], Participant] = {}
+    grouped: dict[int, list[Participant]] = defaultdict(list)
+    for event_id, name, role in result.all():  # one fetchall, not a fetch per row
+        participant = known.get((name, role))
+        if participant is None:
+            participant = known[name, role] = Participant(name, role)
+        grouped[event_id].append(participant)
+    return grouped
 
 
 def _revision(values: tuple[Any, ...], zone: str | None) -> RevisionRecord:
     status, start, end, place, reason, source, recorded = values
     return RevisionRecord(status=status, span=Span.parse(start, end, zone) if start else None, place=place,
                           reason=reason, source=source, recorded=When.parse(recorded) if recorded else None)
-
-
-def _grouped(rows: Iterable[Row[Any]]) -> dict[int, list[tuple[Any, ...]]]:
-    """Rows whose first column is an event id, as the rest of each row by event id, in the order given."""
-    grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in rows:
-        grouped[row[0]].append(tuple(row[1:]))
-    return grouped

@@ -56,11 +56,11 @@ REQUIRED_COLUMNS = ("title", "start")
 DELIMITERS = ",;\t"
 FIELD_LIMIT = 1024 * 1024
 """The largest field read, in characters (1 MiB)."""
-"""How many problems an InvalidImport lists before summing up the rest."""
 
 _DATE_COLUMNS = frozenset({"start", "end"})
 _SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place")
 _FORMULA_START = "=+-@\t\r\n"
+_RISKY_START = frozenset(_FORMULA_START + "'")
 _PROTECTED = re.compile(r"'+[=+\-@\t\r\n]")
 _NAME_SPECIALS = frozenset("\\;()")
 _URL_SPECIALS = frozenset("\\;")
@@ -76,6 +76,8 @@ class _NotUTF8(Exception):
 
 def _protect(cell: str, neutralise: bool) -> str:
     """The cell as written: a leading `'` against formula injection, and on cells the reader would unprotect."""
+    if not cell or cell[0] not in _RISKY_START:
+        return cell
     if _PROTECTED.match(cell) or (neutralise and cell[:1] and cell[0] in _FORMULA_START):
         return "'" + cell
     return cell
@@ -110,21 +112,21 @@ def format_sources(urls: Iterable[str]) -> str:
 
 def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
     """The cells of one event, in COLUMNS order, protected against formula injection when `neutralise`."""
-    values = {
-        "slug": event.slug,
-        "title": event.title,
-        "kind": event.kind.value,
-        "status": event.status.value,
-        "start": event.span.start.iso(),
-        "end": event.span.end.iso() if event.span.end else "",
-        "timezone": event.timezone or "",
-        "place": event.place or "",
-        "agencies": format_participants(event.agencies),
-        "people": format_participants(event.people),
-        "summary": event.summary,
-        "sources": format_sources(event.sources),
-    }
-    return [values[name] if name in _DATE_COLUMNS else _protect(values[name], neutralise) for name in COLUMNS]
+    span = event.span
+    return [
+        _protect(event.slug, neutralise),
+        _protect(event.title, neutralise),
+        _protect(event.kind.value, neutralise),
+        _protect(event.status.value, neutralise),
+        span.start.iso(),  # dates are validated: never altered
+        span.end.iso() if span.end else "",
+        _protect(event.timezone or "", neutralise),
+        _protect(event.place or "", neutralise),
+        _protect(format_participants(event.agencies), neutralise),
+        _protect(format_participants(event.people), neutralise),
+        _protect(event.summary, neutralise),
+        _protect(format_sources(event.sources), neutralise),
+    ]
 
 
 def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: bool = True) -> int:
