@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from tracker import migrations
 from tracker.bundled import alembic_directory
@@ -45,3 +45,27 @@ def test_history_lists_every_revision_newest_first() -> None:
     listed = list(migrations.history())
     assert listed[0].id == SCHEMA_REVISION
     assert listed[-1].down is None
+
+
+def search_machinery(store: Store) -> list[tuple[str, str]]:
+    """The definitions of every trigger, view and function that keeps the full-text index, by name."""
+    if store.dialect == "postgresql":
+        sql = ("SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
+               "UNION ALL SELECT proname, prosrc FROM pg_proc WHERE proname LIKE 'event_search%' "
+               "UNION ALL SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY 1")
+    else:
+        sql = "SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', 'table') ORDER BY name"
+    with store.engine.connect() as connection:
+        return [(name, definition) for name, definition in connection.execute(text(sql))]
+
+
+def test_bulk_indexing_downgrades_to_the_exact_triggers_of_0002(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("0003")
+    before = search_machinery(store)
+    store.upgrade("0004")
+    upgraded = search_machinery(store)
+    assert upgraded != before
+    store.downgrade("0003")
+    assert search_machinery(store) == before
+    store.close()

@@ -27,11 +27,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tracker.records import AgencyKind, EventKind, EventStatus, RevisionStatus
 
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
-"""The full-text index: built and kept in sync by the database (migration 0002), so no model describes it."""
+"""The full-text index: built and kept in sync by the database (migration 0002), so no model describes it; the
+table and view that let a bulk writer index its batch once (migration 0004) share the prefix."""
 
 
 LONGEST_SPAN_CLASS = 13

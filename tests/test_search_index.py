@@ -1,0 +1,116 @@
+"""Bulk imports index each new event once (migration 0004) and leave the index exactly as the per-row triggers
+would: same content, triggers still firing for every later write, nothing left suspended after a failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from tracker.cli import cli
+from tracker.editing import add_event
+from tracker.ingest import import_events
+from tracker.model import Event
+from tracker.query import EventQuery, find_events
+from tracker.records import EventKind, EventRecord, EventStatus, Participant
+from tracker.search_index import indexed_once
+from tracker.stats import counts
+from tracker.store import Store
+from tracker.when import Span
+
+HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources"
+
+
+def index_content(session: Session) -> list[tuple[object, ...]]:
+    """Every row of the full-text index, in event order, as comparable values."""
+    if session.get_bind().dialect.name == "postgresql":
+        sql = "SELECT event_id, document::text FROM event_search ORDER BY event_id"
+    else:
+        sql = "SELECT rowid, title, summary, names FROM event_search ORDER BY rowid"
+    return [tuple(row) for row in session.execute(text(sql))]
+
+
+def is_suspended(session: Session) -> bool:
+    """Whether the insert triggers are suspended for this transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        return session.scalar(text("SELECT current_setting('tracker.search_suspended', true)")) == "on"
+    return bool(session.scalar(text("SELECT count(*) FROM event_search_suspended")))
+
+
+def slugs(store: Store, words: str) -> list[str]:
+    with store.session() as session:
+        return [match.event.slug for match in find_events(session, EventQuery(text=words))]
+
+
+def record(slug: str, title: str, agency: str = "NASA", person: str = "Oleg Platonov") -> EventRecord:
+    return EventRecord(slug, title, EventKind.OTHER, EventStatus.PLANNED, Span.parse("2030-01-01"),
+                       place="Baikonur", agencies=[Participant(agency, "operator")], people=[Participant(person)])
+
+
+def test_a_bulk_import_writes_the_index_the_triggers_would(bundled_store: Store) -> None:
+    with bundled_store.transaction() as session:  # the bundled dataset went in through the bulk path
+        bulk = index_content(session)
+        # Make the triggers index every event again, from the same rows.
+        session.execute(text("UPDATE events SET title = title"))
+        assert index_content(session) == bulk
+        assert len(bulk) == counts(session)["events"]
+
+
+def test_rows_other_tools_insert_are_still_indexed(bundled_store: Store) -> None:
+    with bundled_store.engine.begin() as connection:
+        event_id = connection.execute(text(
+            "INSERT INTO events (slug, title, kind, status, start_iso, precision, lower, upper, summary, created_at, "
+            "updated_at) VALUES ('outside', 'Written by hand', 'other', 'planned', '2030', 1, '2030-01-01', "
+            "'2031-01-01', '', '2026-01-01', '2026-01-01') RETURNING id")).scalar_one()
+        connection.execute(text("INSERT INTO event_agencies (event_id, agency_id, role, position) "
+                                "SELECT :event, id, '', 0 FROM agencies WHERE short_key = 'roscosmos'"),
+                           {"event": event_id})
+    assert slugs(bundled_store, "Роскосмос hand") == ["outside"]
+
+
+def test_triggers_fire_for_edits_in_the_transaction_that_bulk_imported(bundled_store: Store) -> None:
+    with bundled_store.transaction() as session:
+        import_events(session, [record("quokka-one", "Quokka one"), record("quokka-two", "Quokka two")])
+        assert not is_suspended(session)
+        session.execute(text("UPDATE events SET title = 'Wombat one' WHERE slug = 'quokka-one'"))
+        session.execute(text("DELETE FROM event_people WHERE event_id = (SELECT id FROM events "
+                             "WHERE slug = 'quokka-two')"))
+    assert slugs(bundled_store, "quokka") == ["quokka-two"]
+    assert slugs(bundled_store, "wombat platonov") == ["quokka-one"]
+    assert slugs(bundled_store, "quokka platonov") == []
+
+
+def test_a_block_that_fails_leaves_nothing_suspended_and_nothing_written(store: Store) -> None:
+    with store.transaction() as session:
+        with pytest.raises(RuntimeError), indexed_once(session):
+            session.add(Event(slug="lost", title="Lost numbat", kind=EventKind.OTHER, status=EventStatus.PLANNED,
+                              start_iso="2030", precision=1, lower=Span.parse("2030").lower,
+                              upper=Span.parse("2030").upper))
+            session.flush()
+            raise RuntimeError("interrupted")
+        assert not is_suspended(session)
+        assert session.scalar(text("SELECT count(*) FROM events")) == 0
+        add_event(session, record("kept", "Kept bilby"), create_missing=True)  # a later write, indexed as usual
+    assert slugs(store, "bilby") == ["kept"]
+    assert slugs(store, "numbat") == []
+
+
+def test_an_import_that_fails_midway_writes_nothing(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    rows = [f"e{n},Event {n} dingo,launch,occurred,2025-01-01,,,Baikonur,NASA (operator),P {n % 9},," for n in
+            range(2500)]  # more than one batch of 2,000 is written before the bad row is read
+    rows.append("bad,Bad,launch,occurred,2025-13-01,,,,,,,")
+    path.write_text("\n".join([HEADER, *rows]) + "\n")
+    result = CliRunner().invoke(cli, ["--db", store.location.url, "import", str(path)])
+    assert result.exit_code == 2
+    assert "line 2502, column start" in result.stderr
+    with store.session() as session:
+        assert counts(session)["events"] == 0
+        assert index_content(session) == []
+    with store.transaction() as session:
+        add_event(session, record("after", "After dingo"), create_missing=True)
+        assert not is_suspended(session)
+    assert slugs(store, "dingo") == ["after"]

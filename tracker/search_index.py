@@ -1,0 +1,58 @@
+"""Filling the full-text index for a batch of new events at once, instead of once per row the batch inserts.
+
+The database keeps the index in sync through triggers (migration 0002), which re-index an event for every agency
+or person link inserted. A bulk writer suspends the insert triggers for its own transaction (migration 0004),
+inserts its events and links, then indexes those events in one statement from `event_search_source`, the view
+giving each event's index content as the triggers compute it (tests check both give the same index). Edits,
+deletes and renames, and every other writer, keep being indexed by the triggers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+from sqlalchemy.types import Integer
+
+_SQLITE_SUSPEND = text("INSERT INTO event_search_suspended (suspended) VALUES (1)")
+_SQLITE_RESUME = text("DELETE FROM event_search_suspended")
+_SQLITE_INDEX = text("INSERT INTO event_search (rowid, title, summary, names) "
+                     "SELECT id, title, summary, names FROM event_search_source WHERE id IN "
+                     "(SELECT value FROM json_each(:ids))")
+_POSTGRESQL_SUSPEND = text("SELECT set_config('tracker.search_suspended', 'on', true)")
+_POSTGRESQL_RESUME = text("SELECT set_config('tracker.search_suspended', 'off', true)")
+_POSTGRESQL_INDEX = text("INSERT INTO event_search (event_id, document) "
+                         "SELECT event_id, document FROM event_search_source WHERE event_id = ANY(:ids)"
+                         ).bindparams(bindparam("ids", type_=ARRAY(Integer)))
+
+
+@contextmanager
+def indexed_once(session: Session) -> Iterator[list[int]]:
+    """A block that inserts new events (with their links) without the per-row index triggers; it adds the ids of
+    the events it inserted to the list it is given, and they are indexed together when it ends.
+
+    The block runs in a savepoint: if it raises, its writes and the suspension are rolled back together, so no
+    later write in the transaction goes unindexed. Only inserts are suspended: the block must not edit, delete
+    or rename anything the index covers.
+    """
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    with session.begin_nested():
+        session.execute(_POSTGRESQL_SUSPEND if postgresql else _SQLITE_SUSPEND)
+        inserted: list[int] = []
+        yield inserted
+        _index(session, inserted, postgresql)
+        session.execute(_POSTGRESQL_RESUME if postgresql else _SQLITE_RESUME)
+
+
+def _index(session: Session, events: Sequence[int], postgresql: bool) -> None:
+    if not events:
+        return
+    if postgresql:
+        session.execute(_POSTGRESQL_INDEX, {"ids": list(events)})
+    else:
+        # One JSON array parameter: SQLite limits how many parameters a statement may have.
+        session.execute(_SQLITE_INDEX, {"ids": "[" + ",".join(map(str, events)) + "]"})
+
