@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import csv as stdlib_csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.errors import InvalidImport
+from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats.csv import (
     COLUMNS,
     FIELD_LIMIT,
+    _escaped_participants,
+    _items,
+    _text,
     format_participants,
+    iter_csv,
     parse_participants,
+    parse_sources,
     read_csv,
     write_csv,
 )
@@ -392,3 +397,28 @@ def test_writing_streams_rows_as_events_arrive() -> None:
 
     assert write_csv(generated(), stream) == 3
     assert written_before == [1, 2, 3]  # each row was written before the next event was asked for
+
+
+def test_reading_streams_events_until_the_first_bad_row_then_reports_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text("title,start\r\na,2025\r\nb,2025-13\r\nc,2025\r\nd,2025-14\r\n")
+    given: list[str] = []
+    with pytest.raises(InvalidImport) as raised:
+        given.extend(record.title for record in iter_csv(path, "events.csv"))
+    assert given == ["a"]  # nothing after a bad row reaches the writer...
+    assert [problem.split(":")[0] for problem in raised.value.problems] == [  # ...yet every row is checked
+        "line 3, column start", "line 5, column start"]
+
+
+def outcome(read: Callable[[str], object], cell: str) -> object:
+    """What reading `cell` gives: the value, or the problem's message."""
+    try:
+        return read(cell)
+    except InvalidRecord as exc:
+        return str(exc)
+
+
+@given(st.text(alphabet=" ;()aé\t\u00a0\u2003\n", max_size=24))
+def test_cells_without_escapes_are_read_as_the_character_by_character_reader_reads_them(cell: str) -> None:
+    assert outcome(parse_participants, cell) == outcome(_escaped_participants, cell)
+    assert parse_sources(cell) == [_text(item) for item in _items(cell)]
