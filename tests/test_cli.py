@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
-from tracker.cli import cli
+from tracker.cli import COMMANDS, cli
 from tracker.model import SCHEMA_REVISION
 from tracker.store import Location, Store
 
@@ -160,3 +162,53 @@ def test_help_and_version_do_not_load_the_database_layer() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
     version = subprocess.run([sys.executable, "-m", "tracker", "--version"], check=True, capture_output=True, text=True)
     assert version.stdout.strip() == "tracker, version 0.1.0"
+
+
+def _command(name: str) -> click.Command | None:
+    return cli.get_command(click.Context(cli), name)
+
+
+def test_help_lists_every_command_with_its_short_help() -> None:
+    listed = run("--help").stdout.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == sorted(COMMANDS)
+    for line in listed:
+        name, short_help = line.split(maxsplit=1)
+        command = _command(name)
+        assert command is not None and " ".join((command.help or "").split()).startswith(short_help.rstrip("."))
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_each_lazily_loaded_command_is_the_one_its_name_promises(name: str) -> None:
+    command = _command(name)
+    assert isinstance(command, click.Command) and command.name == name
+    assert run(name, "--help").stdout.startswith(f"Usage: cli {name} ")
+
+
+def test_every_command_defined_in_the_cli_package_is_reachable() -> None:
+    reachable = set()
+    pending = [command for name in COMMANDS if (command := _command(name)) is not None]
+    while pending:
+        command = pending.pop()
+        reachable.add(command)
+        if isinstance(command, click.Group):
+            pending.extend(command.commands.values())
+    package = Path(__file__).resolve().parent.parent / "tracker" / "cli"
+    defined = {value for path in package.glob("*.py") if path.stem != "__init__"
+               for value in vars(importlib.import_module(f"tracker.cli.{path.stem}")).values()
+               if isinstance(value, click.Command)}
+    assert defined - reachable == set()
+
+
+def test_the_timeline_process_loads_only_what_it_needs_and_collects_garbage_once_started(tmp_path: Path) -> None:
+    database = str(tmp_path / "x.db")
+    code = ("import gc, json, sys; from tracker.cli import main\n"
+            f"sys.argv = ['tracker', '--db', {database!r}, 'timeline', '--format', 'json']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(json.dumps([sorted(sys.modules), gc.isenabled(), gc.get_freeze_count()]), file=sys.stderr)")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # creates the schema
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    modules, collecting, frozen = json.loads(done.stderr.strip().splitlines()[-1])
+    other_commands = {target.split(":")[0] for target in COMMANDS.values()} - {"tracker.cli.events"}
+    assert "tracker.cli.events" in modules and set(modules) & other_commands == set()
+    assert {"rich", "alembic"} & {name.split(".")[0] for name in modules} == set()
+    assert collecting and frozen > 10_000  # start-up objects set aside, collection back on for the work

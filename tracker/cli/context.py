@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 import click
@@ -30,6 +31,9 @@ class AppContext:
             from tracker.store import Store
 
             self._store = Store(self.location())
+            if not gc.isenabled():  # paused by main() for start-up: what exists now lives as long as the process
+                gc.freeze()
+                gc.enable()
             if prepare:
                 self._store.prepare(notify=lambda message: click.echo(message, err=True))
         return self._store
