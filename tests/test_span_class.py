@@ -41,7 +41,7 @@ def test_span_class_is_the_smallest_power_of_four_hours_that_holds_the_interval(
 
 def _random_text(rng: random.Random, low: int, high: int) -> str:
     """A date between years `low` and `high` at a random precision: year, month, day or minute (UTC)."""
-    moment = datetime(low, 1, 1) + timedelta(minutes=rng.randrange((high - low) * 525_600))
+    moment = datetime(low, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange((high - low) * 525_600))
     day = f"{moment.year:04d}-{moment:%m-%d}"
     return rng.choice([day[:4], day[:7], day, f"{day}T{moment:%H:%M}Z"])
 
