@@ -266,7 +266,7 @@ def measure_export(target: Target, directory: Path, keep: bool) -> tuple[dict[st
 
 def query_plans(store: Any, raw: Raw, week: tuple[datetime, datetime]) -> dict[str, list[str]]:
     """How each engine runs the week query: tracker's overlap test (its main SELECT) and the raw span-class one."""
-    from sqlalchemy import select, text
+    from sqlalchemy import select
 
     from tracker.model import Event
     from tracker.query import overlapping
@@ -275,10 +275,14 @@ def query_plans(store: Any, raw: Raw, week: tuple[datetime, datetime]) -> dict[s
     overlap = overlapping(lower, upper)
     statement = select(Event.id).where(overlap.clause).order_by(Event.lower, Event.upper, Event.slug)
     explain = "EXPLAIN QUERY PLAN " if store.dialect == "sqlite" else "EXPLAIN ANALYZE "
-    params = {name: value.replace(tzinfo=None) for name, value in overlap.params.items()}  # stored naive UTC
     with store.session() as session:
-        named = type(session.get_bind().dialect)(paramstyle="named")  # renders :name, as text() expects
-        rows = session.execute(text(explain + str(statement.compile(dialect=named))), params).all()
+        connection = session.connection()
+        compiled = statement.compile(dialect=connection.dialect)
+        values = {name: value.replace(tzinfo=None) if isinstance(value, datetime) else value  # stored naive UTC
+                  for name, value in compiled.construct_params(overlap.params).items()}
+        positions = compiled.positiontup
+        params = tuple(values[name] for name in positions) if positions is not None else values
+        rows = connection.exec_driver_sql(explain + compiled.string, params).all()
     return {"tracker": [str(row[-1] if store.dialect == "sqlite" else row[0]) for row in rows],
             "raw span classes": raw.plan(_seconds(lower), _seconds(upper), bucketed=True)}
 

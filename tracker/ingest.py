@@ -41,7 +41,7 @@ from tracker.model import (
     utc_now,
 )
 from tracker.names import fold
-from tracker.query import events_by_slug, to_record
+from tracker.reading import records_by_slug
 from tracker.records import (
     AgencyKind,
     AgencyRecord,
@@ -381,10 +381,9 @@ def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRe
     return replace(incoming, history=[*stored.history, kept])
 
 
-def _merge_existing(writer: _Writer, event: Event, incoming: EventRecord, on_conflict: OnConflict,
+def _merge_existing(writer: _Writer, current: EventRecord, incoming: EventRecord, on_conflict: OnConflict,
                     conflicts: list[str]) -> None:
-    """Compare an incoming record with the stored event, then leave it, skip it, refuse it or update it."""
-    current = to_record(event)
+    """Compare an incoming record with the stored one, then leave it, skip it, refuse it or update it."""
     if not incoming.history:
         # Formats without history (CSV, LL2) never erase the history the store keeps.
         incoming = replace(incoming, history=current.history)
@@ -395,6 +394,7 @@ def _merge_existing(writer: _Writer, event: Event, incoming: EventRecord, on_con
     elif on_conflict == OnConflict.FAIL:
         conflicts.append(f"event {incoming.slug!r} already exists with different content")
     else:
+        event = writer.session.scalars(select(Event).where(Event.slug == current.slug)).one()
         writer.fill_event(event, _with_superseded_date(current, incoming))
         writer.report.updated += 1
 
@@ -432,14 +432,14 @@ def _write_events(writer: _Writer, events: Iterable[EventRecord], on_conflict: O
     conflicts: list[str] = []
     written = 0
     for batch in _batches(events, BATCH):
-        stored = events_by_slug(writer.session, [record.slug for record in batch])
+        stored = records_by_slug(writer.session, [record.slug for record in batch])
         fresh = []
         for record in batch:
-            event = stored.get(record.slug)
-            if event is None:
+            current = stored.get(record.slug)
+            if current is None:
                 fresh.append(writer.canonical(record))
             else:
-                _merge_existing(writer, event, writer.canonical(record), on_conflict, conflicts)
+                _merge_existing(writer, current, writer.canonical(record), on_conflict, conflicts)
         writer.insert_new(fresh)
         writer.session.flush()
         writer.forget_sources()

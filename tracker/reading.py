@@ -13,7 +13,22 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, Row, Select, any_, bindparam, func, literal_column, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Row,
+    Select,
+    String,
+    any_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import Connection, Result
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
@@ -25,13 +40,14 @@ EventRows = Select[*tuple[Any, ...]]
 """A SELECT of event rows as `event_rows()` starts it, with any filters and order added."""
 
 BATCH = 1000
-"""Events whose attached rows are asked for in one statement per table."""
+"""Events whose attached rows are asked for together."""
 
 
 def event_rows() -> EventRows:
     """A SELECT of the columns a record needs, one row per event, ready for filters and ordering on `Event`."""
     return (select(Event.id, Event.slug, Event.title, Event.kind, Event.status, Event.start_iso, Event.end_iso,
-                   Event.timezone, Event.summary, Place.name.label("place"), Place.timezone.label("place_zone"))
+                   Event.timezone, Event.summary, Place.name.label("place"), Place.timezone.label("place_zone"),
+                   exists().where(DateRevision.event_id == Event.id).label("has_history"))
             .outerjoin(Place, Place.id == Event.place_id))
 
 
@@ -39,17 +55,22 @@ def read_records(session: Session, statement: EventRows, params: Mapping[str, ob
                  batch: int = BATCH) -> Iterator[EventRecord]:
     """The records of the events `statement` (built on `event_rows()`, with `params` for its unbound parameters)
     selects, in its order, fetched `batch` at a time: memory stays flat however many there are."""
+    if session.autoflush:  # as Session.execute would: what the session holds unwritten is read back too
+        session.flush()
     connection = session.connection()  # Core execution: no ORM result machinery on this path
     for rows in connection.execute(statement.execution_options(yield_per=batch), params).partitions():
         yield from _records(connection, rows)
 
 
-class _Attached(NamedTuple):
-    """The statements reading what is attached to a batch of events (bound parameter `ids`), by event and order."""
+AGENCY, PERSON, SOURCE = 0, 1, 2
+"""Which list a row of the links statement belongs to."""
 
-    agencies: Select[int, str, str]
-    people: Select[int, str, str]
-    sources: Select[int, str]
+
+class _Attached(NamedTuple):
+    """The statements reading what is attached to a batch of events (bound parameter `ids`), by event and order:
+    the agencies, people and sources in one statement, the date history in another."""
+
+    links: CompoundSelect[*tuple[Any, ...]]
     revisions: EventRows
 
 
@@ -57,44 +78,59 @@ class _Attached(NamedTuple):
 def _attached(dialect: str) -> _Attached:
     """Built once per dialect: a week's query then costs its SQL, not the construction of its statements."""
     place, source = aliased(Place), aliased(Source)
+    links: CompoundSelect[*tuple[Any, ...]] = union_all(
+        select(EventAgency.event_id.label("event_id"), literal_column(str(AGENCY)).label("list"),
+               func.coalesce(Agency.short_name, Agency.name).label("name"), EventAgency.role.label("role"),
+               EventAgency.position.label("position"))
+        .join(Agency, Agency.id == EventAgency.agency_id).where(among(EventAgency.event_id, dialect)),
+        select(EventPerson.event_id, literal_column(str(PERSON)), Person.name, EventPerson.role, EventPerson.position)
+        .join(Person, Person.id == EventPerson.person_id).where(among(EventPerson.event_id, dialect)),
+        select(EventSource.event_id, literal_column(str(SOURCE)), Source.url, literal_column("''"),
+               EventSource.position)
+        .join(Source, Source.id == EventSource.source_id).where(among(EventSource.event_id, dialect)),
+    ).order_by(literal_column("event_id"), literal_column("list"), literal_column("position"))
     return _Attached(
-        agencies=select(EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name), EventAgency.role)
-        .join(Agency, Agency.id == EventAgency.agency_id)
-        .where(_among(EventAgency.event_id, dialect)).order_by(EventAgency.event_id, EventAgency.position),
-        people=select(EventPerson.event_id, Person.name, EventPerson.role)
-        .join(Person, Person.id == EventPerson.person_id)
-        .where(_among(EventPerson.event_id, dialect)).order_by(EventPerson.event_id, EventPerson.position),
-        sources=select(EventSource.event_id, Source.url)
-        .join(Source, Source.id == EventSource.source_id)
-        .where(_among(EventSource.event_id, dialect)).order_by(EventSource.event_id, EventSource.position),
+        links=links,
         revisions=select(DateRevision.event_id, DateRevision.status, DateRevision.start_iso, DateRevision.end_iso,
                          place.name, DateRevision.reason, source.url, DateRevision.recorded_iso)
         .outerjoin(place, place.id == DateRevision.place_id)
         .outerjoin(source, source.id == DateRevision.source_id)
-        .where(_among(DateRevision.event_id, dialect)).order_by(DateRevision.event_id, DateRevision.position))
+        .where(among(DateRevision.event_id, dialect)).order_by(DateRevision.event_id, DateRevision.position))
 
 
-def _among(column: InstrumentedAttribute[int], dialect: str) -> ColumnElement[bool]:
-    """`column IN :ids` with the ids as one bound parameter (an array; JSON text on SQLite), so the statement is
-    compiled once rather than once per batch size."""
+def among(column: InstrumentedAttribute[Any], dialect: str, name: str = "ids",
+          element: type[Integer] | type[String] = Integer) -> ColumnElement[bool]:
+    """`column IN :name` with the values as one bound parameter (an array; JSON text on SQLite, see
+    `list_param`), so the statement is compiled once however many values there are, and never hits a limit on
+    the number of parameters."""
     if dialect == "postgresql":
-        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
-    return column.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
+        return column == any_(bindparam(name, type_=ARRAY(element)))
+    return column.in_(select(literal_column("value")).select_from(func.json_each(bindparam(name))))
+
+
+def list_param(values: Sequence[int | str], dialect: str) -> list[int | str] | str:
+    """The value to bind for an `among` parameter."""
+    return list(values) if dialect == "postgresql" else json.dumps(list(values))
+
+
+def records_by_slug(session: Session, slugs: Sequence[str]) -> dict[str, EventRecord]:
+    """The stored events among `slugs`, as records by slug."""
+    dialect = session.get_bind().dialect.name
+    statement = event_rows().where(among(Event.slug, dialect, "slugs", String))
+    return {record.slug: record for record in read_records(session, statement, {"slugs": list_param(slugs, dialect)})}
 
 
 def _records(connection: Connection, rows: Sequence[Row[Any]]) -> Iterator[EventRecord]:
-    ids = [row.id for row in rows]
     dialect = connection.dialect.name
     statements = _attached(dialect)
-    batch = {"ids": ids if dialect == "postgresql" else json.dumps(ids)}
-    agencies = _participants(connection.execute(statements.agencies, batch))
-    people = _participants(connection.execute(statements.people, batch))
-    sources: dict[int, list[str]] = defaultdict(list)
-    for event_id, url in connection.execute(statements.sources, batch).all():
-        sources[event_id].append(url)
+    agencies, people, sources = _links(connection.execute(
+        statements.links, {"ids": list_param([row.id for row in rows], dialect)}))
     revisions: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for event_id, *values in connection.execute(statements.revisions, batch).all():
-        revisions[event_id].append(tuple(values))
+    with_history = [row.id for row in rows if row.has_history]
+    if with_history:  # most events have none: spare the statement
+        for event_id, *values in connection.execute(statements.revisions,
+                                                     {"ids": list_param(with_history, dialect)}).all():
+            revisions[event_id].append(tuple(values))
     for row in rows:
         zone = row.timezone or row.place_zone
         yield EventRecord(
@@ -105,17 +141,23 @@ def _records(connection: Connection, rows: Sequence[Row[Any]]) -> Iterator[Event
             history=[_revision(values, zone) for values in revisions.get(row.id, ())])
 
 
-def _participants(result: Result[int, str, str]) -> dict[int, list[Participant]]:
-    """(event id, name, role) rows as each event's participants, in order; equal participants share one object
-    (they are immutable), which spares building thousands of them in a long read."""
+def _links(result: Result[*tuple[Any, ...]]) -> tuple[dict[int, list[Participant]],
+                                                               dict[int, list[Participant]], dict[int, list[str]]]:
+    """The rows of the links statement as each event's agencies, people and source URLs, in order. Equal
+    participants share one object (they are immutable), which spares building thousands in a long read."""
+    agencies: dict[int, list[Participant]] = defaultdict(list)
+    people: dict[int, list[Participant]] = defaultdict(list)
+    sources: dict[int, list[str]] = defaultdict(list)
     known: dict[tuple[str, str], Participant] = {}
-    grouped: dict[int, list[Participant]] = defaultdict(list)
-    for event_id, name, role in result.all():  # one fetchall, not a fetch per row
+    for event_id, kind, name, role, _ in result.all():  # one fetchall, not a fetch per row
+        if kind == SOURCE:
+            sources[event_id].append(name)
+            continue
         participant = known.get((name, role))
         if participant is None:
             participant = known[name, role] = Participant(name, role)
-        grouped[event_id].append(participant)
-    return grouped
+        (agencies if kind == AGENCY else people)[event_id].append(participant)
+    return agencies, people, sources
 
 
 def _revision(values: tuple[Any, ...], zone: str | None) -> RevisionRecord:

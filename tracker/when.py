@@ -43,13 +43,13 @@ class Precision(IntEnum):
             raise InvalidDate(f"unknown precision {label!r}") from None
 
 
-_STEP = {
+_STEP: dict[Precision, relativedelta | timedelta] = {
     Precision.YEAR: relativedelta(years=1),
     Precision.MONTH: relativedelta(months=1),
-    Precision.DAY: relativedelta(days=1),
-    Precision.HOUR: relativedelta(hours=1),
-    Precision.MINUTE: relativedelta(minutes=1),
-    Precision.SECOND: relativedelta(seconds=1),
+    Precision.DAY: timedelta(days=1),  # on the wall clock, like the rest: a DST day still ends at local midnight
+    Precision.HOUR: timedelta(hours=1),
+    Precision.MINUTE: timedelta(minutes=1),
+    Precision.SECOND: timedelta(seconds=1),
 }
 
 _ISO = re.compile(
@@ -72,6 +72,11 @@ def zone_info(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidDate(f"unknown time zone {name!r} (use an IANA name such as America/New_York)") from None
+
+
+@lru_cache(maxsize=256)
+def _fixed_offset(minutes: int) -> tzinfo:
+    return UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
 
 
 def _wall_time(fields: list[int]) -> datetime:
@@ -167,7 +172,7 @@ class When:
     def tz(self) -> tzinfo:
         """The clock `wall` is read on: the written offset, else the zone, else UTC."""
         if self.offset is not None:
-            return timezone(timedelta(minutes=self.offset))
+            return _fixed_offset(self.offset)
         if self.zone is not None:
             return zone_info(self.zone)
         return UTC
