@@ -118,6 +118,24 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+POSTGRESQL_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0", "plan_cache_mode": "force_custom_plan"}
+"""Planner settings for tracker's sessions on PostgreSQL. Its statements are short index lookups whose cost a
+parallel plan or JIT compilation only adds to (measured: 7 ms of worker start-up for a 1 ms read of a week's
+lists; 0.3 s of JIT per import batch); and its lookups by a list of values are planned badly once psycopg's
+prepared statements switch to a generic plan (70 ms against 2 ms for 500 URLs among 26,000 sources)."""
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """Apply POSTGRESQL_SETTINGS to every connection tracker opens (its own sessions only, not the server's)."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            for name, value in POSTGRESQL_SETTINGS.items():
+                cursor.execute("SELECT set_config(%s, %s, false)", (name, value))
+        dbapi_connection.commit()
+
+
 def _make_engine(location: Location) -> Engine:
     try:
         url: URL = make_url(location.url)
@@ -126,6 +144,8 @@ def _make_engine(location: Location) -> Engine:
         raise StoreUnavailable(f"cannot use database {location.masked}: {exc}") from None
     if url.get_backend_name() == "sqlite":
         _configure_sqlite(engine)
+    elif url.get_backend_name() == "postgresql":
+        _configure_postgresql(engine)
     return engine
 
 
