@@ -149,6 +149,18 @@ def find_events(session: Session, query: EventQuery) -> list[Match]:
 
 def iter_events(session: Session, query: EventQuery, batch: int = 1000) -> Iterator[Match]:
     """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
+    statement, params = _statement(session, query)
+    for record in read_records(session, statement, params, batch):
+        match = Match(record, membership(record.span, query.lower, query.upper))
+        if not (query.strict and match.membership == Membership.POSSIBLY):
+            yield match
+
+
+def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
+    """The whole SELECT for `query`, and its parameters."""
+    if query == EventQuery(lower=query.lower, upper=query.upper, strict=query.strict) and query.lower and query.upper:
+        overlap = overlapping(query.lower, query.upper)  # the commonest question: what happened between X and Y
+        return _between_in_date_order(), overlap.params
     statement, params = _filtered(session, query)
     if query.text is not None:
         found = matching_events(session, query.text).subquery()
@@ -158,10 +170,14 @@ def iter_events(session: Session, query: EventQuery, batch: int = 1000) -> Itera
     statement = statement.order_by(*DATE_ORDER)
     if query.limit is not None:
         statement = statement.limit(query.limit)
-    for record in read_records(session, statement, params, batch):
-        match = Match(record, membership(record.span, query.lower, query.upper))
-        if not (query.strict and match.membership == Membership.POSSIBLY):
-            yield match
+    return statement, params
+
+
+@cache
+def _between_in_date_order() -> EventRows:
+    """Events overlapping a bounded range, in date order, built once: a statement SQLAlchemy has seen keeps its
+    cache key, so asking again costs the SQL and not the construction and hashing of the statement."""
+    return event_rows().where(_bounded_overlap()).order_by(*DATE_ORDER)
 
 
 def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:
