@@ -11,11 +11,12 @@ import pytest
 
 from tracker.errors import InvalidImport
 from tracker.formats.json import write_events
-from tracker.ingest import OnConflict, import_document
+from tracker.ingest import BATCH, OnConflict, import_document, import_events
 from tracker.query import events_between
-from tracker.records import RevisionStatus
+from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionStatus
 from tracker.stats import counts
 from tracker.store import Location, Store
+from tracker.when import Span
 
 PLACES = [{"name": "Kennedy Space Center", "timezone": "America/New_York",
            "aliases": ["KSC", "Centre spatial Kennedy"]}]
@@ -44,6 +45,46 @@ def test_names_resolve_by_alias_case_and_accent_insensitively(store: Store) -> N
         assert event.place == "Kennedy Space Center"
         assert [(item.name, item.role) for item in event.agencies] == [("Roscosmos", "partner")]
         assert counts(session)["agencies"] == 1
+
+
+def numbered(count: int, agency: str = "Agence Spatiale", person: str = "Zoë Ortiz") -> list[EventRecord]:
+    """Events naming the same agency, person and place, each spelled several ways."""
+    spellings = [(agency, person, "Île Kourou"), (agency.upper(), person.lower(), "ile kourou"),
+                 (agency.lower(), "ZOE ORTIZ", "ÎLE  KOUROU")]
+    return [EventRecord(f"event-{n}", f"Event {n}", EventKind.LAUNCH, EventStatus.OCCURRED, Span.parse("2025-08-01"),
+                        place=spellings[n % 3][2], agencies=[Participant(spellings[n % 3][0], "operator")],
+                        people=[Participant(spellings[n % 3][1]), Participant(f"Person {n % 7}")],
+                        sources=[f"https://example.org/{n % 5}"])
+            for n in range(count)]
+
+
+def test_names_created_in_bulk_are_one_each_and_resolve_afterwards(store: Store) -> None:
+    with store.transaction() as session:
+        report = import_events(session, numbered(6))
+    assert report.created == {"events": 6, "agencies": 1, "people": 7, "places": 1, "sources": 5}
+    people = [{"name": "ZOE ortiz", "aliases": ["Zoe O."]}]
+    assert write(store, {"people": people, "events": [launch(people=[{"name": "zoe o."}])]}).startswith(
+        "1 events created")
+    with store.session() as session:
+        events = {event.slug: event for event in events_between(session)}
+        assert counts(session)["people"] == 7  # "ZOE ortiz" is Zoë Ortiz, who gained an alias
+    assert events["event-1"].place == "Île Kourou"
+    assert [item.name for item in events["event-2"].agencies] == ["Agence Spatiale"]
+    assert [item.name for item in events["event-2"].people] == ["Zoë Ortiz", "Person 2"]
+    assert [item.name for item in events["crew-11-launch"].people] == ["Zoë Ortiz"]
+
+
+def test_importing_again_after_a_bulk_import_finds_every_event_unchanged(store: Store) -> None:
+    records = numbered(BATCH + 10)
+    with store.transaction() as session:
+        assert import_events(session, records).created["events"] == BATCH + 10
+    with store.session() as session:
+        before = counts(session)
+    with store.transaction() as session:
+        summary = import_events(session, records).summary()
+    assert summary == f"0 events created, 0 updated, {BATCH + 10} unchanged, 0 skipped"
+    with store.session() as session:
+        assert counts(session) == before
 
 
 def test_rewriting_the_same_records_changes_nothing(store: Store) -> None:

@@ -18,7 +18,7 @@ from tracker.query import EventQuery, find_events
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
 from tracker.search_index import indexed_once
 from tracker.stats import counts
-from tracker.store import Store
+from tracker.store import Location, Store
 from tracker.when import Span
 
 HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources"
@@ -34,10 +34,13 @@ def index_content(session: Session) -> list[tuple[object, ...]]:
 
 
 def is_suspended(session: Session) -> bool:
-    """Whether the insert triggers are suspended for this transaction."""
+    """Whether the insert triggers are suspended for this transaction (on SQLite: dropped, or told to skip)."""
     if session.get_bind().dialect.name == "postgresql":
         return session.scalar(text("SELECT current_setting('tracker.search_suspended', true)")) == "on"
-    return bool(session.scalar(text("SELECT count(*) FROM event_search_suspended")))
+    triggers = session.scalar(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                                   "('event_search_insert', 'event_search_event_agencies_insert', "
+                                   "'event_search_event_people_insert')"))
+    return triggers != 3 or bool(session.scalar(text("SELECT count(*) FROM event_search_suspended")))
 
 
 def slugs(store: Store, words: str) -> list[str]:
@@ -114,3 +117,16 @@ def test_an_import_that_fails_midway_writes_nothing(store: Store, tmp_path: Path
         add_event(session, record("after", "After dingo"), create_missing=True)
         assert not is_suspended(session)
     assert slugs(store, "dingo") == ["after"]
+
+
+def test_sqlite_insert_triggers_come_back_as_they_were(sqlite_url: str) -> None:
+    store = Store(Location(sqlite_url))
+    store.prepare(notify=lambda message: None)
+    triggers = text("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    with store.session() as session:
+        before = session.execute(triggers).all()
+    with store.transaction() as session:
+        import_events(session, [record("quokka-one", "Quokka one")])
+    with store.session() as session:
+        assert session.execute(triggers).all() == before
+    store.close()

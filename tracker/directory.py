@@ -4,13 +4,14 @@ case- and accent-insensitive ("roscosmos", "Роскосмос" and "ROSCOSMOS" 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.errors import NotFound
-from tracker.model import Agency, AgencyAlias, Person, PersonAlias, Place, PlaceAlias
+from tracker.model import Agency, AgencyAlias, Base, Person, PersonAlias, Place, PlaceAlias
 from tracker.names import fold
 
 Entity = TypeVar("Entity", Agency, Person, Place)
@@ -53,6 +54,33 @@ class Directory(Generic[Entity]):
     def reindex(self, entity: Entity) -> None:
         """Make `entity` findable under names it was given since it was indexed."""
         self._index(entity)
+
+    def create(self, names: Iterable[str], defaults: Mapping[str, object]) -> int:
+        """Create an entity for each of `names` that no entity answers to yet (one per folded name, spelled as it
+        first comes), with `defaults` for its other columns, and make them findable; returns how many.
+
+        One executemany and a SELECT per 500 names, where `add` flushes each new entity with its own INSERT ...
+        RETURNING (4,779 statements for the people of 20,000 generated events)."""
+        wanted: dict[str, str] = {}
+        for name in names:
+            key = fold(name)
+            if key not in self._by_key:
+                wanted.setdefault(key, name)
+        if not wanted:
+            return 0
+        rows = [{"name": name, "name_key": key, **defaults} for key, name in wanted.items()]
+        self.session.execute(insert(Base.metadata.tables[self.model.__tablename__]), rows)
+        spellings = list(wanted.values())
+        for start in range(0, len(spellings), 500):
+            chunk = spellings[start:start + 500]
+            query = select(self.model).where(self.model.name.in_(chunk)).options(selectinload(self.model.aliases))
+            for entity in self.session.scalars(query):
+                self._index(entity)
+        return len(wanted)
+
+    def ids(self, names: Iterable[str]) -> dict[str, int]:
+        """The id of the entity each of `names` designates; every name must be known (KeyError otherwise)."""
+        return {name: self._by_key[fold(name)].id for name in set(names)}
 
     def add(self, entity: Entity) -> Entity:
         """Put a new entity in the session and the index."""

@@ -16,9 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import Text
 
 from tracker.bundled import dataset_files
@@ -27,6 +29,7 @@ from tracker.errors import InvalidImport
 from tracker.formats.json import parse_document
 from tracker.model import (
     Agency,
+    Base,
     DateRevision,
     Event,
     EventAgency,
@@ -132,8 +135,8 @@ class _Writer:
         self._source_ids.update(self._ids_of(Source.url, Source.id, sorted(wanted)))
         missing = sorted(wanted - self._source_ids.keys())
         if missing:
-            rows = [{"url": url, "title": "", "publisher": "", "author": "", "language": ""} for url in missing]
-            self.session.execute(insert(Source), rows)
+            _insert_rows(self.session, Source, ("url", "title", "publisher", "author", "language"),
+                         [(url, "", "", "", "") for url in missing])
             self._source_ids.update(self._ids_of(Source.url, Source.id, missing))
             self.report.created["sources"] += len(missing)
         return {url: self._source_ids[url] for url in urls}
@@ -239,15 +242,8 @@ class _Writer:
         """Insert events the store does not have yet, in bulk: one statement per table for the whole batch."""
         if not records:
             return
-        for record in records:  # create the agencies, people and places they name, so all have ids
-            for item in record.agencies:
-                self.agency(item.name)
-            for item in record.people:
-                self.person(item.name)
-            for place in [record.place, *(revision.place for revision in record.history)]:
-                if place:
-                    self.place(place)
-        self.session.flush()
+        self._create_names(records)
+        self.session.flush()  # names added one by one (write_dataset) get their ids
         sources = self.source_ids(
             [url for record in records for url in record.sources]
             + [revision.source for record in records for revision in record.history if revision.source])
@@ -255,49 +251,43 @@ class _Writer:
             inserted += self._insert_events(records, sources)
         self.report.created["events"] += len(records)
 
+    def _create_names(self, records: list[EventRecord]) -> None:
+        """Create the agencies, people and places the records name and the store lacks, each kind in bulk."""
+        self.report.created += Counter(
+            agencies=self.agencies.create((item.name for record in records for item in record.agencies),
+                                          {"kind": AgencyKind.OTHER}),
+            people=self.people.create((item.name for record in records for item in record.people), {}),
+            places=self.places.create(_places_named(records), {}))
+
     def _insert_events(self, records: list[EventRecord], sources: dict[str, int]) -> list[int]:
         """Insert the events, their links and their history, one executemany per table; returns their ids."""
-        now = utc_now()
+        instant = _instant_binder(self.session.get_bind().dialect)
+        now = instant(utc_now())
+        places = self.places.ids(_places_named(records))
         # A plain executemany, then one SELECT for the ids: RETURNING in parameter order makes SQLite insert row
-        # by row. Every row names every column (render_nulls), so the batch is one statement, not one per set of
-        # columns that happen to be NULL.
-        self.session.execute(insert(Event).execution_options(render_nulls=True),
-                             [self._event_row(record, now) for record in records])
+        # by row.
+        _insert_rows(self.session, Event, _EVENT_COLUMNS,
+                     [_event_row(record, places, instant, now) for record in records])
         by_slug = self._ids_of(Event.slug, Event.id, [record.slug for record in records])
         ids = [by_slug[record.slug] for record in records]
-        agencies, people, links, revisions = [], [], [], []
+        agency_ids = self.agencies.ids(item.name for record in records for item in record.agencies)
+        person_ids = self.people.ids(item.name for record in records for item in record.people)
+        agencies: list[tuple[object, ...]] = []
+        people: list[tuple[object, ...]] = []
+        links: list[tuple[object, ...]] = []
+        revisions: list[tuple[object, ...]] = []
         for event_id, record in zip(ids, records, strict=True):
-            agencies += _link_rows(event_id, "agency_id", [(self.agency(i.name).id, i.role) for i in record.agencies])
-            people += _link_rows(event_id, "person_id", [(self.person(i.name).id, i.role) for i in record.people])
-            links += _link_rows(event_id, "source_id", [(sources[url], None) for url in record.sources])
-            revisions += [self._revision_row(event_id, position, item, sources)
+            agencies += _link_rows(event_id, [(agency_ids[item.name], item.role) for item in record.agencies])
+            people += _link_rows(event_id, [(person_ids[item.name], item.role) for item in record.people])
+            links += _source_rows(event_id, [sources[url] for url in record.sources])
+            revisions += [_revision_row(event_id, position, item, places, sources, instant)
                           for position, item in enumerate(record.history)]
-        for model, rows in ((EventAgency, agencies), (EventPerson, people), (EventSource, links),
-                            (DateRevision, revisions)):
-            if rows:
-                self.session.execute(insert(model).execution_options(render_nulls=True), rows)
+        _insert_rows(self.session, EventAgency, ("event_id", "agency_id", "role", "position"), agencies)
+        _insert_rows(self.session, EventPerson, ("event_id", "person_id", "role", "position"), people)
+        _insert_rows(self.session, EventSource, ("event_id", "source_id", "position"), links)
+        _insert_rows(self.session, DateRevision, _REVISION_COLUMNS, revisions)
         _analyze_new_tables(self.session)
         return ids
-
-    def _event_row(self, record: EventRecord, now: datetime) -> dict[str, object]:
-        span = record.span
-        return {"slug": record.slug, "title": record.title, "kind": record.kind, "status": record.status,
-                "start_iso": span.start.iso(), "end_iso": span.end.iso() if span.end else None,
-                "precision": int(span.precision), "lower": span.lower, "upper": span.upper,
-                "span_class": span_class(span.lower, span.upper),
-                "timezone": record.timezone, "place_id": self.place(record.place).id if record.place else None,
-                "summary": record.summary, "created_at": now, "updated_at": now}
-
-    def _revision_row(self, event_id: int, position: int, record: RevisionRecord,
-                      sources: dict[str, int]) -> dict[str, object]:
-        span = record.span
-        return {"event_id": event_id, "position": position, "status": record.status,
-                "start_iso": span.start.iso() if span else None,
-                "end_iso": span.end.iso() if span and span.end else None,
-                "lower": span.lower if span else None, "upper": span.upper if span else None,
-                "place_id": self.place(record.place).id if record.place else None, "reason": record.reason,
-                "source_id": sources[record.source] if record.source else None,
-                "recorded_iso": record.recorded.iso() if record.recorded else None}
 
     def revision(self, position: int, record: RevisionRecord) -> DateRevision:
         span = record.span
@@ -352,18 +342,78 @@ def _unique_links(links: Iterable[Link], identity: Callable[[Link], object]) -> 
     return kept
 
 
-def _link_rows(event_id: int, column: str, targets: list[tuple[int, str | None]]) -> list[dict[str, object]]:
-    """Rows linking an event to agencies, people or sources, numbered in order, each (target, role) once."""
-    rows: list[dict[str, object]] = []
-    seen: set[tuple[int, str | None]] = set()
-    for target, role in targets:
-        if (target, role) not in seen:
-            seen.add((target, role))
-            row: dict[str, object] = {"event_id": event_id, column: target, "position": len(rows)}
-            if role is not None:
-                row["role"] = role
-            rows.append(row)
-    return rows
+def _places_named(records: list[EventRecord]) -> Iterator[str]:
+    """The places the records name, as events and in their history."""
+    for record in records:
+        for place in [record.place, *(item.place for item in record.history)]:
+            if place:
+                yield place
+
+
+def _link_rows(event_id: int, targets: list[tuple[int, str]]) -> list[tuple[object, ...]]:
+    """Rows (event, target, role, position) linking an event to agencies or people, numbered in order, each
+    (target, role) once: the primary key forbids the same target twice in a role."""
+    unique = dict.fromkeys(targets)
+    return [(event_id, target, role, position) for position, (target, role) in enumerate(unique)]
+
+
+def _source_rows(event_id: int, sources: list[int]) -> list[tuple[object, ...]]:
+    """Rows (event, source, position) citing each source once, in order."""
+    return [(event_id, source, position) for position, source in enumerate(dict.fromkeys(sources))]
+
+
+_EVENT_COLUMNS = ("slug", "title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper",
+                  "span_class", "timezone", "place_id", "summary", "created_at", "updated_at")
+_REVISION_COLUMNS = ("event_id", "position", "status", "start_iso", "end_iso", "lower", "upper", "place_id",
+                     "reason", "source_id", "recorded_iso")
+Instant = Callable[[datetime | None], object]
+
+
+def _instant_binder(dialect: Dialect) -> Instant:
+    """The function giving a UTC instant as the UTC date-time columns store it on `dialect`: the columns' own bind
+    processing (model.UTCDateTime, then the dialect's), which `_insert_rows` does not run."""
+    processor = Event.__table__.c.lower.type.dialect_impl(dialect).bind_processor(dialect)
+    return processor if processor is not None else (lambda value: value)
+
+
+def _event_row(record: EventRecord, places: dict[str, int], instant: Instant, now: object) -> tuple[object, ...]:
+    span = record.span
+    return (record.slug, record.title, record.kind.value, record.status.value, span.start.iso(),
+            span.end.iso() if span.end else None, int(span.precision), instant(span.lower), instant(span.upper),
+            span_class(span.lower, span.upper), record.timezone, places[record.place] if record.place else None,
+            record.summary, now, now)
+
+
+def _revision_row(event_id: int, position: int, record: RevisionRecord, places: dict[str, int],
+                  sources: dict[str, int], instant: Instant) -> tuple[object, ...]:
+    span = record.span
+    return (event_id, position, record.status.value, span.start.iso() if span else None,
+            span.end.iso() if span and span.end else None, instant(span.lower if span else None),
+            instant(span.upper if span else None), places[record.place] if record.place else None, record.reason,
+            sources[record.source] if record.source else None, record.recorded.iso() if record.recorded else None)
+
+
+def _insert_rows(session: Session, model: type[Base], columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    """Insert `rows` (values in `columns` order) into the model's table with one executemany.
+
+    The statement goes to the driver as it is, without SQLAlchemy's per-row work on an executemany's parameters
+    (a parameter set built per row, a bind processor run per value), which cost more than SQLite's own insert of
+    the rows. So every value must already be as the driver stores it: enums as their value, instants through
+    `_instant_binder`, and every column with a default given, since none is applied.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    table = Base.metadata.tables[model.__tablename__]
+    compiled = table.insert().compile(dialect=connection.dialect, column_keys=list(columns))
+    assert isinstance(compiled, SQLCompiler)
+    if compiled.positiontup is None:  # named parameters (psycopg)
+        connection.exec_driver_sql(compiled.string, [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    order = [columns.index(name) for name in compiled.positiontup]
+    if order != list(range(len(columns))):
+        rows = [tuple(row[index] for index in order) for row in rows]
+    connection.exec_driver_sql(compiled.string, rows)
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -437,7 +487,7 @@ def _write_events(writer: _Writer, events: Iterable[EventRecord], on_conflict: O
         for record in batch:
             current = stored.get(record.slug)
             if current is None:
-                fresh.append(writer.canonical(record))
+                fresh.append(record)  # written by ids: its names need not be spelled as the store does
             else:
                 _merge_existing(writer, current, writer.canonical(record), on_conflict, conflicts)
         writer.insert_new(fresh)
