@@ -65,6 +65,11 @@ _ISO = re.compile(
 )
 
 
+_FIELDS = ("year", "month", "day", "hour", "minute", "second")
+_PRECISION_OF_FIELDS = {int(precision): precision for precision in Precision}
+"""The precision of a value written with that many fields (a dictionary: calling the enum is slower)."""
+
+
 @lru_cache(maxsize=512)
 def zone_info(name: str) -> ZoneInfo:
     """The IANA zone called `name`; raises InvalidDate naming it when it does not exist."""
@@ -128,13 +133,11 @@ class When:
         if match is None:
             raise InvalidDate(f"invalid date {text!r} (expected ISO 8601 such as 2025, 2025-07, 2025-07-31 "
                               "or 2025-07-31T16:09Z)")
-        parts = match.groupdict()
-        names = ("year", "month", "day", "hour", "minute", "second")
-        known = [int(parts[name]) for name in names if parts[name] is not None]
-        precision = Precision(len(known))
+        known = [int(value) for value in match.group(*_FIELDS) if value is not None]
+        precision = _PRECISION_OF_FIELDS[len(known)]
         if zone is not None:
             zone_info(zone)
-        offset = _parse_offset(parts["offset"]) if parts["offset"] else None
+        offset = _parse_offset(match["offset"]) if match["offset"] else None
         if offset is None and precision > Precision.DAY and zone is None:
             offset = 0
         try:
