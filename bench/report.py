@@ -40,6 +40,8 @@ def _mb(value: float) -> str:
 
 def _import_lines(result: EngineResult) -> list[Line]:
     mine, raw = result.import_project, result.import_raw
+    if mine is None or raw is None:
+        return [Line("1 import (CSV to store)", "reused", "reused", None, f"<= {IMPORT_TARGET:g}x", None)]
     ratio = mine["seconds"] / raw["seconds"]
     return [
         Line("1 import (CSV to store)", _s(mine["seconds"]), _s(raw["seconds"]), ratio, f"<= {IMPORT_TARGET:g}x",

@@ -63,8 +63,8 @@ class EngineResult:
     dialect: str
     events: int
     queries: int
-    import_project: dict[str, float]
-    import_raw: dict[str, float]
+    import_project: dict[str, float] | None  # None when the databases of an earlier run were reused
+    import_raw: dict[str, float] | None
     week_project: float
     week_raw: float
     week_raw_bucketed: float
@@ -82,7 +82,8 @@ class EngineResult:
     def ratios(self) -> dict[str, float]:
         """The five ratios tracker/raw, each a cost (lower is better)."""
         return {
-            "import": self.import_project["seconds"] / self.import_raw["seconds"],
+            **({"import": self.import_project["seconds"] / self.import_raw["seconds"]}
+               if self.import_project and self.import_raw else {}),
             "week": self.week_project / self.week_raw_bucketed,
             "search": self.search_project / self.search_raw,
             "export": self.export_project["seconds"] / self.export_raw["seconds"],
@@ -102,16 +103,22 @@ def _remove_sqlite(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def sqlite_target(directory: Path) -> Target:
-    """Two fresh SQLite files in `directory`."""
+def sqlite_target(directory: Path, reuse: bool) -> Target:
+    """Two fresh SQLite files in `directory`, or with `reuse` the ones an earlier run left there."""
     project, raw = directory / "tracker-sqlite.db", directory / "raw-sqlite.db"
-    _remove_sqlite(project)
-    _remove_sqlite(raw)
+    if reuse:
+        missing = [path.name for path in (project, raw) if not path.exists()]
+        if missing:
+            raise BenchmarkError(f"--reuse: no {' or '.join(missing)} in {directory}")
+    else:
+        _remove_sqlite(project)
+        _remove_sqlite(raw)
     return Target("sqlite", f"sqlite:///{project}", str(raw))
 
 
-def postgresql_target(admin_url: str, keep: bool) -> Target:
-    """Two fresh databases on the server of `admin_url`, dropped afterwards unless `keep`."""
+def postgresql_target(admin_url: str, keep: bool, reuse: bool) -> Target:
+    """Two fresh databases on the server of `admin_url` (or with `reuse` those of an earlier run), dropped
+    afterwards unless `keep`."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -124,21 +131,22 @@ def postgresql_target(admin_url: str, keep: bool) -> Target:
                 if create:
                     connection.execute(text(f'CREATE DATABASE "{name}"'))
 
-    recreate(create=True)
+    if not reuse:
+        recreate(create=True)
     base = make_url(admin_url)
     project = base.set(database=DATABASES[0]).render_as_string(hide_password=False)
     raw = base.set(drivername="postgresql", database=DATABASES[1]).render_as_string(hide_password=False)
     return Target("postgresql", project, raw, cleanup=(lambda: None) if keep else (lambda: recreate(create=False)))
 
 
-def targets(engine: str, directory: Path, keep: bool, echo: Callable[[str], None]) -> Iterator[Target]:
+def targets(engine: str, directory: Path, keep: bool, reuse: bool, echo: Callable[[str], None]) -> Iterator[Target]:
     """The engines to run on; PostgreSQL only when TRACKER_TEST_DATABASE_URL names a server."""
     if engine in ("sqlite", "both"):
-        yield sqlite_target(directory)
+        yield sqlite_target(directory, reuse)
     if engine in ("postgresql", "both"):
         admin_url = os.environ.get(POSTGRES_VARIABLE)
         if admin_url:
-            yield postgresql_target(admin_url, keep)
+            yield postgresql_target(admin_url, keep, reuse)
         elif engine == "postgresql":
             raise BenchmarkError(f"--engine postgresql needs {POSTGRES_VARIABLE} (an admin URL such as "
                                  "postgresql+psycopg://postgres@127.0.0.1:5432/test)")
@@ -299,6 +307,18 @@ class Settings:
     startup_runs: int
     directory: Path
     keep: bool
+    reuse: bool = False
+
+
+def import_both(target: Target, path: Path, echo: Callable[[str], None]) -> tuple[dict[str, float], dict[str, float]]:
+    """Step 1: the CSV imported by tracker, then by the baseline, each in a child process."""
+    echo(f"[{target.dialect}] importing {path.name} (tracker, then raw)...")
+    project = run_child("project-import", url=target.project_url, csv=str(path))
+    raw = run_child("raw-import", engine=target.dialect, target=target.raw_target, csv=str(path))
+    echo(f"[{target.dialect}] import: tracker {project['seconds']:.1f} s, raw {raw['seconds']:.1f} s")
+    if project["events"] != raw["events"]:
+        raise BenchmarkError(f"tracker stored {project['events']:.0f} events, raw {raw['events']:.0f}")
+    return project, raw
 
 
 def run_engine(target: Target, settings: Settings, path: Path, echo: Callable[[str], None]) -> EngineResult:
@@ -306,12 +326,7 @@ def run_engine(target: Target, settings: Settings, path: Path, echo: Callable[[s
     from bench import project
 
     world = generate.universe(settings.events)
-    echo(f"[{target.dialect}] importing {settings.events:,} events (tracker, then raw)...")
-    import_project = run_child("project-import", url=target.project_url, csv=str(path))
-    import_raw = run_child("raw-import", engine=target.dialect, target=target.raw_target, csv=str(path))
-    echo(f"[{target.dialect}] import: tracker {import_project['seconds']:.1f} s, raw {import_raw['seconds']:.1f} s")
-    if import_project["events"] != import_raw["events"]:
-        raise BenchmarkError(f"tracker stored {import_project['events']:.0f} events, raw {import_raw['events']:.0f}")
+    import_project, import_raw = (None, None) if settings.reuse else import_both(target, path, echo)
     store = project.open_store(target.project_url)
     raw = target.open_raw()
     try:
@@ -359,14 +374,18 @@ def workspace(keep: Path | None) -> Iterator[Path]:
 
 
 def run_benchmark(events: int = 1_000_000, engine: str = "sqlite", queries: int = 200, keep: Path | None = None,
-                  *, startup_runs: int = 7, echo: Callable[[str], None] = print) -> dict[str, EngineResult]:
-    """Run every step on each engine asked for, print each engine's table, and return the results by engine."""
+                  *, reuse: bool = False, startup_runs: int = 7,
+                  echo: Callable[[str], None] = print) -> dict[str, EngineResult]:
+    """Run every step on each engine asked for, print each engine's table, and return the results by engine.
+    With `reuse`, the databases an earlier run left in `keep` are measured again, without step 1."""
+    if reuse and keep is None:
+        raise BenchmarkError("--reuse needs --keep DIR, the folder of the run whose databases it measures again")
     results: dict[str, EngineResult] = {}
     echo(machine.describe())
     with workspace(keep) as directory:
         path = csv_file(directory, events, echo)
-        for target in targets(engine, directory, keep is not None, echo):
-            settings = Settings(events, queries, startup_runs, directory, keep is not None)
+        for target in targets(engine, directory, keep is not None, reuse, echo):
+            settings = Settings(events, queries, startup_runs, directory, keep is not None, reuse)
             try:
                 results[target.dialect] = run_engine(target, settings, path, echo)
             finally:
@@ -384,6 +403,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=200, metavar="K", help="week queries and searches (200)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep the CSV, databases and exports in DIR (the CSV is reused when present)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure steps 2-5 again on the databases a --keep run left in DIR (no import)")
     parser.add_argument("--runs", type=int, default=7, help="runs of each process timed in step 5 (7)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     return parser.parse_args(argv)
@@ -394,7 +415,7 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parse_arguments(argv)
     try:
         results = run_benchmark(arguments.events, arguments.engine, arguments.queries, arguments.keep,
-                                startup_runs=arguments.runs)
+                                reuse=arguments.reuse, startup_runs=arguments.runs)
     except BenchmarkError as exc:
         sys.exit(f"error: {exc}")
     if arguments.json:
