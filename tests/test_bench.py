@@ -38,3 +38,15 @@ def test_benchmark_runs_on_sqlite_and_reports_five_ratios(bench_run: ModuleType,
     summary = printed.rsplit("ratios:", 1)[-1]
     assert all(f"{name} " in summary for name in RATIOS)
     assert "full-text search" in printed and "timeline process" in printed
+
+    again = bench_run.run_benchmark(events=300, engine="sqlite", queries=10, keep=tmp_path / "bench", reuse=True,
+                                    startup_runs=1)["sqlite"]
+    assert again.import_project is None and set(again.ratios) == RATIOS - {"import"}
+    assert again.export_identical
+
+
+def test_reuse_needs_the_folder_of_an_earlier_run(bench_run: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(bench_run.BenchmarkError, match="--keep"):
+        bench_run.run_benchmark(events=300, reuse=True)
+    with pytest.raises(bench_run.BenchmarkError, match=r"no tracker-sqlite\.db or raw-sqlite\.db"):
+        bench_run.run_benchmark(events=300, keep=tmp_path / "empty", reuse=True, echo=lambda line: None)
