@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.types import Text
+from sqlalchemy.types import String, Text
 
 from tracker.bundled import dataset_files
 from tracker.directory import Directory
@@ -44,7 +44,7 @@ from tracker.model import (
     utc_now,
 )
 from tracker.names import fold
-from tracker.reading import records_by_slug
+from tracker.reading import among, list_param, records_by_slug
 from tracker.records import (
     AgencyKind,
     AgencyRecord,
@@ -143,12 +143,12 @@ class _Writer:
 
     def _ids_of(self, key: InstrumentedAttribute[str], id_: InstrumentedAttribute[int],
                 values: Sequence[str]) -> dict[str, int]:
-        """Ids by unique key (slug, URL) for the rows among `values` that exist, asked 500 at a time."""
-        found: dict[str, int] = {}
-        for chunk in _batches(values, 500):
-            found.update((value, row_id) for value, row_id in self.session.execute(select(key, id_).where(
-                key.in_(chunk))))
-        return found
+        """Ids by unique key (slug, URL) for the rows among `values` that exist, in one statement: the values go
+        as one parameter (reading.among), where an IN list of 500 parameters cost SQLAlchemy 1 ms a statement."""
+        dialect = self.session.get_bind().dialect.name
+        statement = select(key, id_).where(among(key, dialect, "keys", String))
+        rows = self.session.execute(statement, {"keys": list_param(values, dialect)})
+        return {value: row_id for value, row_id in rows}
 
     def forget_sources(self) -> None:
         """Drop the URL-to-id cache once it grows large, so a long import's memory stays bounded."""

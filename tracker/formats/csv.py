@@ -148,7 +148,8 @@ def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: boo
 
 def _unprotect(cell: str) -> str:
     """The value behind a written cell: one leading `'` removed before a formula character (see the module)."""
-    return cell[1:] if _PROTECTED.match(cell) else cell
+    # Only a cell starting with ' can be protected: the test spares the other 99% of cells a regular expression.
+    return cell[1:] if cell[:1] == "'" and _PROTECTED.match(cell) else cell
 
 
 def _tokens(cell: str) -> list[tuple[str, bool]]:
