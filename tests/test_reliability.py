@@ -71,7 +71,7 @@ def test_four_concurrent_writers_lose_nothing(store: Store, tmp_path: Path) -> N
         assert counts(session)["date revisions"] == edited
 
 
-IMPORT_SIZE = 600
+IMPORT_SIZE = 10_000
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +81,22 @@ def big_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                  "agencies": [{"name": f"Agency {n % 7}"}], "people": [{"name": f"P {n % 50}"}]}
                                 for n in range(IMPORT_SIZE)]))
     return path
+
+
+def _kill_while_writing(command: list[str], wal: Path, delay: float) -> None:
+    """Start `command`, wait until it writes to the SQLite write-ahead log (its import has begun: start-up is
+    over), then kill it `delay` seconds later, whether it has finished or not."""
+    def state() -> tuple[int, int] | None:
+        return (wal.stat().st_size, wal.stat().st_mtime_ns) if wal.exists() else None
+
+    untouched = state()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and state() == untouched and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
 
 
 @pytest.mark.slow
@@ -96,11 +112,9 @@ def test_an_import_killed_at_any_point_leaves_nothing_or_everything(tmp_path: Pa
     chances = random.Random(20251125)
     outcomes = set()
     for _ in range(20):
-        process = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(database), "import", str(big_import),
-                                    "--on-conflict", "skip"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chances.uniform(0.05, 2.5))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        command = [sys.executable, "-m", "tracker", "--db", str(database), "import", str(big_import),
+                   "--on-conflict", "skip"]
+        _kill_while_writing(command, Path(f"{database}-wal"), delay=chances.uniform(0, 0.5))
         engine = create_engine(f"sqlite:///{database}")
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"

@@ -101,7 +101,6 @@ class _Writer:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        _plan_for_growing_tables(session)
         self.report = ImportReport()
         self.agencies = Directory(session, Agency)
         self.people = Directory(session, Person)
@@ -299,19 +298,6 @@ class _Writer:
             place=self.place(record.place) if record.place else None, reason=record.reason,
             source=self.source(record.source) if record.source else None,
             recorded_iso=record.recorded.iso() if record.recorded else None)
-
-
-def _plan_for_growing_tables(session: Session) -> None:
-    """On PostgreSQL, plan the rest of the transaction's statements with their parameters and without JIT.
-
-    A write fills tables that no statistics describe yet. The generic plan psycopg's prepared statements switch to
-    after five runs then scans a whole table per lookup, testing each row against every value of the IN list
-    (70 ms a lookup of 500 URLs among 26,000 sources, against 2 ms planned with the values); and the search index
-    fill of a batch is estimated costly enough to be JIT-compiled, 0.3 s a batch for a statement that runs in less.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        session.execute(text("SET LOCAL jit = off"))
 
 
 def _analyze_new_tables(session: Session) -> None:

@@ -33,7 +33,7 @@ from tracker.model import (
     Source,
     UTCDateTime,
 )
-from tracker.reading import EventRows, event_rows, read_records
+from tracker.reading import BATCH, EventRows, event_rows, read_records
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership
 from tracker.search import matching_events
 from tracker.when import Precision, Span
@@ -147,7 +147,7 @@ def find_events(session: Session, query: EventQuery) -> list[Match]:
     return list(iter_events(session, query))
 
 
-def iter_events(session: Session, query: EventQuery, batch: int = 1000) -> Iterator[Match]:
+def iter_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iterator[Match]:
     """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
     statement, params = _statement(session, query)
     for record in read_records(session, statement, params, batch):

@@ -40,8 +40,8 @@ from tracker.when import Span, When
 EventRows = Select[*tuple[Any, ...]]
 """A SELECT of event rows as `event_rows()` starts it, with any filters and order added."""
 
-BATCH = 1000
-"""Events whose attached rows are asked for together."""
+BATCH = 500
+"""Events whose attached rows are asked for together (reading a whole store was 13% faster than with 1,000)."""
 
 
 def event_rows() -> EventRows:
