@@ -98,6 +98,10 @@ class RawSQLite:
         sql = "EXPLAIN QUERY PLAN " + rawdb.select_events(rawdb.sqlite_list, where)
         return [str(row[-1]) for row in self.connection.execute(sql, params)]
 
+    def count(self) -> int:
+        """The events stored."""
+        return int(self.connection.execute("SELECT count(*) FROM events").fetchone()[0])
+
     def close(self) -> None:
         """Close the connection."""
         self.connection.close()
@@ -131,6 +135,12 @@ class RawPostgreSQL:
             cursor.execute(POSTGRESQL_FILL_SEARCH)
         self.connection.commit()
         return count
+
+    def count(self) -> int:
+        """The events stored."""
+        row = self.connection.execute("SELECT count(*) FROM events").fetchone()
+        self.connection.rollback()
+        return int(row[0]) if row else 0
 
     def _fetch(self, where: str, params: Any) -> list[Any]:
         with self.connection.cursor() as cursor:

@@ -321,6 +321,19 @@ def import_both(target: Target, path: Path, echo: Callable[[str], None]) -> tupl
     return project, raw
 
 
+def _check_reused(store: Any, raw: Raw, events: int) -> None:
+    """Refuse to measure reused databases that do not hold N events (an earlier run of another N, say)."""
+    from sqlalchemy import func, select
+
+    from tracker.model import Event
+
+    with store.session() as session:
+        stored = session.scalar(select(func.count()).select_from(Event))
+    if stored != events or raw.count() != events:
+        raise BenchmarkError(f"--reuse: the databases hold {stored:,} (tracker) and {raw.count():,} (raw) events, "
+                             f"not {events:,}: run once with --keep and --events {events} first")
+
+
 def run_engine(target: Target, settings: Settings, path: Path, echo: Callable[[str], None]) -> EngineResult:
     """Every step on one engine."""
     from bench import project
@@ -330,6 +343,8 @@ def run_engine(target: Target, settings: Settings, path: Path, echo: Callable[[s
     store = project.open_store(target.project_url)
     raw = target.open_raw()
     try:
+        if settings.reuse:
+            _check_reused(store, raw, settings.events)
         if isinstance(raw, RawPostgreSQL):
             raw.analyze()
             _analyze_postgresql(store)
