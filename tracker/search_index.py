@@ -84,5 +84,5 @@ def _index(session: Session, events: Sequence[int], postgresql: bool) -> None:
         session.execute(_POSTGRESQL_INDEX, {"ids": list(events)})
     else:
         # One JSON array parameter: SQLite limits how many parameters a statement may have.
-        session.execute(_SQLITE_INDEX, {"ids": "[" + ",".join(map(str, events)) + "]"})
+        session.execute(_SQLITE_INDEX, {"ids": json.dumps(list(events))})
 
