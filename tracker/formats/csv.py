@@ -1,4 +1,4 @@
-"""The tracker CSV contract: one event per row, read with every row validated first, written one row at a time.
+"""The tracker CSV contract: one event per row, each row validated as it is read, written one row at a time.
 
 Columns, written in this order and read in any order (names are case-insensitive)::
 
