@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+import tracker.cli.options
 from tracker.ingest import load_bundled_dataset
 from tracker.store import Location, Store
 
@@ -26,6 +28,15 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@pytest.fixture
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Make the command line's "today" Wednesday 6 August 2025, a week after the NASA-Roscosmos talks, so that
+    relative ranges ("last week") and year-less dates give the same answers on any day."""
+    today = date(2025, 8, 6)
+    monkeypatch.setattr(tracker.cli.options, "today", lambda: today)
+    return today
 
 
 @pytest.fixture(scope="session")

@@ -5,28 +5,22 @@ statuses, and hostile text. "Today" is frozen."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
-import tracker.cli.options
 from tracker.cli import cli
 from tracker.store import Store
 
-TODAY = date(2025, 8, 6)
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
 SCRUB_SOURCE = "https://www.space.com/space-exploration/human-spaceflight/spacex-nasa-scrub-crew-11-astronaut-" \
                "launch-due-to-weather-video"
 HOUSTON_SOURCE = "https://news.az/news/russian-space-chief-visits-us-for-first-talks-with-nasa-since-2018"
 PLANNED_AND_SCRUBBED = ("31 Jul 2025 was the planned date; the attempt on 31 Jul 2025 16:09 UTC (12:09 EDT) was "
                         "scrubbed")
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tracker.cli.options, "today", lambda: TODAY)
 
 
 @pytest.fixture

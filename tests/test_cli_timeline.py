@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-import tracker.cli.options
 from tracker.cli import cli
 from tracker.store import Store
 
-TODAY = date(2025, 8, 6)  # a Wednesday, a week after the NASA-Roscosmos talks
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tracker.cli.options, "today", lambda: TODAY)
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 @pytest.fixture
