@@ -51,9 +51,13 @@ class Filter(NamedTuple):
 
 def overlapping(lower: datetime | None, upper: datetime | None) -> Filter:
     """Events whose interval overlaps [lower, upper); either bound may be open (None)."""
-    if lower is None or upper is None:
-        conditions = [] if upper is None else [Event.lower < upper]
-        return Filter(and_(true(), *conditions, *([] if lower is None else [Event.upper > lower])), {})
+    if lower is None or upper is None:  # a half-open range: every event on one side of a bound
+        conditions = []
+        if upper is not None:
+            conditions.append(Event.lower < upper)
+        if lower is not None:
+            conditions.append(Event.upper > lower)
+        return Filter(and_(true(), *conditions), {})
     params = {"range_lower": lower, "range_upper": upper}
     for k in range(LONGEST_SPAN_CLASS):
         try:
