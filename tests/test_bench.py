@@ -50,3 +50,16 @@ def test_reuse_needs_the_folder_of_an_earlier_run(bench_run: ModuleType, tmp_pat
         bench_run.run_benchmark(events=300, reuse=True)
     with pytest.raises(bench_run.BenchmarkError, match=r"no tracker-sqlite\.db or raw-sqlite\.db"):
         bench_run.run_benchmark(events=300, keep=tmp_path / "empty", reuse=True, echo=lambda line: None)
+
+
+@pytest.mark.slow
+def test_benchmark_runs_on_postgresql(bench_run: ModuleType, postgres_url: str) -> None:
+    """The PostgreSQL side (its own raw baseline through psycopg, the query plans), on the server the suite uses;
+    the benchmark's two databases are dropped afterwards."""
+    results = bench_run.run_benchmark(events=300, engine="postgresql", queries=10, startup_runs=1,
+                                      echo=lambda line: None)
+
+    result = results["postgresql"]
+    assert set(result.ratios) == RATIOS and all(value > 0 for value in result.ratios.values())
+    assert result.export_identical
+    assert any("Index Scan" in line for line in result.plans["tracker"])
