@@ -87,3 +87,17 @@ def test_the_migration_classes_existing_events_as_writers_do(store: Store) -> No
     with store.session() as session:
         for lower, upper, stored in session.execute(select(Event.lower, Event.upper, Event.span_class)):
             assert stored == span_class(lower, upper), (lower, upper)
+
+
+def test_ranges_at_the_start_of_the_calendar_find_their_events(store: Store) -> None:
+    # A range in year 2 puts the earliest possible start of the longer classes before year 1: they are clamped.
+    events = [EventRecord(slug="first-century", title="First century", kind=EventKind.OTHER,
+                          status=EventStatus.OCCURRED, span=Span.parse("0001", "0100")),
+              EventRecord(slug="a-day-in-year-2", title="A day", kind=EventKind.OTHER, status=EventStatus.OCCURRED,
+                          span=Span.parse("0002-03-04"))]
+    with store.transaction() as session:
+        import_events(session, events)
+    lower, upper = datetime(2, 3, 1, tzinfo=UTC), datetime(2, 3, 8, tzinfo=UTC)
+    with store.session() as session:
+        found = [match.event.slug for match in find_events(session, EventQuery(lower=lower, upper=upper))]
+    assert found == ["first-century", "a-day-in-year-2"]
