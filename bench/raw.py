@@ -144,7 +144,7 @@ class RawPostgreSQL:
 
     def _fetch(self, where: str, params: Any) -> list[Any]:
         with self.connection.cursor() as cursor:
-            cursor.execute(rawdb.select_events(rawdb.postgresql_list, where), params)  # type: ignore[arg-type]
+            cursor.execute(rawdb.select_events(rawdb.postgresql_list, where), params)
             rows = cursor.fetchall()
         self.connection.rollback()
         return rows
@@ -166,7 +166,7 @@ class RawPostgreSQL:
         """Write every event as CSV, streaming through a server-side cursor; returns the count."""
         with self.connection.cursor(name="export") as cursor:
             cursor.itersize = 5_000
-            cursor.execute(rawdb.select_events(rawdb.postgresql_list, "true"))  # type: ignore[arg-type]
+            cursor.execute(rawdb.select_events(rawdb.postgresql_list, "true"))
             count = rawdb.write_rows(iter(cursor), path)
         self.connection.rollback()
         return count
@@ -177,7 +177,7 @@ class RawPostgreSQL:
         params = rawdb.bucketed_params(lower, upper) if bucketed else [upper, lower]
         sql = "EXPLAIN ANALYZE " + rawdb.select_events(rawdb.postgresql_list, where)
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)  # type: ignore[arg-type]
+            cursor.execute(sql, params)
             lines = [str(row[0]) for row in cursor.fetchall()]
         self.connection.rollback()
         return lines
