@@ -1,8 +1,9 @@
 """Stored events read back as records, from plain rows.
 
-One SELECT gives the events (with their place), then, for each batch of event ids, one SELECT per attached table
-(agencies, people, sources, date history), grouped in Python. No ORM instance is built on this path: reading a
-week or a whole store costs about what its SQL costs. The ORM stays the way events are written.
+One SELECT gives the events (with their place); then, for each batch of them, one `UNION ALL` gives their
+agencies, people and sources, and one more the date history of those that have any, grouped by event in Python.
+No ORM instance is built on this path: reading a week or a whole store costs little more than its SQL. The ORM
+stays the way events are written.
 """
 
 from __future__ import annotations
