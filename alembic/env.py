@@ -11,7 +11,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from alembic import context
-from tracker.model import Base, UTCDateTime, is_modelled
+from tracker.store.schema import Base, UTCDateTime, is_modelled
 
 
 def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | bool:
@@ -35,7 +35,7 @@ def run(connection: Connection) -> None:
 
 
 def run_by_hand() -> None:
-    from tracker.store import Store, resolve_location
+    from tracker.store.database import Store, resolve_location
 
     store = Store(resolve_location(None))
     with store.engine.begin() as connection:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from tracker.formats.csv import read_csv, write_csv
 from tracker.ingest import place_zones, write_dataset
-from tracker.query import EventQuery, find_events, iter_events
+from tracker.store.query import EventQuery, find_events, iter_events
 from tracker.records import Dataset
-from tracker.store import Location, Store
+from tracker.store.database import Location, Store
 
 
 def open_store(url: str) -> Store:
@@ -29,7 +29,7 @@ def import_csv(url: str, path: Path) -> dict[str, float]:
     from sqlalchemy import func, select
 
     from tracker.cli import cli
-    from tracker.model import Event
+    from tracker.store.schema import Event
 
     open_store(url).close()
     started = time.perf_counter()

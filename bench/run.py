@@ -284,8 +284,8 @@ def query_plans(store: Any, raw: Raw, week: tuple[datetime, datetime]) -> dict[s
     """How each engine runs the week query: tracker's overlap test (its main SELECT) and the raw span-class one."""
     from sqlalchemy import select
 
-    from tracker.model import Event
-    from tracker.query import overlapping
+    from tracker.store.schema import Event
+    from tracker.store.query import overlapping
 
     lower, upper = week
     overlap = overlapping(lower, upper)
@@ -333,7 +333,7 @@ def _check_reused(store: Any, raw: Raw, events: int) -> None:
     """Refuse to measure reused databases that do not hold N events (an earlier run of another N, say)."""
     from sqlalchemy import func, select
 
-    from tracker.model import Event
+    from tracker.store.schema import Event
 
     with store.session() as session:
         stored = session.scalar(select(func.count()).select_from(Event))

@@ -17,8 +17,8 @@ BASE_LIBRARIES = ("sqlalchemy.orm", "rich", "click", "dateutil.relativedelta")
 DRIVERS = {"sqlite": "sqlite3", "postgresql": "psycopg"}
 DATABASE_PACKAGES = ("sqlalchemy", "alembic", "psycopg", "sqlite3")
 HEAVY_PACKAGES = (*DATABASE_PACKAGES, "rich")
-DATABASE_LAYER = ("tracker.store", "tracker.model", "tracker.query", "tracker.ingest", "tracker.search",
-                  "tracker.directory", "tracker.migrations")
+DATABASE_LAYER = ("tracker.store.database", "tracker.store.schema", "tracker.store.query", "tracker.ingest", "tracker.store.search",
+                  "tracker.store.directory", "tracker.store.migrations")
 _CHECK = """
 import json, sys
 from tracker.cli import cli

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 import tracker.cli.options
 from tracker.ingest import load_bundled_dataset
-from tracker.store import Location, Store
+from tracker.store.database import Location, Store
 
 POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
 

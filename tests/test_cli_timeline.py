@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tracker.cli import cli
-from tracker.store import Store
+from tracker.store.database import Store
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 

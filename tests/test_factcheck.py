@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from tracker.claims import find_claims, read_claims, read_date, sentences, spot_dates, subject_claim
+from tracker.factcheck.reading import find_claims, read_claims, read_date, sentences, spot_dates, subject_claim
 from tracker.errors import InvalidDate
-from tracker.factcheck import (
+from tracker.factcheck.matching import (
     Claim,
     ClaimedPlace,
     Cues,
@@ -21,9 +21,9 @@ from tracker.factcheck import (
     rank,
     result_to_json,
 )
-from tracker.mentions import Lexicon
+from tracker.factcheck.mentions import Lexicon
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
-from tracker.when import Span, When
+from tracker.dates.when import Span, When
 
 TODAY = date(2025, 8, 6)
 KSC = "Kennedy Space Center"

@@ -26,7 +26,7 @@ from tracker.formats.csv import (
     write_csv,
 )
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
-from tracker.when import Precision, Span
+from tracker.dates.when import Precision, Span
 
 HEADER = ",".join(COLUMNS)
 

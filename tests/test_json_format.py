@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tracker.errors import InvalidImport
 from tracker.formats.json import derive_slug, parse_document, read_document, write_events
 from tracker.records import EventKind, EventStatus
-from tracker.when import When
+from tracker.dates.when import When
 
 
 def problems_of(document: Any) -> list[str]:

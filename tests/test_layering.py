@@ -46,9 +46,9 @@ def test_core_modules_do_not_import_the_terminal(path: Path) -> None:
 
 @pytest.mark.parametrize("path", modules("render"), ids=lambda path: path.name)
 def test_render_does_not_touch_the_database(path: Path) -> None:
-    assert touches(imported_modules(path), ("sqlalchemy", "click", "tracker.store", "tracker.model")) == []
+    assert touches(imported_modules(path), ("sqlalchemy", "click", "tracker.store.database", "tracker.store.schema")) == []
 
 
 @pytest.mark.parametrize("path", modules("cli"), ids=lambda path: path.name)
 def test_commands_build_no_sql(path: Path) -> None:
-    assert touches(imported_modules(path), ("sqlalchemy", "tracker.model")) == []
+    assert touches(imported_modules(path), ("sqlalchemy", "tracker.store.schema")) == []

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.errors import InvalidDate
-from tracker.ranges import DateRange, DayOrder, parse_date, parse_range, parse_shorthand
-from tracker.when import Precision
+from tracker.dates.ranges import DateRange, DayOrder, parse_date, parse_range, parse_shorthand
+from tracker.dates.when import Precision
 
 TODAY = date(2025, 8, 6)  # a Wednesday
 

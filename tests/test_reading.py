@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tracker.ingest import import_events
-from tracker.query import EventQuery, iter_events
-from tracker.reading import records_by_slug
+from tracker.store.query import EventQuery, iter_events
+from tracker.store.rows import records_by_slug
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
-from tracker.store import Store
-from tracker.when import Span
+from tracker.store.database import Store
+from tracker.dates.when import Span
 
 
 def _event(number: int) -> EventRecord:

@@ -21,17 +21,17 @@ from sqlalchemy import create_engine
 
 from tracker.cli import cli
 from tracker.ingest import load_bundled_dataset
-from tracker.model import SCHEMA_REVISION
-from tracker.query import EventQuery, find_events
-from tracker.stats import counts
-from tracker.store import Location, Store
+from tracker.store.schema import SCHEMA_REVISION
+from tracker.store.query import EventQuery, find_events
+from tracker.store.stats import counts
+from tracker.store.database import Location, Store
 
 WORKER = textwrap.dedent('''
     import sys, time
     from tracker.editing import Correction, add_event, edit_event
     from tracker.records import EventKind, EventRecord, EventStatus
-    from tracker.store import Location, Store
-    from tracker.when import Span
+    from tracker.store.database import Location, Store
+    from tracker.dates.when import Span
 
     url, worker, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
     store = Store(Location(url))

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import tracker.bundled
-import tracker.store
+import tracker.store.database
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
-from tracker.model import SCHEMA_REVISION
-from tracker.stats import counts
-from tracker.store import Location, Store, mask_url, mask_urls_in, normalise_url, resolve_location
+from tracker.store.schema import SCHEMA_REVISION
+from tracker.store.stats import counts
+from tracker.store.database import Location, Store, mask_url, mask_urls_in, normalise_url, resolve_location
 
 
 def test_option_wins_over_environment_which_wins_over_default(isolated_home: Path) -> None:
@@ -65,7 +65,7 @@ def test_sqlite_connections_enforce_foreign_keys_with_wal_and_busy_timeout(sqlit
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == tracker.store.BUSY_TIMEOUT_MS
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == tracker.store.database.BUSY_TIMEOUT_MS
     store.close()
 
 
@@ -121,8 +121,8 @@ def newer_tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(tracker.bundled.alembic_directory(), scripts)
     (scripts / "versions" / "9999_test.py").write_text(NEXT_REVISION.format(down=SCHEMA_REVISION))
     monkeypatch.setattr(tracker.bundled, "alembic_directory", lambda: scripts)
-    monkeypatch.setattr("tracker.migrations.alembic_directory", lambda: scripts)
-    monkeypatch.setattr(tracker.store, "SCHEMA_REVISION", "9999")
+    monkeypatch.setattr("tracker.store.migrations.alembic_directory", lambda: scripts)
+    monkeypatch.setattr(tracker.store.database, "SCHEMA_REVISION", "9999")
 
 
 def test_an_older_sqlite_database_is_backed_up_then_upgraded(sqlite_url: str, newer_tracker: None) -> None:

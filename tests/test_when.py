@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.errors import InvalidDate
-from tracker.when import Precision, Span, When
+from tracker.dates.when import Precision, Span, When
 
 
 def utc(*fields: int) -> datetime:

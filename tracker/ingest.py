@@ -24,10 +24,10 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import String, Text
 
 from tracker.bundled import dataset_files
-from tracker.directory import Directory
+from tracker.store.directory import Directory
 from tracker.errors import InvalidImport
 from tracker.formats.json import parse_document
-from tracker.model import (
+from tracker.store.schema import (
     Agency,
     Base,
     DateRevision,
@@ -44,7 +44,7 @@ from tracker.model import (
     utc_now,
 )
 from tracker.names import fold
-from tracker.reading import among, list_param, records_by_slug
+from tracker.store.rows import among, list_param, records_by_slug
 from tracker.records import (
     AgencyKind,
     AgencyRecord,
@@ -57,8 +57,8 @@ from tracker.records import (
     RevisionStatus,
     SourceRecord,
 )
-from tracker.search_index import indexed_once
-from tracker.when import Precision, When
+from tracker.store.search_index import indexed_once
+from tracker.dates.when import Precision, When
 
 Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
 T = TypeVar("T")

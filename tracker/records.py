@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tracker.when import Span, When
+from tracker.dates.when import Span, When
 
 
 class EventKind(StrEnum):

@@ -28,7 +28,7 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str) -> None:
         if "://" in message:
-            from tracker.store import mask_urls_in
+            from tracker.store.database import mask_urls_in
 
             message = mask_urls_in(message)
         super().__init__(message)

@@ -20,9 +20,9 @@ from tracker.cli.output import show
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tracker.factcheck import CheckResult, Claim
-    from tracker.mentions import Lexicon
-    from tracker.ranges import DayOrder
+    from tracker.factcheck.matching import CheckResult, Claim
+    from tracker.factcheck.mentions import Lexicon
+    from tracker.dates.ranges import DayOrder
 
 
 @click.command("check")
@@ -56,9 +56,9 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
     """
     if sum((bool(claim), claims_file is not None, article is not None)) != 1:
         raise click.UsageError("give one of: a CLAIM, --file CLAIMS.csv or --article DRAFT.txt")
-    from tracker.factcheck import all_confirmed
-    from tracker.factcheck_store import check_claims, check_draft, load_lexicon
-    from tracker.ranges import DayOrder
+    from tracker.factcheck.matching import all_confirmed
+    from tracker.factcheck.candidates import check_claims, check_draft, load_lexicon
+    from tracker.dates.ranges import DayOrder
 
     order = DayOrder(day_order) if day_order else None
     with app.store().session() as session:
@@ -83,13 +83,13 @@ def _read(path: Path) -> str:
 
 
 def _draft_claims(path: Path, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
-    from tracker.claims import find_claims
+    from tracker.factcheck.reading import find_claims
 
     return find_claims(_read(path), lexicon, today=options.today(), day_order=order)
 
 
 def _file_claims(path: Path, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
-    from tracker.claims import claims_from_csv
+    from tracker.factcheck.reading import claims_from_csv
 
     return claims_from_csv(_read(path), lexicon, source=str(path), today=options.today(), day_order=order)
 
@@ -97,7 +97,7 @@ def _file_claims(path: Path, lexicon: Lexicon, order: DayOrder | None) -> list[C
 def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
                      order: DayOrder | None) -> list[Claim]:
     """SUBJECT DATE when there are two arguments and the second is a date by itself; else one free-text claim."""
-    from tracker.claims import read_claims, read_date, subject_claim
+    from tracker.factcheck.reading import read_claims, read_date, subject_claim
     from tracker.errors import InvalidDate
 
     if len(words) == 2:
@@ -113,7 +113,7 @@ def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
 def _report(results: list[CheckResult], output: str, no_pager: bool, *, file: Path | None,
             article: Path | None) -> None:
     if output == "json":
-        from tracker.factcheck import result_to_json
+        from tracker.factcheck.matching import result_to_json
 
         click.echo(json.dumps([result_to_json(result) for result in results], ensure_ascii=False, indent=2))
         return

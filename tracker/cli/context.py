@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from tracker.store import Location, Store
+    from tracker.store.database import Location, Store
 
 
 class AppContext:
@@ -21,14 +21,14 @@ class AppContext:
 
     def location(self) -> Location:
         """The database the options and environment select."""
-        from tracker.store import resolve_location
+        from tracker.store.database import resolve_location
 
         return resolve_location(self.database)
 
     def store(self, *, prepare: bool = True) -> Store:
         """The store, created and migrated when missing (what was done is said on stderr)."""
         if self._store is None:
-            from tracker.store import Store
+            from tracker.store.database import Store
 
             self._store = Store(self.location())
             if not gc.isenabled():  # paused by main() for start-up: what exists now lives as long as the process

@@ -49,7 +49,7 @@ def current(app: AppContext) -> None:
 @db.command()
 def history() -> None:
     """List the schema migrations, newest first."""
-    from tracker.migrations import history as revisions
+    from tracker.store.migrations import history as revisions
 
     for revision in revisions():
         click.echo(f"{revision.down or 'base'} -> {revision.id}  {revision.message.splitlines()[0]}")

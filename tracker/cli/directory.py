@@ -15,7 +15,7 @@ from tracker.cli.output import show
 @pass_app
 def agencies_command(app: AppContext) -> None:
     """Every agency, with its names and how many events name it."""
-    from tracker.catalogue import agencies
+    from tracker.store.catalogue import agencies
     from tracker.render.directory import agencies_table
 
     with app.store().session() as session:
@@ -27,7 +27,7 @@ def agencies_command(app: AppContext) -> None:
 @pass_app
 def people_command(app: AppContext) -> None:
     """Every person, with other spellings, positions held and how many events name them."""
-    from tracker.catalogue import people
+    from tracker.store.catalogue import people
     from tracker.render.directory import people_table
 
     with app.store().session() as session:
@@ -41,8 +41,8 @@ def people_command(app: AppContext) -> None:
 @pass_app
 def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
     """One agency (by name, short name or alias) and its timeline."""
-    from tracker.catalogue import agency
-    from tracker.query import EventQuery, find_events
+    from tracker.store.catalogue import agency
+    from tracker.store.query import EventQuery, find_events
     from tracker.render.directory import agency_header
 
     with app.store().session() as session:
@@ -59,8 +59,8 @@ def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
 @pass_app
 def person_command(app: AppContext, /, name: str, **params: Any) -> None:
     """One person (by name or alias), the positions they held, and their timeline."""
-    from tracker.catalogue import person
-    from tracker.query import EventQuery, find_events
+    from tracker.store.catalogue import person
+    from tracker.store.query import EventQuery, find_events
     from tracker.render.directory import person_header
 
     with app.store().session() as session:

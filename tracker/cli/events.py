@@ -64,7 +64,7 @@ def timeline(app: AppContext, /, period: str | None, **params: Any) -> None:
     An event whose imprecise date only overlaps the range (dated "July 2025" against 28-31 July) is shown marked
     "~ possibly within range"; --strict hides it.
     """
-    from tracker.query import find_events, nearest_events
+    from tracker.store.query import find_events, nearest_events
 
     with app.store().session() as session:
         selection = select_events(session, params, period)
@@ -84,7 +84,7 @@ def search(app: AppContext, /, words: tuple[str, ...], **params: Any) -> None:
     matches first."""
     from dataclasses import replace
 
-    from tracker.query import find_events
+    from tracker.store.query import find_events
 
     text = " ".join(words)
     with app.store().session() as session:
@@ -99,7 +99,7 @@ def search(app: AppContext, /, words: tuple[str, ...], **params: Any) -> None:
 @pass_app
 def show_event(app: AppContext, slug: str, output: str) -> None:
     """The event card: every date with its history and sources, participants and roles, place and local time."""
-    from tracker.query import event_by_slug
+    from tracker.store.query import event_by_slug
 
     with app.store().session() as session:
         event = event_by_slug(session, slug)
@@ -123,8 +123,8 @@ def show_event(app: AppContext, slug: str, output: str) -> None:
 def on_this_day(app: AppContext, day: str | None, output: str, no_pager: bool) -> None:
     """Events of other years on the same calendar day (DAY defaults to today). Events known only to the month or
     year are left out: they cannot be said to fall on that day."""
-    from tracker.query import on_this_day as anniversaries
-    from tracker.ranges import parse_date
+    from tracker.store.query import on_this_day as anniversaries
+    from tracker.dates.ranges import parse_date
 
     when = parse_date(day, today=today()) if day else None
     month, date_of_month = (when.wall.month, when.wall.day) if when else (today().month, today().day)

@@ -11,7 +11,7 @@ from tracker.cli.context import AppContext, pass_app
 @pass_app
 def info(app: AppContext) -> None:
     """Show the database in use (password masked), its schema revision and what it holds."""
-    from tracker.stats import counts
+    from tracker.store.stats import counts
 
     store = app.store()
     click.echo(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))

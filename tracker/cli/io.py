@@ -145,7 +145,7 @@ def _atomic_output(path: Path | None) -> Iterator[IO[str]]:
 def export_command(app: AppContext, /, period: str | None, file_format: str, output: Path | None, raw: bool,
                    **params: Any) -> None:
     """Export events (all, or those the range and filters select), streaming: memory stays flat."""
-    from tracker.query import iter_events
+    from tracker.store.query import iter_events
 
     with app.store().session() as session:
         selection = select_events(session, params, period)
@@ -214,7 +214,7 @@ def _record(params: dict[str, Any], base: EventRecord | None, place_zone: str | 
 
     from tracker.formats.json import derive_slug
     from tracker.records import EventRecord
-    from tracker.when import Span
+    from tracker.dates.when import Span
 
     zone = params["timezone"] or (base.timezone if base else None)
     start = params["start"] or (base.span.start.iso() if base else None)
@@ -268,7 +268,7 @@ def _zone_of_place(session: Any, place: str | None) -> str | None:
 def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: str, **params: Any) -> None:
     """Change an event. A new date or place keeps the old one in the history, with --reason and --source."""
     from tracker.editing import Correction, edit_event
-    from tracker.query import event_by_slug
+    from tracker.store.query import event_by_slug
 
     with app.store().transaction() as session:
         current = event_by_slug(session, slug)
@@ -287,7 +287,7 @@ def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: st
 def delete_command(app: AppContext, slug: str, yes: bool) -> None:
     """Delete an event and everything attached to it."""
     from tracker.editing import delete_event
-    from tracker.query import event_by_slug
+    from tracker.store.query import event_by_slug
 
     with app.store().transaction() as session:
         event = event_by_slug(session, slug)

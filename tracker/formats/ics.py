@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 from icalendar import Calendar, Event
 
 from tracker.records import EventRecord, EventStatus, Participant
-from tracker.when import Precision, Span, When
+from tracker.dates.when import Precision, Span, When
 
 PRODID = "-//tracker//space-event timeline//EN"
 

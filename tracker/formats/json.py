@@ -29,7 +29,7 @@ from tracker.records import (
     SourceRecord,
     TenureRecord,
 )
-from tracker.when import Span, When, zone_info
+from tracker.dates.when import Span, When, zone_info
 
 SECTIONS = ("agencies", "people", "places", "sources", "events")
 _Choice = TypeVar("_Choice", bound=StrEnum)

@@ -43,7 +43,7 @@ from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats.json import derive_slug
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
-from tracker.when import Precision, Span, When, zone_info
+from tracker.dates.when import Precision, Span, When, zone_info
 
 LAUNCH_STATUSES = {
     "GO": EventStatus.PLANNED,

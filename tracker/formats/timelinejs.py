@@ -19,7 +19,7 @@ from html import escape
 from typing import IO, Any
 
 from tracker.records import EventRecord
-from tracker.when import Precision, Span, When
+from tracker.dates.when import Precision, Span, When
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
 

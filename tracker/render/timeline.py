@@ -16,7 +16,7 @@ from rich.text import Text
 
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
 from tracker.render.text import literal, visible
-from tracker.when import Precision, Span
+from tracker.dates.when import Precision, Span
 
 BAR_WIDTH = 30
 

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.model import Agency, DateRevision, Event, Person, Place, Source
+from tracker.store.schema import Agency, DateRevision, Event, Person, Place, Source
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.errors import NotFound
-from tracker.factcheck import CheckResult, Claim, Verdict, check
-from tracker.mentions import Lexicon, designator_family
-from tracker.model import Agency, Event, Person, Place
-from tracker.query import EventQuery, event_by_slug, find_events, nearest_events
+from tracker.factcheck.matching import CheckResult, Claim, Verdict, check
+from tracker.factcheck.mentions import Lexicon, designator_family
+from tracker.store.schema import Agency, Event, Person, Place
+from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events
 from tracker.records import EventRecord
 
 _LIMIT = 200  # events per cue: enough to rank, bounded however large the store

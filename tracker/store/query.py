@@ -1,4 +1,4 @@
-"""Asking the store which events match a query; `tracker.reading` turns them into records. The overlap rule lives
+"""Asking the store which events match a query; `tracker.store.rows` turns them into records. The overlap rule lives
 here and nowhere else.
 
 An event belongs to a range when the interval it may cover overlaps the range: `lower < range.upper` and
@@ -19,9 +19,9 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
-from tracker.directory import resolve
+from tracker.store.directory import resolve
 from tracker.errors import NotFound
-from tracker.model import (
+from tracker.store.schema import (
     LONGEST_SPAN_CLASS,
     Agency,
     Event,
@@ -33,10 +33,10 @@ from tracker.model import (
     Source,
     UTCDateTime,
 )
-from tracker.reading import BATCH, EventRows, event_rows, read_records
+from tracker.store.rows import BATCH, EventRows, event_rows, read_records
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership
-from tracker.search import matching_events
-from tracker.when import Precision, Span
+from tracker.store.search import matching_events
+from tracker.dates.when import Precision, Span
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
 """How events are listed: by start, then end, then slug, so the order is total and stable."""

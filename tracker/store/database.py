@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
-from tracker.model import SCHEMA_REVISION
+from tracker.store.schema import SCHEMA_REVISION
 
 DATABASE_URL_VARIABLE = "TRACKER_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
@@ -218,7 +218,7 @@ class Store:
 
     def revision(self) -> str | None:
         """The schema revision the database is at; None when tracker has never set it up."""
-        from tracker import migrations
+        from tracker.store import migrations
 
         with self._connect() as connection:
             return migrations.current(connection)
@@ -230,7 +230,7 @@ class Store:
         """
         if self._schema_is_current():
             return
-        from tracker import migrations
+        from tracker.store import migrations
 
         with self._locked() as connection:
             current = migrations.current(connection)
@@ -244,7 +244,7 @@ class Store:
     def upgrade(self, target: str = "head", notify: Callable[[str], None] = lambda message: None) -> None:
         """Migrate the schema up to `target` in one transaction: a new database is set up as on first use, and a
         SQLite file is backed up before an existing schema changes."""
-        from tracker import migrations
+        from tracker.store import migrations
 
         migrations.check_target(target)
         with self._locked() as connection:
@@ -262,7 +262,7 @@ class Store:
 
     def downgrade(self, target: str) -> None:
         """Migrate the schema down to `target` ("base" drops every table), in one transaction."""
-        from tracker import migrations
+        from tracker.store import migrations
 
         with self._locked() as connection:
             migrations.downgrade(connection, target)
@@ -275,7 +275,7 @@ class Store:
             return found == [SCHEMA_REVISION]
 
     def _create(self, connection: Connection, notify: Callable[[str], None]) -> None:
-        from tracker import migrations
+        from tracker.store import migrations
 
         foreign = set(inspect(connection).get_table_names()) - {"alembic_version"}
         if foreign:
@@ -290,7 +290,7 @@ class Store:
             notify(f"created {self.location.masked} and loaded the bundled dataset ({report.summary()})")
 
     def _upgrade(self, connection: Connection, current: str, notify: Callable[[str], None]) -> None:
-        from tracker import migrations
+        from tracker.store import migrations
 
         if not migrations.is_known(current):
             raise TrackerError(f"{self.location.masked} is at schema revision {current}, which this version of "
@@ -329,7 +329,7 @@ class Store:
         if path is None:
             raise TrackerError("restoring a PostgreSQL database is done with pg_restore")
         revision = _backup_revision(backup)
-        from tracker import migrations
+        from tracker.store import migrations
 
         if revision is not None and not migrations.is_known(revision):
             raise TrackerError(f"{backup} is at schema revision {revision}, unknown to this version of tracker")

@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, TrackerError
-from tracker.factcheck import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, Reading, at_clock
-from tracker.mentions import (
+from tracker.factcheck.matching import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, Reading, at_clock
+from tracker.factcheck.mentions import (
     Category,
     KindMention,
     Lexicon,
@@ -41,8 +41,8 @@ from tracker.mentions import (
     fold_keeping_length,
     kind_words,
 )
-from tracker.ranges import DayOrder, parse_date
-from tracker.when import Precision, When
+from tracker.dates.ranges import DayOrder, parse_date
+from tracker.dates.when import Precision, When
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,11 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 from tracker.errors import InvalidDate
-from tracker.mentions import designator_family, event_designators, summary_designators, title_stems
+from tracker.factcheck.mentions import designator_family, event_designators, summary_designators, title_stems
 from tracker.names import fold
-from tracker.ranges import parse_date
+from tracker.dates.ranges import parse_date
 from tracker.records import EventKind, EventRecord, EventStatus, RevisionRecord, RevisionStatus
-from tracker.when import Precision, Span, When
+from tracker.dates.when import Precision, Span, When
 
 
 class Verdict(StrEnum):
