@@ -8,9 +8,9 @@ from pathlib import Path
 
 from tracker.formats.csv import read_csv, write_csv
 from tracker.ingest import place_zones, write_dataset
-from tracker.store.query import EventQuery, find_events, iter_events
 from tracker.records import Dataset
 from tracker.store.database import Location, Store
+from tracker.store.query import EventQuery, find_events, iter_events
 
 
 def open_store(url: str) -> Store:

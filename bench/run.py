@@ -284,8 +284,8 @@ def query_plans(store: Any, raw: Raw, week: tuple[datetime, datetime]) -> dict[s
     """How each engine runs the week query: tracker's overlap test (its main SELECT) and the raw span-class one."""
     from sqlalchemy import select
 
-    from tracker.store.schema import Event
     from tracker.store.query import overlapping
+    from tracker.store.schema import Event
 
     lower, upper = week
     overlap = overlapping(lower, upper)

@@ -17,8 +17,7 @@ BASE_LIBRARIES = ("sqlalchemy.orm", "rich", "click", "dateutil.relativedelta")
 DRIVERS = {"sqlite": "sqlite3", "postgresql": "psycopg"}
 DATABASE_PACKAGES = ("sqlalchemy", "alembic", "psycopg", "sqlite3")
 HEAVY_PACKAGES = (*DATABASE_PACKAGES, "rich")
-DATABASE_LAYER = ("tracker.store.database", "tracker.store.schema", "tracker.store.query", "tracker.ingest", "tracker.store.search",
-                  "tracker.store.directory", "tracker.store.migrations")
+DATABASE_LAYER = ("tracker.store", "tracker.ingest")
 _CHECK = """
 import json, sys
 from tracker.cli import cli
@@ -49,7 +48,7 @@ class Startup:
     @property
     def help_is_light(self) -> bool:
         """Whether --help and --version load neither SQLAlchemy (nor a driver) nor tracker's database layer."""
-        return not any(name.split(".")[0] in DATABASE_PACKAGES or name in DATABASE_LAYER
+        return not any(name.split(".")[0] in DATABASE_PACKAGES or name.startswith(DATABASE_LAYER)
                        for names in self.heavy_modules.values() for name in names)
 
 
@@ -89,7 +88,7 @@ def heavy_modules(arguments: list[str], env: dict[str, str]) -> list[str]:
                           check=True)
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     return [name for name in loaded
-            if name.split(".")[0] in HEAVY_PACKAGES or name in DATABASE_LAYER]
+            if name.split(".")[0] in HEAVY_PACKAGES or name.startswith(DATABASE_LAYER)]
 
 
 def measure(url: str, dialect: str, first: date, last: date, home: Path, runs: int = 7) -> Startup:

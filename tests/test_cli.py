@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tracker.cli import COMMANDS, cli
-from tracker.store.schema import SCHEMA_REVISION
 from tracker.store.database import Location, Store
+from tracker.store.schema import SCHEMA_REVISION
 
 
 def run(*args: str, input: str | None = None) -> Result:

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tracker.cli import cli
-from tracker.store.stats import counts
 from tracker.store.database import Location, Store
+from tracker.store.stats import counts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources"

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from tracker.bundled import dataset_files
-from tracker.store.query import events_between
 from tracker.records import EventRecord, RevisionStatus
 from tracker.store.database import Store
+from tracker.store.query import events_between
 
 ARTICLE_EVENTS = {"bakanov-arrives-houston", "bakanov-visits-jsc", "duffy-bakanov-meeting",
                   "bakanov-starliner-factory-visit", "bakanov-meets-crew-11", "crew-11-launch",

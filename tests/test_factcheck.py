@@ -8,22 +8,14 @@ from datetime import date
 
 import pytest
 
-from tracker.factcheck.reading import find_claims, read_claims, read_date, sentences, spot_dates, subject_claim
-from tracker.errors import InvalidDate
-from tracker.factcheck.matching import (
-    Claim,
-    ClaimedPlace,
-    Cues,
-    Reading,
-    Verdict,
-    check,
-    judge,
-    rank,
-    result_to_json,
-)
-from tracker.factcheck.mentions import Lexicon
-from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 from tracker.dates.when import Span, When
+from tracker.errors import InvalidDate
+from tracker.factcheck.claims import Claim, ClaimedPlace, Cues, TimeBasis, Verdict, result_to_json
+from tracker.factcheck.matching import check, rank
+from tracker.factcheck.mentions import Lexicon
+from tracker.factcheck.reading import find_claims, read_claims, read_date, sentences, spot_dates, subject_claim
+from tracker.factcheck.verdicts import judge
+from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 
 TODAY = date(2025, 8, 6)
 KSC = "Kennedy Space Center"
@@ -154,7 +146,7 @@ def test_the_utc_day_is_confirmed_with_an_explanation() -> None:
 
 def test_a_day_written_in_utc_is_read_only_in_utc() -> None:
     result = judge(claimed("31 July 2025 UTC"), late_launch())
-    assert result.claim.date is not None and result.claim.date.reading is Reading.AS_WRITTEN
+    assert result.claim.date is not None and result.claim.date.basis is TimeBasis.AS_WRITTEN
     assert result.verdict is Verdict.CONTRADICTED and result.difference_days == 1
 
 
@@ -342,23 +334,23 @@ def test_a_yearless_date_is_refused_when_the_record_spans_two_years() -> None:
 # --- reading claims ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "iso", "reading"), [
-    ("31 July 2025", "2025-07-31", Reading.EITHER),
-    ("July 31, 2025", "2025-07-31", Reading.EITHER),
-    ("jeudi 31 juillet 2025", "2025-07-31", Reading.EITHER),
-    ("le 1er août 2025", "2025-08-01", Reading.EITHER),
-    ("August 2025", "2025-08", Reading.EITHER),
-    ("2025", "2025", Reading.EITHER),
-    ("2025-08-01T15:43Z", "2025-08-01T15:43Z", Reading.AS_WRITTEN),
-    ("1 August 2025 at 11:43 a.m. EDT", "2025-08-01T11:43-04:00", Reading.AS_WRITTEN),
-    ("15:43 UTC on 1 August 2025", "2025-08-01T15:43Z", Reading.AS_WRITTEN),
-    ("1er août 2025 à 11 h 43 (heure locale)", "2025-08-01T11:43Z", Reading.LOCAL),
-    ("31 July 2025 at 10:09 p.m.", "2025-07-31T22:09Z", Reading.EITHER),
-    ("yesterday", "2025-08-05", Reading.EITHER),
+    ("31 July 2025", "2025-07-31", TimeBasis.EITHER),
+    ("July 31, 2025", "2025-07-31", TimeBasis.EITHER),
+    ("jeudi 31 juillet 2025", "2025-07-31", TimeBasis.EITHER),
+    ("le 1er août 2025", "2025-08-01", TimeBasis.EITHER),
+    ("August 2025", "2025-08", TimeBasis.EITHER),
+    ("2025", "2025", TimeBasis.EITHER),
+    ("2025-08-01T15:43Z", "2025-08-01T15:43Z", TimeBasis.AS_WRITTEN),
+    ("1 August 2025 at 11:43 a.m. EDT", "2025-08-01T11:43-04:00", TimeBasis.AS_WRITTEN),
+    ("15:43 UTC on 1 August 2025", "2025-08-01T15:43Z", TimeBasis.AS_WRITTEN),
+    ("1er août 2025 à 11 h 43 (heure locale)", "2025-08-01T11:43Z", TimeBasis.LOCAL),
+    ("31 July 2025 at 10:09 p.m.", "2025-07-31T22:09Z", TimeBasis.EITHER),
+    ("yesterday", "2025-08-05", TimeBasis.EITHER),
 ])
-def test_dates_are_read_at_their_own_precision_with_their_zone(text: str, iso: str, reading: Reading) -> None:
+def test_dates_are_read_at_their_own_precision_with_their_zone(text: str, iso: str, reading: TimeBasis) -> None:
     read = read_date(text, today=TODAY)
     assert read.when is not None and read.when.iso() == iso
-    assert read.reading is reading
+    assert read.basis is reading
 
 
 @pytest.mark.parametrize("text", ["31 February 2025", "jeudi 1er août 2025", "03/04/2025", "last week", "31 April"])

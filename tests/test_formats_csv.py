@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.dates.when import Precision, Span
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats.csv import (
     COLUMNS,
@@ -26,7 +27,6 @@ from tracker.formats.csv import (
     write_csv,
 )
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
-from tracker.dates.when import Precision, Span
 
 HEADER = ",".join(COLUMNS)
 

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 import pytest
 from icalendar import Calendar, Event
 
+from tracker.dates.when import Span, When
 from tracker.formats.ics import write_ics
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
-from tracker.dates.when import Span, When
 
 
 def event(slug: str = "crew-11-launch", start: str = "2025-08-01T15:43Z", end: str | None = None,

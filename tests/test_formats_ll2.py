@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
+from tracker.dates.when import Precision
 from tracker.errors import InvalidImport
 from tracker.formats.csv import read_csv, write_csv
 from tracker.formats.ll2 import event_kind, parse_duration, read_ll2
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
-from tracker.dates.when import Precision
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from tracker.dates.when import Span, When
 from tracker.formats.timelinejs import timeline_date, write_timelinejs
 from tracker.records import EventKind, EventRecord, EventStatus
-from tracker.dates.when import Span, When
 
 
 def event(slug: str = "crew-11-launch", start: str = "2025-08-01T15:43Z", end: str | None = None,

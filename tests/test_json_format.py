@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.dates.when import When
 from tracker.errors import InvalidImport
 from tracker.formats.json import derive_slug, parse_document, read_document, write_events
 from tracker.records import EventKind, EventStatus
-from tracker.dates.when import When
 
 
 def problems_of(document: Any) -> list[str]:

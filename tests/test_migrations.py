@@ -7,10 +7,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from tracker.store import migrations
 from tracker.bundled import alembic_directory
-from tracker.store.schema import SCHEMA_REVISION, Base, is_modelled
+from tracker.store import migrations
 from tracker.store.database import Location, Store
+from tracker.store.schema import SCHEMA_REVISION, Base, is_modelled
 
 
 def test_one_head_and_it_is_the_revision_the_models_describe() -> None:

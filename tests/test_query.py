@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tracker.dates.when import When
 from tracker.errors import NotFound
-from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events, on_this_day
 from tracker.records import EventKind, EventStatus, Membership
 from tracker.store.database import Store
-from tracker.dates.when import When
+from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events, on_this_day
 
 
 def slugs(store: Store, **query: object) -> list[str]:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.errors import InvalidDate
 from tracker.dates.ranges import DateRange, DayOrder, parse_date, parse_range, parse_shorthand
 from tracker.dates.when import Precision
+from tracker.errors import InvalidDate
 
 TODAY = date(2025, 8, 6)  # a Wednesday
 

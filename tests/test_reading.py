@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from tracker.dates.when import Span
 from tracker.ingest import import_events
-from tracker.store.query import EventQuery, iter_events
-from tracker.store.rows import records_by_slug
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 from tracker.store.database import Store
-from tracker.dates.when import Span
+from tracker.store.query import EventQuery, iter_events
+from tracker.store.rows import records_by_slug
 
 
 def _event(number: int) -> EventRecord:

@@ -21,10 +21,10 @@ from sqlalchemy import create_engine
 
 from tracker.cli import cli
 from tracker.ingest import load_bundled_dataset
-from tracker.store.schema import SCHEMA_REVISION
-from tracker.store.query import EventQuery, find_events
-from tracker.store.stats import counts
 from tracker.store.database import Location, Store
+from tracker.store.query import EventQuery, find_events
+from tracker.store.schema import SCHEMA_REVISION
+from tracker.store.stats import counts
 
 WORKER = textwrap.dedent('''
     import sys, time

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from tracker.dates.when import Span
 from tracker.ingest import import_events
-from tracker.store.schema import LONGEST_SPAN_CLASS, Event, span_class
-from tracker.store.query import EventQuery, find_events
 from tracker.records import EventKind, EventRecord, EventStatus
 from tracker.store.database import Store
-from tracker.dates.when import Span
+from tracker.store.query import EventQuery, find_events
+from tracker.store.schema import LONGEST_SPAN_CLASS, Event, span_class
 
 START = datetime(2000, 1, 1, tzinfo=UTC)
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.errors import InvalidDate
 from tracker.dates.when import Precision, Span, When
+from tracker.errors import InvalidDate
 
 
 def utc(*fields: int) -> datetime:

@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tracker.store.directory import resolve
+from tracker.dates.when import Precision, When
 from tracker.errors import InvalidRecord
 from tracker.ingest import OnConflict, write_dataset
-from tracker.store.schema import Agency, Event, Person, Place, utc_now
-from tracker.store.query import event_by_slug
 from tracker.records import Dataset, EventRecord, RevisionRecord, RevisionStatus
-from tracker.dates.when import Precision, When
+from tracker.store.directory import resolve
+from tracker.store.query import event_by_slug
+from tracker.store.schema import Agency, Event, Person, Place, utc_now
 
 
 def check_names_known(session: Session, record: EventRecord) -> None:

@@ -24,9 +24,24 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import String, Text
 
 from tracker.bundled import dataset_files
-from tracker.store.directory import Directory
+from tracker.dates.when import Precision, When
 from tracker.errors import InvalidImport
 from tracker.formats.json import parse_document
+from tracker.names import fold
+from tracker.records import (
+    AgencyKind,
+    AgencyRecord,
+    Dataset,
+    EventRecord,
+    Participant,
+    PersonRecord,
+    PlaceRecord,
+    RevisionRecord,
+    RevisionStatus,
+    SourceRecord,
+)
+from tracker.store.directory import Directory
+from tracker.store.rows import among, list_param, records_by_slug
 from tracker.store.schema import (
     Agency,
     Base,
@@ -43,22 +58,7 @@ from tracker.store.schema import (
     span_class,
     utc_now,
 )
-from tracker.names import fold
-from tracker.store.rows import among, list_param, records_by_slug
-from tracker.records import (
-    AgencyKind,
-    AgencyRecord,
-    Dataset,
-    EventRecord,
-    Participant,
-    PersonRecord,
-    PlaceRecord,
-    RevisionRecord,
-    RevisionStatus,
-    SourceRecord,
-)
 from tracker.store.search_index import indexed_once
-from tracker.dates.when import Precision, When
 
 Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
 T = TypeVar("T")

@@ -34,6 +34,14 @@ class EventStatus(StrEnum):
     UNCONFIRMED = "unconfirmed"
 
 
+class Outcome(StrEnum):
+    """How an attempt ended, for launches: reached its goal, failed, or reached a lesser one (a wrong orbit)."""
+
+    SUCCESS = "success"
+    FAILURE = "failure"
+    PARTIAL = "partial"
+
+
 class RevisionStatus(StrEnum):
     """What became of a date an event no longer has."""
 
@@ -88,6 +96,11 @@ class EventRecord:
     people: list[Participant] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     history: list[RevisionRecord] = field(default_factory=list)
+    outcome: Outcome | None = None
+    designation: str | None = None
+    """An identifier the event has in another catalogue: the COSPAR launch designation ("1969-059") for a launch."""
+    aliases: list[str] = field(default_factory=list)
+    """Other names the event goes by (payload names, the names writers use): searchable, never shown as titles."""
 
 
 class Membership(StrEnum):
@@ -144,6 +157,8 @@ class PlaceRecord:
     name: str
     timezone: str | None = None
     aliases: list[str] = field(default_factory=list)
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass

@@ -20,9 +20,9 @@ from tracker.cli.output import show
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tracker.factcheck.matching import CheckResult, Claim
-    from tracker.factcheck.mentions import Lexicon
     from tracker.dates.ranges import DayOrder
+    from tracker.factcheck.claims import CheckResult, Claim
+    from tracker.factcheck.mentions import Lexicon
 
 
 @click.command("check")
@@ -56,9 +56,9 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
     """
     if sum((bool(claim), claims_file is not None, article is not None)) != 1:
         raise click.UsageError("give one of: a CLAIM, --file CLAIMS.csv or --article DRAFT.txt")
-    from tracker.factcheck.matching import all_confirmed
-    from tracker.factcheck.candidates import check_claims, check_draft, load_lexicon
     from tracker.dates.ranges import DayOrder
+    from tracker.factcheck.candidates import check_claims, check_draft, load_lexicon
+    from tracker.factcheck.claims import all_confirmed
 
     order = DayOrder(day_order) if day_order else None
     with app.store().session() as session:
@@ -97,8 +97,8 @@ def _file_claims(path: Path, lexicon: Lexicon, order: DayOrder | None) -> list[C
 def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
                      order: DayOrder | None) -> list[Claim]:
     """SUBJECT DATE when there are two arguments and the second is a date by itself; else one free-text claim."""
-    from tracker.factcheck.reading import read_claims, read_date, subject_claim
     from tracker.errors import InvalidDate
+    from tracker.factcheck.reading import read_claims, read_date, subject_claim
 
     if len(words) == 2:
         try:
@@ -113,7 +113,7 @@ def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
 def _report(results: list[CheckResult], output: str, no_pager: bool, *, file: Path | None,
             article: Path | None) -> None:
     if output == "json":
-        from tracker.factcheck.matching import result_to_json
+        from tracker.factcheck.claims import result_to_json
 
         click.echo(json.dumps([result_to_json(result) for result in results], ensure_ascii=False, indent=2))
         return

@@ -15,8 +15,8 @@ from tracker.cli.output import show
 @pass_app
 def agencies_command(app: AppContext) -> None:
     """Every agency, with its names and how many events name it."""
-    from tracker.store.catalogue import agencies
     from tracker.render.directory import agencies_table
+    from tracker.store.catalogue import agencies
 
     with app.store().session() as session:
         rows = agencies(session)
@@ -27,8 +27,8 @@ def agencies_command(app: AppContext) -> None:
 @pass_app
 def people_command(app: AppContext) -> None:
     """Every person, with other spellings, positions held and how many events name them."""
-    from tracker.store.catalogue import people
     from tracker.render.directory import people_table
+    from tracker.store.catalogue import people
 
     with app.store().session() as session:
         rows = people(session)
@@ -41,9 +41,9 @@ def people_command(app: AppContext) -> None:
 @pass_app
 def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
     """One agency (by name, short name or alias) and its timeline."""
+    from tracker.render.directory import agency_header
     from tracker.store.catalogue import agency
     from tracker.store.query import EventQuery, find_events
-    from tracker.render.directory import agency_header
 
     with app.store().session() as session:
         found = agency(session, name)
@@ -59,9 +59,9 @@ def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
 @pass_app
 def person_command(app: AppContext, /, name: str, **params: Any) -> None:
     """One person (by name or alias), the positions they held, and their timeline."""
+    from tracker.render.directory import person_header
     from tracker.store.catalogue import person
     from tracker.store.query import EventQuery, find_events
-    from tracker.render.directory import person_header
 
     with app.store().session() as session:
         found = person(session, name)

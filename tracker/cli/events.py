@@ -123,8 +123,8 @@ def show_event(app: AppContext, slug: str, output: str) -> None:
 def on_this_day(app: AppContext, day: str | None, output: str, no_pager: bool) -> None:
     """Events of other years on the same calendar day (DAY defaults to today). Events known only to the month or
     year are left out: they cannot be said to fall on that day."""
-    from tracker.store.query import on_this_day as anniversaries
     from tracker.dates.ranges import parse_date
+    from tracker.store.query import on_this_day as anniversaries
 
     when = parse_date(day, today=today()) if day else None
     month, date_of_month = (when.wall.month, when.wall.day) if when else (today().month, today().day)

@@ -212,9 +212,9 @@ def _record(params: dict[str, Any], base: EventRecord | None, place_zone: str | 
     in --timezone, else the event's own zone, else its place's."""
     from dataclasses import replace
 
+    from tracker.dates.when import Span
     from tracker.formats.json import derive_slug
     from tracker.records import EventRecord
-    from tracker.dates.when import Span
 
     zone = params["timezone"] or (base.timezone if base else None)
     start = params["start"] or (base.span.start.iso() if base else None)

@@ -14,8 +14,8 @@ from tracker.records import EventKind, EventStatus
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tracker.store.query import EventQuery
     from tracker.dates.ranges import DateRange
+    from tracker.store.query import EventQuery
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -68,8 +68,8 @@ class Selection:
 def select_events(session: Session, params: dict[str, Any], shorthand: str | None = None, *,
                   ranked: bool = False) -> Selection:
     """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query."""
-    from tracker.store.query import EventQuery, event_by_slug
     from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
+    from tracker.store.query import EventQuery, event_by_slug
 
     order = DayOrder(params["day_order"]) if params.get("day_order") else None
     if params.get("around"):

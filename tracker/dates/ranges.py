@@ -30,8 +30,8 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.errors import InvalidDate
 from tracker.dates.when import Precision, When
+from tracker.errors import InvalidDate
 
 _EXAMPLES = "try 2025-07-31, 31 July 2025, last week, 3 days ago"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.errors import NotFound
-from tracker.factcheck.matching import CheckResult, Claim, Verdict, check
+from tracker.factcheck.claims import CheckResult, Claim, Verdict
+from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, designator_family
-from tracker.store.schema import Agency, Event, Person, Place
-from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events
 from tracker.records import EventRecord
+from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events
+from tracker.store.schema import Agency, Event, Person, Place
 
 _LIMIT = 200  # events per cue: enough to rank, bounded however large the store
 _WORD_QUERIES = 6  # content words looked up one by one in the full-text index

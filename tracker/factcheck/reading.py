@@ -28,8 +28,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from tracker.dates.ranges import DayOrder, parse_date
+from tracker.dates.when import Precision, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, TrackerError
-from tracker.factcheck.matching import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, Reading, at_clock
+from tracker.factcheck.claims import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, TimeBasis, at_clock
 from tracker.factcheck.mentions import (
     Category,
     KindMention,
@@ -41,8 +43,6 @@ from tracker.factcheck.mentions import (
     fold_keeping_length,
     kind_words,
 )
-from tracker.dates.ranges import DayOrder, parse_date
-from tracker.dates.when import Precision, When
 
 
 @dataclass(frozen=True)
@@ -208,8 +208,8 @@ def _read_spot(text: str, folded: str, start: int, end: int, form: str, match: r
     try:
         if form == "iso":
             when = When.parse(written)
-            reading = Reading.AS_WRITTEN if when.precision > Precision.DAY else Reading.EITHER
-            return DateSpot(start, end, ClaimedDate(written, when, reading), bound=bound)
+            basis = TimeBasis.AS_WRITTEN if when.precision > Precision.DAY else TimeBasis.EITHER
+            return DateSpot(start, end, ClaimedDate(written, when, basis), bound=bound)
         if form == "relative":
             return DateSpot(start, end, ClaimedDate(written, parse_date(match.group(), today=today)), bound=bound)
         day_words, year = _date_words(form, match)
@@ -226,14 +226,14 @@ def _read_spot(text: str, folded: str, start: int, end: int, form: str, match: r
     clock, start, end = _clock_beside(folded, start, end) if daily else (None, start, end)
     if clock is None:
         clock, end = _zone_beside(folded, end)
-    reading = Reading.EITHER
+    basis = TimeBasis.EITHER
     if clock is not None and clock.offset is not None:
-        reading = Reading.AS_WRITTEN
+        basis = TimeBasis.AS_WRITTEN
     elif clock is not None and any(word in folded[start:end] for word in _LOCAL):
-        reading = Reading.LOCAL
+        basis = TimeBasis.LOCAL
     claimed = at_clock(day, clock) if day is not None else None
     date_text = text[start:end].strip(" ,")
-    return DateSpot(start, end, ClaimedDate(date_text, claimed, reading, day_words, clock), bound=bound)
+    return DateSpot(start, end, ClaimedDate(date_text, claimed, basis, day_words, clock), bound=bound)
 
 
 def _date_words(form: str, match: re.Match[str]) -> tuple[str, str | None]:
@@ -333,7 +333,7 @@ _UNKNOWN_PLACE = re.compile(r"(?<!\w)(?:in|at|to|from|à|au|aux|en|vers|pour)\s+
 
 
 @dataclass(frozen=True)
-class _Reading:
+class _AnalysedText:
     """What one sentence mentions, read once."""
 
     text: str
@@ -346,7 +346,7 @@ class _Reading:
 
 
 def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None,
-                   relative: bool) -> _Reading:
+                   relative: bool) -> _AnalysedText:
     names = lexicon.spot(text)
     kinds = kind_words(text)
     dates = spot_dates(text, today=today, day_order=day_order, relative=relative)
@@ -361,67 +361,67 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
     unknown = any(not any(start <= match.start("name") < end for start, end in covered)
                   and fold_keeping_length(match["name"]) not in _MONTH_NAMES
                   for match in _UNKNOWN_PLACE.finditer(text))
-    return _Reading(text, names, kinds, dates, [(item.value, item.start, item.end) for item in found], words,
+    return _AnalysedText(text, names, kinds, dates, [(item.value, item.start, item.end) for item in found], words,
                     unknown)
 
 
-def _clauses(reading: _Reading) -> list[tuple[int, int, ClaimedDate | None]]:
+def _clauses(analysed: _AnalysedText) -> list[tuple[int, int, ClaimedDate | None]]:
     """The dates of a sentence that say when something happened, each with the stretch of the sentence that goes
     with it; the whole sentence, without a date, when there is none."""
-    spots = [spot for spot in reading.dates if spot.date is not None and not spot.bound]
+    spots = [spot for spot in analysed.dates if spot.date is not None and not spot.bound]
     if not spots:
-        return [(first, last, None) for first, last in _subjects(reading, 0, len(reading.text))]
-    return [(first, last, spot.date) for (start, end), spot in zip(_windows(reading, spots), spots, strict=True)
-            for first, last in _subjects(reading, start, end)]
+        return [(first, last, None) for first, last in _subjects(analysed, 0, len(analysed.text))]
+    return [(first, last, spot.date) for (start, end), spot in zip(_windows(analysed, spots), spots, strict=True)
+            for first, last in _subjects(analysed, start, end)]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|et|then|puis|but|mais|while|alors que)\s")
 
 
-def _subjects(reading: _Reading, start: int, end: int) -> list[tuple[int, int]]:
+def _subjects(analysed: _AnalysedText, start: int, end: int) -> list[tuple[int, int]]:
     """The stretch `start`-`end` cut where it names two events with one date: "on 31 July, the day of the Crew-11
     launch, Bakanov is to meet Duffy" is a claim about the launch and one about the meeting. A clause names an event
     when it has a kind word and a person or mission; the clauses between two such go with the next one."""
-    text = blank(reading.text, [(spot.start, spot.end) for spot in reading.dates])  # "July 28, 2025" is one piece
+    text = blank(analysed.text, [(spot.start, spot.end) for spot in analysed.dates])  # "July 28, 2025" is one piece
     cuts = [start, *(match.end() for match in _CLAUSE_BREAK.finditer(text, start, end)), end]
     clauses = [(first, last) for first, last in itertools.pairwise(cuts) if last > first]
-    strong = [index for index, (first, last) in enumerate(clauses) if _names_an_event(reading, first, last)]
+    strong = [index for index, (first, last) in enumerate(clauses) if _names_an_event(analysed, first, last)]
     if len(strong) < 2:
         return [(start, end)]
     bounds = [start, *(clauses[index][1] for index in strong[:-1]), end]
     return list(itertools.pairwise(bounds))
 
 
-def _names_an_event(reading: _Reading, start: int, end: int) -> bool:
+def _names_an_event(analysed: _AnalysedText, start: int, end: int) -> bool:
     def inside(position: int) -> bool:
         return start <= position < end
 
-    kind = any(inside(mention.start) for mention in reading.kinds)
-    who = any(inside(name.start) for name in reading.names if name.category is Category.PERSON)
-    mission = any(inside(first) for _, first, _ in reading.designators)
+    kind = any(inside(mention.start) for mention in analysed.kinds)
+    who = any(inside(name.start) for name in analysed.names if name.category is Category.PERSON)
+    mission = any(inside(first) for _, first, _ in analysed.designators)
     return kind and (who or mission)
 
 
-def _windows(reading: _Reading, spots: list[DateSpot]) -> list[tuple[int, int]]:
+def _windows(analysed: _AnalysedText, spots: list[DateSpot]) -> list[tuple[int, int]]:
     """One stretch of the sentence per date: cut between two dates at the last clause break ("," ";" "and" "et"
     "puis"...) between them, else half way."""
     if len(spots) <= 1:
-        return [(0, len(reading.text))]
+        return [(0, len(analysed.text))]
     cuts = [0]
     for left, right in itertools.pairwise(spots):
-        between = reading.text[left.end:right.start]
+        between = analysed.text[left.end:right.start]
         breaks = [match.start() for match in re.finditer(r"[,;:]|\s(?:and|et|then|puis|but|mais|while|alors que)\s",
                                                          between)]
         cuts.append(left.end + (breaks[-1] if breaks else len(between) // 2))
-    cuts.append(len(reading.text))
+    cuts.append(len(analysed.text))
     return list(itertools.pairwise(cuts))
 
 
-def _cues(reading: _Reading, start: int, end: int) -> tuple[Cues, tuple[ClaimedPlace, ...]]:
+def _cues(analysed: _AnalysedText, start: int, end: int) -> tuple[Cues, tuple[ClaimedPlace, ...]]:
     def inside(position: int) -> bool:
         return start <= position < end
 
-    names = [name for name in reading.names if inside(name.start)]
+    names = [name for name in analysed.names if inside(name.start)]
 
     def named(category: Category) -> tuple[str, ...]:
         return tuple(dict.fromkeys(name.name for name in names if name.category is category))
@@ -430,9 +430,9 @@ def _cues(reading: _Reading, start: int, end: int) -> tuple[Cues, tuple[ClaimedP
         people=named(Category.PERSON),
         agencies=named(Category.AGENCY),
         places=named(Category.PLACE),
-        kinds=tuple(dict.fromkeys(kind.kind for kind in reading.kinds if inside(kind.start))),
-        designators=tuple(dict.fromkeys(value for value, first, _ in reading.designators if inside(first))),
-        words=tuple(dict.fromkeys(word for word, first in reading.words if inside(first))),
+        kinds=tuple(dict.fromkeys(kind.kind for kind in analysed.kinds if inside(kind.start))),
+        designators=tuple(dict.fromkeys(value for value, first, _ in analysed.designators if inside(first))),
+        words=tuple(dict.fromkeys(word for word, first in analysed.words if inside(first))),
     )
     places = tuple(ClaimedPlace(name) for name in dict.fromkeys(
         name.name for name in names if name.category is Category.PLACE and name.locative))
@@ -444,16 +444,16 @@ def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder
     one about a place when it states a place and no date. The people it names are checked as taking part.
 
     Raises InvalidDate when a date cannot be read, or when the text states neither a date nor a place."""
-    reading = _read_sentence(" ".join(text.split()), lexicon, today=today, day_order=day_order, relative=True)
-    for spot in reading.dates:
+    analysed = _read_sentence(" ".join(text.split()), lexicon, today=today, day_order=day_order, relative=True)
+    for spot in analysed.dates:
         if spot.date is None and not spot.bound:
             raise InvalidDate(spot.problem)
     claims = []
-    for start, end, claimed in _clauses(reading):
-        cues, places = _cues(reading, start, end)
+    for start, end, claimed in _clauses(analysed):
+        cues, places = _cues(analysed, start, end)
         if claimed is None and not places:
             continue
-        claims.append(Claim(reading.text, claimed, subject=reading.text, cues=cues, places=places,
+        claims.append(Claim(analysed.text, claimed, subject=analysed.text, cues=cues, places=places,
                             people=cues.people))
     if not claims:
         raise InvalidDate(f"no date found in {_short(text)}: write one such as 31 July 2025, 2025-07-31 or "
@@ -469,8 +469,8 @@ def subject_claim(subject: str, when: str, lexicon: Lexicon, *, today: date, day
     if not subject:
         raise InvalidRecord("empty subject: give a slug (crew-11-launch) or words (Crew-11 launch)")
     claimed = read_date(when, today=today, day_order=day_order)
-    reading = _read_sentence(subject, lexicon, today=today, day_order=day_order, relative=False)
-    cues, _ = _cues(reading, 0, len(subject))
+    analysed = _read_sentence(subject, lexicon, today=today, day_order=day_order, relative=False)
+    cues, _ = _cues(analysed, 0, len(subject))
     places: tuple[ClaimedPlace, ...] = ()
     if place and place.strip():
         known = [name.name for name in lexicon.spot(place) if name.category is Category.PLACE]
@@ -526,17 +526,17 @@ def find_claims(draft: str, lexicon: Lexicon, *, today: date, day_order: DayOrde
     claims: list[Claim] = []
     whereabouts: dict[str, tuple[str, int]] = {}  # person -> (place, line) where the draft last put them
     for sentence in sentences(draft):
-        reading = _read_sentence(sentence.text, lexicon, today=today, day_order=day_order, relative=False)
+        analysed = _read_sentence(sentence.text, lexicon, today=today, day_order=day_order, relative=False)
         where = f"line {sentence.line}"
-        for start, end, claimed in _clauses(reading):
-            cues, places = _cues(reading, start, end)
-            if not places and not reading.unknown_place:
+        for start, end, claimed in _clauses(analysed):
+            cues, places = _cues(analysed, start, end)
+            if not places and not analysed.unknown_place:
                 places = _implied(cues.people, whereabouts)
             if claimed is not None and cues.any:
                 claims.append(Claim(sentence.text, claimed, cues=cues, places=places, where=where))
             elif claimed is None and places and (cues.people or cues.designators):
                 claims.append(Claim(sentence.text, None, cues=cues, places=places, where=where, tentative=True))
-        _follow(reading, sentence.line, whereabouts)
+        _follow(analysed, sentence.line, whereabouts)
     return claims
 
 
@@ -549,15 +549,15 @@ def _implied(people: tuple[str, ...], whereabouts: dict[str, tuple[str, int]]) -
     return tuple(implied)
 
 
-def _follow(reading: _Reading, line: int, whereabouts: dict[str, tuple[str, int]]) -> None:
+def _follow(analysed: _AnalysedText, line: int, whereabouts: dict[str, tuple[str, int]]) -> None:
     """Remember where the sentence puts the people it names; forget it when it sends them somewhere unknown."""
-    located = [name.name for name in reading.names if name.category is Category.PLACE and name.locative]
-    for name in reading.names:
+    located = [name.name for name in analysed.names if name.category is Category.PLACE and name.locative]
+    for name in analysed.names:
         if name.category is not Category.PERSON:
             continue
         if located:
             whereabouts[name.name] = (located[0], line)
-        elif reading.unknown_place:
+        elif analysed.unknown_place:
             whereabouts.pop(name.name, None)
 
 

@@ -25,8 +25,8 @@ from typing import IO
 from dateutil.relativedelta import relativedelta
 from icalendar import Calendar, Event
 
-from tracker.records import EventRecord, EventStatus, Participant
 from tracker.dates.when import Precision, Span, When
+from tracker.records import EventRecord, EventStatus, Participant
 
 PRODID = "-//tracker//space-event timeline//EN"
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.names import fold
 from tracker.records import (
@@ -29,7 +30,6 @@ from tracker.records import (
     SourceRecord,
     TenureRecord,
 )
-from tracker.dates.when import Span, When, zone_info
 
 SECTIONS = ("agencies", "people", "places", "sources", "events")
 _Choice = TypeVar("_Choice", bound=StrEnum)

@@ -39,11 +39,11 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats.json import derive_slug
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
-from tracker.dates.when import Precision, Span, When, zone_info
 
 LAUNCH_STATUSES = {
     "GO": EventStatus.PLANNED,

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from html import escape
 from typing import IO, Any
 
-from tracker.records import EventRecord
 from tracker.dates.when import Precision, Span, When
+from tracker.records import EventRecord
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
 

@@ -14,9 +14,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from tracker.dates.when import Precision, Span
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
 from tracker.render.text import literal, visible
-from tracker.dates.when import Precision, Span
 
 BAR_WIDTH = 30
 

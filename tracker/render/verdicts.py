@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.factcheck.matching import CheckResult, RecordedDate, Verdict, tally
+from tracker.factcheck.claims import CheckResult, RecordedDate, Verdict, tally
 from tracker.render.text import literal
 
 VERDICT_STYLES = {

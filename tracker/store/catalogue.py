@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.dates.when import When
+from tracker.records import AgencyRecord, PersonRecord, TenureRecord
 from tracker.store.directory import resolve
 from tracker.store.schema import Agency, EventAgency, EventPerson, Person, Tenure
-from tracker.records import AgencyRecord, PersonRecord, TenureRecord
-from tracker.dates.when import When
 
 
 def _agency_record(agency: Agency) -> AgencyRecord:

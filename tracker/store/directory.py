@@ -11,9 +11,9 @@ from sqlalchemy import String, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.errors import NotFound
-from tracker.store.schema import Agency, AgencyAlias, Base, Person, PersonAlias, Place, PlaceAlias
 from tracker.names import fold
 from tracker.store.rows import among, list_param
+from tracker.store.schema import Agency, AgencyAlias, Base, Person, PersonAlias, Place, PlaceAlias
 
 Entity = TypeVar("Entity", Agency, Person, Place)
 

@@ -19,8 +19,11 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
-from tracker.store.directory import resolve
+from tracker.dates.when import Precision, Span
 from tracker.errors import NotFound
+from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership
+from tracker.store.directory import resolve
+from tracker.store.rows import BATCH, EventRows, event_rows, read_records
 from tracker.store.schema import (
     LONGEST_SPAN_CLASS,
     Agency,
@@ -33,10 +36,7 @@ from tracker.store.schema import (
     Source,
     UTCDateTime,
 )
-from tracker.store.rows import BATCH, EventRows, event_rows, read_records
-from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership
 from tracker.store.search import matching_events
-from tracker.dates.when import Precision, Span
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
 """How events are listed: by start, then end, then slug, so the order is total and stable."""

@@ -34,9 +34,19 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Result
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from tracker.store.schema import Agency, DateRevision, Event, EventAgency, EventPerson, EventSource, Person, Place, Source
-from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord
 from tracker.dates.when import Span, When
+from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord
+from tracker.store.schema import (
+    Agency,
+    DateRevision,
+    Event,
+    EventAgency,
+    EventPerson,
+    EventSource,
+    Person,
+    Place,
+    Source,
+)
 
 EventRows = Select[*tuple[Any, ...]]
 """A SELECT of event rows as `event_rows()` starts it, with any filters and order added."""

@@ -1,0 +1,293 @@
+"""Checking claims against the record: does what a text says about when an event happened (and where, and who took
+part) agree with what the tracker knows, and on whose authority? Pure logic over records: no database, no terminal.
+
+A `Claim` names its subject (a slug, or `Cues`: names, mission designators, kind words), a date at its own
+precision, and perhaps places and people. `check` finds the event a claim means among candidate records (or says
+it cannot tell), supplies a missing year from the record, and `judge` compares claim and record.
+
+Rules chosen where the request was silent:
+
+- A claim's verdict is the worst of its findings (date, place, people): contradicted, then imprecise, then
+  confirmed. A claim that names no event clearly, or whose year cannot be settled, is `unknown`.
+- A date is confirmed when the claimed period contains the recorded one ("August 2025" contains 1 Aug 2025 15:43
+  UTC: confirmed at month precision, and the explanation says so) or lies inside a recorded span's certain part;
+  imprecise when the two only overlap (the record is coarser: "the record only knows Jul 2025"); contradicted when
+  they do not meet, with the difference in calendar days and any earlier date in the history that the claim matches.
+- A date written without a zone may mean the calendar (or clock) at the event's place or UTC. Against a recorded
+  time, either reading confirms, and the explanation says which when only one does; against a recorded calendar
+  date (no time), the place's calendar is what the record means, so only it is used.
+- A place is contradicted when it is another known place, unless the claim also names the recorded one ("Johnson
+  Space Center in Houston"); a place in the event's history is named as superseded. A place the record does not
+  give is imprecise (the record cannot confirm it).
+- A person the record does not name is imprecise, never contradicted: records list the participants, not everyone
+  involved. An event the record marks unconfirmed confirms nothing: its date is at best imprecise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from enum import IntEnum
+
+from tracker.dates.when import Precision, Span, When
+from tracker.errors import InvalidDate
+from tracker.factcheck.claims import (
+    SEVERITY,
+    CheckResult,
+    Claim,
+    ClaimedDate,
+    Finding,
+    RecordedDate,
+    TimeBasis,
+    Verdict,
+)
+from tracker.names import fold
+from tracker.records import EventKind, EventRecord, EventStatus, RevisionRecord, RevisionStatus
+
+_INSTANT = timedelta(microseconds=1)
+
+
+def judge(claim: Claim, event: EventRecord) -> CheckResult:
+    """Compare `claim` with `event`: the date at the claim's precision, the places and people it states. The
+    claim's date must have its year (see `check`)."""
+    findings: list[Finding] = []
+    matched: set[int] = set()
+    difference = None
+    if claim.date is not None:
+        finding, difference, matched = _date_finding(claim.date, event)
+        findings.append(finding)
+    place, earlier = _place_finding(claim, event)
+    if place is not None:
+        findings.append(place)
+        matched |= earlier
+    if claim.people:
+        findings.append(_people_finding(claim.people, event))
+    if not findings:
+        findings.append(Finding("subject", Verdict.UNKNOWN, f"Nothing this claim states can be checked against "
+                                                            f"{event.slug}."))
+    verdict = max((finding.verdict for finding in findings), key=SEVERITY.__getitem__)
+    sources = _unique([*event.sources, *(source for finding in findings for source in finding.sources)])
+    return CheckResult(claim, verdict, event, tuple(findings), recorded_dates(event, matched), tuple(sources),
+                       difference_days=difference)
+
+
+class _Fit(IntEnum):
+    APART = 0
+    OVERLAPS = 1
+    DURING = 2
+    WITHIN = 3
+
+
+def _fit(claimed: When, span: Span) -> _Fit:
+    if claimed.contains(span.start):
+        return _Fit.WITHIN
+    if span.end is not None and span.start.upper <= claimed.lower and claimed.upper <= span.end.lower:
+        return _Fit.DURING
+    if claimed.lower < span.upper and span.lower < claimed.upper:
+        return _Fit.OVERLAPS
+    return _Fit.APART
+
+
+def _reread(when: When, zone: str) -> When:
+    """The same wall-clock date or time, read in `zone` (raises InvalidDate for a time a clock change skips)."""
+    return When.parse(when.wall.isoformat()[: (4, 7, 10, 13, 16, 19)[when.precision - 1]], zone)
+
+
+def _readings(claimed: ClaimedDate, when: When, zone: str | None, recorded: Precision) -> list[tuple[str, When]]:
+    """The ways the claimed date may be meant: as written, at the place, or in UTC."""
+    if claimed.basis is TimeBasis.AS_WRITTEN or zone is None:
+        return [("written", when)]
+    try:
+        local = _reread(when, zone)
+    except InvalidDate:
+        return [("utc", when)]
+    if claimed.basis is TimeBasis.LOCAL or (when.precision <= Precision.DAY and recorded <= Precision.DAY):
+        return [("local", local)]
+    return [("local", local), ("utc", when)]
+
+
+def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, int | None, set[int]]:
+    when = claimed.when
+    if when is None:
+        raise ValueError("judge needs a claimed date with its year: use check() to supply it")
+    zone = event.span.start.zone
+    readings = _readings(claimed, when, zone, event.span.precision)
+    fits = {name: _fit(reading, event.span) for name, reading in readings}
+    best = max(fits.values())
+    preface = (f"{claimed.text!r} has no year: read as {when.label()}, the year of the record. "
+               if claimed.year_supplied else "")
+    recorded = _happened(event)
+    status_note = _status_note(event)
+    if best >= _Fit.DURING:
+        verdict = Verdict.IMPRECISE if event.status is EventStatus.UNCONFIRMED else Verdict.CONFIRMED
+        text = preface + _agreement_text(when, event, fits, best, recorded, readings) + status_note
+        return Finding("date", verdict, text), None, set()
+    if best == _Fit.OVERLAPS:
+        text = (f"{preface}The record only knows {event.span.label(with_local=True)}, coarser than "
+                f"{when.label()}: it can neither confirm nor deny it.{status_note}")
+        return Finding("date", Verdict.IMPRECISE, text), None, set()
+    matched = {index for index, revision in enumerate(event.history) if _matches_revision(claimed, when, zone,
+                                                                                          revision, event)}
+    days, minutes = min((_difference(reading, event.span) for _, reading in readings), key=lambda pair: abs(pair[0]))
+    parts = [_history_phrase(event.history[index]) for index in sorted(matched)]
+    parts.append(f"{recorded}, {_difference_text(days, minutes)}")
+    body = "; ".join(parts) if matched else f"The record says {parts[-1]}"
+    text = preface + body[0].upper() + body[1:] + "." + status_note
+    sources = tuple(source for index in sorted(matched) if (source := event.history[index].source))
+    return Finding("date", Verdict.CONTRADICTED, text, sources), days, matched
+
+
+def _agreement_text(when: When, event: EventRecord, fits: dict[str, _Fit], best: _Fit, recorded: str,
+                    readings: list[tuple[str, When]]) -> str:
+    if best == _Fit.DURING:
+        text = f"{when.label()} falls within the recorded span: {recorded}."
+    elif when.precision < event.span.precision:
+        text = f"Confirmed at {when.precision.label} precision: {recorded}."
+    else:
+        text = f"The date agrees with the record: {recorded}."
+    agreeing = [name for name, fit in fits.items() if fit == best]
+    if len(fits) == 1 or len(agreeing) == len(fits):
+        return text
+    place = event.place or event.span.start.zone
+    zone = event.span.start.zone
+    reading = dict(readings)[agreeing[0]]
+    if when.precision > Precision.DAY:
+        how = (f"read as local time at {place} ({zone})" if agreeing[0] == "local" else "read as UTC")
+        return f"{text} The time is {how}; it does not match read the other way."
+    local_day = When.from_instant(event.span.lower, Precision.DAY, zone).label()
+    utc_day = When.from_instant(event.span.lower, Precision.DAY).label()
+    if agreeing[0] == "local":
+        return (f"{text} {reading.label()} is the local date at {place} ({zone}); in UTC it was {utc_day}, so the "
+                "claim is right by the place's calendar.")
+    return (f"{text} {reading.label()} is the UTC date; at {place} ({zone}) it was {local_day}, so the claim is "
+            "right in UTC.")
+
+
+def _matches_revision(claimed: ClaimedDate, when: When, zone: str | None, revision: RevisionRecord,
+                      event: EventRecord) -> bool:
+    if revision.span is None or revision.span == event.span:
+        return False
+    readings = _readings(claimed, when, zone, revision.span.precision)
+    return max(_fit(reading, revision.span) for _, reading in readings) >= _Fit.OVERLAPS
+
+
+def _difference(reading: When, span: Span) -> tuple[int, int]:
+    """Calendar days from the claim to the record in the claim's clock (positive: the record is later), and the
+    minutes between their starts (for claims of the same day)."""
+    zone = reading.tz
+    claim_first = reading.lower.astimezone(zone).date()
+    claim_last = (reading.upper - _INSTANT).astimezone(zone).date()
+    record_first = span.lower.astimezone(zone).date()
+    record_last = (span.upper - _INSTANT).astimezone(zone).date()
+    minutes = int((span.lower - reading.lower).total_seconds() // 60)
+    if record_first > claim_last:
+        return (record_first - claim_last).days, minutes
+    if record_last < claim_first:
+        return -(claim_first - record_last).days, minutes
+    return 0, minutes
+
+
+def _difference_text(days: int, minutes: int) -> str:
+    if days == 0:
+        hours, rest = divmod(abs(minutes), 60)
+        amount = f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+        return f"the same day but {amount} {'later' if minutes > 0 else 'earlier'} than claimed"
+    return f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'later' if days > 0 else 'earlier'} than claimed"
+
+
+_VERBS = {EventKind.LAUNCH: "launched", EventKind.LANDING: "landed", EventKind.DOCKING: "docked",
+          EventKind.UNDOCKING: "undocked"}
+
+
+def _happened(event: EventRecord) -> str:
+    """The recorded date as a phrase: "launched on 1 Aug 2025 15:43 UTC (11:43 EDT)", "took place in Jul 2025"."""
+    verb = _VERBS.get(event.kind, "took place")
+    span = event.span
+    if span.end is not None:
+        return f"{verb} {span.label(with_local=True)}"
+    preposition = "on" if span.precision >= Precision.DAY else "in"
+    return f"{verb} {preposition} {span.label(with_local=True)}"
+
+
+def _status_note(event: EventRecord) -> str:
+    if event.status is EventStatus.OCCURRED:
+        return ""
+    notes = {EventStatus.UNCONFIRMED: "the record marks this event unconfirmed, so it confirms nothing",
+             EventStatus.CANCELLED: "the record says this event was cancelled",
+             EventStatus.PLANNED: "the record says this event is planned, not yet done",
+             EventStatus.SCRUBBED: "the record says this attempt was scrubbed",
+             EventStatus.POSTPONED: "the record says this event was postponed"}
+    return f" Note: {notes[event.status]}."
+
+
+def _history_phrase(revision: RevisionRecord) -> str:
+    label = revision.span.label(with_local=True) if revision.span else ""
+    reason = f" ({revision.reason})" if revision.reason else ""
+    if revision.status is RevisionStatus.PLANNED:
+        return f"{label} was the planned date"
+    if revision.status is RevisionStatus.SCRUBBED:
+        return f"the attempt on {label} was scrubbed{reason}"
+    if revision.status is RevisionStatus.POSTPONED:
+        return f"{label} was an earlier target, postponed{reason}"
+    return f"{label} was reported but superseded{reason}"
+
+
+def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, set[int]]:
+    """The verdict on the places a claim states (or implies), and which revisions of the history hold the place it
+    wrongly gives."""
+    stated = [place for place in claim.places if not place.implied_by]
+    participants = {fold(person.name) for person in event.people}
+    implied = [place for place in claim.places if place.implied_by and fold(place.person) in participants]
+    if stated:
+        claimed = stated
+    elif implied and event.kind in (EventKind.MEETING, EventKind.VISIT):
+        claimed = implied
+    else:
+        return None, set()
+    names = ", ".join(place.name for place in claimed)
+    if event.place is None:
+        if not stated:
+            return None, set()
+        return Finding("place", Verdict.IMPRECISE, f"The record gives no place for this event, so it cannot "
+                                                   f"confirm {names}."), set()
+    recorded = fold(event.place)
+    if any(fold(place.name) == recorded for place in claimed):
+        return Finding("place", Verdict.CONFIRMED, f"Place: {event.place}, as recorded."), set()
+    if stated and any(fold(name) == recorded for name in claim.cues.places):
+        return Finding("place", Verdict.CONFIRMED, f"Place: {event.place}, as recorded (the claim also names "
+                                                   f"{names})."), set()
+    wrong = claimed[0]
+    if wrong.implied_by:
+        text = f"The text puts it in {wrong.name} ({wrong.implied_by}); the record places it at {event.place}"
+    else:
+        text = f"The record places it at {event.place}, not {wrong.name}"
+    indices = {index for index, revision in enumerate(event.history)
+               if revision.place and fold(revision.place) == fold(wrong.name)}
+    earlier = [event.history[index] for index in sorted(indices)]
+    if earlier:
+        reasons = "; ".join(_unique([revision.reason for revision in earlier if revision.reason]))
+        text += f"; {wrong.name} was reported earlier and superseded" + (f" ({reasons})" if reasons else "")
+    sources = tuple(_unique([revision.source for revision in earlier if revision.source]))
+    return Finding("place", Verdict.CONTRADICTED, text + ".", sources), indices
+
+
+def _people_finding(people: tuple[str, ...], event: EventRecord) -> Finding:
+    recorded = {fold(person.name) for person in event.people}
+    missing = [name for name in people if fold(name) not in recorded]
+    if not missing:
+        return Finding("people", Verdict.CONFIRMED, f"People: {', '.join(people)}, as recorded.")
+    named = ", ".join(person.name for person in event.people) or "no one"
+    return Finding("people", Verdict.IMPRECISE, f"The record does not name {', '.join(missing)} among the people "
+                                                f"of this event (it names {named}).")
+
+
+def recorded_dates(event: EventRecord, matched: set[int]) -> tuple[RecordedDate, ...]:
+    dates = [RecordedDate("current", event.span, event.place)]
+    for index, revision in enumerate(event.history):
+        dates.append(RecordedDate(revision.status.value, revision.span, revision.place, revision.source,
+                                  revision.reason, index in matched))
+    return tuple(dates)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
