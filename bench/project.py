@@ -7,10 +7,11 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.formats.csv import read_csv, write_csv
-from tracker.ingest import place_zones, write_dataset
 from tracker.records import Dataset
 from tracker.store.database import Location, Store
+from tracker.store.directory import place_zones
 from tracker.store.query import EventQuery, find_events, iter_events
+from tracker.store.write import write_dataset
 
 
 def open_store(url: str) -> Store:

@@ -12,11 +12,12 @@ import pytest
 from tracker.dates.when import Span
 from tracker.errors import InvalidImport
 from tracker.formats.json import write_events
-from tracker.ingest import BATCH, OnConflict, import_document, import_events
+from tracker.ingest import import_document
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionStatus
 from tracker.store.database import Location, Store
 from tracker.store.query import events_between
 from tracker.store.stats import counts
+from tracker.store.write import BATCH, OnConflict, import_events
 
 PLACES = [{"name": "Kennedy Space Center", "timezone": "America/New_York",
            "aliases": ["KSC", "Centre spatial Kennedy"]}]

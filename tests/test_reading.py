@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tracker.dates.when import Span
-from tracker.ingest import import_events
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 from tracker.store.database import Store
 from tracker.store.query import EventQuery, iter_events
 from tracker.store.rows import records_by_slug
+from tracker.store.write import import_events
 
 
 def _event(number: int) -> EventRecord:

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 from tracker.cli import cli
 from tracker.dates.when import Span
 from tracker.editing import add_event
-from tracker.ingest import import_events
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
 from tracker.store.database import Location, Store
 from tracker.store.query import EventQuery, find_events
 from tracker.store.schema import Event
 from tracker.store.search_index import indexed_once
 from tracker.store.stats import counts
+from tracker.store.write import import_events
 
 HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources"
 

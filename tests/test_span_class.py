@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from tracker.dates.when import Span
-from tracker.ingest import import_events
 from tracker.records import EventKind, EventRecord, EventStatus
 from tracker.store.database import Store
 from tracker.store.query import EventQuery, find_events
 from tracker.store.schema import LONGEST_SPAN_CLASS, Event, span_class
+from tracker.store.write import import_events
 
 START = datetime(2000, 1, 1, tzinfo=UTC)
 

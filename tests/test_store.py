@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 import tracker.bundled
 import tracker.store.database
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
+from tracker.ingest import seed_bundled
 from tracker.store.database import Location, Store, mask_url, mask_urls_in, normalise_url, resolve_location
 from tracker.store.schema import SCHEMA_REVISION
 from tracker.store.stats import counts
@@ -39,7 +40,7 @@ def test_passwords_are_masked() -> None:
 def test_default_database_is_created_migrated_and_filled_on_first_use(isolated_home: Path) -> None:
     said: list[str] = []
     store = Store(resolve_location(None, {}))
-    store.prepare(said.append)
+    store.prepare(said.append, seed=seed_bundled)
     assert store.revision() == SCHEMA_REVISION
     with store.session() as session:
         assert counts(session)["events"] >= 60

@@ -4,31 +4,23 @@ in the event's history with the reason and source given."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
-
-from tracker.dates.when import Precision, When
+from tracker.dates.when import Precision, When, utc_now
 from tracker.errors import InvalidRecord
-from tracker.ingest import OnConflict, write_dataset
 from tracker.records import Dataset, EventRecord, RevisionRecord, RevisionStatus
-from tracker.store.directory import resolve
-from tracker.store.query import event_by_slug
-from tracker.store.schema import Agency, Event, Person, Place, utc_now
+from tracker.store.directory import check_names_known
+from tracker.store.query import event_by_slug, slug_exists
+from tracker.store.write import OnConflict, delete_events, write_dataset
 
-
-def check_names_known(session: Session, record: EventRecord) -> None:
-    """Raise NotFound (with suggestions) for the first agency, person or place of `record` not in the store."""
-    resolve(session, Agency, tuple(item.name for item in record.agencies))
-    resolve(session, Person, tuple(item.name for item in record.people))
-    if record.place:
-        resolve(session, Place, (record.place,))
+if TYPE_CHECKING:
+    from tracker.store.database import Session
 
 
 def add_event(session: Session, record: EventRecord, *, create_missing: bool = False) -> str:
     """Store a new event and return its slug; raises InvalidRecord if the slug is taken, NotFound for unknown
     names unless `create_missing`."""
-    if session.scalar(select(Event.id).where(Event.slug == record.slug)) is not None:
+    if slug_exists(session, record.slug):
         raise InvalidRecord(f"an event {record.slug!r} already exists (use `tracker edit {record.slug}`)")
     if not create_missing:
         check_names_known(session, record)
@@ -70,6 +62,6 @@ def edit_event(session: Session, slug: str, changed: EventRecord, correction: Co
 def delete_event(session: Session, slug: str) -> None:
     """Remove the event `slug` and everything attached to it; raises NotFound if there is none."""
     event_by_slug(session, slug)
-    session.execute(delete(Event).where(Event.slug == slug))
+    delete_events(session, [slug])
 
 

@@ -1,523 +1,84 @@
-"""Writing records into the store: agencies, people, places and sources merged by name, events upserted by slug.
+"""Files into the store: a file read through the format registry, then written all or nothing (store/write.py),
+with a dry run and a progress callback; and the bundled dataset, which fills a new default database.
 
-Writing is idempotent: the same records written twice change nothing the second time. Names are resolved the
-way a user expects (short names and aliases, case- and accent-insensitive); unknown ones are created.
+The store never seeds itself: whoever opens it passes `seed_bundled` to `Store.prepare` when a new default database
+should be filled.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
-from enum import StrEnum
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TypeVar
-
-from sqlalchemy import bindparam, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import InstrumentedAttribute, Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.types import String, Text
+from typing import TYPE_CHECKING
 
 from tracker.bundled import dataset_files
-from tracker.dates.when import Precision, When
-from tracker.errors import InvalidImport
+from tracker.formats import ReadOptions, format_for
 from tracker.formats.json import parse_document
-from tracker.names import fold
-from tracker.records import (
-    AgencyKind,
-    AgencyRecord,
-    Dataset,
-    EventRecord,
-    Participant,
-    PersonRecord,
-    PlaceRecord,
-    RevisionRecord,
-    RevisionStatus,
-    SourceRecord,
-)
-from tracker.store.directory import Directory
-from tracker.store.rows import among, list_param, records_by_slug
-from tracker.store.schema import (
-    Agency,
-    Base,
-    DateRevision,
-    Event,
-    EventAgency,
-    EventPerson,
-    EventSource,
-    Person,
-    Place,
-    PlaceAlias,
-    Source,
-    Tenure,
-    span_class,
-    utc_now,
-)
-from tracker.store.search_index import indexed_once
-
-Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
-T = TypeVar("T")
-BATCH = 2000  # events written per round: bounds memory and statement size
-_LOOKED_UP = ("events", "sources", "places", "place_aliases", "agencies", "agency_aliases", "event_agencies", "people",
-              "person_aliases", "event_people")
-"""The tables a write looks rows up in, directly or through the search index's names."""
-_NEVER_ANALYZED = text(
-    "SELECT relname FROM pg_class WHERE relname = ANY(:tables) AND relkind = 'r' AND reltuples < 0 "
-    "AND pg_table_is_visible(oid) ORDER BY relname").bindparams(bindparam("tables", type_=ARRAY(Text)))
-
-
-class OnConflict(StrEnum):
-    """What to do with an incoming event whose slug exists with different content."""
-
-    UPDATE = "update"
-    SKIP = "skip"
-    FAIL = "fail"
-
-
-@dataclass
-class ImportReport:
-    """What a write did: rows created by kind, events updated, unchanged and skipped."""
-
-    created: Counter[str] = field(default_factory=Counter)
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-
-    def summary(self) -> str:
-        """One line: "62 events created, 0 updated, 0 unchanged, 0 skipped; 40 people, 12 agencies created"."""
-        events = (f"{self.created['events']} events created, {self.updated} updated, {self.unchanged} unchanged, "
-                  f"{self.skipped} skipped")
-        others = [f"{count} {kind}" for kind, count in sorted(self.created.items()) if kind != "events" and count]
-        return events + (f"; {', '.join(others)} created" if others else "")
-
-
-class _Writer:
-    """One write of records into a session, with the name directories it keeps up to date as it creates."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.report = ImportReport()
-        self.agencies = Directory(session, Agency)
-        self.people = Directory(session, Person)
-        self.places = Directory(session, Place)
-        self._source_ids: dict[str, int] = {}
-
-    def agency(self, name: str) -> Agency:
-        found = self.agencies.find(name)
-        if found is None:
-            found = self.agencies.add(Agency(name=name, name_key=fold(name), kind=AgencyKind.OTHER))
-            self.report.created["agencies"] += 1
-        return found
-
-    def person(self, name: str) -> Person:
-        found = self.people.find(name)
-        if found is None:
-            found = self.people.add(Person(name=name, name_key=fold(name)))
-            self.report.created["people"] += 1
-        return found
-
-    def place(self, name: str) -> Place:
-        found = self.places.find(name)
-        if found is None:
-            found = self.places.add(Place(name=name, name_key=fold(name)))
-            self.report.created["places"] += 1
-        return found
-
-    def source_ids(self, urls: Iterable[str]) -> dict[str, int]:
-        """The ids of the sources with these URLs, creating the missing ones in bulk."""
-        wanted = set(urls) - self._source_ids.keys()
-        self._source_ids.update(self._ids_of(Source.url, Source.id, sorted(wanted)))
-        missing = sorted(wanted - self._source_ids.keys())
-        if missing:
-            _insert_rows(self.session, Source, ("url", "title", "publisher", "author", "language"),
-                         [(url, "", "", "", "") for url in missing])
-            self._source_ids.update(self._ids_of(Source.url, Source.id, missing))
-            self.report.created["sources"] += len(missing)
-        return {url: self._source_ids[url] for url in urls}
-
-    def _ids_of(self, key: InstrumentedAttribute[str], id_: InstrumentedAttribute[int],
-                values: Sequence[str]) -> dict[str, int]:
-        """Ids by unique key (slug, URL) for the rows among `values` that exist, in one statement: the values go
-        as one parameter (reading.among), where an IN list of 500 parameters cost SQLAlchemy 1 ms a statement."""
-        dialect = self.session.get_bind().dialect.name
-        statement = select(key, id_).where(among(key, dialect, "keys", String))
-        rows = self.session.execute(statement, {"keys": list_param(values, dialect)})
-        return {value: row_id for value, row_id in rows}
-
-    def forget_sources(self) -> None:
-        """Drop the URL-to-id cache once it grows large, so a long import's memory stays bounded."""
-        if len(self._source_ids) > 50_000:
-            self._source_ids.clear()
-
-    def source(self, url: str) -> Source:
-        return self.session.get_one(Source, self.source_ids([url])[url])
-
-    def write_agency(self, record: AgencyRecord) -> None:
-        agency = self.agency(record.name)
-        if record.short_name and agency.short_name != record.short_name:
-            agency.short_name, agency.short_key = record.short_name, fold(record.short_name)
-            self.agencies.reindex(agency)
-        if record.kind != AgencyKind.OTHER:
-            agency.kind = record.kind
-        if record.country:
-            agency.country = record.country
-        self.agencies.add_aliases(agency, record.aliases)
-
-    def write_person(self, record: PersonRecord) -> None:
-        person = self.person(record.name)
-        if record.nationality:
-            person.nationality = record.nationality
-        self.people.add_aliases(person, record.aliases)
-        held = {(tenure.agency.id, tenure.role, tenure.start_iso) for tenure in person.tenures}
-        for tenure in record.tenures:
-            agency = self.agency(tenure.agency)
-            self.session.flush()
-            start = tenure.start.iso() if tenure.start else None
-            if (agency.id, tenure.role, start) in held:
-                continue
-            person.tenures.append(Tenure(
-                agency=agency, role=tenure.role, start_iso=start, end_iso=tenure.end.iso() if tenure.end else None,
-                source=self.source(tenure.source) if tenure.source else None))
-
-    def write_place(self, record: PlaceRecord) -> None:
-        place = self.place(record.name)
-        if record.timezone:
-            place.timezone = record.timezone
-        self.places.add_aliases(place, record.aliases)
-
-    def write_source(self, record: SourceRecord) -> None:
-        source = self.source(record.url)
-        for name in ("title", "publisher", "author", "language"):
-            if getattr(record, name):
-                setattr(source, name, getattr(record, name))
-        if record.published:
-            source.published_iso = record.published.iso()
-
-    def canonical(self, record: EventRecord) -> EventRecord:
-        """`record` with every name as the store spells it, so it compares equal to what the store gives back."""
-        def agency_name(name: str) -> str:
-            found = self.agencies.find(name)
-            return (found.short_name or found.name) if found else name
-
-        def known(directory: Directory[Person] | Directory[Place], name: str) -> str:
-            found = directory.find(name)
-            return found.name if found else name
-
-        return replace(
-            record,
-            place=known(self.places, record.place) if record.place else None,
-            agencies=[Participant(agency_name(item.name), item.role) for item in record.agencies],
-            people=[Participant(known(self.people, item.name), item.role) for item in record.people],
-            history=[replace(item, place=known(self.places, item.place) if item.place else None)
-                     for item in record.history],
-        )
-
-    def fill_event(self, event: Event, record: EventRecord) -> None:
-        event.title, event.kind, event.status, event.summary = record.title, record.kind, record.status, \
-            record.summary
-        event.start_iso = record.span.start.iso()
-        event.end_iso = record.span.end.iso() if record.span.end else None
-        event.precision = int(record.span.precision)
-        event.lower, event.upper = record.span.lower, record.span.upper
-        event.span_class = span_class(record.span.lower, record.span.upper)
-        event.timezone = record.timezone
-        event.place = self.place(record.place) if record.place else None
-        event.agencies = _unique_links(
-            (EventAgency(agency=self.agency(item.name), role=item.role) for item in record.agencies),
-            lambda link: (id(link.agency), link.role))
-        event.people = _unique_links(
-            (EventPerson(person=self.person(item.name), role=item.role) for item in record.people),
-            lambda link: (id(link.person), link.role))
-        event.sources = _unique_links((EventSource(source=self.source(url)) for url in record.sources),
-                                      lambda link: id(link.source))
-        event.revisions = [self.revision(index, item) for index, item in enumerate(record.history)]
-
-    def insert_new(self, records: list[EventRecord]) -> None:
-        """Insert events the store does not have yet, in bulk: one statement per table for the whole batch."""
-        if not records:
-            return
-        self._create_names(records)
-        self.session.flush()  # names added one by one (write_dataset) get their ids
-        sources = self.source_ids(
-            [url for record in records for url in record.sources]
-            + [revision.source for record in records for revision in record.history if revision.source])
-        with indexed_once(self.session) as inserted:
-            inserted += self._insert_events(records, sources)
-        self.report.created["events"] += len(records)
-
-    def _create_names(self, records: list[EventRecord]) -> None:
-        """Create the agencies, people and places the records name and the store lacks, each kind in bulk."""
-        self.report.created += Counter(
-            agencies=self.agencies.create((item.name for record in records for item in record.agencies),
-                                          {"kind": AgencyKind.OTHER}),
-            people=self.people.create((item.name for record in records for item in record.people), {}),
-            places=self.places.create(_places_named(records), {}))
-
-    def _insert_events(self, records: list[EventRecord], sources: dict[str, int]) -> list[int]:
-        """Insert the events, their links and their history, one executemany per table; returns their ids."""
-        instant = _instant_binder(self.session.get_bind().dialect)
-        now = instant(utc_now())
-        places = self.places.ids(_places_named(records))
-        # A plain executemany, then one SELECT for the ids: RETURNING in parameter order makes SQLite insert row
-        # by row.
-        _insert_rows(self.session, Event, _EVENT_COLUMNS,
-                     [_event_row(record, places, instant, now) for record in records])
-        by_slug = self._ids_of(Event.slug, Event.id, [record.slug for record in records])
-        ids = [by_slug[record.slug] for record in records]
-        agency_ids = self.agencies.ids(item.name for record in records for item in record.agencies)
-        person_ids = self.people.ids(item.name for record in records for item in record.people)
-        agencies: list[tuple[object, ...]] = []
-        people: list[tuple[object, ...]] = []
-        links: list[tuple[object, ...]] = []
-        revisions: list[tuple[object, ...]] = []
-        for event_id, record in zip(ids, records, strict=True):
-            agencies += _link_rows(event_id, [(agency_ids[item.name], item.role) for item in record.agencies])
-            people += _link_rows(event_id, [(person_ids[item.name], item.role) for item in record.people])
-            links += _source_rows(event_id, [sources[url] for url in record.sources])
-            revisions += [_revision_row(event_id, position, item, places, sources, instant)
-                          for position, item in enumerate(record.history)]
-        _insert_rows(self.session, EventAgency, ("event_id", "agency_id", "role", "position"), agencies)
-        _insert_rows(self.session, EventPerson, ("event_id", "person_id", "role", "position"), people)
-        _insert_rows(self.session, EventSource, ("event_id", "source_id", "position"), links)
-        _insert_rows(self.session, DateRevision, _REVISION_COLUMNS, revisions)
-        _analyze_new_tables(self.session)
-        return ids
-
-    def revision(self, position: int, record: RevisionRecord) -> DateRevision:
-        span = record.span
-        return DateRevision(
-            position=position, status=record.status,
-            start_iso=span.start.iso() if span else None,
-            end_iso=span.end.iso() if span and span.end else None,
-            lower=span.lower if span else None, upper=span.upper if span else None,
-            place=self.place(record.place) if record.place else None, reason=record.reason,
-            source=self.source(record.source) if record.source else None,
-            recorded_iso=record.recorded.iso() if record.recorded else None)
-
-
-def _analyze_new_tables(session: Session) -> None:
-    """On PostgreSQL, ANALYZE the tables that have never been, once a batch's rows are in (a new store being
-    filled): the lookups of the next batches and the search index fill of this one are planned from statistics.
-
-    Without them PostgreSQL guesses sizes from column widths: it scanned every person for each event it indexed
-    (0.2 ms an event at 5,000 people, four times what the lookups take) and every source for each lookup by URL,
-    a cost that grows with the table. ANALYZE counts the rows this transaction wrote, and marks the table analyzed
-    (reltuples >= 0, from PostgreSQL 14), so it runs once per new store; each later batch costs one query.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    never = list(session.scalars(_NEVER_ANALYZED, {"tables": list(_LOOKED_UP)}))
-    if never:
-        session.execute(text(f"ANALYZE {', '.join(never)}"))
-
-
-def _unique_links(links: Iterable[Link], identity: Callable[[Link], object]) -> list[Link]:
-    """Links in order, numbered, without repeating one: the primary key forbids the same target twice in a role."""
-    seen: set[object] = set()
-    kept: list[Link] = []
-    for link in links:
-        if identity(link) not in seen:
-            seen.add(identity(link))
-            link.position = len(kept)
-            kept.append(link)
-    return kept
-
-
-def _places_named(records: list[EventRecord]) -> Iterator[str]:
-    """The places the records name, as events and in their history."""
-    for record in records:
-        for place in [record.place, *(item.place for item in record.history)]:
-            if place:
-                yield place
-
-
-def _link_rows(event_id: int, targets: list[tuple[int, str]]) -> list[tuple[object, ...]]:
-    """Rows (event, target, role, position) linking an event to agencies or people, numbered in order, each
-    (target, role) once: the primary key forbids the same target twice in a role."""
-    unique = dict.fromkeys(targets)
-    return [(event_id, target, role, position) for position, (target, role) in enumerate(unique)]
-
-
-def _source_rows(event_id: int, sources: list[int]) -> list[tuple[object, ...]]:
-    """Rows (event, source, position) citing each source once, in order."""
-    return [(event_id, source, position) for position, source in enumerate(dict.fromkeys(sources))]
-
-
-_EVENT_COLUMNS = ("slug", "title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper",
-                  "span_class", "timezone", "place_id", "summary", "created_at", "updated_at")
-_REVISION_COLUMNS = ("event_id", "position", "status", "start_iso", "end_iso", "lower", "upper", "place_id",
-                     "reason", "source_id", "recorded_iso")
-Instant = Callable[[datetime | None], object]
-
-
-def _instant_binder(dialect: Dialect) -> Instant:
-    """The function giving a UTC instant as the UTC date-time columns store it on `dialect`: the columns' own bind
-    processing (model.UTCDateTime, then the dialect's), which `_insert_rows` does not run."""
-    processor = Event.__table__.c.lower.type.dialect_impl(dialect).bind_processor(dialect)
-    return processor if processor is not None else (lambda value: value)
-
-
-def _event_row(record: EventRecord, places: dict[str, int], instant: Instant, now: object) -> tuple[object, ...]:
-    span = record.span
-    return (record.slug, record.title, record.kind.value, record.status.value, span.start.iso(),
-            span.end.iso() if span.end else None, int(span.precision), instant(span.lower), instant(span.upper),
-            span_class(span.lower, span.upper), record.timezone, places[record.place] if record.place else None,
-            record.summary, now, now)
-
-
-def _revision_row(event_id: int, position: int, record: RevisionRecord, places: dict[str, int],
-                  sources: dict[str, int], instant: Instant) -> tuple[object, ...]:
-    span = record.span
-    return (event_id, position, record.status.value, span.start.iso() if span else None,
-            span.end.iso() if span and span.end else None, instant(span.lower if span else None),
-            instant(span.upper if span else None), places[record.place] if record.place else None, record.reason,
-            sources[record.source] if record.source else None, record.recorded.iso() if record.recorded else None)
-
-
-def _insert_rows(session: Session, model: type[Base], columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
-    """Insert `rows` (values in `columns` order) into the model's table with one executemany.
-
-    The statement goes to the driver as it is, without SQLAlchemy's per-row work on an executemany's parameters
-    (a parameter set built per row, a bind processor run per value), which cost more than SQLite's own insert of
-    the rows. So every value must already be as the driver stores it: enums as their value, instants through
-    `_instant_binder`, and every column with a default given, since none is applied.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    table = Base.metadata.tables[model.__tablename__]
-    compiled = table.insert().compile(dialect=connection.dialect, column_keys=list(columns))
-    assert isinstance(compiled, SQLCompiler)
-    if compiled.positiontup is None:  # named parameters (psycopg)
-        connection.exec_driver_sql(compiled.string, [dict(zip(columns, row, strict=True)) for row in rows])
-        return
-    order = [columns.index(name) for name in compiled.positiontup]
-    if order != list(range(len(columns))):
-        rows = [tuple(row[index] for index in order) for row in rows]
-    connection.exec_driver_sql(compiled.string, rows)
-
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRecord:
-    """`incoming`, keeping the stored date in its history when the date changed and the file did not say so."""
-    if stored.span == incoming.span or any(item.span == stored.span for item in incoming.history):
-        return incoming
-    kept = RevisionRecord(RevisionStatus.SUPERSEDED, stored.span, None, "replaced by an import", None,
-                          When.from_instant(utc_now(), Precision.SECOND))
-    return replace(incoming, history=[*stored.history, kept])
-
-
-def _merge_existing(writer: _Writer, current: EventRecord, incoming: EventRecord, on_conflict: OnConflict,
-                    conflicts: list[str]) -> None:
-    """Compare an incoming record with the stored one, then leave it, skip it, refuse it or update it."""
-    if not incoming.history:
-        # Formats without history (CSV, LL2) never erase the history the store keeps.
-        incoming = replace(incoming, history=current.history)
-    if current == incoming:
-        writer.report.unchanged += 1
-    elif on_conflict == OnConflict.SKIP:
-        writer.report.skipped += 1
-    elif on_conflict == OnConflict.FAIL:
-        conflicts.append(f"event {incoming.slug!r} already exists with different content")
-    else:
-        event = writer.session.scalars(select(Event).where(Event.slug == current.slug)).one()
-        writer.fill_event(event, _with_superseded_date(current, incoming))
-        writer.report.updated += 1
-
-
-def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = OnConflict.UPDATE,
-                  progress: Callable[[int], None] | None = None) -> ImportReport:
-    """Write every record of `dataset`; the caller's transaction makes it all-or-nothing. `progress` is told how
-    many events have been written after each batch.
-
-    Raises InvalidImport when `on_conflict` is FAIL and an event exists with different content.
-    """
-    writer = _Writer(session)
-    for place in dataset.places:
-        writer.write_place(place)
-    for agency in dataset.agencies:
-        writer.write_agency(agency)
-    for source in dataset.sources:
-        writer.write_source(source)
-    for person in dataset.people:
-        writer.write_person(person)
-    _write_events(writer, dataset.events, on_conflict, progress)
-    return writer.report
-
-
-def import_events(session: Session, events: Iterable[EventRecord], on_conflict: OnConflict = OnConflict.UPDATE,
-                  progress: Callable[[int], None] | None = None) -> ImportReport:
-    """Write a stream of already validated events batch by batch: memory stays flat however many there are."""
-    writer = _Writer(session)
-    _write_events(writer, events, on_conflict, progress)
-    return writer.report
-
-
-def _write_events(writer: _Writer, events: Iterable[EventRecord], on_conflict: OnConflict,
-                  progress: Callable[[int], None] | None) -> None:
-    conflicts: list[str] = []
-    written = 0
-    for batch in _batches(events, BATCH):
-        stored = records_by_slug(writer.session, [record.slug for record in batch])
-        fresh = []
-        for record in batch:
-            current = stored.get(record.slug)
-            if current is None:
-                fresh.append(record)  # written by ids: its names need not be spelled as the store does
-            else:
-                _merge_existing(writer, current, writer.canonical(record), on_conflict, conflicts)
-        writer.insert_new(fresh)
-        writer.session.flush()
-        writer.forget_sources()
-        written += len(batch)
-        if progress is not None:
-            progress(written)
-    if conflicts:
-        raise InvalidImport(conflicts, "import")
-
-
-def place_zones(session: Session) -> dict[str, str | None]:
-    """Folded place names and aliases in the store, with each place's zone: how events read local dates."""
-    zones: dict[str, str | None] = {}
-    for place in session.scalars(select(Place)):
-        zones[place.name_key] = place.timezone
-    for alias, zone in session.execute(select(PlaceAlias.alias_key, Place.timezone).join(Place)):
-        zones.setdefault(alias, zone)
-    return zones
+from tracker.store.directory import place_zones
+from tracker.store.write import ImportReport, OnConflict, import_events, write_dataset
+
+if TYPE_CHECKING:
+    from tracker.store.database import Session, Store
+
+Progress = Callable[[int], AbstractContextManager[Callable[[int], None] | None]]
+"""Given how many events (or lines) are coming, a context giving the callback told how many are written."""
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction so that a dry run rolls back everything it did."""
+
+
+def _no_progress(total: int) -> AbstractContextManager[Callable[[int], None] | None]:
+    return nullcontext()
+
+
+def import_file(store: Store, path: Path, *, file_format: str | None = None, on_conflict: OnConflict =
+                OnConflict.UPDATE, options: ReadOptions | None = None, dry_run: bool = False,
+                progress: Progress = _no_progress) -> ImportReport:
+    """Read `path` (in `file_format`, else the format its content or name shows) and write it in one transaction:
+    all of it, or nothing when any record is invalid (InvalidImport lists the problems). A dry run writes, reports,
+    then rolls back."""
+    chosen = format_for(path, file_format)
+    report = ImportReport()
+    try:
+        with store.transaction() as session:
+            given = options or ReadOptions()
+            read_options = ReadOptions(place_zones(session), given.delimiter, given.companions)
+            incoming = chosen.reader()(path, read_options)
+            with progress(incoming.size) as told:
+                write_dataset(session, incoming.dataset, on_conflict, told, report=report)
+                if incoming.stream is not None:
+                    import_events(session, incoming.stream, on_conflict, told, report=report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
 
 
 def import_document(session: Session, document: object, source: str,
                     on_conflict: OnConflict = OnConflict.UPDATE) -> ImportReport:
-    """Validate a parsed JSON document against the store's places, then write it."""
+    """Validate a parsed tracker JSON document against the store's places, then write it."""
     dataset = parse_document(document, source, place_zones(session))
     return write_dataset(session, dataset, on_conflict)
 
 
-def _bundled_order(paths: list[Path]) -> list[Path]:
+def _bundled_documents() -> Iterator[Path]:
     """core.json first: it defines the agencies and places the other documents name."""
-    return sorted(paths, key=lambda path: (path.name != "core.json", path.name))
+    yield from sorted(dataset_files(), key=lambda path: (path.name != "core.json", path.name))
 
 
 def load_bundled_dataset(session: Session) -> ImportReport:
     """Write the bundled dataset (every document under data/) into the store; idempotent."""
     total = ImportReport()
-    for path in _bundled_order(dataset_files()):
+    for path in _bundled_documents():
         document = json.loads(path.read_text(encoding="utf-8"))
-        report = import_document(session, document, f"bundled {path.name}")
-        total.created.update(report.created)
-        total.updated += report.updated
-        total.unchanged += report.unchanged
-        total.skipped += report.skipped
+        total.add(import_document(session, document, f"bundled {path.name}"))
     return total
 
 
+def seed_bundled(session: Session) -> str:
+    """What `Store.prepare` runs to fill a new default database: the bundled dataset, summarised in one line."""
+    return f"loaded the bundled dataset ({load_bundled_dataset(session).summary()})"

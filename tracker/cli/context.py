@@ -35,7 +35,9 @@ class AppContext:
                 gc.freeze()
                 gc.enable()
             if prepare:
-                self._store.prepare(notify=lambda message: click.echo(message, err=True))
+                from tracker.ingest import seed_bundled
+
+                self._store.prepare(notify=lambda message: click.echo(message, err=True), seed=seed_bundled)
         return self._store
 
     def close(self) -> None:

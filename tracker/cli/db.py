@@ -21,7 +21,9 @@ def upgrade(app: AppContext, revision: str) -> None:
     """Migrate the schema up to REVISION (default: the newest)."""
     store = app.store(prepare=False)
     before = store.revision()
-    store.upgrade(revision, notify=lambda message: click.echo(message, err=True))
+    from tracker.ingest import seed_bundled
+
+    store.upgrade(revision, notify=lambda message: click.echo(message, err=True), seed=seed_bundled)
     click.echo(f"{store.location.masked}: {before or 'empty'} -> {store.revision()}")
 
 

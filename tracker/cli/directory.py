@@ -16,7 +16,7 @@ from tracker.cli.output import show
 def agencies_command(app: AppContext) -> None:
     """Every agency, with its names and how many events name it."""
     from tracker.render.directory import agencies_table
-    from tracker.store.catalogue import agencies
+    from tracker.store.directory import agencies
 
     with app.store().session() as session:
         rows = agencies(session)
@@ -28,7 +28,7 @@ def agencies_command(app: AppContext) -> None:
 def people_command(app: AppContext) -> None:
     """Every person, with other spellings, positions held and how many events name them."""
     from tracker.render.directory import people_table
-    from tracker.store.catalogue import people
+    from tracker.store.directory import people
 
     with app.store().session() as session:
         rows = people(session)
@@ -42,7 +42,7 @@ def people_command(app: AppContext) -> None:
 def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
     """One agency (by name, short name or alias) and its timeline."""
     from tracker.render.directory import agency_header
-    from tracker.store.catalogue import agency
+    from tracker.store.directory import agency
     from tracker.store.query import EventQuery, find_events
 
     with app.store().session() as session:
@@ -60,7 +60,7 @@ def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
 def person_command(app: AppContext, /, name: str, **params: Any) -> None:
     """One person (by name or alias), the positions they held, and their timeline."""
     from tracker.render.directory import person_header
-    from tracker.store.catalogue import person
+    from tracker.store.directory import person
     from tracker.store.query import EventQuery, find_events
 
     with app.store().session() as session:

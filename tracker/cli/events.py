@@ -32,14 +32,10 @@ def emit(matches: list[Match], heading: str, params: dict[str, Any], *, nearest:
          lower: Any = None, upper: Any = None) -> None:
     """Write matches in the format asked for."""
     records = [match.event for match in matches]
-    if params["output"] == "json":
-        from tracker.formats.json import write_events
+    if params["output"] in ("json", "csv"):
+        from tracker.formats import FORMATS
 
-        write_events(records, sys.stdout)
-    elif params["output"] == "csv":
-        from tracker.formats.csv import write_csv
-
-        write_csv(records, sys.stdout)
+        FORMATS[params["output"]].writer()(records, sys.stdout, True)
     elif params["output"] == "plain":
         from tracker.render.timeline import plain_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -14,46 +14,17 @@ import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.options import event_filters, select_events
+from tracker.formats import readable, writable
 from tracker.records import EventKind, EventStatus, RevisionStatus
 
 if TYPE_CHECKING:
     from tracker.errors import InvalidImport
-    from tracker.records import Dataset, EventRecord
+    from tracker.records import EventRecord
 
-
-
-class _DryRunError(Exception):
-    """Raised inside the import transaction so that a dry run rolls back everything it did."""
-
-
-def _guess_format(path: Path, given: str | None) -> str:
-    if given:
-        return given
-    suffix = path.suffix.lower()
-    return {".csv": "csv", ".tsv": "csv", ".txt": "csv"}.get(suffix, "json")
-
-
-def _read(path: Path, file_format: str, zones: dict[str, str | None]) -> Dataset:
-    """A JSON (tracker or Launch Library 2) file, validated whole."""
-    from tracker.formats.json import load_json, read_document
-    from tracker.records import Dataset
-
-    if file_format == "ll2":
-        from tracker.formats.ll2 import read_ll2
-
-        return Dataset(events=read_ll2(load_json(path), str(path)))
-    return read_document(path, zones)
-
-
-def _data_lines(path: Path) -> int:
-    """The lines after the header: the number of rows unless quoted cells span lines. Enough to size a progress
-    bar, and much cheaper than parsing the file twice."""
-    with path.open("rb") as stream:
-        return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b"")) - 1)
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Any]:
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for large files when stderr is a terminal; otherwise nothing is drawn."""
     if total < 5000 or not sys.stderr.isatty():
         yield None
@@ -68,45 +39,34 @@ def _progress(total: int) -> Iterator[Any]:
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "file_format", type=click.Choice(["csv", "json", "ll2"]),
-              help="Default: from the file name (.csv, .tsv: csv; otherwise json).")
+@click.option("--format", "file_format", type=click.Choice(readable()),
+              help="Default: from the file's content and name (.csv: csv, a GCAT launch log: gcat; otherwise json).")
 @click.option("--on-conflict", type=click.Choice(["update", "skip", "fail"]), default="update", show_default=True,
               help="What to do with an event whose slug exists with other content.")
 @click.option("--delimiter", help="CSV delimiter (default: detected among comma, semicolon and tab).")
+@click.option("--orgs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="GCAT: the organisation table (default: orgs.tsv beside the launch log).")
+@click.option("--sites", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="GCAT: the launch-site table (default: sites.tsv beside the launch log).")
 @click.option("--dry-run", is_flag=True, help="Report what would change, and change nothing.")
 @pass_app
 def import_command(app: AppContext, path: Path, file_format: str | None, on_conflict: str, delimiter: str | None,
-                   dry_run: bool) -> None:
-    """Import events from a CSV, tracker JSON or Launch Library 2 file: all of it, or nothing if any row is
+                   orgs: Path | None, sites: Path | None, dry_run: bool) -> None:
+    """Import events from a CSV, tracker JSON, Launch Library 2 or GCAT file: all of it, or nothing if any row is
     invalid. Re-importing the same file changes nothing."""
     from tracker.errors import InvalidImport
-    from tracker.ingest import ImportReport, OnConflict, import_events, place_zones, write_dataset
+    from tracker.formats import ReadOptions
+    from tracker.ingest import import_file
+    from tracker.store.write import OnConflict
 
-    report = ImportReport()
-    file_format = _guess_format(path, file_format)
+    companions = {name: given for name, given in (("orgs", orgs), ("sites", sites)) if given is not None}
     try:
-        with app.store().transaction() as session:
-            zones = place_zones(session)
-            if file_format == "csv":
-                # One pass: rows are written in batches as they are validated, so memory stays flat; a bad row
-                # stops the writing, the rest is still checked, and the exception rolls everything back.
-                from tracker.formats.csv import iter_csv
-
-                with _progress(_data_lines(path)) as progress:
-                    report = import_events(session, iter_csv(path, str(path), delimiter=delimiter,
-                                                             known_zones=zones), OnConflict(on_conflict), progress)
-            else:
-                dataset = _read(path, file_format, zones)
-                with _progress(len(dataset.events)) as progress:
-                    report = write_dataset(session, dataset, OnConflict(on_conflict), progress)
-            if dry_run:
-                raise _DryRunError
-    except _DryRunError:
-        click.echo(f"dry run, nothing written: {report.summary()}")
-        return
+        report = import_file(app.store(), path, file_format=file_format, on_conflict=OnConflict(on_conflict),
+                             options=ReadOptions(delimiter=delimiter, companions=companions), dry_run=dry_run,
+                             progress=_progress)
     except InvalidImport as exc:
         _report_problems(exc)
-    click.echo(report.summary())
+    click.echo(f"dry run, nothing written: {report.summary()}" if dry_run else report.summary())
 
 
 def _report_problems(exc: InvalidImport) -> NoReturn:
@@ -136,8 +96,7 @@ def _atomic_output(path: Path | None) -> Iterator[IO[str]]:
 @click.command("export")
 @click.argument("period", required=False, metavar="[RANGE]")
 @event_filters
-@click.option("--format", "file_format", type=click.Choice(["csv", "json", "ics", "timelinejs"]), default="csv",
-              show_default=True)
+@click.option("--format", "file_format", type=click.Choice(writable()), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--raw", is_flag=True, help="CSV: do not neutralise cells that spreadsheets would run as formulas.")
@@ -145,33 +104,16 @@ def _atomic_output(path: Path | None) -> Iterator[IO[str]]:
 def export_command(app: AppContext, /, period: str | None, file_format: str, output: Path | None, raw: bool,
                    **params: Any) -> None:
     """Export events (all, or those the range and filters select), streaming: memory stays flat."""
+    from tracker.formats import FORMATS
     from tracker.store.query import iter_events
 
     with app.store().session() as session:
         selection = select_events(session, params, period)
         events = (match.event for match in iter_events(session, selection.query))
         with _atomic_output(output) as stream:
-            count = _write(file_format, events, stream, raw)
+            count = FORMATS[file_format].writer()(events, stream, not raw)
     if output is not None:
         click.echo(f"exported {count} events to {output}", err=True)
-
-
-def _write(file_format: str, events: Iterator[EventRecord], stream: IO[str], raw: bool) -> int:
-    if file_format == "csv":
-        from tracker.formats.csv import write_csv
-
-        return write_csv(events, stream, neutralise=not raw)
-    if file_format == "ics":
-        from tracker.formats.ics import write_ics
-
-        return write_ics(events, stream)
-    if file_format == "timelinejs":
-        from tracker.formats.timelinejs import write_timelinejs
-
-        return write_timelinejs(events, stream)
-    from tracker.formats.json import write_events
-
-    return write_events(events, stream)
 
 
 def _participants(values: tuple[str, ...]) -> list[Any]:
@@ -252,8 +194,8 @@ def add_command(app: AppContext, /, **params: Any) -> None:
 
 
 def _zone_of_place(session: Any, place: str | None) -> str | None:
-    from tracker.ingest import place_zones
     from tracker.names import fold
+    from tracker.store.directory import place_zones
 
     return place_zones(session).get(fold(place)) if place else None
 

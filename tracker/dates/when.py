@@ -71,6 +71,11 @@ _PRECISION_OF_FIELDS = {int(precision): precision for precision in Precision}
 
 
 @lru_cache(maxsize=512)
+def utc_now() -> datetime:
+    """The current instant, aware, in UTC: the one clock tracker reads (tests freeze "today" above it)."""
+    return datetime.now(UTC)
+
+
 def zone_info(name: str) -> ZoneInfo:
     """The IANA zone called `name`; raises InvalidDate naming it when it does not exist."""
     try:

@@ -1,0 +1,114 @@
+"""Files <-> records. One registry, `FORMATS`, says which formats exist, which file names suggest them, and which
+module reads or writes each: import, export and every `--format` option choose through it, nowhere else.
+
+A format's module is imported only when the format is used (ICS pulls in `icalendar`, the others stay light).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import IO
+
+from tracker.records import Dataset, EventRecord
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need beyond the file: the zones of the places the store knows (to read local dates), a
+    CSV delimiter, and companion files (GCAT's organisation and site tables)."""
+
+    known_zones: dict[str, str | None] = field(default_factory=dict)
+    delimiter: str | None = None
+    companions: dict[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class Incoming:
+    """What a file holds, ready to write: the names, places and sources of `dataset`, and its events, either in
+    `dataset.events` (read and validated whole) or in `stream` (validated as they are written, memory flat).
+    `size` sizes a progress bar: the number of events, or of lines for a stream."""
+
+    dataset: Dataset
+    stream: Iterable[EventRecord] | None = None
+    size: int = 0
+
+    def events(self) -> Iterable[EventRecord]:
+        """Every event, once."""
+        return self.stream if self.stream is not None else self.dataset.events
+
+
+Reader = Callable[[Path, ReadOptions], Incoming]
+Writer = Callable[[Iterable[EventRecord], IO[str], bool], int]
+"""write(events, stream, neutralise) -> how many were written; `neutralise` guards spreadsheet cells (CSV only)."""
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """A file format: its name on the command line, the suffixes that suggest it, and whether it reads and writes.
+    Its module `tracker.formats.<module>` defines `read(path, options)` and/or `write(events, stream, neutralise)`."""
+
+    name: str
+    module: str
+    suffixes: tuple[str, ...] = ()
+    reads: bool = True
+    writes: bool = True
+
+    def reader(self) -> Reader:
+        """The module's `read`, imported now."""
+        read: Reader = import_module(f"tracker.formats.{self.module}").read
+        return read
+
+    def writer(self) -> Writer:
+        """The module's `write`, imported now."""
+        write: Writer = import_module(f"tracker.formats.{self.module}").write
+        return write
+
+
+FORMATS = {
+    "csv": FileFormat("csv", "csv", (".csv", ".txt")),
+    "json": FileFormat("json", "json", (".json",)),
+    "ll2": FileFormat("ll2", "ll2", writes=False),
+    "gcat": FileFormat("gcat", "gcat", writes=False),
+    "ics": FileFormat("ics", "ics", (".ics",), reads=False),
+    "timelinejs": FileFormat("timelinejs", "timelinejs", reads=False),
+}
+
+
+def readable() -> list[str]:
+    """The names of the formats `tracker import` takes."""
+    return [name for name, found in FORMATS.items() if found.reads]
+
+
+def writable() -> list[str]:
+    """The names of the formats `tracker export` writes."""
+    return [name for name, found in FORMATS.items() if found.writes]
+
+
+def format_for(path: Path, given: str | None) -> FileFormat:
+    """The format named `given`, else the one the file's first bytes show (a GCAT launch log's header, a Launch
+    Library 2 response's `results`), else the one its suffix suggests, else JSON."""
+    if given:
+        return FORMATS[given]
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    except OSError:
+        head = ""
+    if head.startswith("#Launch_Tag"):
+        return FORMATS["gcat"]
+    if head.startswith("{") and '"results"' in head:
+        return FORMATS["ll2"]
+    suffix = path.suffix.lower()
+    if suffix == ".tsv":
+        return FORMATS["csv"]  # a tab-separated tracker file; the CSV reader detects the delimiter
+    return next((found for found in FORMATS.values() if found.reads and suffix in found.suffixes), FORMATS["json"])
+
+
+def lines_after_header(path: Path) -> int:
+    """The lines after the header: the number of rows unless quoted cells span lines. Enough to size a progress
+    bar, and much cheaper than parsing the file twice."""
+    with path.open("rb") as stream:
+        return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b"")) - 1)

@@ -44,11 +44,13 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain
+from pathlib import Path
 from typing import IO
 
 from tracker.errors import InvalidImport, InvalidRecord
+from tracker.formats import Incoming, ReadOptions, lines_after_header
 from tracker.formats.json import read_event
-from tracker.records import EventRecord, Participant
+from tracker.records import Dataset, EventRecord, Participant
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
            "sources")
@@ -438,3 +440,14 @@ def read_csv(stream: IO[bytes] | str | os.PathLike[str], source: str, *, delimit
         with open(stream, "rb") as handle:
             return _read(handle, source, delimiter, known_zones)
     return _read(stream, source, delimiter, known_zones)
+
+
+def read(path: Path, options: ReadOptions) -> Incoming:
+    """The registry's reader: the file's events as a stream, validated as they are written (see `iter_csv`)."""
+    events = iter_csv(path, str(path), delimiter=options.delimiter, known_zones=options.known_zones)
+    return Incoming(Dataset(), events, lines_after_header(path))
+
+
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+    """The registry's writer: `write_csv`."""
+    return write_csv(events, stream, neutralise=neutralise)

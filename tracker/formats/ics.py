@@ -137,3 +137,8 @@ def write_ics(events: Iterable[EventRecord], stream: IO[str]) -> int:
         count += 1
     stream.write(tail)
     return count
+
+
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+    """The registry's writer: `write_ics`."""
+    return write_ics(events, stream)

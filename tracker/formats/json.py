@@ -14,6 +14,7 @@ from typing import IO, Any, TypeVar
 
 from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
+from tracker.formats import Incoming, ReadOptions
 from tracker.names import fold
 from tracker.records import (
     AgencyKind,
@@ -311,3 +312,14 @@ def write_events(events: Iterable[EventRecord], stream: IO[str]) -> int:
         count += 1
     stream.write("\n]\n" if count else "]\n")
     return count
+
+
+def read(path: Path, options: ReadOptions) -> Incoming:
+    """The registry's reader: a tracker JSON document (or a bare array of events), validated whole."""
+    dataset = read_document(path, options.known_zones)
+    return Incoming(dataset, size=len(dataset.events))
+
+
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+    """The registry's writer: `write_events` (JSON needs no spreadsheet guard)."""
+    return write_events(events, stream)

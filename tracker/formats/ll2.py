@@ -37,13 +37,15 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
-from tracker.formats.json import derive_slug
+from tracker.formats import Incoming, ReadOptions
+from tracker.formats.json import derive_slug, load_json
 from tracker.names import fold
-from tracker.records import EventKind, EventRecord, EventStatus, Participant
+from tracker.records import Dataset, EventKind, EventRecord, EventStatus, Participant
 
 LAUNCH_STATUSES = {
     "GO": EventStatus.PLANNED,
@@ -436,3 +438,9 @@ def read_ll2(document: object, source: str) -> list[EventRecord]:
     if problems:
         raise InvalidImport(problems, source)
     return events
+
+
+def read(path: Path, options: ReadOptions) -> Incoming:
+    """The registry's reader: a saved Launch Library 2 response, validated whole."""
+    events = read_ll2(load_json(path), str(path))
+    return Incoming(Dataset(events=events), size=len(events))

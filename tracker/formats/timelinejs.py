@@ -77,3 +77,8 @@ def write_timelinejs(events: Iterable[EventRecord], stream: IO[str]) -> int:
         count += 1
     stream.write("\n]}\n" if count else "]}\n")
     return count
+
+
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+    """The registry's writer: `write_timelinejs`."""
+    return write_timelinejs(events, stream)

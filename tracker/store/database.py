@@ -25,6 +25,10 @@ from sqlalchemy.orm import Session
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
 from tracker.store.schema import SCHEMA_REVISION
 
+__all__ = ["Location", "Session", "Store", "mask_url", "mask_urls_in", "normalise_url", "resolve_location"]
+
+Seed = Callable[[Session], str]
+"""Fills a new default database in the session given; returns what it did, in words."""
 DATABASE_URL_VARIABLE = "TRACKER_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
 WRITE_ATTEMPTS = 5
@@ -223,8 +227,9 @@ class Store:
         with self._connect() as connection:
             return migrations.current(connection)
 
-    def prepare(self, notify: Callable[[str], None]) -> None:
+    def prepare(self, notify: Callable[[str], None], seed: Seed | None = None) -> None:
         """Make the database ready for this version of tracker, telling `notify` what was done (if anything).
+        A new default database is filled by `seed` (ingest.seed_bundled), in the transaction that creates it.
 
         Cheap when the schema is current: one query and no migration code imported.
         """
@@ -237,11 +242,12 @@ class Store:
             if current == SCHEMA_REVISION:
                 return  # another process set it up while we waited for the lock
             if current is None:
-                self._create(connection, notify)
+                self._create(connection, notify, seed)
             else:
                 self._upgrade(connection, current, notify)
 
-    def upgrade(self, target: str = "head", notify: Callable[[str], None] = lambda message: None) -> None:
+    def upgrade(self, target: str = "head", notify: Callable[[str], None] = lambda message: None,
+                seed: Seed | None = None) -> None:
         """Migrate the schema up to `target` in one transaction: a new database is set up as on first use, and a
         SQLite file is backed up before an existing schema changes."""
         from tracker.store import migrations
@@ -253,7 +259,7 @@ class Store:
                 if current == SCHEMA_REVISION:
                     return
                 if current is None:
-                    self._create(connection, notify)
+                    self._create(connection, notify, seed)
                     return
             if current is not None and self.location.sqlite_path is not None:
                 saved = self._backup_before_migration(current)
@@ -274,7 +280,7 @@ class Store:
             found = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
             return found == [SCHEMA_REVISION]
 
-    def _create(self, connection: Connection, notify: Callable[[str], None]) -> None:
+    def _create(self, connection: Connection, notify: Callable[[str], None], seed: Seed | None) -> None:
         from tracker.store import migrations
 
         foreign = set(inspect(connection).get_table_names()) - {"alembic_version"}
@@ -282,12 +288,10 @@ class Store:
             raise StoreUnavailable(f"{self.location.masked} holds tables tracker did not create "
                                    f"({', '.join(sorted(foreign)[:3])}); use an empty database")
         migrations.upgrade(connection)
-        if self.location.is_default:
-            from tracker.ingest import load_bundled_dataset
-
+        if self.location.is_default and seed is not None:
             with Session(bind=connection, join_transaction_mode="rollback_only") as session:
-                report = load_bundled_dataset(session)
-            notify(f"created {self.location.masked} and loaded the bundled dataset ({report.summary()})")
+                done = seed(session)
+            notify(f"created {self.location.masked} and {done}")
 
     def _upgrade(self, connection: Connection, current: str, notify: Callable[[str], None]) -> None:
         from tracker.store import migrations

@@ -1,5 +1,6 @@
-"""Finding agencies, people and places by any of their names: full name, short name or alias, in any language,
-case- and accent-insensitive ("roscosmos", "Роскосмос" and "ROSCOSMOS" are one agency)."""
+"""Agencies, people and places: found by any of their names (full name, short name or alias, in any language,
+case- and accent-insensitive: "roscosmos", "Роскосмос" and "ROSCOSMOS" are one agency), created in bulk, and read
+back as records with how many events name them."""
 
 from __future__ import annotations
 
@@ -7,13 +8,26 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
 
-from sqlalchemy import String, insert, or_, select
+from sqlalchemy import String, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.dates.when import When
 from tracker.errors import NotFound
 from tracker.names import fold
+from tracker.records import AgencyRecord, EventRecord, PersonRecord, TenureRecord
 from tracker.store.rows import among, list_param
-from tracker.store.schema import Agency, AgencyAlias, Base, Person, PersonAlias, Place, PlaceAlias
+from tracker.store.schema import (
+    Agency,
+    AgencyAlias,
+    Base,
+    EventAgency,
+    EventPerson,
+    Person,
+    PersonAlias,
+    Place,
+    PlaceAlias,
+    Tenure,
+)
 
 Entity = TypeVar("Entity", Agency, Person, Place)
 
@@ -132,3 +146,73 @@ def resolve(session: Session, model: type[Entity], names: tuple[str, ...]) -> li
             raise NotFound(f"unknown {_KINDS[model]} {name!r}{hint}")
         ids.extend(sorted(found))
     return ids
+
+
+def place_zones(session: Session) -> dict[str, str | None]:
+    """Folded place names and aliases in the store, with each place's zone: how events read local dates."""
+    zones: dict[str, str | None] = {}
+    for place in session.scalars(select(Place)):
+        zones[place.name_key] = place.timezone
+    for alias, zone in session.execute(select(PlaceAlias.alias_key, Place.timezone).join(Place)):
+        zones.setdefault(alias, zone)
+    return zones
+
+
+def _agency_record(agency: Agency) -> AgencyRecord:
+    return AgencyRecord(agency.name, agency.short_name, agency.kind, agency.country,
+                        [alias.alias for alias in agency.aliases])
+
+
+def _tenure_record(tenure: Tenure) -> TenureRecord:
+    return TenureRecord(tenure.agency.short_name or tenure.agency.name, tenure.role,
+                        When.parse(tenure.start_iso) if tenure.start_iso else None,
+                        When.parse(tenure.end_iso) if tenure.end_iso else None,
+                        tenure.source.url if tenure.source else None)
+
+
+def _person_record(person: Person) -> PersonRecord:
+    return PersonRecord(person.name, person.nationality, [alias.alias for alias in person.aliases],
+                        [_tenure_record(tenure) for tenure in person.tenures])
+
+
+def agencies(session: Session) -> list[tuple[AgencyRecord, int]]:
+    """Every agency with the number of events naming it, most active first."""
+    counted = (select(Agency, func.count(EventAgency.event_id.distinct()).label("events"))
+               .outerjoin(EventAgency).group_by(Agency.id)
+               .order_by(func.count(EventAgency.event_id.distinct()).desc(), Agency.name)
+               .options(selectinload(Agency.aliases)))
+    return [(_agency_record(agency), count) for agency, count in session.execute(counted)]
+
+
+def people(session: Session) -> list[tuple[PersonRecord, int]]:
+    """Every person with the number of events naming them, most active first."""
+    counted = (select(Person, func.count(EventPerson.event_id.distinct()).label("events"))
+               .outerjoin(EventPerson).group_by(Person.id)
+               .order_by(func.count(EventPerson.event_id.distinct()).desc(), Person.name)
+               .options(selectinload(Person.aliases),
+                        selectinload(Person.tenures).selectinload(Tenure.agency),
+                        selectinload(Person.tenures).selectinload(Tenure.source)))
+    return [(_person_record(person), count) for person, count in session.execute(counted)]
+
+
+def agency(session: Session, name: str) -> AgencyRecord:
+    """The agency `name` designates (name, short name or alias); raises NotFound with suggestions."""
+    [found, *_] = resolve(session, Agency, (name,))
+    return _agency_record(session.get_one(Agency, found, options=[selectinload(Agency.aliases)]))
+
+
+def person(session: Session, name: str) -> PersonRecord:
+    """The person `name` designates (name or alias); raises NotFound with suggestions."""
+    [found, *_] = resolve(session, Person, (name,))
+    loaded = session.get_one(Person, found, options=[selectinload(Person.aliases),
+                                                     selectinload(Person.tenures).selectinload(Tenure.agency),
+                                                     selectinload(Person.tenures).selectinload(Tenure.source)])
+    return _person_record(loaded)
+
+
+def check_names_known(session: Session, record: EventRecord) -> None:
+    """Raise NotFound (with suggestions) for the first agency, person or place of `record` not in the store."""
+    resolve(session, Agency, tuple(item.name for item in record.agencies))
+    resolve(session, Person, tuple(item.name for item in record.people))
+    if record.place:
+        resolve(session, Place, (record.place,))

@@ -206,6 +206,11 @@ def event_by_slug(session: Session, slug: str) -> EventRecord:
     return found
 
 
+def slug_exists(session: Session, slug: str) -> bool:
+    """Whether an event has this slug."""
+    return session.scalar(select(Event.id).where(Event.slug == slug)) is not None
+
+
 def on_this_day(session: Session, month: int, day: int) -> list[Match]:
     """Events known at least to the day whose date (local at their place, as recorded) is `day` `month`."""
     statement = (event_rows().where(Event.precision >= int(Precision.DAY),

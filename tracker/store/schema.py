@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from tracker.dates.when import utc_now
 from tracker.records import AgencyKind, EventKind, EventStatus, RevisionStatus
 
 SCHEMA_REVISION = "0004"
@@ -86,11 +87,6 @@ def _vocabulary(enum: type[AgencyKind | EventKind | EventStatus | RevisionStatus
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def utc_now() -> datetime:
-    """The current instant, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 class Agency(Base):
