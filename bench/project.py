@@ -6,6 +6,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from tracker.dates.ranges import DateRange
 from tracker.formats.csv import read_csv, write_csv
 from tracker.records import Dataset
 from tracker.store.database import Location, Store
@@ -62,7 +63,7 @@ def import_csv_phases(url: str, path: Path) -> dict[str, float]:
 def week(store: Store, lower: datetime, upper: datetime) -> list[str]:
     """The slugs of the events overlapping [lower, upper), loaded with everything a timeline shows."""
     with store.session() as session:
-        return [match.event.slug for match in find_events(session, EventQuery(lower=lower, upper=upper))]
+        return [match.event.slug for match in find_events(session, EventQuery(DateRange(lower, upper)))]
 
 
 def search(store: Store, word: str) -> list[str]:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tracker.dates.ranges import DateRange
 from tracker.dates.when import When
 from tracker.errors import NotFound
 from tracker.records import EventKind, EventStatus, Membership
@@ -13,15 +14,19 @@ from tracker.store.database import Store
 from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events, on_this_day
 
 
+def _query(lower: datetime | None = None, upper: datetime | None = None, **filters: object) -> EventQuery:
+    return EventQuery(DateRange(lower, upper), **filters)  # type: ignore[arg-type]
+
+
 def slugs(store: Store, **query: object) -> list[str]:
     with store.session() as session:
-        return [match.event.slug for match in find_events(session, EventQuery(**query))]  # type: ignore[arg-type]
+        return [match.event.slug for match in find_events(session, _query(**query))]  # type: ignore[arg-type]
 
 
 def memberships(store: Store, **query: object) -> dict[str, Membership]:
     with store.session() as session:
         return {match.event.slug: match.membership
-                for match in find_events(session, EventQuery(**query))}  # type: ignore[arg-type]
+                for match in find_events(session, _query(**query))}  # type: ignore[arg-type]
 
 
 def utc(*fields: int) -> datetime:
@@ -128,7 +133,7 @@ def test_the_index_follows_changes_made_outside_tracker(bundled_store: Store) ->
 
 def test_nearest_events_either_side_of_an_empty_range(bundled_store: Store) -> None:
     with bundled_store.session() as session:
-        before, after = nearest_events(session, EventQuery(lower=utc(2019, 1, 1), upper=utc(2019, 2, 1)))
+        before, after = nearest_events(session, EventQuery(DateRange(utc(2019, 1, 1), utc(2019, 2, 1))))
     assert before is not None and before.slug == "last-nasa-roscosmos-heads-meeting-2018"
     assert after is not None and after.span.lower.year == 2024
 

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.dates.ranges import DateRange, DayOrder, parse_date, parse_range, parse_shorthand
-from tracker.dates.when import Precision
+from tracker.dates.when import Precision, Span
 from tracker.errors import InvalidDate
+from tracker.records import Membership
 
 TODAY = date(2025, 8, 6)  # a Wednesday
 
@@ -293,27 +294,31 @@ def test_range_bounds_are_kept_in_utc_and_must_be_aware() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lower", "upper", "contains", "overlaps"),
+    ("start", "end", "expected"),
     [
-        (utc(2025, 7, 1), utc(2025, 8, 1), True, True),  # the whole range
-        (utc(2025, 7, 31), utc(2025, 8, 1), True, True),  # the last day
-        (utc(2025, 7, 31), utc(2025, 8, 2), False, True),  # straddles the end
-        (utc(2025, 6, 1), utc(2025, 9, 1), False, True),  # a wider period
-        (utc(2025, 8, 1), utc(2025, 8, 2), False, False),  # the day after: the upper bound is exclusive
-        (utc(2025, 6, 30), utc(2025, 7, 1), False, False),  # the day before
+        ("2025-07", None, Membership.WITHIN),  # the whole range
+        ("2025-07-31", None, Membership.WITHIN),  # the last day
+        ("2025-07-31T23:59Z", None, Membership.WITHIN),
+        ("2025", None, Membership.POSSIBLY),  # a coarser date that only overlaps
+        ("2025-07-31T22:00-04:00", None, None),  # 1 Aug 02:00 UTC: the upper bound is exclusive
+        ("2025-08-01", None, None),  # the day after
+        ("2025-06-30", None, None),  # the day before
+        ("2025-07-31", "2025-08-01", Membership.WITHIN),  # a span lasting out of the range is in it
+        ("2025-06", "2025-09", Membership.WITHIN),  # so is one lasting across it
+        ("2025-06", "2025-06-30", None),  # but not one ending before it
     ],
 )
-def test_contains_and_overlaps(lower: datetime, upper: datetime, contains: bool, overlaps: bool) -> None:
+def test_membership_is_the_one_within_rule(start: str, end: str | None, expected: Membership | None) -> None:
     july = parse_shorthand("2025-07", today=TODAY)
-    assert (july.contains(lower, upper), july.overlaps(lower, upper)) == (contains, overlaps)
+    assert july.membership(Span.parse(start, end)) is expected
 
 
 def test_open_sides_contain_everything_on_that_side() -> None:
     since_july = parse_shorthand("2025-07..", today=TODAY)
-    assert since_july.contains(utc(2999, 1, 1), utc(3000, 1, 1))
-    assert not since_july.overlaps(utc(2025, 6, 1), utc(2025, 7, 1))
+    assert since_july.membership(Span.parse("2999")) is Membership.WITHIN
+    assert since_july.membership(Span.parse("2025-06")) is None
     everything = parse_shorthand("..", today=TODAY)
-    assert everything.contains(utc(1, 1, 1), utc(9999, 1, 1)) and everything.label() == "all dates"
+    assert everything.membership(Span.parse("0001")) is Membership.WITHIN and everything.label() == "all dates"
 
 
 @pytest.mark.parametrize(

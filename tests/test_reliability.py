@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
 from tracker.cli import cli
+from tracker.dates.ranges import DateRange
 from tracker.ingest import load_bundled_dataset
 from tracker.store.database import Location, Store
 from tracker.store.query import EventQuery, find_events
@@ -164,8 +165,8 @@ def test_data_survives_a_downgrade_to_the_first_revision_and_the_upgrade_back(da
         # the search index (0002) and the span classes (0003) were computed for the rows already there
         found = find_events(session, EventQuery(text="Platonov launch"))
         assert "crew-11-launch" in [match.event.slug for match in found]
-        week = find_events(session, EventQuery(lower=datetime(2025, 7, 28, tzinfo=UTC),
-                                               upper=datetime(2025, 8, 4, tzinfo=UTC)))
+        week = find_events(session, EventQuery(DateRange(datetime(2025, 7, 28, tzinfo=UTC),
+                                                           datetime(2025, 8, 4, tzinfo=UTC))))
         assert {"crew-11-launch", "duffy-bakanov-meeting"} <= {match.event.slug for match in week}
     store.close()
 

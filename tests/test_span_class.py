@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from tracker.dates.ranges import DateRange
 from tracker.dates.when import Span
 from tracker.records import EventKind, EventRecord, EventStatus
 from tracker.store.database import Store
@@ -75,7 +76,7 @@ def test_range_queries_find_exactly_the_events_that_overlap(store: Store) -> Non
             lower = datetime(1948, 1, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(105 * 8766))
             upper = lower + timedelta(hours=rng.choice([1, 24, 24 * 7, 24 * 31, 24 * 3650]))
             expected = {event.slug for event in events if event.span.lower < upper and event.span.upper > lower}
-            found = {match.event.slug for match in find_events(session, EventQuery(lower=lower, upper=upper))}
+            found = {match.event.slug for match in find_events(session, EventQuery(DateRange(lower, upper)))}
             assert found == expected, (lower, upper)
 
 
@@ -99,5 +100,5 @@ def test_ranges_at_the_start_of_the_calendar_find_their_events(store: Store) -> 
         import_events(session, events)
     lower, upper = datetime(2, 3, 1, tzinfo=UTC), datetime(2, 3, 8, tzinfo=UTC)
     with store.session() as session:
-        found = [match.event.slug for match in find_events(session, EventQuery(lower=lower, upper=upper))]
+        found = [match.event.slug for match in find_events(session, EventQuery(DateRange(lower, upper)))]
     assert found == ["first-century", "a-day-in-year-2"]

@@ -110,15 +110,13 @@ def test_label_with_local_time_on_request() -> None:
     assert value.label(with_local=True) == "1 Aug 2025 15:43 UTC (11:43 EDT)"
 
 
-def test_containment_and_overlap_respect_precision() -> None:
+def test_containment_respects_precision() -> None:
     july = When.parse("2025-07")
     day = When.parse("2025-07-31")
     minute = When.parse("2025-07-31T23:59Z")
     august_first = When.parse("2025-08-01")
     assert july.contains(day) and july.contains(minute) and day.contains(minute)
     assert not day.contains(july)
-    assert july.overlaps(day) and day.overlaps(july)
-    assert not july.overlaps(august_first)
     assert not july.contains(august_first)
 
 
@@ -172,12 +170,8 @@ values = st.builds(When.from_instant, instants, st.sampled_from(list(Precision))
 
 
 @given(first=values, second=values)
-def test_containment_and_overlap_are_consistent(first: When, second: When) -> None:
-    assert first.overlaps(second) == second.overlaps(first)
-    assert first.contains(first) and first.overlaps(first)
-    if first.contains(second):
-        assert first.overlaps(second)
-        assert first.lower <= second.lower and second.upper <= first.upper
+def test_containment_is_interval_inclusion(first: When, second: When) -> None:
+    assert first.contains(first)
+    assert first.contains(second) == (first.lower <= second.lower and second.upper <= first.upper)
     if first.contains(second) and second.contains(first):
         assert (first.lower, first.upper) == (second.lower, second.upper)
-    assert first.overlaps(second) == (max(first.lower, second.lower) < min(first.upper, second.upper))

@@ -1,5 +1,7 @@
-"""How names are compared: case- and accent-insensitive, whatever the script ("Roscosmos" = "ROSCOSMOS",
-"Baïkonour" = "baikonour", "Роскосмос" = "роскосмос")."""
+"""How text is compared: case- and accent-insensitive, whatever the script ("Roscosmos" = "ROSCOSMOS",
+"Baïkonour" = "baikonour", "Роскосмос" = "роскосмос"). Every fold in tracker is here: names as lookup keys
+(`fold`), phrases read for dates (`fold_phrase`), text whose offsets must survive (`fold_keeping_length`), and
+search words (`search_words`)."""
 
 import unicodedata
 from functools import lru_cache
@@ -13,3 +15,32 @@ def fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.casefold().split())
+
+
+def fold_phrase(text: str) -> str:
+    """Lowercase and unaccented, with typographic apostrophes made plain and spaces kept: "Aujourd’hui" is
+    "aujourd'hui" (how date phrases are read)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def fold_keeping_length(text: str) -> str:
+    """`text` lowercased, without accents, with typographic apostrophes made plain, one character for one: offsets
+    in the result are offsets in `text` ("Août" is "aout", "L’ISS" is "l'iss")."""
+    folded = []
+    for char in text:
+        if char in "’‘`´ʼ":
+            folded.append("'")
+            continue
+        bare = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+        lower = bare.lower()
+        if len(lower) == 1:
+            folded.append(lower)
+        else:
+            folded.append(char.lower() if len(char.lower()) == 1 else char)
+    return "".join(folded)
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search query, folded, without the punctuation a full-text engine would read as syntax."""
+    return "".join(char if char.isalnum() else " " for char in fold(query)).split()

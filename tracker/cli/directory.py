@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.events import emit, output_options
-from tracker.cli.output import show
+from tracker.cli.output import Output, emit, output_options, show
 
 
 @click.command("agencies")
@@ -39,7 +36,7 @@ def people_command(app: AppContext) -> None:
 @click.argument("name")
 @output_options
 @pass_app
-def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
+def agency_command(app: AppContext, /, name: str, output: Output) -> None:
     """One agency (by name, short name or alias) and its timeline."""
     from tracker.render.directory import agency_header
     from tracker.store.directory import agency
@@ -48,16 +45,16 @@ def agency_command(app: AppContext, /, name: str, **params: Any) -> None:
     with app.store().session() as session:
         found = agency(session, name)
         matches = find_events(session, EventQuery(agencies=(found.name,)))
-    if params["output"] == "rich":
+    if output.format == "rich":
         show(agency_header(found), no_pager=True)
-    emit(matches, f"Timeline of {found.short_name or found.name}", params)
+    emit(matches, f"Timeline of {found.short_name or found.name}", output)
 
 
 @click.command("person")
 @click.argument("name")
 @output_options
 @pass_app
-def person_command(app: AppContext, /, name: str, **params: Any) -> None:
+def person_command(app: AppContext, /, name: str, output: Output) -> None:
     """One person (by name or alias), the positions they held, and their timeline."""
     from tracker.render.directory import person_header
     from tracker.store.directory import person
@@ -66,6 +63,6 @@ def person_command(app: AppContext, /, name: str, **params: Any) -> None:
     with app.store().session() as session:
         found = person(session, name)
         matches = find_events(session, EventQuery(people=(found.name,)))
-    if params["output"] == "rich":
+    if output.format == "rich":
         show(person_header(found), no_pager=True)
-    emit(matches, f"Timeline of {found.name}", params)
+    emit(matches, f"Timeline of {found.name}", output)

@@ -2,59 +2,23 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.options import event_filters, select_events, today
-from tracker.cli.output import PAGER_OPTIONS, show
+from tracker.cli.options import Filters, event_filters, select_events, today
+from tracker.cli.output import FORMATS, Output, emit, output_options, show
 
 if TYPE_CHECKING:
-    from tracker.records import Match
-
-Command = TypeVar("Command", bound=Callable[..., Any])
-FORMATS = ["rich", "plain", "json", "csv"]
-
-
-def output_options(command: Command) -> Command:
-    """--format and the pager/SVG/HTML options."""
-    for option in reversed([click.option("--format", "output", type=click.Choice(FORMATS), default="rich",
-                                         show_default=True, help="rich for people; plain, json or csv for scripts."),
-                            *PAGER_OPTIONS]):
-        command = option(command)
-    return command
-
-
-def emit(matches: list[Match], heading: str, params: dict[str, Any], *, nearest: Any = (None, None),
-         lower: Any = None, upper: Any = None) -> None:
-    """Write matches in the format asked for."""
-    records = [match.event for match in matches]
-    if params["output"] in ("json", "csv"):
-        from tracker.formats import FORMATS
-
-        FORMATS[params["output"]].writer()(records, sys.stdout, True)
-    elif params["output"] == "plain":
-        from tracker.render.timeline import plain_lines
-
-        click.echo(heading)
-        for line in plain_lines(matches):
-            click.echo(line)
-    else:
-        from tracker.render.timeline import timeline as render_timeline
-
-        show(render_timeline(matches, heading, lower=lower, upper=upper, nearest=nearest),
-             no_pager=params["no_pager"], svg=params["svg"], html=params["html"])
-
+    pass
 
 @click.command()
 @click.argument("period", required=False, metavar="[RANGE]")
 @event_filters
 @output_options
 @pass_app
-def timeline(app: AppContext, /, period: str | None, **params: Any) -> None:
+def timeline(app: AppContext, /, period: str | None, filters: Filters, output: Output) -> None:
     """Events in date order. RANGE is one period (2025-07, 2025, "last week") or FROM..TO (2025-07-28..2025-08-03).
 
     An event whose imprecise date only overlaps the range (dated "July 2025" against 28-31 July) is shown marked
@@ -63,11 +27,10 @@ def timeline(app: AppContext, /, period: str | None, **params: Any) -> None:
     from tracker.store.query import find_events, nearest_events
 
     with app.store().session() as session:
-        selection = select_events(session, params, period)
+        selection = select_events(session, filters, period)
         matches = find_events(session, selection.query)
         nearest = nearest_events(session, selection.query) if not matches else (None, None)
-    emit(matches, f"Timeline: {selection.range.label()}", params, nearest=nearest,
-         lower=selection.range.lower, upper=selection.range.upper)
+    emit(matches, f"Timeline: {selection.range.label()}", output, nearest=nearest, shown=selection.range)
 
 
 @click.command()
@@ -75,7 +38,7 @@ def timeline(app: AppContext, /, period: str | None, **params: Any) -> None:
 @event_filters
 @output_options
 @pass_app
-def search(app: AppContext, /, words: tuple[str, ...], **params: Any) -> None:
+def search(app: AppContext, /, words: tuple[str, ...], filters: Filters, output: Output) -> None:
     """Events matching WORDS in titles, summaries, and names and aliases of agencies, people and places; best
     matches first."""
     from dataclasses import replace
@@ -84,9 +47,9 @@ def search(app: AppContext, /, words: tuple[str, ...], **params: Any) -> None:
 
     text = " ".join(words)
     with app.store().session() as session:
-        selection = select_events(session, params, ranked=True)
+        selection = select_events(session, filters, ranked=True)
         matches = find_events(session, replace(selection.query, text=text, ranked=True))
-    emit(matches, f"Search: {text!r} ({len(matches)} found)", params)
+    emit(matches, f"Search: {text!r} ({len(matches)} found)", output)
 
 
 @click.command("show")
@@ -127,7 +90,7 @@ def on_this_day(app: AppContext, day: str | None, output: str, no_pager: bool) -
     with app.store().session() as session:
         matches = anniversaries(session, month, date_of_month)
     heading = f"On this day: {date_of_month} {_month_name(month)}"
-    emit(matches, heading, {"output": output, "no_pager": no_pager, "svg": None, "html": None})
+    emit(matches, heading, Output(output, no_pager))
 
 
 def _month_name(month: int) -> str:

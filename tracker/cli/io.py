@@ -7,19 +7,20 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.options import event_filters, select_events
+from tracker.cli.options import Filters, event_filters, grouped, select_events
 from tracker.formats import readable, writable
 from tracker.records import EventKind, EventStatus, RevisionStatus
 
 if TYPE_CHECKING:
     from tracker.errors import InvalidImport
-    from tracker.records import EventRecord
+    from tracker.records import EventRecord, Participant
 
 
 
@@ -102,13 +103,13 @@ def _atomic_output(path: Path | None) -> Iterator[IO[str]]:
 @click.option("--raw", is_flag=True, help="CSV: do not neutralise cells that spreadsheets would run as formulas.")
 @pass_app
 def export_command(app: AppContext, /, period: str | None, file_format: str, output: Path | None, raw: bool,
-                   **params: Any) -> None:
+                   filters: Filters) -> None:
     """Export events (all, or those the range and filters select), streaming: memory stays flat."""
     from tracker.formats import FORMATS
     from tracker.store.query import iter_events
 
     with app.store().session() as session:
-        selection = select_events(session, params, period)
+        selection = select_events(session, filters, period)
         events = (match.event for match in iter_events(session, selection.query))
         with _atomic_output(output) as stream:
             count = FORMATS[file_format].writer()(events, stream, not raw)
@@ -116,17 +117,35 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
         click.echo(f"exported {count} events to {output}", err=True)
 
 
-def _participants(values: tuple[str, ...]) -> list[Any]:
+def _participants(values: tuple[str, ...]) -> list[Participant] | None:
     from tracker.records import Participant
 
     found = []
     for value in values:
         name, _, role = value.partition(":")
         found.append(Participant(name.strip(), role.strip()))
-    return found
+    return found or None
 
 
-EVENT_FIELDS = [
+@dataclass(frozen=True)
+class EventFields:
+    """The options describing an event's fields (`add`, `edit`); None where not given."""
+
+    title: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    start: str | None = None
+    end: str | None = None
+    timezone: str | None = None
+    place: str | None = None
+    agencies: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    summary: str | None = None
+    create_missing: bool = False
+
+
+event_fields = grouped([
     click.option("--title"),
     click.option("--kind", type=click.Choice([kind.value for kind in EventKind])),
     click.option("--status", type=click.Choice([status.value for status in EventStatus])),
@@ -139,57 +158,48 @@ EVENT_FIELDS = [
     click.option("--source", "sources", multiple=True, metavar="URL", help="Repeatable."),
     click.option("--summary"),
     click.option("--create-missing", is_flag=True, help="Create agencies, people and places not yet known."),
-]
+], EventFields, "fields")
+"""Add the options describing an event's fields; the command receives them as `fields: EventFields`."""
 
 
-def event_fields(command: Any) -> Any:
-    """Add the options describing an event's fields."""
-    for option in reversed(EVENT_FIELDS):
-        command = option(command)
-    return command
-
-
-def _record(params: dict[str, Any], base: EventRecord | None, place_zone: str | None) -> EventRecord:
+def _record(fields: EventFields, base: EventRecord | None, place_zone: str | None,
+            slug: str | None = None) -> EventRecord:
     """The record the options describe, on top of `base` (the stored event, when editing); local dates are read
     in --timezone, else the event's own zone, else its place's."""
-    from dataclasses import replace
-
     from tracker.dates.when import Span
     from tracker.formats.json import derive_slug
     from tracker.records import EventRecord
 
-    zone = params["timezone"] or (base.timezone if base else None)
-    start = params["start"] or (base.span.start.iso() if base else None)
-    end = params["end"] if params["end"] is not None else (base.span.end.iso() if base and base.span.end else None)
-    if not start or not (params["title"] or base):
+    zone = fields.timezone or (base.timezone if base else None)
+    start = fields.start or (base.span.start.iso() if base else None)
+    end = fields.end if fields.end is not None else (base.span.end.iso() if base and base.span.end else None)
+    if not start or not (fields.title or base):
         raise click.UsageError("an event needs --title and --start")
     span = Span.parse(start, end or None, zone or place_zone)
-    fields: dict[str, Any] = {
-        "title": params["title"], "summary": params["summary"], "timezone": params["timezone"],
-        "place": params["place"],
-        "kind": EventKind(params["kind"]) if params["kind"] else None,
-        "status": EventStatus(params["status"]) if params["status"] else None,
-        "agencies": _participants(params["agencies"]) or None, "people": _participants(params["people"]) or None,
-        "sources": list(params["sources"]) or None,
-    }
-    given = {name: value for name, value in fields.items() if value is not None}
+    given: dict[str, Any] = {name: value for name, value in {
+        "title": fields.title, "summary": fields.summary, "timezone": fields.timezone, "place": fields.place,
+        "kind": EventKind(fields.kind) if fields.kind else None,
+        "status": EventStatus(fields.status) if fields.status else None,
+        "agencies": _participants(fields.agencies), "people": _participants(fields.people),
+        "sources": list(fields.sources) or None,
+    }.items() if value is not None}
     if base is not None:
         return replace(base, span=span, **given)
-    slug = params.get("slug") or derive_slug(params["title"], span.start)
-    return EventRecord(slug=slug, span=span, **{"kind": EventKind.OTHER, "status": EventStatus.UNCONFIRMED, **given})
+    return EventRecord(slug=slug or derive_slug(fields.title or "", span.start), span=span,
+                       **{"kind": EventKind.OTHER, "status": EventStatus.UNCONFIRMED, **given})
 
 
 @click.command("add")
 @event_fields
 @click.option("--slug", help="Stable id (default: from the title and date).")
 @pass_app
-def add_command(app: AppContext, /, **params: Any) -> None:
+def add_command(app: AppContext, /, slug: str | None, fields: EventFields) -> None:
     """Add one event and print its slug."""
     from tracker.editing import add_event
 
     with app.store().transaction() as session:
-        record = _record(params, None, _zone_of_place(session, params["place"]))
-        slug = add_event(session, record, create_missing=params["create_missing"])
+        record = _record(fields, None, _zone_of_place(session, fields.place), slug)
+        slug = add_event(session, record, create_missing=fields.create_missing)
     click.echo(slug)
 
 
@@ -207,17 +217,17 @@ def _zone_of_place(session: Any, place: str | None) -> str | None:
 @click.option("--as", "revision_status", type=click.Choice([status.value for status in RevisionStatus]),
               default="superseded", show_default=True, help="What became of the old date.")
 @pass_app
-def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: str, **params: Any) -> None:
+def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: str, fields: EventFields) -> None:
     """Change an event. A new date or place keeps the old one in the history, with --reason and --source."""
     from tracker.editing import Correction, edit_event
     from tracker.store.query import event_by_slug
 
     with app.store().transaction() as session:
         current = event_by_slug(session, slug)
-        changed = _record({**params, "sources": ()}, current, _zone_of_place(session, params["place"] or current.place))
-        source = params["sources"][0] if params["sources"] else None
+        changed = _record(replace(fields, sources=()), current, _zone_of_place(session, fields.place or current.place))
+        source = fields.sources[0] if fields.sources else None
         updated = edit_event(session, slug, changed, Correction(reason, source, RevisionStatus(revision_status)),
-                             create_missing=params["create_missing"])
+                             create_missing=fields.create_missing)
     click.echo(f"{slug}: {updated.span.label()}" + (f" (was {current.span.label()})"
                                                     if updated.span != current.span else ""))
 

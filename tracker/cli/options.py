@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from tracker.records import EventKind, EventStatus
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from tracker.dates.ranges import DateRange
+    from tracker.store.database import Session
     from tracker.store.query import EventQuery
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -50,11 +51,45 @@ FILTERS: list[Callable[[Command], Command]] = [
 ]
 
 
-def event_filters(command: Command) -> Command:
-    """Add the range and filter options to a command."""
-    for option in reversed(FILTERS):
-        command = option(command)
-    return command
+@dataclass(frozen=True)
+class Filters:
+    """The range and filter options, as typed values (what `--from`, `--agency`... were given)."""
+
+    start: str | None = None
+    end: str | None = None
+    around: str | None = None
+    days: int | None = None
+    agencies: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    text: str | None = None
+    strict: bool = False
+    day_order: str | None = None
+
+
+def grouped(options: list[Callable[[Command], Command]], group: type[Any], name: str) -> Callable[[Command], Command]:
+    """A decorator adding `options` to a command and handing the command one `group` dataclass (as keyword
+    argument `name`) built from their values, instead of one keyword argument per option."""
+    fields = [field.name for field in dataclasses.fields(group)]
+
+    def decorate(command: Command) -> Command:
+        @functools.wraps(command)
+        def packed(*args: Any, **params: Any) -> Any:
+            values = {field: params.pop(field) for field in fields if field in params}
+            return command(*args, **{name: group(**values)}, **params)
+
+        for option in reversed(options):
+            packed = option(packed)
+        return cast(Command, packed)
+
+    return decorate
+
+
+event_filters = grouped(FILTERS, Filters, "filters")
+"""Add the range and filter options to a command, which receives them as `filters: Filters`."""
 
 
 @dataclass(frozen=True)
@@ -65,37 +100,29 @@ class Selection:
     query: EventQuery
 
 
-def select_events(session: Session, params: dict[str, Any], shorthand: str | None = None, *,
+def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
                   ranked: bool = False) -> Selection:
     """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query."""
-    from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
+    from tracker.dates.ranges import DateRange, DayOrder, parse_range, parse_shorthand
     from tracker.store.query import EventQuery, event_by_slug
 
-    order = DayOrder(params["day_order"]) if params.get("day_order") else None
-    if params.get("around"):
-        if shorthand or params.get("start") or params.get("end"):
+    order = DayOrder(filters.day_order) if filters.day_order else None
+    if filters.around:
+        if shorthand or filters.start or filters.end:
             raise click.UsageError("--around replaces --from, --to and a positional range")
-        span = event_by_slug(session, params["around"]).span
-        days = timedelta(days=params["days"])
-        selected = _range_from(span.lower - days, span.upper + days)
+        span = event_by_slug(session, filters.around).span
+        days = timedelta(days=filters.days if filters.days is not None else 7)
+        selected = DateRange(span.lower - days, span.upper + days)
     elif shorthand:
-        if params.get("start") or params.get("end"):
+        if filters.start or filters.end:
             raise click.UsageError("give a positional range or --from/--to, not both")
         selected = parse_shorthand(shorthand, today=today(), day_order=order)
     else:
-        selected = parse_range(params.get("start"), params.get("end"), today=today(), day_order=order)
+        selected = parse_range(filters.start, filters.end, today=today(), day_order=order)
     query = EventQuery(
-        lower=selected.lower, upper=selected.upper,
-        agencies=tuple(params.get("agencies", ())), people=tuple(params.get("people", ())),
-        kinds=tuple(EventKind(kind.lower()) for kind in params.get("kinds", ())),
-        statuses=tuple(EventStatus(status.lower()) for status in params.get("statuses", ())),
-        places=tuple(params.get("places", ())), sources=tuple(params.get("sources", ())),
-        text=params.get("text"), strict=bool(params.get("strict")), ranked=ranked,
+        selected, agencies=filters.agencies, people=filters.people,
+        kinds=tuple(EventKind(kind.lower()) for kind in filters.kinds),
+        statuses=tuple(EventStatus(status.lower()) for status in filters.statuses),
+        places=filters.places, sources=filters.sources, text=filters.text, strict=filters.strict, ranked=ranked,
     )
     return Selection(selected, query)
-
-
-def _range_from(lower: datetime, upper: datetime) -> DateRange:
-    from tracker.dates.ranges import DateRange
-
-    return DateRange(lower, upper)

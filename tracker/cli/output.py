@@ -1,21 +1,67 @@
-"""Putting renderables on the terminal: colour only on a terminal (and never with NO_COLOR), a pager for long
-output like git, and SVG/HTML copies for articles and slides."""
+"""Putting results on the terminal: colour only on a terminal (and never with NO_COLOR), a pager for long output
+like git, SVG/HTML copies for articles and slides; `--format` for scripts (plain, JSON, CSV)."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.options import grouped
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from tracker.dates.ranges import DateRange
+    from tracker.records import EventRecord, Match
+
+FORMATS = ["rich", "plain", "json", "csv"]
 PAGER_OPTIONS = [
     click.option("--no-pager", is_flag=True, help="Never page long output."),
     click.option("--svg", type=click.Path(dir_okay=False, path_type=Path), help="Also save the rendering as SVG."),
     click.option("--html", type=click.Path(dir_okay=False, path_type=Path), help="Also save the rendering as HTML."),
 ]
+
+
+@dataclass(frozen=True)
+class Output:
+    """How results are written: the format, and for rich output the pager and the saved copies."""
+
+    format: str = "rich"
+    no_pager: bool = False
+    svg: Path | None = None
+    html: Path | None = None
+
+
+output_options = grouped(
+    [click.option("--format", "format", type=click.Choice(FORMATS), default="rich", show_default=True,
+                  help="rich for people; plain, json or csv for scripts."), *PAGER_OPTIONS],
+    Output, "output")
+"""Add --format and the pager/SVG/HTML options to a command, which receives them as `output: Output`."""
+
+
+def emit(matches: list[Match], heading: str, output: Output, *, nearest: tuple[EventRecord | None,
+         EventRecord | None] = (None, None), shown: DateRange | None = None) -> None:
+    """Write matches in the format asked for; `shown` is the range the heading names (it scales the bars)."""
+    records = [match.event for match in matches]
+    if output.format in ("json", "csv"):
+        from tracker.formats import FORMATS as FILE_FORMATS
+
+        FILE_FORMATS[output.format].writer()(records, sys.stdout, True)
+    elif output.format == "plain":
+        from tracker.render.timeline import plain_lines
+
+        click.echo(heading)
+        for line in plain_lines(matches):
+            click.echo(line)
+    else:
+        from tracker.render.timeline import timeline
+
+        show(timeline(matches, heading, shown=shown, nearest=nearest), no_pager=output.no_pager, svg=output.svg,
+             html=output.html)
 
 
 def show(renderable: RenderableType, *, no_pager: bool = False, svg: Path | None = None,

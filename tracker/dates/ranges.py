@@ -23,63 +23,19 @@ Decisions where the request was silent, after jrnl's lessons (never move a date 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.dates.when import Precision, When
+from tracker.dates.vocabulary import CALENDAR_PHRASES, COUNT_UNITS, COUNT_WORDS, MONTHS, WEEKDAY_LABELS, WEEKDAYS
+from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate
+from tracker.names import fold_phrase
+from tracker.records import Membership
 
 _EXAMPLES = "try 2025-07-31, 31 July 2025, last week, 3 days ago"
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan", "janvier", "janv"),
-            ("february", "feb", "fevrier", "fevr", "fev"),
-            ("march", "mar", "mars"),
-            ("april", "apr", "avril", "avr"),
-            ("may", "mai"),
-            ("june", "jun", "juin"),
-            ("july", "jul", "juillet", "juil"),
-            ("august", "aug", "aout"),
-            ("september", "sep", "sept", "septembre"),
-            ("october", "oct", "octobre"),
-            ("november", "nov", "novembre"),
-            ("december", "dec", "decembre"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = {
-    name: number
-    for number, names in enumerate(
-        (("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
-         ("friday", "vendredi"), ("saturday", "samedi"), ("sunday", "dimanche"))
-    )
-    for name in names
-}
-
-# Phrases naming the calendar unit around today: (unit, how many units from the current one).
-_CALENDAR_PHRASES: dict[str, tuple[str, int]] = {
-    "today": ("day", 0), "yesterday": ("day", -1), "tomorrow": ("day", 1),
-    "aujourd'hui": ("day", 0), "aujourdhui": ("day", 0), "hier": ("day", -1), "demain": ("day", 1),
-    "avant-hier": ("day", -2), "apres-demain": ("day", 2),
-    "last week": ("week", -1), "this week": ("week", 0), "next week": ("week", 1),
-    "semaine derniere": ("week", -1), "cette semaine": ("week", 0), "semaine prochaine": ("week", 1),
-    "last month": ("month", -1), "this month": ("month", 0), "next month": ("month", 1),
-    "mois dernier": ("month", -1), "ce mois": ("month", 0), "ce mois-ci": ("month", 0), "mois prochain": ("month", 1),
-    "last year": ("year", -1), "this year": ("year", 0), "next year": ("year", 1),
-    "annee derniere": ("year", -1), "an dernier": ("year", -1), "cette annee": ("year", 0),
-    "annee prochaine": ("year", 1), "an prochain": ("year", 1),
-}
-
 _COUNT = r"(?P<count>[0-9]{1,6}|an?|one|une?)"
 _COUNTED = (
     (re.compile(rf"^{_COUNT} (?P<unit>[a-z]+) ago$"), -1),
@@ -87,13 +43,8 @@ _COUNTED = (
     (re.compile(rf"^il y a {_COUNT} (?P<unit>[a-z]+)$"), -1),
     (re.compile(rf"^dans {_COUNT} (?P<unit>[a-z]+)$"), 1),
 )
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1}
-_COUNT_UNITS = {
-    **dict.fromkeys(("day", "days", "jour", "jours"), relativedelta(days=1)),
-    **dict.fromkeys(("week", "weeks", "semaine", "semaines"), relativedelta(weeks=1)),
-    **dict.fromkeys(("month", "months", "mois"), relativedelta(months=1)),
-    **dict.fromkeys(("year", "years", "an", "ans", "annee", "annees"), relativedelta(years=1)),
-}
+_UNIT_STEPS = {"day": relativedelta(days=1), "week": relativedelta(weeks=1), "month": relativedelta(months=1),
+               "year": relativedelta(years=1)}
 
 _ISO_WEEK = re.compile(r"^(?P<year>[0-9]{4})-?W(?P<week>[0-9]{2})(?:-?(?P<day>[1-7]))?$", re.IGNORECASE | re.ASCII)
 _ISO_LIKE = re.compile(r"^[0-9]{4}(?:$|-[0-9]{2}(?:$|-[0-9]{2}))", re.ASCII)
@@ -142,13 +93,19 @@ class DateRange:
             return f"from {first} UTC"
         return f"{first} UTC" if first == last else f"{first} – {last} UTC"
 
-    def contains(self, lower: datetime, upper: datetime) -> bool:
-        """Whether the interval [lower, upper) lies entirely inside this range."""
-        return (self.lower is None or self.lower <= lower) and (self.upper is None or upper <= self.upper)
+    def overlaps(self, span: Span) -> bool:
+        """Whether anything `span` may cover shares an instant with this range (what the store selects on, in
+        SQL: store/query.overlapping)."""
+        return (self.upper is None or span.lower < self.upper) and (self.lower is None or self.lower < span.upper)
 
-    def overlaps(self, lower: datetime, upper: datetime) -> bool:
-        """Whether the interval [lower, upper) shares at least one instant with this range."""
-        return (self.upper is None or lower < self.upper) and (self.lower is None or self.lower < upper)
+    def membership(self, span: Span) -> Membership | None:
+        """The one within rule: WITHIN when everything the event may cover is inside the range, or when it is a
+        span (with an end) that overlaps it, such as a visit lasting into it; POSSIBLY when only an imprecise
+        single date overlaps it ("July 2025" against 28-31 July); None when they do not meet."""
+        if not self.overlaps(span):
+            return None
+        inside = (self.lower is None or span.lower >= self.lower) and (self.upper is None or span.upper <= self.upper)
+        return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
 
 
 def _utc(value: datetime | None, name: str) -> datetime | None:
@@ -349,18 +306,17 @@ def _day_or_month_first(first: int, second: int, year: int, text: str, day_order
     return next(iter(readings.values()))
 
 
-def _fold(text: str) -> str:
-    """Lowercase, unaccented, single-spaced words without commas or abbreviation dots: "1er Août," is "1er aout"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    folded = "".join(char for char in decomposed if not unicodedata.combining(char)).lower().replace(",", " ")
-    folded = re.sub(r"(?<=[a-z])\.", " ", folded)
+def _plain_words(text: str) -> str:
+    """Folded words without commas or abbreviation dots or a leading French article: "Le 1er Août," is
+    "1er aout"."""
+    folded = re.sub(r"(?<=[a-z])\.", " ", fold_phrase(text).replace(",", " "))
     return re.sub(r"^(?:la |le |l')", "", " ".join(folded.split()))  # French articles: "le mois dernier"
 
 
 def _words(stripped: str, text: str, today: date) -> _Period | None:
-    words = _fold(stripped)
-    if words in _CALENDAR_PHRASES:
-        return _calendar_unit(*_CALENDAR_PHRASES[words], today)
+    words = _plain_words(stripped)
+    if words in CALENDAR_PHRASES:
+        return _calendar_unit(*CALENDAR_PHRASES[words], today)
     return _counted(words, today) or _written(words.split(), text, today)
 
 
@@ -380,18 +336,18 @@ def _counted(words: str, today: date) -> _Period | None:
     """ "3 days ago", "in 2 weeks", "il y a 3 jours", "dans un mois": the day that far from today."""
     for pattern, sign in _COUNTED:
         match = pattern.match(words)
-        if match and match["unit"] in _COUNT_UNITS:
-            count = _COUNT_WORDS.get(match["count"]) or int(match["count"])
-            return _Period.of(_day(today + _COUNT_UNITS[match["unit"]] * (sign * count)))
+        if match and match["unit"] in COUNT_UNITS:
+            count = COUNT_WORDS.get(match["count"]) or int(match["count"])
+            return _Period.of(_day(today + _UNIT_STEPS[COUNT_UNITS[match["unit"]]] * (sign * count)))
     return None
 
 
 def _written(words: list[str], text: str, today: date) -> _Period | None:
     """Dates in words, with an optional leading weekday that must agree: "31 July 2025", "jeudi 31 juillet",
     "July 2025", "juillet", "lundi"."""
-    if len(words) == 1 and words[0] in _WEEKDAYS:
-        return _Period.of(_day(today - timedelta(days=(today.weekday() - _WEEKDAYS[words[0]]) % 7)))
-    weekday = _WEEKDAYS.get(words[0]) if len(words) > 1 else None
+    if len(words) == 1 and words[0] in WEEKDAYS:
+        return _Period.of(_day(today - timedelta(days=(today.weekday() - WEEKDAYS[words[0]]) % 7)))
+    weekday = WEEKDAYS.get(words[0]) if len(words) > 1 else None
     period = _written_date(words[1:] if weekday is not None else words, text, today)
     if period is None or weekday is None:
         return period
@@ -400,12 +356,12 @@ def _written(words: list[str], text: str, today: date) -> _Period | None:
     actual = period.first.wall.weekday()
     if actual != weekday:
         raise InvalidDate(f"{_quote(text)} does not agree with itself: {period.first.label()} is a "
-                          f"{_WEEKDAY_NAMES[actual]}")
+                          f"{WEEKDAY_LABELS[actual]}")
     return period
 
 
 def _token_kind(word: str) -> str:
-    if word in _MONTHS:
+    if word in MONTHS:
         return "m"
     if _FULL_YEAR.match(word):
         return "y"
@@ -414,7 +370,7 @@ def _token_kind(word: str) -> str:
 
 def _written_date(words: list[str], text: str, today: date) -> _Period | None:
     shape = "".join(_token_kind(word) for word in words)
-    month = next((_MONTHS[word] for word in words if word in _MONTHS), 0)
+    month = next((MONTHS[word] for word in words if word in MONTHS), 0)
     days = [int(match["day"]) for word in words if (match := _DAY_OF_MONTH.match(word))]
     years = [int(word) for word in words if _FULL_YEAR.match(word)]
     if shape in ("dmd", "mdd"):
@@ -442,3 +398,7 @@ def _most_recent_day(month: int, day: int, text: str, today: date) -> date:
         if candidate <= today:
             return candidate
     raise InvalidDate(f"{_quote(text)} is out of the range of dates tracker can hold")
+
+
+EVERY_DATE = DateRange(None, None)
+"""The range without bounds: every date."""

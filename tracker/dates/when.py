@@ -212,10 +212,6 @@ class When:
         """Whether every instant `other` covers is covered by this value."""
         return self.lower <= other.lower and other.upper <= self.upper
 
-    def overlaps(self, other: When) -> bool:
-        """Whether the two values share at least one instant."""
-        return self.lower < other.upper and other.lower < self.upper
-
     def local(self) -> datetime:
         """The first instant as a clock in the value's zone (or offset, or UTC)."""
         shown: tzinfo = zone_info(self.zone) if self.zone else self.tz
@@ -298,14 +294,6 @@ class Span:
     def precision(self) -> Precision:
         """The precision of the start, which is what a reader asks of "when"."""
         return self.start.precision
-
-    def covers(self, other: When | Span) -> bool:
-        """Whether everything `other` may cover lies inside this span."""
-        return self.lower <= other.lower and other.upper <= self.upper
-
-    def overlaps(self, other: When | Span) -> bool:
-        """Whether this span and `other` may share an instant."""
-        return self.lower < other.upper and other.lower < self.upper
 
     def duration(self) -> timedelta | None:
         """How long a span with an end lasts, end inclusive; None for a single date."""

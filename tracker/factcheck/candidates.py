@@ -3,21 +3,22 @@ with the timeline's own queries and full-text search, never by loading everythin
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
+from tracker.dates.ranges import EVERY_DATE, DateRange
 from tracker.errors import NotFound
 from tracker.factcheck.claims import CheckResult, Claim, Verdict
 from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, designator_family
 from tracker.records import EventRecord
-from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events
-from tracker.store.schema import Agency, Event, Person, Place
+from tracker.store.directory import every_name
+from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_events, nearest_events
+
+if TYPE_CHECKING:
+    from tracker.store.database import Session
 
 _LIMIT = 200  # events per cue: enough to rank, bounded however large the store
 _WORD_QUERIES = 6  # content words looked up one by one in the full-text index
@@ -26,13 +27,8 @@ _NEAR = timedelta(days=45)
 
 def load_lexicon(session: Session) -> Lexicon:
     """Every name and alias of the store's people, agencies (by short name, as events show them) and places."""
-    people = {person.name: [alias.alias for alias in person.aliases]
-              for person in session.scalars(select(Person).options(selectinload(Person.aliases)))}
-    agencies = {(agency.short_name or agency.name): [agency.name, *(alias.alias for alias in agency.aliases)]
-                for agency in session.scalars(select(Agency).options(selectinload(Agency.aliases)))}
-    places = {place.name: [alias.alias for alias in place.aliases]
-              for place in session.scalars(select(Place).options(selectinload(Place.aliases)))}
-    return Lexicon.build(people=people, agencies=agencies, places=places)
+    names = every_name(session)
+    return Lexicon.build(people=names.people, agencies=names.agencies, places=names.places)
 
 
 class _Finder:
@@ -64,8 +60,7 @@ class _Finder:
             queries.append(EventQuery(text=designator_family(value), ranked=True, limit=_LIMIT))
         queries += [EventQuery(text=word, ranked=True, limit=_LIMIT) for word in cues.words[:_WORD_QUERIES]]
         if cues.kinds or cues.agencies:
-            lower, upper = self._around(claim)
-            queries.append(EventQuery(kinds=cues.kinds, agencies=cues.agencies[:1], lower=lower, upper=upper,
+            queries.append(EventQuery(self._around(claim), kinds=cues.kinds, agencies=cues.agencies[:1],
                                       limit=_LIMIT))
         for query in queries:
             for event in self.events(query):
@@ -73,28 +68,27 @@ class _Finder:
         return list(found.values())
 
     @staticmethod
-    def _around(claim: Claim) -> tuple[datetime | None, datetime | None]:
+    def _around(claim: Claim) -> DateRange:
         """A year either side of the claimed date, to keep a kind-only search ("a launch in 2024") small."""
         when = claim.date.when if claim.date is not None else None
         if when is None:
-            return None, None
-        return when.lower - timedelta(days=366), when.upper + timedelta(days=366)
+            return EVERY_DATE
+        return DateRange(when.lower - timedelta(days=366), when.upper + timedelta(days=366))
 
     def nearby(self, claim: Claim) -> list[EventRecord]:
         """For a claim no event matches: events of the kinds it names closest to its date, or the slugs closest to
         the one it gave."""
         if claim.slug:
-            slugs = list(self.session.scalars(select(Event.slug)))
-            close = difflib.get_close_matches(claim.slug, slugs, n=3)
+            close = close_slugs(self.session, claim.slug)
             if close:
                 return [event_by_slug(self.session, slug) for slug in close]
         when = claim.date.when if claim.date is not None else None
         if when is None:
             return []
-        query = EventQuery(lower=when.lower - _NEAR, upper=when.upper + _NEAR, kinds=claim.cues.kinds, limit=_LIMIT)
+        query = EventQuery(DateRange(when.lower - _NEAR, when.upper + _NEAR), kinds=claim.cues.kinds, limit=_LIMIT)
         events = self.events(query)
         if not events:
-            before, after = nearest_events(self.session, EventQuery(lower=when.lower, upper=when.upper,
+            before, after = nearest_events(self.session, EventQuery(DateRange(when.lower, when.upper),
                                                                     kinds=claim.cues.kinds))
             events = [event for event in (before, after) if event is not None]
         return sorted(events, key=lambda event: abs((event.span.lower - when.lower).total_seconds()))[:3]

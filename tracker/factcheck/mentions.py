@@ -9,31 +9,14 @@ character offset in the text as written, because `fold_keeping_length` folds one
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tracker.dates.vocabulary import date_words
+from tracker.names import fold_keeping_length
 from tracker.records import EventKind, EventRecord
-
-
-def fold_keeping_length(text: str) -> str:
-    """`text` lowercased, without accents, with typographic apostrophes made plain, one character for one: offsets
-    in the result are offsets in `text` ("Août" is "aout", "L’ISS" is "l'iss")."""
-    folded = []
-    for char in text:
-        if char in "’‘`´ʼ":
-            folded.append("'")
-            continue
-        bare = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
-        lower = bare.lower()
-        if len(lower) == 1:
-            folded.append(lower)
-        else:
-            folded.append(char.lower() if len(char.lower()) == 1 else char)
-    return "".join(folded)
-
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -114,22 +97,16 @@ _GENERIC = frozenset((
     "crew", "equipage", "agency", "agence", "chief", "head", "officials", "official"
 ))
 
-_MONTH_WORDS = frozenset((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janvier",
-    "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
-    "janv", "fevr", "fev", "avr", "juil", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
-))
+_DATE_WORDS = date_words()
 
 
 def is_stopword(word: str) -> bool:
     """Whether a folded word says nothing about which event is meant ("the", "pour", "mission", "juillet")."""
-    return word in _STOPWORDS or word in _MONTH_WORDS or word in _GENERIC
+    return word in _STOPWORDS or word in _DATE_WORDS or word in _GENERIC
 
 
 def _is_function_word(word: str) -> bool:
-    return word in _STOPWORDS or word in _MONTH_WORDS
+    return word in _STOPWORDS or word in _DATE_WORDS
 
 
 @dataclass(frozen=True)

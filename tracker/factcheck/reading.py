@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker.dates.ranges import DayOrder, parse_date
+from tracker.dates.vocabulary import CALENDAR_PHRASES, COUNT_UNITS, COUNT_WORDS, MONTHS, WEEKDAYS, alternation
 from tracker.dates.when import Precision, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, TrackerError
 from tracker.factcheck.claims import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, TimeBasis, at_clock
@@ -40,9 +41,9 @@ from tracker.factcheck.mentions import (
     blank,
     content_stems,
     designators,
-    fold_keeping_length,
     kind_words,
 )
+from tracker.names import fold_keeping_length
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,8 @@ def _starts_sentence(char: str) -> bool:
 
 # --- Dates --------------------------------------------------------------------------------------------------------
 
-_MONTH_NAMES = sorted((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre", "janv", "fevr", "fev", "avr", "juil", "sept", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "oct", "nov", "dec"
-), key=len, reverse=True)
-_MONTH = rf"(?P<month>{'|'.join(_MONTH_NAMES)})(?![a-z])\.?"
-_WEEKDAY = (r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
-            r"|vendredi|samedi|dimanche),?\s+)?")
+_MONTH = rf"(?P<month>{alternation(MONTHS)})(?![a-z])\.?"
+_WEEKDAY = rf"(?:(?P<weekday>{alternation(WEEKDAYS)}),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?"
 _YEAR = r"(?P<year>\d{4})(?![\d:])"
 _EDGE = r"(?<![\w/.:-])"
@@ -143,11 +137,9 @@ _DATE_FORMS = {
     "numeric": re.compile(_EDGE + r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4})(?![\w/-])"),
     "year": re.compile(rf"{_EDGE}(?P<year>19[5-9]\d|20\d\d)(?![\w/:-]|[.,]\d)"),
 }
-_RELATIVE = re.compile(
-    r"(?<![\w-])(?:yesterday|today|tomorrow|aujourd'hui|avant-hier|apres-demain|hier|demain"
-    r"|(?:last|this|next) (?:week|month|year)|(?:\d{1,4}|an?|one|une?) (?:days?|weeks?|months?|years?) ago"
-    r"|il y a (?:\d{1,4}|une?) (?:jours?|semaines?|mois|ans?)|(?:le )?mois (?:dernier|prochain)"
-    r"|(?:l')?annee (?:derniere|prochaine)|(?:la )?semaine (?:derniere|prochaine))(?!\w)")
+_COUNT = rf"(?:\d{{1,4}}|{alternation(COUNT_WORDS)}) (?:{alternation(COUNT_UNITS)})"
+_RELATIVE = re.compile(rf"(?<![\w-])(?:(?:le |la |l')?(?:{alternation(CALENDAR_PHRASES)})|{_COUNT} ago|il y a {_COUNT})"
+                       r"(?!\w)")
 
 _CLOCK = (r"(?P<hour>[0-2]?\d)(?:(?::|\s?h\s?)(?P<minute>[0-5]\d)(?!\d)|\s?h(?![a-z])|(?=\s?[ap]\.?\s?m(?![a-z])))"
           r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?")
@@ -359,7 +351,7 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
              content_stems(match.group())]
     covered = [(name.start, name.end) for name in names]
     unknown = any(not any(start <= match.start("name") < end for start, end in covered)
-                  and fold_keeping_length(match["name"]) not in _MONTH_NAMES
+                  and fold_keeping_length(match["name"]) not in MONTHS
                   for match in _UNKNOWN_PLACE.finditer(text))
     return _AnalysedText(text, names, kinds, dates, [(item.value, item.start, item.end) for item in found], words,
                     unknown)

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from enum import IntEnum
 
+from tracker.dates.ranges import DateRange
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate
 from tracker.factcheck.claims import (
@@ -83,7 +84,7 @@ def _fit(claimed: When, span: Span) -> _Fit:
         return _Fit.WITHIN
     if span.end is not None and span.start.upper <= claimed.lower and claimed.upper <= span.end.lower:
         return _Fit.DURING
-    if claimed.lower < span.upper and span.lower < claimed.upper:
+    if DateRange(claimed.lower, claimed.upper).overlaps(span):
         return _Fit.OVERLAPS
     return _Fit.APART
 

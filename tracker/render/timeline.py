@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import zlib
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
@@ -14,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from tracker.dates.ranges import DateRange
 from tracker.dates.when import Precision, Span
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
 from tracker.render.text import literal, visible
@@ -170,9 +171,9 @@ def _gap_threshold(matches: list[Match]) -> timedelta | None:
     return max(gaps[len(gaps) // 2] * 3, timedelta(days=2))
 
 
-def _scale(matches: list[Match], lower: datetime | None, upper: datetime | None) -> timedelta:
-    first = lower or min(match.event.span.lower for match in matches)
-    last = upper or max(match.event.span.upper for match in matches)
+def _scale(matches: list[Match], shown: DateRange | None) -> timedelta:
+    first = (shown.lower if shown else None) or min(match.event.span.lower for match in matches)
+    last = (shown.upper if shown else None) or max(match.event.span.upper for match in matches)
     return max(last - first, timedelta(minutes=1))
 
 
@@ -187,16 +188,17 @@ def _nearby(nearest: tuple[EventRecord | None, EventRecord | None]) -> Iterator[
             yield line
 
 
-def timeline(matches: list[Match], heading: str, *, lower: datetime | None = None, upper: datetime | None = None,
+def timeline(matches: list[Match], heading: str, *, shown: DateRange | None = None,
              nearest: tuple[EventRecord | None, EventRecord | None] = (None, None)) -> RenderableType:
-    """The timeline: a heading, then events grouped under a rule per month, spans drawn to scale, long gaps
-    marked, and, when nothing matched, the nearest events on either side."""
+    """The timeline: a heading, then events grouped under a rule per month, spans drawn to the scale of `shown`
+    (the range the heading names; the events' own extent when open), long gaps marked, and, when nothing
+    matched, the nearest events on either side."""
     parts: list[RenderableType] = [Text(heading, style="bold underline")]
     if not matches:
         parts.append(Text("No events in this range.", style="italic"))
         parts.extend(_nearby(nearest))
         return Group(*parts)
-    scale = _scale(matches, lower, upper)
+    scale = _scale(matches, shown)
     threshold = _gap_threshold(matches)
     current, previous = None, None
     for match in matches:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from sqlalchemy import String, func, insert, or_, select
@@ -216,3 +217,24 @@ def check_names_known(session: Session, record: EventRecord) -> None:
     resolve(session, Person, tuple(item.name for item in record.people))
     if record.place:
         resolve(session, Place, (record.place,))
+
+
+@dataclass(frozen=True)
+class EveryName:
+    """Every name the store knows, each with its other names: people and places by name, agencies by the short
+    name events show them under (with their full name among the others)."""
+
+    people: dict[str, list[str]]
+    agencies: dict[str, list[str]]
+    places: dict[str, list[str]]
+
+
+def every_name(session: Session) -> EveryName:
+    """The names and aliases of every person, agency and place (what the fact-checker reads claims with)."""
+    people = {person.name: [alias.alias for alias in person.aliases]
+              for person in session.scalars(select(Person).options(selectinload(Person.aliases)))}
+    agencies = {(agency.short_name or agency.name): [agency.name, *(alias.alias for alias in agency.aliases)]
+                for agency in session.scalars(select(Agency).options(selectinload(Agency.aliases)))}
+    places = {place.name: [alias.alias for alias in place.aliases]
+              for place in session.scalars(select(Place).options(selectinload(Place.aliases)))}
+    return EveryName(people, agencies, places)

@@ -19,7 +19,8 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
-from tracker.dates.when import Precision, Span
+from tracker.dates.ranges import EVERY_DATE, DateRange
+from tracker.dates.when import Precision
 from tracker.errors import NotFound
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership
 from tracker.store.directory import resolve
@@ -90,8 +91,7 @@ def events_between(session: Session, lower: datetime | None = None, upper: datet
 class EventQuery:
     """What a user asks of the timeline. Filters are ORed within one kind and ANDed across kinds."""
 
-    lower: datetime | None = None
-    upper: datetime | None = None
+    range: DateRange = EVERY_DATE
     agencies: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     kinds: tuple[EventKind, ...] = ()
@@ -104,17 +104,9 @@ class EventQuery:
     limit: int | None = None
 
 
-def membership(span: Span, lower: datetime | None, upper: datetime | None) -> Membership:
-    """WITHIN when everything the event may cover is in [lower, upper), or when it is a span that overlaps the
-    range (a visit that lasts into it); POSSIBLY when only an imprecise single date overlaps it ("July 2025"
-    against 28-31 July)."""
-    inside = (lower is None or span.lower >= lower) and (upper is None or span.upper <= upper)
-    return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
-
-
 def _filtered(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
     """The rows of the events matching the query's filters, and the parameters they need."""
-    overlap = overlapping(query.lower, query.upper)
+    overlap = overlapping(query.range.lower, query.range.upper)
     statement = event_rows().where(overlap.clause)
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
@@ -155,15 +147,17 @@ def iter_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iter
     """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
     statement, params = _statement(session, query)
     for record in read_records(session, statement, params, batch):
-        match = Match(record, membership(record.span, query.lower, query.upper))
+        # The SQL selected on the same overlap rule, so there is a membership; POSSIBLY is the safe reading.
+        match = Match(record, query.range.membership(record.span) or Membership.POSSIBLY)
         if not (query.strict and match.membership == Membership.POSSIBLY):
             yield match
 
 
 def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
     """The whole SELECT for `query`, and its parameters."""
-    if query == EventQuery(lower=query.lower, upper=query.upper, strict=query.strict) and query.lower and query.upper:
-        overlap = overlapping(query.lower, query.upper)  # the commonest question: what happened between X and Y
+    lower, upper = query.range.lower, query.range.upper
+    if query == EventQuery(query.range, strict=query.strict) and lower and upper:
+        overlap = overlapping(lower, upper)  # the commonest question: what happened between X and Y
         return _between_in_date_order(), overlap.params
     statement, params = _filtered(session, query)
     if query.text is not None:
@@ -186,13 +180,14 @@ def _between_in_date_order() -> EventRows:
 
 def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:
     """The last event before the query's range and the first after it (same filters), for empty results."""
-    unbounded = replace(query, lower=None, upper=None, limit=None)
+    unbounded = replace(query, range=EVERY_DATE, limit=None)
+    lower, upper = query.range.lower, query.range.upper
     before = after = None
-    if query.lower is not None:
-        statement = _filtered(session, unbounded)[0].where(Event.upper <= query.lower)
+    if lower is not None:
+        statement = _filtered(session, unbounded)[0].where(Event.upper <= lower)
         before = next(read_records(session, statement.order_by(Event.upper.desc()).limit(1)), None)
-    if query.upper is not None:
-        statement = _filtered(session, unbounded)[0].where(Event.lower >= query.upper)
+    if upper is not None:
+        statement = _filtered(session, unbounded)[0].where(Event.lower >= upper)
         after = next(read_records(session, statement.order_by(Event.lower).limit(1)), None)
     return before, after
 
@@ -204,6 +199,11 @@ def event_by_slug(session: Session, slug: str) -> EventRecord:
         close = difflib.get_close_matches(slug, list(session.scalars(select(Event.slug))), n=3)
         raise NotFound(f"no event {slug!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
     return found
+
+
+def close_slugs(session: Session, slug: str, count: int = 3) -> list[str]:
+    """The slugs most like `slug`, best first (for "did you mean")."""
+    return difflib.get_close_matches(slug, list(session.scalars(select(Event.slug))), n=count)
 
 
 def slug_exists(session: Session, slug: str) -> bool:

@@ -6,12 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Select, column, false, func, literal, literal_column, select, table
 from sqlalchemy.orm import Session
 
-from tracker.names import fold
-
-
-def search_words(query: str) -> list[str]:
-    """The words of a query, folded, without the punctuation either engine would read as syntax."""
-    return "".join(char if char.isalnum() else " " for char in fold(query)).split()
+from tracker.names import search_words
 
 
 def matching_events(session: Session, query: str) -> Select[int, float]:
