@@ -3,12 +3,14 @@ TRACKER_TEST_DATABASE_URL names a server (each pytest worker gets a database of 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -17,6 +19,23 @@ from tracker.ingest import load_bundled_dataset
 from tracker.store.database import Location, Store
 
 POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
+
+
+def run(*args: str, db: str | None = None, input: str | None = None, env: dict[str, str] | None = None,
+        width: int = 100) -> Result:
+    """`tracker ARGS` (on the database `db`, if given) in-process, at a terminal width of `width` columns."""
+    from tracker.cli import cli
+
+    prefix = ["--db", db] if db else []
+    return CliRunner(env={"COLUMNS": str(width), **(env or {})}).invoke(cli, [*prefix, *args], input=input,
+                                                                       catch_exceptions=False)
+
+
+def slugs(db: str, *args: str) -> list[str]:
+    """The slugs `tracker ARGS --format json` lists, in order (the command must succeed)."""
+    result = run(*args, "--format", "json", db=db)
+    assert result.exit_code == 0, result.output
+    return [event["slug"] for event in json.loads(result.stdout)]
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +119,9 @@ def bundled_store(store: Store) -> Store:
     with store.transaction() as session:
         load_bundled_dataset(session)
     return store
+
+
+@pytest.fixture
+def db(bundled_store: Store) -> str:
+    """The URL of a store holding the bundled dataset, for commands."""
+    return bundled_store.location.url

@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.records import EventRecord
+from tracker.render.style import KIND_SYMBOLS, STATUS_STYLES, agency_style, duration_label
 from tracker.render.text import literal
-from tracker.render.timeline import KIND_SYMBOLS, STATUS_STYLES, agency_style, duration_label
 
 
 def _facts(event: EventRecord) -> Table:

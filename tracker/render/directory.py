@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.records import AgencyRecord, PersonRecord
+from tracker.render.style import agency_style
 from tracker.render.text import literal
-from tracker.render.timeline import agency_style
 
 
 def agencies_table(rows: list[tuple[AgencyRecord, int]]) -> Table:

@@ -4,7 +4,6 @@ status, agencies, people and roles, and any dates it had before (planned, scrubb
 from __future__ import annotations
 
 import itertools
-import zlib
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -16,40 +15,11 @@ from rich.text import Text
 
 from tracker.dates.ranges import DateRange
 from tracker.dates.when import Precision, Span
-from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
+from tracker.records import EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
+from tracker.render.style import KIND_SYMBOLS, STATUS_STYLES, agency_style, duration_label
 from tracker.render.text import literal, visible
 
 BAR_WIDTH = 30
-
-KIND_SYMBOLS = {
-    EventKind.LAUNCH: ("▲", "bold bright_red"),
-    EventKind.LANDING: ("▼", "bold green"),
-    EventKind.DOCKING: ("◆", "bold cyan"),
-    EventKind.UNDOCKING: ("◇", "cyan"),
-    EventKind.SPACEWALK: ("✶", "bold magenta"),
-    EventKind.VISIT: ("●", "bold yellow"),
-    EventKind.MEETING: ("◉", "bold bright_yellow"),
-    EventKind.APPOINTMENT: ("★", "bold blue"),
-    EventKind.ANNOUNCEMENT: ("■", "bright_blue"),
-    EventKind.OTHER: ("○", "white"),
-}
-
-STATUS_STYLES = {
-    EventStatus.PLANNED: "italic cyan",
-    EventStatus.SCRUBBED: "bold red",
-    EventStatus.POSTPONED: "yellow",
-    EventStatus.CANCELLED: "red strike",
-    EventStatus.UNCONFIRMED: "italic magenta",
-}
-
-AGENCY_PALETTE = ("bright_blue", "bright_green", "bright_magenta", "bright_cyan", "orange3", "gold3",
-                  "deep_pink3", "spring_green3", "dodger_blue2", "salmon1")
-
-
-def agency_style(name: str) -> str:
-    """A colour for an agency that is the same on every run (a checksum of the name, not Python's hash)."""
-    return AGENCY_PALETTE[zlib.crc32(name.encode()) % len(AGENCY_PALETTE)]
-
 
 def _month_heading(event: EventRecord) -> str:
     start = event.span.start
@@ -108,17 +78,6 @@ def event_lines(event: EventRecord) -> Iterator[Text]:
         yield _participants(event.people)
     for revision in event.history:
         yield _revision_line(revision)
-
-
-def duration_label(span: Span) -> str:
-    """How long a span lasts, in the largest sensible unit: "5 days", "3 h 5 min", "167 days"."""
-    length = span.duration() or timedelta(0)
-    if length >= timedelta(days=2):
-        return f"{length.days} days"
-    if length >= timedelta(hours=1):
-        hours, rest = divmod(int(length.total_seconds()) // 60, 60)
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
-    return f"{max(1, int(length.total_seconds()) // 60)} min"
 
 
 def _bar(span: Span, scale: timedelta) -> Text:

@@ -7,18 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from tracker.cli import cli
+from tests.conftest import run
 from tracker.store.database import Location, Store
 from tracker.store.stats import counts
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
 HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources"
 
-
-def run(db: str, *args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, ["--db", db, *args], input=input, catch_exceptions=False)
 
 
 def event_count(db: str) -> int:
@@ -37,50 +33,50 @@ def db(database_url: str) -> str:
 
 @pytest.fixture
 def seeded(db: str) -> str:
-    assert run(db, "db", "seed").exit_code == 0
+    assert run("db", "seed", db=db).exit_code == 0
     return db
 
 
 def test_csv_export_import_export_is_byte_identical(seeded: str, tmp_path: Path) -> None:
     first = tmp_path / "first.csv"
-    assert run(seeded, "export", "-o", str(first)).exit_code == 0
+    assert run("export", "-o", str(first), db=seeded).exit_code == 0
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
-    imported = run(empty, "import", str(first))
+    imported = run("import", str(first), db=empty)
     assert imported.exit_code == 0, imported.output
     assert imported.stdout.startswith(f"{event_count(seeded)} events created")
     second = tmp_path / "second.csv"
-    run(empty, "export", "-o", str(second))
+    run("export", "-o", str(second), db=empty)
     assert second.read_bytes() == first.read_bytes()
     assert first.read_text().splitlines()[0] == HEADER
 
 
 def test_json_export_reimports_without_loss_including_history(seeded: str, tmp_path: Path) -> None:
     exported = tmp_path / "all.json"
-    run(seeded, "export", "--format", "json", "-o", str(exported))
+    run("export", "--format", "json", "-o", str(exported), db=seeded)
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
-    run(empty, "import", str(exported))
+    run("import", str(exported), db=empty)
     again = tmp_path / "again.json"
-    run(empty, "export", "--format", "json", "-o", str(again))
+    run("export", "--format", "json", "-o", str(again), db=empty)
     assert again.read_text() == exported.read_text()
     assert any(event["history"] for event in json.loads(again.read_text()))
 
 
 def test_reimporting_changes_nothing(seeded: str, tmp_path: Path) -> None:
     exported = tmp_path / "all.csv"
-    run(seeded, "export", "-o", str(exported))
-    again = run(seeded, "import", str(exported))
+    run("export", "-o", str(exported), db=seeded)
+    again = run("import", str(exported), db=seeded)
     assert again.stdout.startswith(f"0 events created, 0 updated, {event_count(seeded)} unchanged")
 
 
 def test_export_takes_the_timeline_filters(seeded: str) -> None:
-    out = run(seeded, "export", "2025-07-28..2025-08-03", "--kind", "launch", "--format", "json").stdout
+    out = run("export", "2025-07-28..2025-08-03", "--kind", "launch", "--format", "json", db=seeded).stdout
     assert [event["slug"] for event in json.loads(out)] == ["crew-11-launch"]
 
 
 def test_ics_and_timelinejs_exports(seeded: str) -> None:
-    ics = run(seeded, "export", "2025-08-01", "--kind", "launch", "--format", "ics").stdout
+    ics = run("export", "2025-08-01", "--kind", "launch", "--format", "ics", db=seeded).stdout
     assert "UID:crew-11-launch@tracker" in ics and "DTSTART:20250801T154300Z" in ics
-    timeline = json.loads(run(seeded, "export", "2025-07", "--format", "timelinejs").stdout)
+    timeline = json.loads(run("export", "2025-07", "--format", "timelinejs", db=seeded).stdout)
     meeting = next(item for item in timeline["events"] if item["unique_id"] == "duffy-bakanov-meeting")
     assert meeting["start_date"] == {"year": "2025", "month": "7", "day": "31"} or \
         meeting["start_date"] == {"year": 2025, "month": 7, "day": 31}
@@ -89,17 +85,17 @@ def test_ics_and_timelinejs_exports(seeded: str) -> None:
 def test_formula_cells_are_neutralised_unless_raw(db: str, tmp_path: Path) -> None:
     source = tmp_path / "formula.csv"
     source.write_text(f"{HEADER}\nf,=HYPERLINK(\"http://x\"),other,occurred,2025,,,,,,@SUM(A1),\n")
-    run(db, "import", str(source))
-    safe = run(db, "export").stdout
+    run("import", str(source), db=db)
+    safe = run("export", db=db).stdout
     assert ',"\'=HYPERLINK(""http://x"")",' in safe and ",'@SUM(A1)," in safe
-    raw = run(db, "export", "--raw").stdout
+    raw = run("export", "--raw", db=db).stdout
     assert ',"=HYPERLINK(""http://x"")"' in raw and ",@SUM(A1)," in raw
 
 
 def test_export_to_a_file_is_atomic(seeded: str, tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_text("previous content\n")
-    failed = run(seeded, "export", "--agency", "Nobody", "-o", str(target))
+    failed = run("export", "--agency", "Nobody", "-o", str(target), db=seeded)
     assert failed.exit_code == 2
     assert target.read_text() == "previous content\n"
     assert [path.name for path in tmp_path.iterdir()] == ["out.csv"] or "out.csv" in [p.name for p in
@@ -131,7 +127,7 @@ def test_bad_input_is_refused_and_changes_nothing(seeded: str, tmp_path: Path, n
     path = tmp_path / name
     path.write_text(content)
     before = event_count(seeded)
-    result = run(seeded, "import", str(path))
+    result = run("import", str(path), db=seeded)
     assert result.exit_code == 2
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.output
@@ -149,7 +145,7 @@ def test_non_utf8_huge_fields_and_other_endpoints_are_refused(seeded: str, tmp_p
                                                              "type": {"id": 1, "name": "Government"}}]}))
     before = event_count(seeded)
     for path, extra, message in ((latin, [], "UTF-8"), (huge, [], "1"), (agencies, ["--format", "ll2"], "agenc")):
-        result = run(seeded, "import", str(path), *extra)
+        result = run("import", str(path), *extra, db=seeded)
         assert result.exit_code == 2 and message in result.stderr, result.stderr
     assert event_count(seeded) == before
 
@@ -157,7 +153,7 @@ def test_non_utf8_huge_fields_and_other_endpoints_are_refused(seeded: str, tmp_p
 def test_at_most_twenty_problems_are_listed_then_a_count(db: str, tmp_path: Path) -> None:
     path = tmp_path / "many.csv"
     path.write_text(HEADER + "\n" + "".join(f"s{n},X,launch,occurred,2025-13,,,,,,,\n" for n in range(25)))
-    lines = run(db, "import", str(path)).stderr.splitlines()
+    lines = run("import", str(path), db=db).stderr.splitlines()
     assert len([line for line in lines if "column start" in line]) == 20
     assert "... and 5 more problems" in "\n".join(lines)
 
@@ -165,7 +161,7 @@ def test_at_most_twenty_problems_are_listed_then_a_count(db: str, tmp_path: Path
 def test_dry_run_reports_and_writes_nothing(db: str, tmp_path: Path) -> None:
     path = tmp_path / "one.csv"
     path.write_text(f"{HEADER}\n,Test flight,launch,planned,2026-03,,,,,,,\n")
-    result = run(db, "import", str(path), "--dry-run")
+    result = run("import", str(path), "--dry-run", db=db)
     assert result.stdout.startswith("dry run, nothing written: 1 events created")
     assert event_count(db) == 0
 
@@ -176,44 +172,44 @@ def test_semicolon_and_tab_files_are_detected(db: str, tmp_path: Path) -> None:
         path.write_text(HEADER.replace(",", delimiter) + "\n" +
                         delimiter.join([f"{name}-slug", "T", "launch", "occurred", "2025", "", "", "", "", "", "", ""])
                         + "\n", encoding="utf-8-sig")
-        assert run(db, "import", str(path)).exit_code == 0
+        assert run("import", str(path), db=db).exit_code == 0
     assert event_count(db) == 2
 
 
 def test_ll2_launches_import(db: str) -> None:
-    result = run(db, "import", str(FIXTURES / "ll2-launches.json"), "--format", "ll2")
+    result = run("import", str(FIXTURES / "ll2-launches.json"), "--format", "ll2", db=db)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("3 events created")
 
 
 def test_add_edit_and_delete(seeded: str) -> None:
-    added = run(seeded, "add", "--title", "Test docking", "--kind", "docking", "--status", "planned",
+    added = run("add", "--title", "Test docking", "--kind", "docking", "--status", "planned",
                 "--start", "2026-03-02", "--place", "ISS", "--agency", "NASA:operator",
-                "--person", "Oleg Platonov:flight engineer", "--source", "https://example.org/plan")
+                "--person", "Oleg Platonov:flight engineer", "--source", "https://example.org/plan", db=seeded)
     assert added.exit_code == 0, added.output
     slug = added.stdout.strip()
     assert slug == "test-docking-2026-03-02"
-    edited = run(seeded, "edit", slug, "--start", "2026-03-05", "--reason", "slipped for weather", "--as",
-                 "postponed", "--source", "https://example.org/slip")
+    edited = run("edit", slug, "--start", "2026-03-05", "--reason", "slipped for weather", "--as",
+                 "postponed", "--source", "https://example.org/slip", db=seeded)
     assert edited.stdout.strip() == f"{slug}: 5 Mar 2026 (was 2 Mar 2026)"
-    card = json.loads(run(seeded, "show", slug, "--format", "json").stdout)
+    card = json.loads(run("show", slug, "--format", "json", db=seeded).stdout)
     assert card["start"] == "2026-03-05"
     assert card["history"][0]["start"] == "2026-03-02" and card["history"][0]["status"] == "postponed"
     assert card["history"][0]["reason"] == "slipped for weather"
     assert card["history"][0]["source"] == "https://example.org/slip"
     assert {"name": "Oleg Platonov", "role": "flight engineer"} in card["people"]
-    assert run(seeded, "delete", slug, input="n\n").exit_code == 1
-    assert run(seeded, "delete", slug, "--yes").stdout == f"deleted {slug}\n"
-    assert run(seeded, "show", slug).exit_code == 2
+    assert run("delete", slug, input="n\n", db=seeded).exit_code == 1
+    assert run("delete", slug, "--yes", db=seeded).stdout == f"deleted {slug}\n"
+    assert run("show", slug, db=seeded).exit_code == 2
 
 
 def test_unknown_names_need_create_missing(seeded: str) -> None:
     args = ["add", "--title", "X", "--start", "2026", "--agency", "Roscosmoss"]
-    refused = run(seeded, *args)
+    refused = run(*args, db=seeded)
     assert refused.exit_code == 2 and "did you mean" in refused.stderr and "Roscosmos" in refused.stderr
-    assert run(seeded, *args, "--create-missing").exit_code == 0
+    assert run(*args, "--create-missing", db=seeded).exit_code == 0
 
 
 def test_adding_a_taken_slug_is_refused(seeded: str) -> None:
-    result = run(seeded, "add", "--title", "X", "--start", "2025", "--slug", "crew-11-launch")
+    result = run("add", "--title", "X", "--start", "2025", "--slug", "crew-11-launch", db=seeded)
     assert result.exit_code == 2 and "already exists" in result.stderr

@@ -10,15 +10,11 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner, Result
 
+from tests.conftest import run
 from tracker.cli import COMMANDS, cli
 from tracker.store.database import Location, Store
 from tracker.store.schema import SCHEMA_REVISION
-
-
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
 @pytest.fixture
@@ -192,7 +188,7 @@ def test_every_command_defined_in_the_cli_package_is_reachable() -> None:
         reachable.add(command)
         if isinstance(command, click.Group):
             pending.extend(command.commands.values())
-    package = Path(__file__).resolve().parent.parent / "tracker" / "cli"
+    package = Path(__file__).resolve().parents[2] / "tracker" / "cli"
     defined = {value for path in package.glob("*.py") if path.stem != "__init__"
                for value in vars(importlib.import_module(f"tracker.cli.{path.stem}")).values()
                if isinstance(value, click.Command)}

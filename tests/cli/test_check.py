@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.conftest import run
 from tracker.cli import cli
-from tracker.store.database import Store
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -23,17 +23,13 @@ PLANNED_AND_SCRUBBED = ("31 Jul 2025 was the planned date; the attempt on 31 Jul
                         "scrubbed")
 
 
-@pytest.fixture
-def db(bundled_store: Store) -> str:
-    return bundled_store.location.url
 
-
-def run(db: str, *args: str, width: int = 200) -> Result:
-    return CliRunner(env={"COLUMNS": str(width)}).invoke(cli, ["--db", db, "check", *args], catch_exceptions=False)
+def check(db: str, *args: str, width: int = 200) -> Result:
+    return run("check", *args, db=db, width=width)
 
 
 def as_json(db: str, *args: str) -> tuple[int, list[dict[str, Any]]]:
-    result = run(db, *args, "--format", "json")
+    result = check(db, *args, "--format", "json")
     return result.exit_code, json.loads(result.stdout)
 
 
@@ -43,7 +39,7 @@ def flat(text: str) -> str:
 
 
 def test_an_english_claim_with_the_planned_date_is_contradicted_and_explained(db: str) -> None:
-    result = run(db, "Crew-11 launched on 31 July 2025")
+    result = check(db, "Crew-11 launched on 31 July 2025")
     assert result.exit_code == 1
     out = flat(result.stdout)
     assert "✗ contradicted" in out and "crew-11-launch" in out
@@ -79,7 +75,7 @@ def test_the_structured_form_gives_one_json_object_with_recorded_dates_and_sourc
     (["Duffy met Bakanov at Kennedy Space Center on 31 July 2025"], "Place: Kennedy Space Center, as recorded."),
 ])
 def test_confirmed_claims_exit_zero(db: str, args: list[str], phrase: str) -> None:
-    result = run(db, *args)
+    result = check(db, *args)
     assert result.exit_code == 0, result.output
     assert "✓ confirmed" in result.stdout and phrase in flat(result.stdout)
 
@@ -107,7 +103,7 @@ def test_an_unknown_event_lists_the_nearest_candidates(db: str) -> None:
 
 
 def test_an_ambiguous_subject_lists_the_candidates_and_asks_for_the_slug(db: str) -> None:
-    result = run(db, "Bakanov visited on 29 July 2025")
+    result = check(db, "Bakanov visited on 29 July 2025")
     assert result.exit_code == 1
     out = flat(result.stdout)
     assert "? unknown" in out and "Several events fit about equally" in out
@@ -127,7 +123,7 @@ def test_a_yearless_date_is_echoed_with_the_year_it_was_given(db: str) -> None:
     (["Crew-11 launched on 03/04/2025"], "ambiguous"),
 ])
 def test_unreadable_claims_are_usage_errors(db: str, args: list[str], message: str) -> None:
-    result = run(db, *args)
+    result = check(db, *args)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.output
 
@@ -136,7 +132,7 @@ def test_a_file_of_free_text_claims_prints_a_table_of_verdicts(db: str, tmp_path
     claims = tmp_path / "claims.csv"
     claims.write_text("claim\nCrew-11 launched on 31 July 2025\nCrew-11 a décollé le 1er août 2025\n"
                       '"Duffy met Bakanov in Houston on 31 July 2025"\n', encoding="utf-8")
-    result = run(db, "--file", str(claims), width=600)  # wide enough that no cell wraps
+    result = check(db, "--file", str(claims), width=600)  # wide enough that no cell wraps
     assert result.exit_code == 1
     out = flat(result.stdout)
     for expected in ("row 1", "row 2", "row 3", "✗ contradicted", "✓ confirmed", PLANNED_AND_SCRUBBED,
@@ -165,7 +161,7 @@ def test_a_bad_file_is_refused_before_anything_is_checked(db: str, tmp_path: Pat
                                                           message: str) -> None:
     claims = tmp_path / "claims.csv"
     claims.write_text(content, encoding="utf-8")
-    result = run(db, "--file", str(claims))
+    result = check(db, "--file", str(claims))
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("error: ") and message in result.stderr
 
@@ -236,7 +232,7 @@ def test_a_french_draft_flags_the_launch_date_and_the_meeting_place(db: str, tmp
 def test_the_draft_report_quotes_each_sentence_with_its_verdict_and_source(db: str, tmp_path: Path) -> None:
     draft = tmp_path / "brouillon.txt"
     draft.write_text(FRENCH_DRAFT, encoding="utf-8")
-    result = run(db, "--article", str(draft), width=120)
+    result = check(db, "--article", str(draft), width=120)
     assert result.exit_code == 1
     out = flat(result.stdout)
     assert f"Claims found in {draft}" in out
@@ -251,7 +247,7 @@ def test_a_draft_without_dates_has_no_checkable_claims(db: str, tmp_path: Path) 
     draft = tmp_path / "calm.txt"
     draft.write_text("Crew-11 and the future of the station\n\nCooperation between NASA and Roscosmos continues. "
                      "Sean Duffy and Dmitry Bakanov both said the station matters.\n", encoding="utf-8")
-    result = run(db, "--article", str(draft))
+    result = check(db, "--article", str(draft))
     assert result.exit_code == 0
     assert result.stdout == f"No checkable claims found in {draft}: no date near a known event, person or agency.\n"
     assert as_json(db, "--article", str(draft)) == (0, [])
@@ -260,12 +256,12 @@ def test_a_draft_without_dates_has_no_checkable_claims(db: str, tmp_path: Path) 
 def test_a_draft_that_is_not_text_is_a_usage_error(db: str, tmp_path: Path) -> None:
     draft = tmp_path / "draft.bin"
     draft.write_bytes(b"\xff\xfe\x00bad")
-    result = run(db, "--article", str(draft))
+    result = check(db, "--article", str(draft))
     assert result.exit_code == 2 and "not UTF-8 text" in result.stderr
 
 
 def test_untrusted_text_is_printed_literally(db: str) -> None:
-    result = run(db, "[bold red]Crew-11[/] launched \x1b]8;;http://x\x07 on 1 August 2025 \x9b")
+    result = check(db, "[bold red]Crew-11[/] launched \x1b]8;;http://x\x07 on 1 August 2025 \x9b")
     assert result.exit_code == 0
     assert "[bold red]Crew-11[/]" in result.stdout and "\\x1b]8;;http://x\\x07" in result.stdout
     assert "\x1b" not in result.stdout and "\x9b" not in result.stdout and "\x07" not in result.stdout

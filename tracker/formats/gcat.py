@@ -1,0 +1,748 @@
+"""Jonathan C. McDowell's GCAT launch log (launchlog.tsv, with orgs.tsv and sites.tsv) read as launch events.
+
+GCAT, the General Catalog of Artificial Space Objects (https://planet4589.org/space/gcat/), publishes tab-separated
+tables whose header line starts with `#`; further `#` lines are comments. The launch log has one row per payload;
+the rows of one launch share its `Launch_Tag`, and each launch becomes one event:
+
+- kind `launch`, status `occurred`; `designation` the tag ("1969-059", "1957 ALP", "1957-F01"); slug
+  `gcat-` and the tag in lowercase with hyphens ("gcat-1957-alp").
+- span: `Launch_Date`, a GCAT Vague Date in UTC (`parse_vague_date`), at the precision GCAT gives less any part it
+  marks uncertain with `?`. Dates known to the hour or better carry their UTC offset, so the event keeps no zone
+  and the place's zone shows the local clock; a date known only to the day, month or year is a UTC calendar
+  period, so the event's `timezone` is "UTC" (read in the place's zone, it would become another day).
+- outcome from `Launch_Code` (`LAUNCH_RESULTS`); the title says it: "Saturn V launches Apollo 11", "Falcon 9
+  launches Starlink Group 6-68 (23 satellites)", "Vanguard fails to launch Vanguard Test Satellite F", "Taurus 3110
+  fails to launch Glory and 3 others", "Ariane 5G partly fails to launch Artemis".
+- place: the launch site named as it was at the launch date (`sites.tsv` rows are the successive names of a site,
+  tied by `UCode`, each valid from `TStart` to `TStop`), with its zone from `SITE_ZONES`; the pad is in the summary.
+- agencies: `Agency` ("launch provider") and each payload's `SatOwner` ("payload owner"), compound codes split on
+  "/", each named as `orgs.tsv` names it at the launch date (its English name when GCAT gives one); a code GCAT
+  marks `?` keeps its name with the role "(uncertain)"; a code orgs.tsv lacks is kept as its own name.
+- aliases: every payload `Name` and `PLName`, and `Flight_ID` when it is a mission designation ("STS-1",
+  "PSLV-C40", "VA211"), not a bare serial number.
+- summary: vehicle, flight, pad, payload count, outcome, any date GCAT marks uncertain, the row's `LTCite`
+  reference key (GCAT's citation, not a URL), and the attribution GCAT's licence asks for.
+
+The whole log is checked before anything is returned: InvalidImport lists every problem with its line and column
+(`line 7, column Launch_Date: invalid GCAT date '1957 Ocx 4' ...`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from tracker.dates.when import Precision, Span, When
+from tracker.errors import InvalidImport, InvalidRecord
+from tracker.names import fold
+from tracker.records import (
+    AgencyRecord,
+    Dataset,
+    EventKind,
+    EventRecord,
+    EventStatus,
+    Outcome,
+    Participant,
+    PlaceRecord,
+    SourceRecord,
+)
+
+GCAT_URL = "https://planet4589.org/space/gcat/"
+GCAT_SOURCE = SourceRecord(url=GCAT_URL, title="GCAT: General Catalog of Artificial Space Objects",
+                           publisher="planet4589.org", author="Jonathan C. McDowell", language="en")
+ATTRIBUTION = "Data: Jonathan C. McDowell, GCAT (planet4589.org/space/gcat), CC BY."
+
+LAUNCH_COLUMNS = ("Launch_Tag", "Launch_Date", "Piece", "Type", "Name", "PLName", "JCAT", "SatOwner", "LV_Type",
+                  "Flight_ID", "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site", "Ascent_Pad", "Agency",
+                  "Launch_Code", "LTCite")
+"""The launch log columns read (GCAT's file has a few more, ignored)."""
+_PER_LAUNCH = ("Launch_Date", "LV_Type", "Flight_ID", "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site",
+               "Ascent_Pad", "Agency", "Launch_Code", "LTCite")
+"""Columns describing the launch, not the payload: every row of a launch must agree on them."""
+_launch_columns = itemgetter(*_PER_LAUNCH)
+_NAMED_COLUMNS = ("TStart", "TStop", "ShortName", "Name", "ShortEName", "EName", "UName", "StateCode", "UCode")
+SITE_COLUMNS = ("Site", *_NAMED_COLUMNS, "Longitude", "Latitude")
+ORG_COLUMNS = ("Code", *_NAMED_COLUMNS, "Type")
+
+# Launch_Code, as GCAT's launch-list columns page defines it (planet4589.org/space/gcat/web/launch/lcols.html): the
+# second letter is the outcome, "S, F or U for Success, Fail or Unknown" ("E" for a pad explosion), optionally
+# followed by two digits, a "launch success fraction" in percent for partial successes and failures ("OS80 or
+# OF40"; scale in web/intro/success.html: 75 "orbit usable but not nominal", 40 "orbit but not a usable one", ...).
+# Only S and F occur in this log; U and E are refused rather than guessed. The letter is GCAT's pass/fail verdict,
+# kept in the summary; a fraction makes the outcome PARTIAL whichever the letter (Artemis OF50, Al Yah 3 OS65,
+# Palapa D OF60: payloads left in a wrong orbit).
+LAUNCH_RESULTS = {"S": Outcome.SUCCESS, "F": Outcome.FAILURE}
+# The first letter is the kind of launch. The pages available to us do not define it; the log shows O on orbital
+# launches, D on escape launches (Luna, Pioneer, Mariner, Apollo 11) and X on ascents from the Moon's surface (Apollo
+# LM ascent stages, Luna and Chang'e sample return), as "XO Extraterrestrial launch" in web/intro/profile.html.
+LAUNCH_CATEGORIES = {"O": "orbital launch", "D": "deep-space launch", "X": "launch from the surface of the Moon"}
+_LAUNCH_CODE = re.compile(r"(?P<category>[A-Z])(?P<result>[A-Z])(?P<fraction>\d{2})?")
+_VERBS = {Outcome.SUCCESS: "launches", Outcome.FAILURE: "fails to launch", Outcome.PARTIAL: "partly fails to launch"}
+
+# The IANA zone of each launch site the log names, by GCAT site code. Each is the zone timezonefinder gives for
+# the site's coordinates in sites.tsv (tests/formats/test_gcat.py recomputes them), reviewed by hand, except:
+# - NIIP-5 and GIK-5 (Baikonur): Asia/Almaty, as data/core.json has it, not the Asia/Qyzylorda the coordinates
+#   fall in: the cosmodrome kept UTC+6 with Almaty until Kazakhstan's 2024 change (a 2023 Soyuz launch at 15:44 UTC
+#   was at 21:44 Baikonur time), while Qyzylorda moved to UTC+5 in 2018.
+# - Sites on the Moon (Apollo descent stages, Luna and Chang'e landers): None. Their coordinates are lunar, and no
+#   Earth clock is local there.
+# - Sea launch areas outside any country's waters (BLA: Barents Sea submarine launches; HHAI: the Yellow Sea zone
+#   of the Chinese launch ships; KLA: Sea Launch's Odyssey at the equator): None, not UTC. The platform moves from
+#   launch to launch, and timezonefinder can only offer a nautical "Etc/GMT-2" hour band: no one's local clock.
+#   A sea site inside territorial waters keeps that country's zone (JEJU: a barge off Jeju; YJ: off Yangjiang).
+# - Air launches: the Launch_Site is the airfield the carrier aircraft takes off from (GCAT's "launch origin"; the
+#   drop point is the Ascent_Site), so the zone is the airfield's.
+# - KII (Space One's Spaceport Kii, Japan), HCSLS (Hainan commercial launch site, China) and APBS (Chang'e-6's
+#   Apollo basin landing site, Moon) are in the December 2024 log but not in the January 2024 sites.tsv; their
+#   zones are set by hand, and their names come from `UNLISTED_SITES`.
+SITE_ZONES: dict[str, str | None] = {
+    "ALCA": "America/Fortaleza", "APBS": None, "APC": None, "BLA": None, "CC": "America/New_York", "CRI24": None,
+    "CSG": "America/Cayenne", "DES": None, "EAFB": "America/Los_Angeles", "FEC": None, "FMR": None,
+    "GANC": "Atlantic/Canary", "GIK-1": "Europe/Moscow", "GIK-2": "Asia/Yakutsk", "GIK-5": "Asia/Almaty",
+    "GNIIP": "Europe/Moscow", "GNIIPV": "Europe/Moscow", "GTsMP-4": "Europe/Astrakhan", "GTsP-4": "Europe/Astrakhan",
+    "HAD": None, "HCSLS": "Asia/Shanghai", "HHAI": None, "HMG": "Africa/Algiers", "JEJU": "Asia/Seoul",
+    "JQ": "Asia/Shanghai", "KASC": "Asia/Tokyo", "KAU": "Pacific/Honolulu", "KII": "Asia/Tokyo", "KLA": None,
+    "KLC": "America/Anchorage", "KMR": "Pacific/Kwajalein", "KSC": "America/New_York", "LIT": None, "LOMN": None,
+    "MAHIA": "Pacific/Auckland", "MARS": "America/New_York", "MHV": "America/Los_Angeles", "NARO": "Asia/Seoul",
+    "NEWQ": "Europe/London", "NIIP-5": "Asia/Almaty", "NIIP-53": "Europe/Moscow", "NOTS": "America/Los_Angeles",
+    "PA": "America/Los_Angeles", "PALB": "Asia/Jerusalem", "PSCA": "America/Anchorage", "SEM": "Asia/Tehran",
+    "SHAHR": "Asia/Tehran", "SHAR": "Asia/Kolkata", "SMLC": "Africa/Nairobi", "SOHAE": "Asia/Pyongyang",
+    "SPFL": "America/New_York", "SPFLA": "America/New_York", "STB": "America/Chicago", "SV3": None,
+    "TNSC": "Asia/Tokyo", "TONGH": "Asia/Pyongyang", "TRAN": None, "TYSC": "Asia/Shanghai", "USC": "Asia/Tokyo",
+    "V": "America/Los_Angeles", "VOST": "Asia/Yakutsk", "VS": "America/Los_Angeles", "VSFB": "America/Los_Angeles",
+    "VSFBS": "America/Los_Angeles", "WEN": "Asia/Shanghai", "WI": "America/New_York", "WIMB": "America/New_York",
+    "WOO": "Australia/Adelaide", "XSC": "Asia/Shanghai", "YAS": "Asia/Yekaterinburg", "YJ": "Asia/Shanghai",
+}
+
+# Sites the log names that sites.tsv (older than the log) lacks: our names for them, and whether they are off
+# Earth. Not GCAT's wording; no coordinates are given rather than guessed.
+UNLISTED_SITES: dict[str, tuple[str, bool]] = {
+    "KII": ("Spaceport Kii, Kushimoto, Wakayama", False),
+    "HCSLS": ("Hainan Commercial Space Launch Site, Wenchang", False),
+    "APBS": ("Chang'e-6 landing site, Apollo basin, Moon", True),
+}
+
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_VAGUE = re.compile(r"(?P<year>\d{4})(?: (?P<month>[A-Za-z]{3})(?: +(?P<day>\d{1,2})(?: (?P<hour>\d{2})"
+                    r"(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?)?)?)?(?P<uncertain>\?)?")
+_PRECISIONS = tuple(Precision)
+_DECADE = re.compile(r"(\d{3})0s\??")
+_SEPARATORS = " -"
+_LETTER = re.compile(r"[A-Za-z]")
+_MISSION = re.compile(r"[A-Z]{2}")
+_UNKNOWN = ("", "-", "?")
+
+
+@dataclass(frozen=True)
+class VagueDate:
+    """A GCAT Vague Date read: the UTC period it names, the text as written, and whether GCAT marked it `?`."""
+
+    when: When
+    """UTC, at the precision written less the part marked uncertain: "1962 Aug 24 1100?" is the day 24 Aug 1962."""
+    stated: str
+    uncertain: bool
+
+
+def _invalid_date(text: str) -> str:
+    return (f"invalid GCAT date {text!r} (expected a Vague Date such as '1957 Oct  4 1928:34', '1962 Aug 24 1100?' "
+            "or '1962 Aug')")
+
+
+def _date_fields(match: re.Match[str], stated: str) -> list[int]:
+    """Year, month, day, hour, minute, second as written (as many as given); the month named in English."""
+    fields = [int(match["year"])]
+    if match["month"]:
+        month = _MONTHS.get(match["month"].lower())
+        if month is None:
+            raise InvalidRecord(_invalid_date(stated))
+        fields.append(month)
+    fields += [int(match[name]) for name in ("day", "hour", "minute", "second") if match[name]]
+    return fields
+
+
+def _wall(fields: list[int]) -> datetime:
+    """The naive UTC clock time of year, month, day... with missing month and day as 1; ValueError if impossible."""
+    year, month, day, hour, minute, second = fields + [1, 1, 0, 0, 0][len(fields) - 1:]
+    return datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 - wall time; When knows it is UTC
+
+
+def parse_vague_date(text: str) -> VagueDate:
+    """Read a GCAT Vague Date: "1957 Oct  4 1928:34", "1960 Oct 10", "1962 Aug", "1962 Aug 24 1100?".
+
+    The date is UTC, from the year down to the second; fractional seconds are truncated (`When` stops at seconds).
+    A trailing `?` marks the last part written as uncertain, and that part is dropped: "1962 Aug 24 1100?" is the
+    day, "1962 Aug 24?" the month; a year marked `?` stays a year. A leap second (":60") leaves the minute.
+    Raises InvalidRecord naming the text for anything else, and for impossible dates ("1962 Feb 30").
+    """
+    stated = text.strip()
+    match = _VAGUE.fullmatch(stated)
+    if match is None:
+        raise InvalidRecord(_invalid_date(stated))
+    fields = _date_fields(match, stated)
+    if len(fields) == 6 and fields[5] == 60:
+        fields.pop()
+    try:
+        _wall(fields)
+    except ValueError as exc:
+        raise InvalidRecord(f"{_invalid_date(stated)}: {exc}") from None
+    uncertain = match["uncertain"] is not None
+    if uncertain and len(fields) > 1:
+        del fields[3 if len(fields) > 3 else -1:]
+    precision = _PRECISIONS[len(fields) - 1]
+    return VagueDate(When(_wall(fields), precision, None, 0 if precision > Precision.DAY else None), stated, uncertain)
+
+
+def _uncertain_note(date: VagueDate) -> str:
+    """What GCAT marks uncertain, as the summary states it: "GCAT marks the time as uncertain: 11:00 UTC?"."""
+    match = _VAGUE.fullmatch(date.stated)
+    assert match is not None
+    if match["hour"]:
+        clock = f"{match['hour']}:{match['minute']}" + (f":{match['second']}" if match["second"] else "")
+        return f"GCAT marks the time as uncertain: {clock} UTC?"
+    if match["day"]:
+        return f"GCAT marks the day as uncertain: {int(match['day'])} {match['month'].title()} {match['year']}?"
+    if match["month"]:
+        return f"GCAT marks the month as uncertain: {match['month'].title()} {match['year']}?"
+    return f"GCAT marks the year as uncertain: {match['year']}?"
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A GCAT table: its rows as column -> text (values stripped), each with its line number in the file."""
+
+    path: Path
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidImport([f"cannot read the file: {exc.strerror or exc}"], str(path)) from None
+    try:
+        return data.decode("utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InvalidImport([f"line {line}: not UTF-8 text ({exc.reason})"], str(path)) from None
+
+
+def _read_table(path: Path, required: Sequence[str]) -> _Table:
+    """The rows of a GCAT table (the `required` columns, stripped); InvalidImport for a missing column or a row
+    of the wrong width."""
+    lines = _lines(path)
+    header = [name.strip() for name in lines[0].rstrip("\r").lstrip("#").split("\t")]
+    missing = [f"line 1: missing column {name!r}" for name in required if name not in header]
+    if missing:
+        raise InvalidImport(missing, str(path))
+    pick = itemgetter(*(header.index(name) for name in required))
+    rows: list[tuple[int, dict[str, str]]] = []
+    problems: list[str] = []
+    for number, line in enumerate(lines[1:], start=2):
+        line = line.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        values = line.split("\t")
+        if len(values) != len(header):
+            problems.append(f"line {number}: {len(values)} tab-separated fields, the header has {len(header)}")
+            continue
+        rows.append((number, dict(zip(required, map(str.strip, pick(values)), strict=True))))
+    if problems:
+        raise InvalidImport(problems, str(path))
+    return _Table(path, rows)
+
+
+def _known(value: str) -> str:
+    """A table value with GCAT's "unknown" markers ("-", "?") read as empty and inner runs of spaces collapsed."""
+    if value in _UNKNOWN:
+        return ""
+    text = " ".join(value.split()) if "  " in value else value.strip()
+    if text.endswith(" -"):  # short names padded to a width with a dash: "CC    -"
+        text = text[:-2]
+    return "" if text in _UNKNOWN else text
+
+
+def _bound(text: str, *, end: bool) -> float | None:
+    """The first (or, with `end`, the first after the last) instant a TStart (or TStop) value allows, as a POSIX
+    timestamp (compared for every agency of every launch: floats compare much faster than aware datetimes); None
+    when open or unreadable.
+
+    Validity dates only choose between a site's or an organisation's successive names, so a value that is not a
+    Vague Date ("*", "-", "?", "1960s" is read as the decade) leaves that end open rather than failing the import.
+    """
+    text = text.strip()
+    decade = _DECADE.fullmatch(text)
+    if decade:
+        year = int(decade[1]) * 10 + (10 if end else 0)
+        return When(datetime(year, 1, 1), Precision.YEAR).lower.timestamp()  # noqa: DTZ001 - UTC wall time
+    if text in ("*", *_UNKNOWN):
+        return None
+    try:
+        when = parse_vague_date(text).when
+    except InvalidRecord:
+        return None
+    return (when.upper if end else when.lower).timestamp()
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One row of sites.tsv or orgs.tsv: one name a site or organisation had, and when it had it."""
+
+    code: str
+    lineage: str
+    """GCAT's UCode: the same for every successive name of one site or organisation."""
+    start: float | None
+    stop: float | None
+    name: str
+    short_name: str | None
+    other_names: tuple[str, ...]
+    state: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def distance(self, moment: float) -> float:
+        """How many seconds `moment` (a timestamp) lies outside the validity period; zero inside it."""
+        if self.start is not None and moment < self.start:
+            return self.start - moment
+        if self.stop is not None and moment >= self.stop:
+            return moment - self.stop
+        return 0.0
+
+
+def _entry(code: str, row: dict[str, str], *, state: str = "", latitude: float | None = None,
+           longitude: float | None = None) -> _Entry:
+    """An entry named in English when GCAT gives an English name (EName), else by its Name; its short name the
+    English short name, else ShortName; the other forms (code, Name, ShortName, UName) kept to become aliases."""
+    forms = [_known(row[column]) for column in ("EName", "Name", "ShortEName", "ShortName", "UName")]
+    name = forms[0] or forms[1] or forms[3] or code
+    short = forms[2] or forms[3] or None
+    if short is not None and _loose(short) == _loose(name):
+        short = None
+    others = tuple(form for form in (code, *forms) if form)
+    return _Entry(code, row["UCode"] or code, _bound(row["TStart"], end=False), _bound(row["TStop"], end=True),
+                  name, short, others, state, latitude, longitude)
+
+
+def _since(start: float | None) -> float:
+    """A start for sorting: minus infinity for "always"."""
+    return start if start is not None else float("-inf")
+
+
+class _Catalogue:
+    """The rows of orgs.tsv or sites.tsv by code, each read as an entry when a launch first names its lineage (the
+    tables hold thousands of organisations; a log names a few hundred)."""
+
+    def __init__(self, rows: Iterable[tuple[str, dict[str, str]]], make: Callable[[str, dict[str, str]], _Entry]
+                 ) -> None:
+        self.rows: dict[str, dict[str, str]] = {}
+        self.members: dict[str, list[str]] = {}
+        for code, row in rows:
+            if code not in self.rows:
+                self.rows[code] = row
+                self.members.setdefault(row["UCode"] or code, []).append(code)
+        self.make = make
+        self.entries: dict[str, _Entry] = {}
+
+
+    def entry(self, code: str) -> _Entry:
+        if code not in self.entries:
+            self.entries[code] = self.make(code, self.rows[code])
+        return self.entries[code]
+
+    def at(self, code: str, moment: float) -> _Entry | None:
+        """The entry naming `code`'s site or organisation at `moment` (a timestamp): the code's own entry when valid
+        then, else the entry of the same lineage valid then (the latest to start), else the nearest in time."""
+        if code not in self.rows:
+            return None
+        entry = self.entry(code)
+        if entry.distance(moment):
+            family = [self.entry(other) for other in self.members[entry.lineage]]
+            entry = min(family, key=lambda other: (other.distance(moment), -_since(other.start)))
+        return entry
+
+
+def _site_entry(code: str, row: dict[str, str]) -> _Entry:
+    return _entry(code, row, state=row["StateCode"], latitude=_number(row["Latitude"]),
+                  longitude=_number(row["Longitude"]))
+
+
+def _read_sites(path: Path) -> _Catalogue:
+    return _Catalogue(((row["Site"], row) for _, row in _read_table(path, SITE_COLUMNS).rows), _site_entry)
+
+
+def _read_orgs(path: Path) -> tuple[_Catalogue, frozenset[str]]:
+    """The organisations, and the codes of the bodies other than Earth (Type "AP": EARTH, LUNA) that sites.tsv
+    gives as a site's state when the site is not on Earth."""
+    table = _read_table(path, ORG_COLUMNS)
+    bodies = frozenset(row["Code"] for _, row in table.rows if row["Type"] == "AP" and row["Code"] != "EARTH")
+    return _Catalogue(((row["Code"], row) for _, row in table.rows), _entry), bodies
+
+
+@dataclass
+class _Named:
+    """A place or agency being collected: one per name, with every alias its entries offer."""
+
+    name: str
+    lineage: str
+    start: float | None
+    short_name: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    timezone: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    absorbed: set[str] = field(default_factory=set)
+
+    def absorb(self, entry: _Entry) -> None:
+        """Take the short name and other names of `entry` (once per entry)."""
+        if entry.code not in self.absorbed:
+            self.absorbed.add(entry.code)
+            self.short_name = self.short_name or entry.short_name
+            self.aliases += [name for name in (entry.short_name, *entry.other_names) if name]
+
+
+def _collect(collected: dict[str, _Named], name: str, entry: _Entry | None) -> _Named:
+    key = fold(name)
+    if key not in collected:
+        collected[key] = _Named(name, entry.lineage if entry else name, entry.start if entry else None)
+    if entry is not None:
+        collected[key].absorb(entry)
+    return collected[key]
+
+
+def _unambiguous(collected: Iterable[_Named]) -> list[_Named]:
+    """Each short name and alias kept by one record only, so that a name finds one place or agency.
+
+    A record's own name always stays its own: another record's short name or alias equal to it is dropped. A form
+    several records offer stays with the latest of them when they are successive names of one site or organisation
+    (one lineage: "Baykonur" stays with GIK-5, not NIIP-5), and is dropped from all when they are not.
+    """
+    records = list(collected)
+    names = {fold(record.name) for record in records}
+    claims: dict[str, list[_Named]] = {}
+    for record in records:
+        forms = [record.short_name or "", *record.aliases]
+        for key in dict.fromkeys(fold(form) for form in forms if form):
+            if key != fold(record.name):
+                claims.setdefault(key, []).append(record)
+
+    def keeps(record: _Named, form: str) -> bool:
+        key = fold(form)
+        if key == fold(record.name):
+            return False
+        if key in names:
+            return False
+        rivals = claims[key]
+        if len({rival.lineage for rival in rivals}) > 1:
+            return False
+        return max(rivals, key=lambda rival: _since(rival.start)) is record
+
+    for record in records:
+        if record.short_name and not keeps(record, record.short_name):
+            record.short_name = None
+        record.aliases = _distinct(alias for alias in record.aliases if keeps(record, alias)
+                                   and fold(alias) != fold(record.short_name or ""))
+    return records
+
+
+def _distinct(names: Iterable[str], *excluded: str, key: Callable[[str], str] = fold) -> list[str]:
+    """`names` without repeats or empties, compared by `key` (folded), in first-seen order, leaving out `excluded`."""
+    seen = {key(name) for name in excluded}
+    found: list[str] = []
+    for name in names:
+        key_of_name = key(name)
+        if key_of_name and key_of_name not in seen:
+            seen.add(key_of_name)
+            found.append(name)
+    return found
+
+
+def _loose(name: str) -> str:
+    """A cheap comparison key, case only, for the tens of thousands of payload names (most seen once; `_known`
+    has collapsed their spaces): the store folds them properly when it indexes them."""
+    return name.casefold()
+
+
+class _Payload(NamedTuple):
+    """One row of the launch log: one payload of the launch."""
+
+    line: int
+    name: str
+    plname: str
+    kind: str
+    owner: str
+
+    @property
+    def listed(self) -> bool:
+        """Whether GCAT counts it among the standard satellites: not PX (not in the standard list) nor PA (an
+        alias entry), per the SatType byte 2 of web/intro/type.html."""
+        return self.kind[1:2] not in ("X", "A")
+
+    @property
+    def crewed_or_pressurized(self) -> bool:
+        """SatType PH (humans aboard at launch) or PP (pressurized cabin)."""
+        return self.kind[1:2] in ("H", "P")
+
+
+@dataclass
+class _Launch:
+    """The rows of one launch: the first gives the launch's own columns, every row one payload."""
+
+    tag: str
+    line: int
+    row: dict[str, str]
+    date: VagueDate
+    payloads: list[_Payload] = field(default_factory=list)
+
+
+def _outcome(code: str) -> tuple[Outcome, str]:
+    """The outcome a Launch_Code gives and the summary's sentence on it; InvalidRecord for codes not in the tables."""
+    match = _LAUNCH_CODE.fullmatch(code)
+    if match is None or match["category"] not in LAUNCH_CATEGORIES or match["result"] not in LAUNCH_RESULTS:
+        raise InvalidRecord(f"unknown GCAT launch code {code!r} (known: a first letter among "
+                            f"{', '.join(LAUNCH_CATEGORIES)}, then {' or '.join(LAUNCH_RESULTS)}, then an optional "
+                            "two-digit success fraction, as in OS, OF, DS, OS75)")
+    verdict = LAUNCH_RESULTS[match["result"]]
+    category = LAUNCH_CATEGORIES[match["category"]]
+    kind = "" if match["category"] == "O" else f"{category[0].upper()}{category[1:]}; "
+    if match["fraction"] is None:
+        return verdict, f"{kind}outcome: {verdict.value} (GCAT launch code {code})."
+    counted = "a success" if verdict is Outcome.SUCCESS else "a failure"
+    return Outcome.PARTIAL, (f"{kind}outcome: partial, {int(match['fraction'])}% by GCAT's launch success fraction, "
+                             f"which GCAT counts as {counted} (launch code {code}).")
+
+
+def _payload_name(vehicle: str, payload: _Payload) -> str:
+    """The payload's GCAT Name, or its PLName when the Name only repeats the vehicle's ("Vanguard")."""
+    name = payload.name or payload.plname or "an unnamed payload"
+    rocket = fold(vehicle)
+    if payload.plname and (fold(name) == rocket or rocket.startswith(fold(name) + " ")):
+        return payload.plname
+    return name
+
+
+def _common_prefix(names: Sequence[str]) -> tuple[str, bool]:
+    """The words all `names` start with ("Starlink Group 6-68" of "Starlink Group 6-68-01" ...), and whether what
+    follows is a sequence number in at least one of them (a batch of satellites, not the parts of one mission)."""
+    first, last = min(names), max(names)  # the prefix the sorted extremes share, all share
+    cut = next((index for index, (a, b) in enumerate(zip(first, last, strict=False)) if a != b),
+               min(len(first), len(last)))
+    prefix = first[:cut]
+    if any(len(name) > cut and name[cut] not in _SEPARATORS for name in names):  # a word was cut short
+        cut = max(prefix.rfind(separator) for separator in _SEPARATORS)
+    prefix = prefix[:max(cut, 0)].rstrip(_SEPARATORS)
+    return prefix, any(name[len(prefix):].lstrip(_SEPARATORS)[:1].isdigit() for name in names)
+
+
+def _group(vehicle: str, payloads: Sequence[_Payload]) -> tuple[str, bool] | None:
+    """The name several payloads share (from Name or PLName, whichever says more) and whether they are numbered."""
+    found = []
+    for names in ([p.name for p in payloads], [p.plname for p in payloads]):
+        if all(names):
+            prefix, numbered = _common_prefix(names)
+            if _LETTER.search(prefix) and fold(prefix) != fold(vehicle):
+                found.append((prefix, numbered))
+    return max(found, key=lambda item: len(item[0])) if found else None
+
+
+def _cargo(vehicle: str, launch: _Launch) -> str:
+    """What the title says was launched: one payload's name, a shared name with a count, or "X and 3 others"."""
+    payloads = [payload for payload in launch.payloads if payload.listed] or launch.payloads
+    if len(payloads) == 1:
+        return _payload_name(vehicle, payloads[0])
+    group = _group(vehicle, payloads)
+    if group is not None:
+        name, numbered = group
+        craft = launch.row["Launch_Code"][:1] in ("D", "X") or any(p.crewed_or_pressurized for p in payloads)
+        return f"{name} ({len(payloads)} {'spacecraft' if craft else 'satellites'})" if numbered else name
+    others = len(payloads) - 1
+    return f"{_payload_name(vehicle, payloads[0])} and {others} other{'s' if others > 1 else ''}"
+
+
+def _flight(row: dict[str, str], payloads: int) -> str:
+    """The summary's first sentence: vehicle, flight, pad, platform, ascent point, payload count."""
+    parts = [row["LV_Type"]]
+    if _known(row["Flight_ID"]):
+        parts.append(f"flight {_known(row['Flight_ID'])}")
+    if _known(row["Launch_Pad"]):
+        parts.append(f"from {_known(row['Launch_Pad'])}")
+    text = " ".join(parts)
+    if _known(row["Platform"]):
+        text += f", platform {_known(row['Platform'])}"
+    if _known(row["Ascent_Site"]):
+        text += f", ascent point {' '.join(filter(None, (_known(row['Ascent_Site']), _known(row['Ascent_Pad']))))}"
+    return f"{text}, carrying {payloads} payload{'s' if payloads != 1 else ''}."
+
+
+def _summary(launch: _Launch, outcome_sentence: str) -> str:
+    parts = [_flight(launch.row, len(launch.payloads)), outcome_sentence[:1].upper() + outcome_sentence[1:]]
+    if launch.date.uncertain:
+        parts.append(_uncertain_note(launch.date))
+    parts.append(f"GCAT reference: {launch.row['LTCite']}." if _known(launch.row["LTCite"]) else "")
+    parts.append(ATTRIBUTION)
+    return " ".join(part for part in parts if part)
+
+
+def _aliases(launch: _Launch, title: str) -> list[str]:
+    names = [name for payload in launch.payloads for name in (payload.name, payload.plname)]
+    flight = _known(launch.row["Flight_ID"])
+    if _MISSION.search(flight):
+        names.append(flight)
+    return _distinct(names, title, key=_loose)
+
+
+def _slug(tag: str) -> str:
+    return "gcat-" + re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
+
+
+class _Reader:
+    """Turns launches into events, collecting the places and agencies they name."""
+
+    def __init__(self, sites: _Catalogue, orgs: _Catalogue, bodies: frozenset[str], sites_file: str) -> None:
+        self.sites = sites
+        self.orgs = orgs
+        self.bodies = bodies
+        self.sites_file = sites_file
+        self.places: dict[str, _Named] = {}
+        self.agencies: dict[str, _Named] = {}
+
+    def place(self, code: str, moment: float) -> str:
+        """The name of the site `code` at `moment`, recorded as a place; InvalidRecord for an unknown code."""
+        entry = self.sites.at(code, moment)
+        if entry is None:
+            if code not in UNLISTED_SITES:
+                raise InvalidRecord(f"unknown GCAT site code {code!r} (not in {self.sites_file})")
+            record = _collect(self.places, UNLISTED_SITES[code][0], None)
+            record.aliases.append(code)
+        else:
+            record = _collect(self.places, entry.name, entry)
+            if entry.state not in self.bodies:
+                record.latitude, record.longitude = entry.latitude, entry.longitude
+        record.timezone = record.timezone or SITE_ZONES.get(code)
+        return record.name
+
+    def participants(self, codes: str, role: str, moment: float) -> Iterator[Participant]:
+        """An agency for each code of a compound "ABMA/JPLA", named as orgs.tsv names it at `moment`."""
+        for written in codes.split("/"):
+            code = written.strip()
+            uncertain = code.endswith("?")
+            code = code.rstrip("?").strip()
+            if code in _UNKNOWN:
+                continue
+            entry = self.orgs.at(code, moment)
+            record = _collect(self.agencies, entry.name if entry else code, entry)
+            yield Participant(record.name, f"{role} (uncertain)" if uncertain else role)
+
+    def event(self, launch: _Launch) -> EventRecord:
+        """The launch as an event; InvalidRecord naming the line and column of an unknown site or launch code."""
+        row = launch.row
+        moment = launch.date.when.lower.timestamp()
+        try:
+            outcome, outcome_sentence = _outcome(row["Launch_Code"])
+        except InvalidRecord as exc:
+            raise InvalidRecord(f"line {launch.line}, column Launch_Code: {exc}") from None
+        try:
+            place = self.place(row["Launch_Site"], moment)
+        except InvalidRecord as exc:
+            raise InvalidRecord(f"line {launch.line}, column Launch_Site: {exc}") from None
+        agencies = [*self.participants(row["Agency"], "launch provider", moment)]
+        for owner in dict.fromkeys(payload.owner for payload in launch.payloads):
+            agencies += self.participants(owner, "payload owner", moment)
+        title = f"{row['LV_Type']} {_VERBS[outcome]} {_cargo(row['LV_Type'], launch)}"
+        when = launch.date.when
+        return EventRecord(
+            slug=_slug(launch.tag), title=title, kind=EventKind.LAUNCH, status=EventStatus.OCCURRED, span=Span(when),
+            timezone="UTC" if when.precision <= Precision.DAY else None, place=place,
+            summary=_summary(launch, outcome_sentence), agencies=list(dict.fromkeys(agencies)), sources=[GCAT_URL],
+            outcome=outcome, designation=launch.tag, aliases=_aliases(launch, title))
+
+
+def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:
+    """The launches of the log in the order they first appear, and the problems found grouping their rows."""
+    launches: dict[str, _Launch] = {}
+    problems: list[str] = []
+    for line, row in table.rows:
+        tag = row["Launch_Tag"]
+        if not tag:
+            problems.append(f"line {line}, column Launch_Tag: empty")
+            continue
+        launch = launches.get(tag)
+        if launch is None:
+            try:
+                date = parse_vague_date(row["Launch_Date"])
+            except InvalidRecord as exc:
+                problems.append(f"line {line}, column Launch_Date: {exc}")
+                continue
+            launch = launches[tag] = _Launch(tag, line, row, date)
+        elif _launch_columns(row) != _launch_columns(launch.row):
+            problems += [f"line {line}, column {column}: {row[column]!r} differs from {launch.row[column]!r} on line "
+                         f"{launch.line}, the launch's first row" for column in _PER_LAUNCH
+                         if row[column] != launch.row[column]]
+        launch.payloads.append(_Payload(line, _known(row["Name"]), _known(row["PLName"]), row["Type"],
+                                        row["SatOwner"]))
+    return list(launches.values()), problems
+
+
+def _companion(launchlog: Path, given: Path | None, name: str, option: str, what: str) -> Path:
+    """The path of orgs.tsv or sites.tsv: as given, else beside the launch log; InvalidImport when missing."""
+    path = given if given is not None else launchlog.parent / name
+    if not path.is_file():
+        where = "was given" if given is not None else f"is not beside the launch log (looked for {path})"
+        raise InvalidImport([f"GCAT's {what} table {name} {where}: give its path with the {option!r} argument"],
+                            str(launchlog))
+    return path
+
+
+def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = None) -> Dataset:
+    """The launches of a GCAT launch log (launchlog.tsv) as events, with the places and agencies they name.
+
+    `orgs` and `sites` are GCAT's orgs.tsv and sites.tsv, by default beside the launch log; InvalidImport names a
+    missing one and the argument that gives it. Every row is checked first: InvalidImport, naming the launch log,
+    lists each problem with its line and column (a missing column, a bad date, an unknown site or launch code, rows
+    of one launch that disagree). Agencies and places come with the names of each that GCAT gives, as aliases that
+    never make a name ambiguous (`_unambiguous`).
+    """
+    orgs_path = _companion(launchlog, orgs, "orgs.tsv", "orgs", "organisation")
+    sites_path = _companion(launchlog, sites, "sites.tsv", "sites", "launch site")
+    table = _read_table(launchlog, LAUNCH_COLUMNS)
+    organisations, bodies = _read_orgs(orgs_path)
+    reader = _Reader(_read_sites(sites_path), organisations, bodies, sites_path.name)
+    launches, problems = _launches(table)
+    events: list[EventRecord] = []
+    slugs: dict[str, int] = {}
+    for launch in launches:
+        try:
+            event = reader.event(launch)
+        except InvalidRecord as exc:
+            problems.append(str(exc))
+            continue
+        if event.slug in slugs:
+            problems.append(f"line {launch.line}, column Launch_Tag: slug {event.slug!r} also made from line "
+                            f"{slugs[event.slug]}")
+            continue
+        slugs[event.slug] = launch.line
+        events.append(event)
+    if problems:
+        raise InvalidImport(sorted(problems, key=_line_number), str(launchlog))
+    places = [PlaceRecord(record.name, record.timezone, record.aliases, record.latitude, record.longitude)
+              for record in _unambiguous(reader.places.values())]
+    agencies = [AgencyRecord(record.name, record.short_name, aliases=record.aliases)
+                for record in _unambiguous(reader.agencies.values())]
+    return Dataset(agencies=agencies, places=places, sources=[GCAT_SOURCE], events=events)
+
+
+def _line_number(problem: str) -> int:
+    match = re.match(r"line (\d+)", problem)
+    return int(match[1]) if match else 0

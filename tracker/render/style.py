@@ -1,0 +1,50 @@
+"""The look every view shares: a symbol and colour per kind of event, a style per status, a stable colour per
+agency, and how a duration is written. Timeline, card, directory and the browser all take them from here."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import timedelta
+
+from tracker.dates.when import Span
+from tracker.records import EventKind, EventStatus
+
+KIND_SYMBOLS = {
+    EventKind.LAUNCH: ("▲", "bold bright_red"),
+    EventKind.LANDING: ("▼", "bold green"),
+    EventKind.DOCKING: ("◆", "bold cyan"),
+    EventKind.UNDOCKING: ("◇", "cyan"),
+    EventKind.SPACEWALK: ("✶", "bold magenta"),
+    EventKind.VISIT: ("●", "bold yellow"),
+    EventKind.MEETING: ("◉", "bold bright_yellow"),
+    EventKind.APPOINTMENT: ("★", "bold blue"),
+    EventKind.ANNOUNCEMENT: ("■", "bright_blue"),
+    EventKind.OTHER: ("○", "white"),
+}
+
+STATUS_STYLES = {
+    EventStatus.PLANNED: "italic cyan",
+    EventStatus.SCRUBBED: "bold red",
+    EventStatus.POSTPONED: "yellow",
+    EventStatus.CANCELLED: "red strike",
+    EventStatus.UNCONFIRMED: "italic magenta",
+}
+
+AGENCY_PALETTE = ("bright_blue", "bright_green", "bright_magenta", "bright_cyan", "orange3", "gold3",
+                  "deep_pink3", "spring_green3", "dodger_blue2", "salmon1")
+
+
+def agency_style(name: str) -> str:
+    """A colour for an agency that is the same on every run (a checksum of the name, not Python's hash)."""
+    return AGENCY_PALETTE[zlib.crc32(name.encode()) % len(AGENCY_PALETTE)]
+
+
+def duration_label(span: Span) -> str:
+    """How long a span lasts, in the largest sensible unit: "5 days", "3 h 5 min", "167 days"."""
+    length = span.duration() or timedelta(0)
+    if length >= timedelta(days=2):
+        return f"{length.days} days"
+    if length >= timedelta(hours=1):
+        hours, rest = divmod(int(length.total_seconds()) // 60, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return f"{max(1, int(length.total_seconds()) // 60)} min"
