@@ -130,7 +130,8 @@ def csv_row(row: Sequence[Any]) -> list[str]:
     """An exported row (the columns of `EVENT_COLUMNS`) as CSV cells in the tracker column order."""
     slug, title, kind, status, start, end, zone, place, agencies, people, summary, sources = row
     texts = [protect(cell or "") for cell in (zone, place, agencies, people, summary, sources)]
-    return [protect(slug), protect(title), kind, status, start, end or "", *texts]
+    # outcome, designation and aliases: the synthetic events have none
+    return [protect(slug), protect(title), kind, status, start, end or "", *texts, "", "", ""]
 
 
 # ---------------------------------------------------------------------------------------------------- loading
@@ -302,7 +303,7 @@ def write_rows(rows: Iterator[Sequence[Any]], path: Path) -> int:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies",
-                         "people", "summary", "sources"))
+                         "people", "summary", "sources", "outcome", "designation", "aliases"))
         for row in rows:
             writer.writerow(csv_row(row))
             count += 1

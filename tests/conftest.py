@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,9 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-import tracker.cli.options
+import tracker.dates.when
+import tracker.editing
+import tracker.store.write
 from tracker.ingest import load_bundled_dataset
 from tracker.store.database import Location, Store
 
@@ -54,7 +56,9 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """Make the command line's "today" Wednesday 6 August 2025, a week after the NASA-Roscosmos talks, so that
     relative ranges ("last week") and year-less dates give the same answers on any day."""
     today = date(2025, 8, 6)
-    monkeypatch.setattr(tracker.cli.options, "today", lambda: today)
+    now = datetime(2025, 8, 6, 12, 0, tzinfo=UTC)
+    for module in (tracker.dates.when, tracker.store.write, tracker.editing):
+        monkeypatch.setattr(module, "utc_now", lambda: now)
     return today
 
 

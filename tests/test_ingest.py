@@ -123,8 +123,7 @@ def test_an_invalid_record_writes_nothing(store: Store) -> None:
     with pytest.raises(InvalidImport, match=r"events\[1\]\.start: invalid date '2025-02-30'"):
         write(store, document)
     with store.session() as session:
-        assert counts(session)["events"] == 0
-        assert counts(session)["places"] == 0
+        assert set(counts(session).values()) == {0}  # no event, place, agency, person, source or revision
 
 
 def test_local_dates_are_read_in_the_place_zone(store: Store) -> None:

@@ -146,7 +146,7 @@ def _definitions() -> Iterator[tuple[str, str]]:
 def test_nothing_is_defined_and_never_used() -> None:
     sources = {path: path.read_text() for path in [*MODULES.values(), PACKAGE.parent / "alembic" / "env.py"]}
     unused = []
-    for module, name, _path in _definitions():
+    for module, name in _definitions():
         pattern = re.compile(rf"\b{re.escape(name)}\b")
         uses = sum(len(pattern.findall(text)) for text in sources.values())
         if uses <= 1 and f"{module}.{name}" not in KEPT:

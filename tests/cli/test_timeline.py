@@ -36,7 +36,11 @@ WEEK = {"bakanov-arrives-houston", "bakanov-visits-jsc", "duffy-bakanov-meeting"
     ],
 )
 def test_every_way_of_writing_the_week(db: str, args: list[str]) -> None:
-    assert set(slugs(db, "timeline", *args)) >= WEEK
+    for slug, start in (("just-before", "2025-07-27T23:00Z"), ("just-after", "2025-08-04T05:00Z")):
+        assert run("add", "--slug", slug, "--title", slug, "--start", start, db=db).exit_code == 0
+    found = set(slugs(db, "timeline", *args))
+    assert found >= WEEK
+    assert not found & {"just-before", "just-after", "ax-4-splashdown", "crew-10-splashdown"}
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def test_the_common_case_stays_readable() -> None:
     assert row == ("crew-11-launch,SpaceX Crew-11 launch to the ISS,launch,occurred,2025-08-01T15:43Z,,"
                    "America/New_York,Kennedy Space Center,NASA (customer); SpaceX (launch provider),"
                    "Zena Cardman (commander); Mike Fincke,Falcon 9 / Crew Dragon Endeavour from LC-39A.,"
-                   "https://www.nasa.gov/mission/nasas-spacex-crew-11/")
+                   "https://www.nasa.gov/mission/nasas-spacex-crew-11/,,,")
 
 
 def test_names_with_separators_are_escaped_with_a_backslash() -> None:

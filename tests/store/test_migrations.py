@@ -69,3 +69,14 @@ def test_bulk_indexing_downgrades_to_the_exact_triggers_of_0002(database_url: st
     store.downgrade("0003")
     assert search_machinery(store) == before
     store.close()
+
+
+def test_the_catalogue_columns_downgrade_to_the_exact_search_machinery_of_0004(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("0004")
+    before = search_machinery(store)
+    store.upgrade("0005")
+    assert search_machinery(store) != before
+    store.downgrade("0004")
+    assert search_machinery(store) == before
+    store.close()

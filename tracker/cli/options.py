@@ -6,11 +6,12 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from tracker.dates import when
 from tracker.records import EventKind, EventStatus
 
 if TYPE_CHECKING:
@@ -22,8 +23,8 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def today() -> date:
-    """Today's date in UTC: what "last week" and "3 days ago" count from (tests replace this)."""
-    return datetime.now(UTC).date()
+    """Today's date in UTC: what "last week" and "3 days ago" count from (tests freeze when.utc_now)."""
+    return when.utc_now().date()
 
 
 def _choices(values: type[EventKind] | type[EventStatus]) -> click.Choice[str]:

@@ -2,15 +2,17 @@
 
 Columns, written in this order and read in any order (names are case-insensitive)::
 
-    slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources
+    slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources,outcome,designation,aliases
 
 - `title` and `start` are required; every other column may be left out of the header or left empty.
 - `start` / `end`: ISO 8601 at the precision really known, exactly as the JSON format writes them ("2025",
   "2025-07", "2025-07-31", "2025-08-01T15:43Z"); the end is inclusive at its own precision. Dates without an
   offset are read in `timezone` (an IANA name), else in the zone of `place` when the store knows it, else UTC.
 - `kind` defaults to `other`, `status` to `unconfirmed`; an empty `slug` is derived from the title and start.
-- `agencies`, `people`: items separated by `;`, each `Name` or `Name (role)`; `sources`: URLs separated by `;`.
-  Items are written separated by "; ".
+- `agencies`, `people`: items separated by `;`, each `Name` or `Name (role)`; `sources`: URLs separated by `;`;
+  `aliases`: other names of the event separated by `;`. Items are written separated by "; ".
+- `outcome`: success, failure or partial (launches), or empty; `designation`: the event's identifier in another
+  catalogue, such as the COSPAR launch designation "1969-059".
 
 Escaping inside the list columns. A backslash makes the next character literal, so a name may hold anything:
 `\\;` is a semicolon, `\\(` and `\\)` are parentheses (in `sources` only `;` and `\\` are escaped, so URLs with
@@ -53,14 +55,14 @@ from tracker.formats.json import read_event
 from tracker.records import Dataset, EventRecord, Participant
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
-           "sources")
+           "sources", "outcome", "designation", "aliases")
 REQUIRED_COLUMNS = ("title", "start")
 DELIMITERS = ",;\t"
 FIELD_LIMIT = 1024 * 1024
 """The largest field read, in characters (1 MiB)."""
 
 _DATE_COLUMNS = frozenset({"start", "end"})
-_SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place")
+_SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place", "outcome", "designation")
 _FORMULA_START = "=+-@\t\r\n"
 _RISKY_START = frozenset(_FORMULA_START + "'")
 _PROTECTED = re.compile(r"'+[=+\-@\t\r\n]")
@@ -128,6 +130,9 @@ def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
         _protect(format_participants(event.people), neutralise),
         _protect(event.summary, neutralise),
         _protect(format_sources(event.sources), neutralise),
+        _protect(event.outcome.value if event.outcome else "", neutralise),
+        _protect(event.designation or "", neutralise),
+        _protect(format_sources(event.aliases), neutralise),  # a list of texts, escaped as URLs are
     ]
 
 
@@ -331,6 +336,7 @@ def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> Ev
         except InvalidRecord as exc:
             raise InvalidRecord(f"{path}, column {column}: {exc}") from None
     event.sources = parse_sources(values.get("sources", ""))
+    event.aliases = [alias for alias in parse_sources(values.get("aliases", "")) if "\n" not in alias]
     return event
 
 

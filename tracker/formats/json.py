@@ -23,6 +23,7 @@ from tracker.records import (
     EventKind,
     EventRecord,
     EventStatus,
+    Outcome,
     Participant,
     PersonRecord,
     PlaceRecord,
@@ -66,6 +67,22 @@ class _Fields:
         if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
             raise InvalidRecord(f"{self.path}.{name}: expected a list of texts")
         return [item.strip() for item in found if item.strip()]
+
+    def lines(self, name: str) -> list[str]:
+        """A list of texts that are each one line (names kept one per line in the store)."""
+        found = self.texts(name)
+        if any("\n" in item or "\r" in item for item in found):
+            raise InvalidRecord(f"{self.path}.{name}: a name may not span lines")
+        return found
+
+    def number(self, name: str, low: float, high: float) -> float | None:
+        found = self.value.get(name)
+        if found is None:
+            return None
+        if isinstance(found, bool) or not isinstance(found, int | float) or not low <= found <= high:
+            raise InvalidRecord(f"{self.path}.{name}: expected a number from {low:g} to {high:g}, found "
+                                f"{json.dumps(found)[:40]}")
+        return float(found)
 
     def objects(self, name: str) -> list[Any]:
         found = self.value.get(name) or []
@@ -138,7 +155,7 @@ def _revision(value: Any, path: str, zone: str | None) -> RevisionRecord:
 
 
 EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", "timezone", "place", "summary",
-                "agencies", "people", "sources", "history")
+                "agencies", "people", "sources", "history", "outcome", "designation", "aliases")
 
 
 def read_event(value: Any, path: str, place_zones: dict[str, str | None]) -> EventRecord:
@@ -165,6 +182,9 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None]) -> Eve
         people=_participants(fields, "people"),
         sources=fields.texts("sources"),
         history=history,
+        outcome=fields.choice("outcome", Outcome, None) if fields.text("outcome") else None,
+        designation=fields.optional("designation"),
+        aliases=fields.lines("aliases"),
     )
 
 
@@ -189,8 +209,9 @@ def _person(value: Any, path: str) -> PersonRecord:
 
 
 def _place(value: Any, path: str) -> PlaceRecord:
-    fields = _Fields(value, path, ("name", "timezone", "aliases"))
-    return PlaceRecord(fields.text("name", required=True), fields.zone("timezone"), fields.texts("aliases"))
+    fields = _Fields(value, path, ("name", "timezone", "aliases", "latitude", "longitude"))
+    return PlaceRecord(fields.text("name", required=True), fields.zone("timezone"), fields.texts("aliases"),
+                       fields.number("latitude", -90, 90), fields.number("longitude", -180, 180))
 
 
 def _source(value: Any, path: str) -> SourceRecord:
@@ -299,6 +320,9 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
              "recorded": revision.recorded.iso() if revision.recorded else None}
             for revision in event.history
         ],
+        "outcome": event.outcome.value if event.outcome else None,
+        "designation": event.designation,
+        "aliases": list(event.aliases),
     }
 
 

@@ -1,4 +1,5 @@
-"""Where the data lives and how it is opened: URL resolution, engines, transactions, first-use set-up, backups.
+"""Where the data lives and how it is opened: URL resolution, engines, transactions, first-use set-up and upgrades
+(backups are made by store/backup.py).
 
 A store is ready to use once `prepare()` has run: a missing or empty database is created and migrated (and the
 default one filled with the bundled dataset), an older SQLite database is backed up then upgraded.
@@ -11,7 +12,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
+from tracker.store.backup import backup_revision, copy_sqlite, restore_sqlite
 from tracker.store.schema import SCHEMA_REVISION
 
 __all__ = ["Location", "Session", "Store", "mask_url", "mask_urls_in", "normalise_url", "resolve_location"]
@@ -313,7 +315,7 @@ class Store:
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = path.with_name(f"{path.stem}.{current}.{stamp}.backup{path.suffix}")
-        _sqlite_backup(path, target)
+        copy_sqlite(path, target)
         return target
 
     def backup(self, target: Path) -> None:
@@ -322,7 +324,7 @@ class Store:
         if path is None:
             raise TrackerError("backups of PostgreSQL databases are made with pg_dump "
                                f"(pg_dump --format=custom --file {target} DBNAME)")
-        _sqlite_backup(path, target)
+        copy_sqlite(path, target)
 
 
     def restore(self, backup: Path) -> str | None:
@@ -332,42 +334,13 @@ class Store:
         path = self.location.sqlite_path
         if path is None:
             raise TrackerError("restoring a PostgreSQL database is done with pg_restore")
-        revision = _backup_revision(backup)
         from tracker.store import migrations
 
+        revision = backup_revision(backup)
         if revision is not None and not migrations.is_known(revision):
             raise TrackerError(f"{backup} is at schema revision {revision}, unknown to this version of tracker")
-        # SQLite's backup API takes the destination's locks itself (and waits out other writers): the copy goes
-        # through a plain connection of its own, so the restore is one atomic step for every reader.
-        try:
-            with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as target, \
-                    closing(sqlite3.connect(backup)) as copy:
-                copy.backup(target)
-        except sqlite3.Error as exc:
-            raise TrackerError(f"cannot restore {backup} into {self.location.masked}: {exc}") from None
+        restore_sqlite(backup, path, self.location.masked, BUSY_TIMEOUT_MS)
         return revision
-
-
-def _backup_revision(backup: Path) -> str | None:
-    """The schema revision recorded in a SQLite file; raises TrackerError if it is not a tracker database."""
-    if not backup.is_file():
-        raise TrackerError(f"no backup file {backup}")
-    try:
-        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as copy:
-            found = copy.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.DatabaseError:
-        raise TrackerError(f"{backup} is not a tracker database") from None
-    return found[0][0] if found else None
-
-
-def _sqlite_backup(source: Path, target: Path) -> None:
-    """Copy the database file at `source` with SQLite's online backup, through a connection of its own.
-
-    In WAL mode that connection reads a consistent snapshot even while another connection (ours, during a
-    migration) holds the write lock; backing up through the locked connection itself would wait forever.
-    """
-    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
-        original.backup(copy)
 
 
 def _first_line(exc: BaseException) -> str:

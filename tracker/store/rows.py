@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection, Result
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from tracker.dates.when import Span, When
-from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord
+from tracker.records import EventKind, EventRecord, EventStatus, Outcome, Participant, RevisionRecord
 from tracker.store.schema import (
     Agency,
     DateRevision,
@@ -62,7 +62,8 @@ def event_rows() -> EventRows:
     own conversion of each value was a tenth of the time of reading a whole store."""
     return (select(Event.id, Event.slug, Event.title, type_coerce(Event.kind, String),
                    type_coerce(Event.status, String), Event.start_iso, Event.end_iso, Event.timezone, Event.summary,
-                   Place.name, Place.timezone, exists().where(DateRevision.event_id == Event.id))
+                   Place.name, Place.timezone, type_coerce(Event.outcome, String), Event.designation, Event.aliases,
+                   exists().where(DateRevision.event_id == Event.id))
             .outerjoin(Place, Place.id == Event.place_id))
 
 
@@ -79,6 +80,7 @@ def read_records(session: Session, statement: EventRows, params: Mapping[str, ob
 
 _KINDS = {kind.value: kind for kind in EventKind}
 _STATUSES = {status.value: status for status in EventStatus}
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 
 AGENCY, PERSON, SOURCE = 0, 1, 2
 """Which list a row of the links statement belongs to."""
@@ -149,13 +151,16 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
         for event_id, *values in connection.execute(statements.revisions,
                                                      {"ids": list_param(with_history, dialect)}).all():
             revisions[event_id].append(tuple(values))
-    for event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, _ in rows:
+    for (event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, outcome, designation,
+         aliases, _) in rows:
         zone = own_zone or place_zone
         yield EventRecord(
             slug=slug, title=title, kind=_KINDS[kind], status=_STATUSES[status], span=Span.parse(start, end, zone),
             timezone=own_zone, place=place, summary=summary, agencies=agencies.get(event_id) or [],
             people=people.get(event_id) or [], sources=sources.get(event_id) or [],
-            history=[_revision(values, zone) for values in revisions.get(event_id, ())])
+            history=[_revision(values, zone) for values in revisions.get(event_id, ())],
+            outcome=_OUTCOMES[outcome] if outcome else None, designation=designation,
+            aliases=aliases.split("\n") if aliases else [])
 
 
 def _links(result: Result[*tuple[Any, ...]]) -> tuple[dict[int, list[Participant]],

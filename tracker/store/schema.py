@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -26,9 +27,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tracker.dates.when import utc_now
-from tracker.records import AgencyKind, EventKind, EventStatus, RevisionStatus
+from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus
 
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
@@ -79,7 +80,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
-def _vocabulary(enum: type[AgencyKind | EventKind | EventStatus | RevisionStatus], name: str) -> Enum:
+def _vocabulary(enum: type[AgencyKind | EventKind | EventStatus | Outcome | RevisionStatus], name: str) -> Enum:
     """A string column limited to the enum's values by a CHECK constraint (no native enum to migrate)."""
     return Enum(enum, name=name, native_enum=False, create_constraint=True, length=20,
                 values_callable=lambda members: [member.value for member in members])
@@ -156,6 +157,8 @@ class Place(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     aliases: Mapped[list[PlaceAlias]] = relationship(cascade="all, delete-orphan", order_by="PlaceAlias.id")
 
 
@@ -202,6 +205,10 @@ class Event(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[Outcome | None] = mapped_column(_vocabulary(Outcome, "event_outcome"))
+    designation: Mapped[str | None] = mapped_column(String(40), index=True)
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The event's other names, one per line (migration 0005 indexes them for search)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
 

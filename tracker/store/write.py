@@ -8,6 +8,7 @@ way a user expects (short names and aliases, case- and accent-insensitive); unkn
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -188,8 +189,11 @@ class _Writer:
 
     def write_place(self, record: PlaceRecord) -> None:
         place = self.place(record.name)
-        if record.timezone:
+        if record.timezone and record.timezone != place.timezone:
+            _refuse_moving_local_dates(self.session, place, record.timezone)
             place.timezone = record.timezone
+        if record.latitude is not None and record.longitude is not None:
+            place.latitude, place.longitude = record.latitude, record.longitude
         self.places.add_aliases(place, record.aliases)
 
     def write_source(self, record: SourceRecord) -> None:
@@ -228,6 +232,7 @@ class _Writer:
         event.lower, event.upper = record.span.lower, record.span.upper
         event.span_class = span_class(record.span.lower, record.span.upper)
         event.timezone = record.timezone
+        event.outcome, event.designation, event.aliases = record.outcome, record.designation, _joined(record.aliases)
         event.place = self.place(record.place) if record.place else None
         event.agencies = _unique_links(
             (EventAgency(agency=self.agency(item.name), role=item.role) for item in record.agencies),
@@ -302,6 +307,30 @@ class _Writer:
             recorded_iso=record.recorded.iso() if record.recorded else None)
 
 
+_WITH_OFFSET = re.compile(r"(?:Z|[+-]\d\d(?::?\d\d)?)$")
+
+
+def _refuse_moving_local_dates(session: Session, place: Place, zone: str) -> None:
+    """Raise InvalidImport if giving `place` the zone `zone` would move stored events.
+
+    An event without a zone of its own reads its local dates ("2025-07-31", "2025-07-31T12:09") in its place's
+    zone, and its stored UTC bounds were computed in that zone: a new zone would make the dates mean other
+    instants while range queries still found the old ones. Such a change is refused, naming the events, rather
+    than silently re-read.
+    """
+    if place.id is None:
+        return
+    rows = session.execute(select(Event.slug, Event.start_iso, Event.end_iso)
+                           .where(Event.place_id == place.id, Event.timezone.is_(None)).order_by(Event.slug))
+    moved = [slug for slug, start, end in rows
+             if not _WITH_OFFSET.search(start) or (end is not None and not _WITH_OFFSET.search(end))]
+    if moved:
+        shown = ", ".join(moved[:5]) + (f" and {len(moved) - 5} more" if len(moved) > 5 else "")
+        raise InvalidImport([f"place {place.name!r}: changing its zone from {place.timezone or 'UTC'} to {zone} "
+                             f"would move the local dates of {len(moved)} stored event(s) ({shown}); give them a "
+                             "zone of their own first, or keep the place's zone"], "import")
+
+
 def _analyze_new_tables(session: Session) -> None:
     """On PostgreSQL, ANALYZE the tables that have never been, once a batch's rows are in (a new store being
     filled): the lookups of the next batches and the search index fill of this one are planned from statistics.
@@ -351,7 +380,8 @@ def _source_rows(event_id: int, sources: list[int]) -> list[tuple[object, ...]]:
 
 
 _EVENT_COLUMNS = ("slug", "title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper",
-                  "span_class", "timezone", "place_id", "summary", "created_at", "updated_at")
+                  "span_class", "timezone", "place_id", "summary", "outcome", "designation", "aliases", "created_at",
+                  "updated_at")
 _REVISION_COLUMNS = ("event_id", "position", "status", "start_iso", "end_iso", "lower", "upper", "place_id",
                      "reason", "source_id", "recorded_iso")
 Instant = Callable[[datetime | None], object]
@@ -369,7 +399,13 @@ def _event_row(record: EventRecord, places: dict[str, int], instant: Instant, no
     return (record.slug, record.title, record.kind.value, record.status.value, span.start.iso(),
             span.end.iso() if span.end else None, int(span.precision), instant(span.lower), instant(span.upper),
             span_class(span.lower, span.upper), record.timezone, places[record.place] if record.place else None,
-            record.summary, now, now)
+            record.summary, record.outcome.value if record.outcome else None, record.designation,
+            _joined(record.aliases), now, now)
+
+
+def _joined(aliases: list[str]) -> str:
+    """Aliases as the `aliases` column keeps them: one per line."""
+    return "\n".join(aliases)
 
 
 def _revision_row(event_id: int, position: int, record: RevisionRecord, places: dict[str, int],

@@ -1,0 +1,71 @@
+"""Derived data never goes stale: stored bounds, span classes and the search index agree with what the rows say
+after every kind of write, and a write that would silently move stored dates is refused."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+
+from tracker.dates.when import Span
+from tracker.errors import InvalidImport
+from tracker.ingest import import_document
+from tracker.store.database import Store
+from tracker.store.query import EventQuery, find_events
+from tracker.store.schema import Event, Place, span_class
+
+
+def write(store: Store, document: dict[str, object]) -> None:
+    with store.transaction() as session:
+        import_document(session, document, "test")
+
+
+def assert_derived_columns_agree(store: Store) -> None:
+    """Every event's bounds and span class are what its stored text means in its zone now."""
+    with store.session() as session:
+        rows = session.execute(select(Event.slug, Event.start_iso, Event.end_iso, Event.timezone, Place.timezone,
+                                      Event.lower, Event.upper, Event.span_class).outerjoin(Place)).all()
+    assert rows
+    for slug, start, end, own, place_zone, lower, upper, klass in rows:
+        span = Span.parse(start, end, own or place_zone)
+        assert (span.lower, span.upper, span_class(span.lower, span.upper)) == (lower, upper, klass), slug
+
+
+def searched(store: Store, words: str) -> list[str]:
+    with store.session() as session:
+        return [match.event.slug for match in find_events(session, EventQuery(text=words))]
+
+
+TOKYO = {"places": [{"name": "Testville", "timezone": "Asia/Tokyo"}],
+         "events": [{"slug": "local", "title": "Local meeting", "start": "2025-03-09T02:30", "place": "Testville"},
+                    {"slug": "fixed", "title": "Fixed launch", "start": "2025-03-09T02:30Z", "place": "Testville"}]}
+
+
+def test_a_zone_change_that_would_move_stored_dates_is_refused(store: Store) -> None:
+    write(store, TOKYO)
+    with pytest.raises(InvalidImport, match=r"'Testville'.*Asia/Tokyo to America/New_York.*1 stored event.*local"):
+        write(store, {"places": [{"name": "Testville", "timezone": "America/New_York"}]})
+    assert_derived_columns_agree(store)
+    with store.session() as session:
+        assert session.scalar(select(Place.timezone).where(Place.name == "Testville")) == "Asia/Tokyo"
+
+
+def test_a_zone_change_moving_nothing_is_taken(store: Store) -> None:
+    write(store, {"places": [{"name": "Testville", "timezone": "Asia/Tokyo"}],
+                  "events": [{"slug": "fixed", "title": "Fixed", "start": "2025-03-09T02:30Z", "place": "Testville"}]})
+    write(store, {"places": [{"name": "Testville", "timezone": "America/New_York"}]})
+    assert_derived_columns_agree(store)
+
+
+def test_every_write_keeps_bounds_classes_and_search_in_step(store: Store) -> None:
+    write(store, TOKYO)
+    write(store, {"events": [{**TOKYO["events"][0], "start": "2025-03-10", "end": "2025-03-12",  # type: ignore[dict-item]
+                              "title": "Renamed meeting", "aliases": ["Conclave"]}]})
+    assert_derived_columns_agree(store)
+    assert searched(store, "conclave") == ["local"] and searched(store, "renamed") == ["local"]
+    write(store, {"places": [{"name": "Testville", "aliases": ["Bourg"]}]})
+    assert set(searched(store, "bourg")) == {"local", "fixed"}
+    with store.transaction() as session:
+        session.execute(text("UPDATE places SET name = 'Newtown' WHERE name = 'Testville'"))
+        session.execute(text("UPDATE events SET aliases = 'Synod' WHERE slug = 'local'"))
+    assert set(searched(store, "newtown")) == {"local", "fixed"}
+    assert searched(store, "synod") == ["local"] and searched(store, "conclave") == []
