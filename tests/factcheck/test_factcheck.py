@@ -291,11 +291,23 @@ def test_the_subject_is_found_from_names_missions_and_kind_words(text: str, slug
 
 
 def test_events_that_fit_about_equally_are_listed_instead_of_guessed() -> None:
-    (claim,) = claims_of("Bakanov visited on 29 July 2025")
+    (claim,) = claims_of("Bakanov visited in July 2025")  # both visits agree with July: nothing to choose by
     result = check(claim, EVENTS)
     assert result.verdict is Verdict.UNKNOWN and result.event is None
-    assert [event.slug for event in result.candidates] == ["bakanov-visits-jsc", "bakanov-arrives-houston"]
+    assert {event.slug for event in result.candidates} == {"bakanov-visits-jsc", "bakanov-arrives-houston"}
     assert "Several events fit about equally" in result.explanation and "slug" in result.explanation
+
+
+def test_a_claimed_date_that_only_one_tied_event_agrees_with_breaks_the_tie() -> None:
+    (claim,) = claims_of("Bakanov visited on 29 July 2025")
+    result = check(claim, EVENTS)
+    assert (result.verdict, result.event and result.event.slug) == (Verdict.CONFIRMED, "bakanov-visits-jsc")
+
+
+def test_a_tie_is_never_broken_into_a_contradiction() -> None:
+    (claim,) = claims_of("Bakanov visited on 12 July 2025")  # neither visit agrees: still unknown, not wrong
+    result = check(claim, EVENTS)
+    assert (result.verdict, result.event) == (Verdict.UNKNOWN, None)
 
 
 def test_an_unknown_mission_of_a_known_family_matches_nothing() -> None:

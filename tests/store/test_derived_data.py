@@ -37,12 +37,14 @@ def searched(store: Store, words: str) -> list[str]:
 
 TOKYO = {"places": [{"name": "Testville", "timezone": "Asia/Tokyo"}],
          "events": [{"slug": "local", "title": "Local meeting", "start": "2025-03-09T02:30", "place": "Testville"},
+                    {"slug": "day", "title": "Local day", "start": "2025-03-25", "place": "Testville"},
+                    {"slug": "month", "title": "Local month", "start": "2025-07", "place": "Testville"},
                     {"slug": "fixed", "title": "Fixed launch", "start": "2025-03-09T02:30Z", "place": "Testville"}]}
 
 
 def test_a_zone_change_that_would_move_stored_dates_is_refused(store: Store) -> None:
     write(store, TOKYO)
-    with pytest.raises(InvalidImport, match=r"'Testville'.*Asia/Tokyo to America/New_York.*1 stored event.*local"):
+    with pytest.raises(InvalidImport, match=r"'Testville'.*Asia/Tokyo to America/New_York.*3 stored event.*\(day, local, month\)"):
         write(store, {"places": [{"name": "Testville", "timezone": "America/New_York"}]})
     assert_derived_columns_agree(store)
     with store.session() as session:
@@ -63,9 +65,9 @@ def test_every_write_keeps_bounds_classes_and_search_in_step(store: Store) -> No
     assert_derived_columns_agree(store)
     assert searched(store, "conclave") == ["local"] and searched(store, "renamed") == ["local"]
     write(store, {"places": [{"name": "Testville", "aliases": ["Bourg"]}]})
-    assert set(searched(store, "bourg")) == {"local", "fixed"}
+    assert set(searched(store, "bourg")) == {"local", "day", "month", "fixed"}
     with store.transaction() as session:
         session.execute(text("UPDATE places SET name = 'Newtown' WHERE name = 'Testville'"))
         session.execute(text("UPDATE events SET aliases = 'Synod' WHERE slug = 'local'"))
-    assert set(searched(store, "newtown")) == {"local", "fixed"}
+    assert set(searched(store, "newtown")) == {"local", "day", "month", "fixed"}
     assert searched(store, "synod") == ["local"] and searched(store, "conclave") == []

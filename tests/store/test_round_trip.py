@@ -31,8 +31,9 @@ def events(draw: st.DrawFn) -> EventRecord:
     span = draw(spans)
     revisions = st.builds(RevisionRecord, st.sampled_from(RevisionStatus), spans | st.none(), st.none(),
                           st.text(max_size=20), st.none(), st.just(When.parse("2025-08-01T12:00:00Z")))
+    number = next(_numbers)  # one launch per designation: records sharing one are linked as one event
     return EventRecord(
-        slug=f"event-{next(_numbers)}",
+        slug=f"event-{number}",
         title=draw(words),
         kind=draw(st.sampled_from(EventKind)),
         status=draw(st.sampled_from(EventStatus)),
@@ -47,7 +48,7 @@ def events(draw: st.DrawFn) -> EventRecord:
                               unique=True)),
         history=draw(st.lists(revisions, max_size=2)),
         outcome=draw(st.none() | st.sampled_from(Outcome)),
-        designation=draw(st.none() | st.from_regex(r"19[5-9][0-9]-[0-9]{3}", fullmatch=True)),
+        designation=draw(st.none() | st.just(f"{1957 + number % 60}-{number:03d}")),
         aliases=draw(st.lists(words, max_size=2, unique_by=fold)),
     )
 

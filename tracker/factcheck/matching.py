@@ -102,6 +102,19 @@ def pick(ranked: Sequence[Candidate]) -> tuple[EventRecord | None, tuple[Candida
     return (viable[0].event, ()) if len(close) == 1 else (None, close)
 
 
+def _singled_out_by_date(claim: Claim, tied: tuple[Candidate, ...]) -> EventRecord | None:
+    """Of candidates that fit a claim's words about equally, the only one whose record agrees with the claimed
+    date (confirmed or imprecise when judged: the local or the UTC day, at the claim's precision); None when no
+    date is claimed, or none or several agree. A tie broken this way never yields a contradiction: a claim whose
+    subject is unclear is never called wrong."""
+    when = claim.date.when if claim.date is not None else None
+    if when is None or not tied or claim.slug:
+        return None
+    agreeing = [candidate.event for candidate in tied
+                if judge(claim, candidate.event).verdict in (Verdict.CONFIRMED, Verdict.IMPRECISE)]
+    return agreeing[0] if len(agreeing) == 1 else None
+
+
 def context_years(event: EventRecord) -> set[int]:
     """Every year the event's dates fall in, current and past, by the place's calendar and by UTC."""
     spans = [event.span, *(revision.span for revision in event.history if revision.span is not None)]
@@ -125,6 +138,8 @@ def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
     if event is None:
         ranked = rank(claim, events)
         event, tied = pick(ranked)
+        if event is None:
+            event = _singled_out_by_date(claim, tied)
         if event is None:
             return _unresolved(claim, ranked, tied, preface)
     if claim.date is not None and claim.date.when is None:

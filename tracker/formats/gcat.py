@@ -7,11 +7,11 @@ the rows of one launch share its `Launch_Tag`, and each launch becomes one event
 - kind `launch`, status `occurred`; `designation` the tag ("1969-059", "1957 ALP", "1957-F01"); slug
   `gcat-` and the tag in lowercase with hyphens ("gcat-1957-alp").
 - span: `Launch_Date`, a GCAT Vague Date in UTC (`parse_vague_date`), at the precision GCAT gives less any part it
-  marks uncertain with `?`. Dates known to the hour or better carry their UTC offset, so the event keeps no zone
-  and the place's zone shows the local clock; a date known only to the day, month or year is a UTC calendar
-  period, so the event's `timezone` is "UTC" (read in the place's zone, it would become another day).
+  marks uncertain with `?`. A time keeps its UTC offset and is shown in the site's zone: the event's `timezone` is
+  None, the place gives it. A date known only to the day, month or year is a UTC calendar period, so the event's
+  `timezone` is "UTC" (read in the place's zone, it would become another, local, day).
 - outcome from `Launch_Code` (`LAUNCH_RESULTS`); the title says it: "Saturn V launches Apollo 11", "Falcon 9
-  launches Starlink Group 6-68 (23 satellites)", "Vanguard fails to launch Vanguard Test Satellite F", "Taurus 3110
+  launches Starlink Group 6-68 (24 satellites)", "Vanguard fails to launch Vanguard Test Satellite F", "Taurus 3110
   fails to launch Glory and 3 others", "Ariane 5G partly fails to launch Artemis".
 - place: the launch site named as it was at the launch date (`sites.tsv` rows are the successive names of a site,
   tied by `UCode`, each valid from `TStart` to `TStop`), with its zone from `SITE_ZONES`; the pad is in the summary.
@@ -24,7 +24,8 @@ the rows of one launch share its `Launch_Tag`, and each launch becomes one event
   reference key (GCAT's citation, not a URL), and the attribution GCAT's licence asks for.
 
 The whole log is checked before anything is returned: InvalidImport lists every problem with its line and column
-(`line 7, column Launch_Date: invalid GCAT date '1957 Ocx 4' ...`).
+(`line 7, column Launch_Date: invalid GCAT date '1957 Ocx 4' ...`). `read_gcat` is the entry point; `read` is the
+format registry's (`tracker import launchlog.tsv [--orgs ...] [--sites ...]`).
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from tracker.bundled import data_directory
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidImport, InvalidRecord
+from tracker.formats import Incoming, ReadOptions
 from tracker.names import fold
 from tracker.records import (
     AgencyRecord,
@@ -57,14 +60,13 @@ GCAT_SOURCE = SourceRecord(url=GCAT_URL, title="GCAT: General Catalog of Artific
                            publisher="planet4589.org", author="Jonathan C. McDowell", language="en")
 ATTRIBUTION = "Data: Jonathan C. McDowell, GCAT (planet4589.org/space/gcat), CC BY."
 
-LAUNCH_COLUMNS = ("Launch_Tag", "Launch_Date", "Piece", "Type", "Name", "PLName", "JCAT", "SatOwner", "LV_Type",
-                  "Flight_ID", "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site", "Ascent_Pad", "Agency",
-                  "Launch_Code", "LTCite")
+LAUNCH_COLUMNS = ("Launch_Tag", "Launch_Date", "Type", "Name", "PLName", "SatOwner", "LV_Type", "Flight_ID",
+                  "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site", "Ascent_Pad", "Agency", "Launch_Code",
+                  "LTCite")
 """The launch log columns read (GCAT's file has a few more, ignored)."""
 _PER_LAUNCH = ("Launch_Date", "LV_Type", "Flight_ID", "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site",
                "Ascent_Pad", "Agency", "Launch_Code", "LTCite")
 """Columns describing the launch, not the payload: every row of a launch must agree on them."""
-_launch_columns = itemgetter(*_PER_LAUNCH)
 _NAMED_COLUMNS = ("TStart", "TStop", "ShortName", "Name", "ShortEName", "EName", "UName", "StateCode", "UCode")
 SITE_COLUMNS = ("Site", *_NAMED_COLUMNS, "Longitude", "Latitude")
 ORG_COLUMNS = ("Code", *_NAMED_COLUMNS, "Type")
@@ -119,12 +121,41 @@ SITE_ZONES: dict[str, str | None] = {
     "WOO": "Australia/Adelaide", "XSC": "Asia/Shanghai", "YAS": "Asia/Yekaterinburg", "YJ": "Asia/Shanghai",
 }
 
-# Sites the log names that sites.tsv (older than the log) lacks: our names for them, and whether they are off
-# Earth. Not GCAT's wording; no coordinates are given rather than guessed.
-UNLISTED_SITES: dict[str, tuple[str, bool]] = {
-    "KII": ("Spaceport Kii, Kushimoto, Wakayama", False),
-    "HCSLS": ("Hainan Commercial Space Launch Site, Wenchang", False),
-    "APBS": ("Chang'e-6 landing site, Apollo basin, Moon", True),
+# The names analysts use for the busiest sites, one place for each whatever GCAT called the site at the time
+# (Cape Canaveral has been an Air Force Missile Test Center annex, an Air Force Station and a Space Force Station;
+# Baikonur was NIIP-5, then GIK-5). GCAT's name of the day stays an alias and is given in the event's summary. Where
+# the bundled curated data has the place, its name is used, so that one place holds both.
+COMMON_SITE_NAMES: dict[str, str] = {
+    **dict.fromkeys(("NIIP-5", "GIK-5"), "Baikonur Cosmodrome"),
+    **dict.fromkeys(("CC", "CCMTA", "CKAFS", "CCAFS", "CCSFS"), "Cape Canaveral Space Force Station"),
+    "KSC": "Kennedy Space Center",
+    "VOST": "Vostochny Cosmodrome",
+    **dict.fromkeys(("NIIP-53", "GNIIP", "GNIIPV", "GIK-1"), "Plesetsk Cosmodrome"),
+    **dict.fromkeys(("V", "VS", "VSFB", "VSFBS"), "Vandenberg Space Force Base"),
+    **dict.fromkeys(("GTsP-4", "GTsMP-4"), "Kapustin Yar"),
+    **dict.fromkeys(("WI", "WIMB", "MARS"), "Wallops Flight Facility"),
+    **dict.fromkeys(("KASC", "USC"), "Uchinoura Space Center"),
+    **dict.fromkeys(("KLC", "PSCA"), "Pacific Spaceport Complex – Alaska"),
+    "JQ": "Jiuquan Satellite Launch Center",
+    "XSC": "Xichang Satellite Launch Center",
+    "TYSC": "Taiyuan Satellite Launch Center",
+    "WEN": "Wenchang Space Launch Site",
+    "CSG": "Guiana Space Centre",
+    "SHAR": "Satish Dhawan Space Centre",
+    "TNSC": "Tanegashima Space Center",
+    "NARO": "Naro Space Center",
+    **dict.fromkeys(("SOHAE", "TONG"), "Sohae Satellite Launching Station"),
+    "RLLC1": "Rocket Lab Launch Complex 1",
+    "STB": "Starbase",
+    "PALB": "Palmachim Airbase",
+}
+
+# Sites the log names that sites.tsv (older than the log) lacks, with names of ours: not GCAT's wording, and no
+# coordinates rather than guessed ones.
+UNLISTED_SITES: dict[str, str] = {
+    "KII": "Spaceport Kii, Kushimoto, Wakayama",
+    "HCSLS": "Hainan Commercial Space Launch Site, Wenchang",
+    "APBS": "Chang'e-6 landing site, Apollo basin, Moon",
 }
 
 _MONTHS = {name: number for number, name in enumerate(
@@ -132,9 +163,12 @@ _MONTHS = {name: number for number, name in enumerate(
 _VAGUE = re.compile(r"(?P<year>\d{4})(?: (?P<month>[A-Za-z]{3})(?: +(?P<day>\d{1,2})(?: (?P<hour>\d{2})"
                     r"(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?)?)?)?(?P<uncertain>\?)?")
 _PRECISIONS = tuple(Precision)
+_EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - compared with UTC wall times only
 _DECADE = re.compile(r"(\d{3})0s\??")
 _SEPARATORS = " -"
 _LETTER = re.compile(r"[A-Za-z]")
+_DANGLING = re.compile(r"(?:[\s-]+(?:No\.?|Nr\.?|#))+$|[\s-]+$", re.IGNORECASE)
+"""What a shared prefix ends with when the numbers that followed are cut off: "Uragan-M No." of "Uragan-M No. 741"."""
 _MISSION = re.compile(r"[A-Z]{2}")
 _UNKNOWN = ("", "-", "?")
 
@@ -156,13 +190,14 @@ def _invalid_date(text: str) -> str:
 
 def _date_fields(match: re.Match[str], stated: str) -> list[int]:
     """Year, month, day, hour, minute, second as written (as many as given); the month named in English."""
-    fields = [int(match["year"])]
-    if match["month"]:
-        month = _MONTHS.get(match["month"].lower())
+    year, month_name, *numbers, _ = match.groups()
+    fields = [int(year)]
+    if month_name:
+        month = _MONTHS.get(month_name.lower())
         if month is None:
             raise InvalidRecord(_invalid_date(stated))
         fields.append(month)
-    fields += [int(match[name]) for name in ("day", "hour", "minute", "second") if match[name]]
+    fields += [int(number) for number in numbers if number]
     return fields
 
 
@@ -188,14 +223,15 @@ def parse_vague_date(text: str) -> VagueDate:
     if len(fields) == 6 and fields[5] == 60:
         fields.pop()
     try:
-        _wall(fields)
+        wall = _wall(fields)
     except ValueError as exc:
         raise InvalidRecord(f"{_invalid_date(stated)}: {exc}") from None
-    uncertain = match["uncertain"] is not None
+    uncertain = stated[-1] == "?"
     if uncertain and len(fields) > 1:
         del fields[3 if len(fields) > 3 else -1:]
+        wall = _wall(fields)
     precision = _PRECISIONS[len(fields) - 1]
-    return VagueDate(When(_wall(fields), precision, None, 0 if precision > Precision.DAY else None), stated, uncertain)
+    return VagueDate(When(wall, precision, None, 0 if precision > Precision.DAY else None), stated, uncertain)
 
 
 def _uncertain_note(date: VagueDate) -> str:
@@ -214,10 +250,22 @@ def _uncertain_note(date: VagueDate) -> str:
 
 @dataclass(frozen=True)
 class _Table:
-    """A GCAT table: its rows as column -> text (values stripped), each with its line number in the file."""
+    """A GCAT table: the values (stripped) of the columns read, in `columns` order, with each row's line number.
 
-    path: Path
-    rows: list[tuple[int, dict[str, str]]]
+    Rows stay tuples: the launch log has 23,000, and most are read for five values."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[int, tuple[str, ...]]]
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Each row as column -> value, with its line number."""
+        for line, values in self.rows:
+            yield line, dict(zip(self.columns, values, strict=True))
+
+    def getter(self, *columns: str) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+        """A function giving a row's values of `columns`, in that order."""
+        pick = itemgetter(*(self.columns.index(column) for column in columns))
+        return lambda values: tuple(pick(values)) if len(columns) > 1 else (pick(values),)
 
 
 def _lines(path: Path) -> list[str]:
@@ -226,7 +274,7 @@ def _lines(path: Path) -> list[str]:
     except OSError as exc:
         raise InvalidImport([f"cannot read the file: {exc.strerror or exc}"], str(path)) from None
     try:
-        return data.decode("utf-8").split("\n")
+        return data.decode("utf-8").replace("\r\n", "\n").split("\n")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InvalidImport([f"line {line}: not UTF-8 text ({exc.reason})"], str(path)) from None
@@ -236,25 +284,24 @@ def _read_table(path: Path, required: Sequence[str]) -> _Table:
     """The rows of a GCAT table (the `required` columns, stripped); InvalidImport for a missing column or a row
     of the wrong width."""
     lines = _lines(path)
-    header = [name.strip() for name in lines[0].rstrip("\r").lstrip("#").split("\t")]
+    header = [name.strip() for name in lines[0].lstrip("#").split("\t")]
     missing = [f"line 1: missing column {name!r}" for name in required if name not in header]
     if missing:
         raise InvalidImport(missing, str(path))
     pick = itemgetter(*(header.index(name) for name in required))
-    rows: list[tuple[int, dict[str, str]]] = []
+    rows: list[tuple[int, tuple[str, ...]]] = []
     problems: list[str] = []
     for number, line in enumerate(lines[1:], start=2):
-        line = line.rstrip("\r")
-        if not line.strip() or line.startswith("#"):
+        if not line or line[0] == "#" or line.isspace():
             continue
         values = line.split("\t")
         if len(values) != len(header):
             problems.append(f"line {number}: {len(values)} tab-separated fields, the header has {len(header)}")
             continue
-        rows.append((number, dict(zip(required, map(str.strip, pick(values)), strict=True))))
+        rows.append((number, tuple(map(str.strip, pick(values)))))
     if problems:
         raise InvalidImport(problems, str(path))
-    return _Table(path, rows)
+    return _Table(tuple(required), rows)
 
 
 def _known(value: str) -> str:
@@ -355,11 +402,12 @@ class _Catalogue:
         self.make = make
         self.entries: dict[str, _Entry] = {}
 
-
     def entry(self, code: str) -> _Entry:
-        if code not in self.entries:
-            self.entries[code] = self.make(code, self.rows[code])
-        return self.entries[code]
+        """The entry of `code`, read from its row the first time."""
+        found = self.entries.get(code)
+        if found is None:
+            found = self.entries[code] = self.make(code, self.rows[code])
+        return found
 
     def at(self, code: str, moment: float) -> _Entry | None:
         """The entry naming `code`'s site or organisation at `moment` (a timestamp): the code's own entry when valid
@@ -379,15 +427,16 @@ def _site_entry(code: str, row: dict[str, str]) -> _Entry:
 
 
 def _read_sites(path: Path) -> _Catalogue:
-    return _Catalogue(((row["Site"], row) for _, row in _read_table(path, SITE_COLUMNS).rows), _site_entry)
+    return _Catalogue(((row["Site"], row) for _, row in _read_table(path, SITE_COLUMNS).records()), _site_entry)
 
 
 def _read_orgs(path: Path) -> tuple[_Catalogue, frozenset[str]]:
     """The organisations, and the codes of the bodies other than Earth (Type "AP": EARTH, LUNA) that sites.tsv
     gives as a site's state when the site is not on Earth."""
     table = _read_table(path, ORG_COLUMNS)
-    bodies = frozenset(row["Code"] for _, row in table.rows if row["Type"] == "AP" and row["Code"] != "EARTH")
-    return _Catalogue(((row["Code"], row) for _, row in table.rows), _entry), bodies
+    rows = [row for _, row in table.records()]
+    bodies = frozenset(row["Code"] for row in rows if row["Type"] == "AP" and row["Code"] != "EARTH")
+    return _Catalogue(((row["Code"], row) for row in rows), _entry), bodies
 
 
 @dataclass
@@ -402,8 +451,8 @@ class _Named:
     timezone: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-
     absorbed: set[str] = field(default_factory=set)
+    """The GCAT codes of the entries taken in: each stays an alias of this record only."""
 
     def absorb(self, entry: _Entry) -> None:
         """Take the short name and other names of `entry` (once per entry)."""
@@ -425,25 +474,26 @@ def _collect(collected: dict[str, _Named], name: str, entry: _Entry | None) -> _
 def _unambiguous(collected: Iterable[_Named]) -> list[_Named]:
     """Each short name and alias kept by one record only, so that a name finds one place or agency.
 
-    A record's own name always stays its own: another record's short name or alias equal to it is dropped. A form
-    several records offer stays with the latest of them when they are successive names of one site or organisation
-    (one lineage: "Baykonur" stays with GIK-5, not NIIP-5), and is dropped from all when they are not.
+    In order: a record's own name stays its own (another record's short name or alias equal to it is dropped); a
+    GCAT code stays with the record of that code ("V" is Vandenberg AFB, though South Vandenberg's short name is
+    "V" too); a form several records offer stays with the latest of them when they are successive names of one
+    site or organisation (one lineage: "Baykonur" stays with GIK-5, not NIIP-5), and is dropped from all when they
+    are not.
     """
     records = list(collected)
     names = {fold(record.name) for record in records}
+    codes = {fold(code): record for record in records for code in record.absorbed}
     claims: dict[str, list[_Named]] = {}
     for record in records:
-        forms = [record.short_name or "", *record.aliases]
-        for key in dict.fromkeys(fold(form) for form in forms if form):
-            if key != fold(record.name):
-                claims.setdefault(key, []).append(record)
+        for key in dict.fromkeys(fold(form) for form in (record.short_name or "", *record.aliases) if form):
+            claims.setdefault(key, []).append(record)
 
     def keeps(record: _Named, form: str) -> bool:
         key = fold(form)
-        if key == fold(record.name):
-            return False
         if key in names:
             return False
+        if key in codes:
+            return codes[key] is record
         rivals = claims[key]
         if len({rival.lineage for rival in rivals}) > 1:
             return False
@@ -452,8 +502,8 @@ def _unambiguous(collected: Iterable[_Named]) -> list[_Named]:
     for record in records:
         if record.short_name and not keeps(record, record.short_name):
             record.short_name = None
-        record.aliases = _distinct(alias for alias in record.aliases if keeps(record, alias)
-                                   and fold(alias) != fold(record.short_name or ""))
+        record.aliases = _distinct((alias for alias in record.aliases if keeps(record, alias)),
+                                   record.short_name or "")
     return records
 
 
@@ -478,7 +528,6 @@ def _loose(name: str) -> str:
 class _Payload(NamedTuple):
     """One row of the launch log: one payload of the launch."""
 
-    line: int
     name: str
     plname: str
     kind: str
@@ -504,6 +553,8 @@ class _Launch:
     line: int
     row: dict[str, str]
     date: VagueDate
+    own: tuple[str, ...]
+    """The first row's values of the columns every row of the launch shares (`_PER_LAUNCH`)."""
     payloads: list[_Payload] = field(default_factory=list)
 
 
@@ -535,15 +586,21 @@ def _payload_name(vehicle: str, payload: _Payload) -> str:
 
 def _common_prefix(names: Sequence[str]) -> tuple[str, bool]:
     """The words all `names` start with ("Starlink Group 6-68" of "Starlink Group 6-68-01" ...), and whether what
-    follows is a sequence number in at least one of them (a batch of satellites, not the parts of one mission)."""
+    follows holds a number in at least one of them (or they are all the same): a batch of satellites
+    ("Globalstar M023"), not the parts of one mission ("Apollo 11 CSM", "Apollo 11 LM")."""
     first, last = min(names), max(names)  # the prefix the sorted extremes share, all share
     cut = next((index for index, (a, b) in enumerate(zip(first, last, strict=False)) if a != b),
                min(len(first), len(last)))
     prefix = first[:cut]
     if any(len(name) > cut and name[cut] not in _SEPARATORS for name in names):  # a word was cut short
         cut = max(prefix.rfind(separator) for separator in _SEPARATORS)
-    prefix = prefix[:max(cut, 0)].rstrip(_SEPARATORS)
-    return prefix, any(name[len(prefix):].lstrip(_SEPARATORS)[:1].isdigit() for name in names)
+    prefix = _DANGLING.sub("", prefix[:max(cut, 0)])
+    for opening, closing in ("()", "[]"):
+        if prefix.count(opening) > prefix.count(closing):  # "[NRO Unk Smallsat" of "[NRO Unk Smallsat 1]"...
+            prefix = prefix[:prefix.rfind(opening)]
+    prefix = prefix.rstrip(_SEPARATORS)
+    identical = len(set(names)) == 1  # several "Strela-3": one batch of like satellites
+    return prefix, identical or any(char.isdigit() for name in names for char in name[len(prefix):])
 
 
 def _group(vehicle: str, payloads: Sequence[_Payload]) -> tuple[str, bool] | None:
@@ -571,23 +628,21 @@ def _cargo(vehicle: str, launch: _Launch) -> str:
     return f"{_payload_name(vehicle, payloads[0])} and {others} other{'s' if others > 1 else ''}"
 
 
-def _flight(row: dict[str, str], payloads: int) -> str:
-    """The summary's first sentence: vehicle, flight, pad, platform, ascent point, payload count."""
-    parts = [row["LV_Type"]]
-    if _known(row["Flight_ID"]):
-        parts.append(f"flight {_known(row['Flight_ID'])}")
-    if _known(row["Launch_Pad"]):
-        parts.append(f"from {_known(row['Launch_Pad'])}")
-    text = " ".join(parts)
-    if _known(row["Platform"]):
-        text += f", platform {_known(row['Platform'])}"
-    if _known(row["Ascent_Site"]):
-        text += f", ascent point {' '.join(filter(None, (_known(row['Ascent_Site']), _known(row['Ascent_Pad']))))}"
+def _flight(row: dict[str, str], payloads: int, site: str) -> str:
+    """The summary's first sentence: vehicle, flight, pad and site (as named then), platform, ascent point,
+    payload count."""
+    flight, pad, platform, ascent = (_known(row[name]) for name in ("Flight_ID", "Launch_Pad", "Platform",
+                                                                     "Ascent_Site"))
+    text = row["LV_Type"] + (f" flight {flight}" if flight else "") + f" from {', '.join(filter(None, (pad, site)))}"
+    if platform:
+        text += f", platform {platform}"
+    if ascent:
+        text += f", ascent point {' '.join(filter(None, (ascent, _known(row['Ascent_Pad']))))}"
     return f"{text}, carrying {payloads} payload{'s' if payloads != 1 else ''}."
 
 
-def _summary(launch: _Launch, outcome_sentence: str) -> str:
-    parts = [_flight(launch.row, len(launch.payloads)), outcome_sentence[:1].upper() + outcome_sentence[1:]]
+def _summary(launch: _Launch, outcome_sentence: str, site: str) -> str:
+    parts = [_flight(launch.row, len(launch.payloads), site), outcome_sentence[:1].upper() + outcome_sentence[1:]]
     if launch.date.uncertain:
         parts.append(_uncertain_note(launch.date))
     parts.append(f"GCAT reference: {launch.row['LTCite']}." if _known(launch.row["LTCite"]) else "")
@@ -603,6 +658,59 @@ def _aliases(launch: _Launch, title: str) -> list[str]:
     return _distinct(names, title, key=_loose)
 
 
+def _dated(when: When, zone: str | None) -> tuple[Span, str | None]:
+    """The event's span and own zone. A time keeps its UTC offset and is shown in the site's `zone`, the zone the
+    store reads it back in; a day, month or year is a UTC calendar period, so the event's own zone is UTC (the
+    store reads a date without a time in the event's zone, else in its place's, which would make it a local day)."""
+    if when.precision > Precision.DAY:
+        return Span(When(when.wall, when.precision, zone, 0)), None
+    return Span(When(when.wall, when.precision, "UTC")), "UTC"
+
+
+@dataclass(frozen=True)
+class MissionNames:
+    """The names writers use for one launch (English, then French where different), and the page saying so."""
+
+    names: tuple[str, ...]
+    source: str
+
+
+MISSION_NAMES_FILE = "mission-aliases.tsv"
+"""The bundled table of those names, by launch tag (data/mission-aliases.tsv; data/mission-aliases.md says how each
+row was checked)."""
+
+
+def read_mission_names(path: Path) -> dict[str, MissionNames]:
+    """The mission-name table: launch_tag, names_en, names_fr (`;`-separated), source; InvalidImport for a row
+    without names or source."""
+    table = _read_table(path, ("launch_tag", "names_en", "names_fr", "source"))
+    found: dict[str, MissionNames] = {}
+    problems = []
+    for line, row in table.records():
+        names = tuple(name.strip() for column in ("names_en", "names_fr") for name in row[column].split(";")
+                      if name.strip())
+        if not names or not row["source"].strip():
+            problems.append(f"line {line}: a launch needs names and a source")
+            continue
+        found[row["launch_tag"].strip()] = MissionNames(names, row["source"].strip())
+    if problems:
+        raise InvalidImport(problems, str(path))
+    return found
+
+
+def _bundled_mission_names() -> dict[str, MissionNames]:
+    path = data_directory() / MISSION_NAMES_FILE
+    return read_mission_names(path) if path.is_file() else {}
+
+
+def _titled(vehicle: str, verb: str, cargo: str, missions: MissionNames | None) -> str:
+    """The title: "Saturn V launches Apollo 11"; with the name writers use first when GCAT's differs ("Sputnik
+    8K71PS launches Sputnik 1 (1-y ISZ)")."""
+    if missions is None or fold(missions.names[0]) in fold(cargo):
+        return f"{vehicle} {verb} {cargo}"
+    return f"{vehicle} {verb} {missions.names[0]} ({cargo})"
+
+
 def _slug(tag: str) -> str:
     return "gcat-" + re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
 
@@ -610,88 +718,113 @@ def _slug(tag: str) -> str:
 class _Reader:
     """Turns launches into events, collecting the places and agencies they name."""
 
-    def __init__(self, sites: _Catalogue, orgs: _Catalogue, bodies: frozenset[str], sites_file: str) -> None:
+    def __init__(self, sites: _Catalogue, orgs: _Catalogue, bodies: frozenset[str], sites_file: str,
+                 missions: dict[str, MissionNames]) -> None:
         self.sites = sites
+        self.missions = missions
         self.orgs = orgs
         self.bodies = bodies
         self.sites_file = sites_file
         self.places: dict[str, _Named] = {}
         self.agencies: dict[str, _Named] = {}
+        self.codes: dict[str, list[tuple[str, bool]]] = {}
+        self.known_participants: dict[tuple[str, str], Participant] = {}
+        self.agency_names: dict[str, str] = {}
+        """The agency name given to each org code (each entry is collected once)."""
 
-    def place(self, code: str, moment: float) -> str:
-        """The name of the site `code` at `moment`, recorded as a place; InvalidRecord for an unknown code."""
+    def place(self, code: str, moment: float) -> tuple[_Named, str]:
+        """The site `code` recorded as a place (by its common name, COMMON_SITE_NAMES, else as named at `moment`),
+        and its name at `moment`; InvalidRecord for an unknown code."""
         entry = self.sites.at(code, moment)
         if entry is None:
             if code not in UNLISTED_SITES:
                 raise InvalidRecord(f"unknown GCAT site code {code!r} (not in {self.sites_file})")
-            record = _collect(self.places, UNLISTED_SITES[code][0], None)
+            record = _collect(self.places, UNLISTED_SITES[code], None)
+            record.absorbed.add(code)
             record.aliases.append(code)
         else:
-            record = _collect(self.places, entry.name, entry)
+            record = _collect(self.places, COMMON_SITE_NAMES.get(code, entry.name), entry)
             if entry.state not in self.bodies:
                 record.latitude, record.longitude = entry.latitude, entry.longitude
+            if record.name != entry.name:
+                record.aliases.append(entry.name)
         record.timezone = record.timezone or SITE_ZONES.get(code)
-        return record.name
+        return record, entry.name if entry is not None else record.name
 
     def participants(self, codes: str, role: str, moment: float) -> Iterator[Participant]:
-        """An agency for each code of a compound "ABMA/JPLA", named as orgs.tsv names it at `moment`."""
-        for written in codes.split("/"):
-            code = written.strip()
-            uncertain = code.endswith("?")
-            code = code.rstrip("?").strip()
-            if code in _UNKNOWN:
-                continue
+        """An agency for each code of a compound "ABMA/JPLA", named as orgs.tsv names it at `moment`; "(uncertain)"
+        after the role of a code GCAT marks "?"."""
+        if codes not in self.codes:
+            self.codes[codes] = [(code.rstrip("?").strip(), code.endswith("?"))
+                                 for code in (written.strip() for written in codes.split("/"))
+                                 if code.rstrip("?").strip() not in _UNKNOWN]
+        for code, uncertain in self.codes[codes]:
             entry = self.orgs.at(code, moment)
-            record = _collect(self.agencies, entry.name if entry else code, entry)
-            yield Participant(record.name, f"{role} (uncertain)" if uncertain else role)
+            named = entry.code if entry else code
+            if named not in self.agency_names:
+                self.agency_names[named] = _collect(self.agencies, entry.name if entry else code, entry).name
+            key = (self.agency_names[named], f"{role} (uncertain)" if uncertain else role)
+            if key not in self.known_participants:
+                self.known_participants[key] = Participant(*key)
+            yield self.known_participants[key]
 
     def event(self, launch: _Launch) -> EventRecord:
         """The launch as an event; InvalidRecord naming the line and column of an unknown site or launch code."""
         row = launch.row
-        moment = launch.date.when.lower.timestamp()
+        moment = (launch.date.when.wall - _EPOCH).total_seconds()  # the wall clock is UTC: quicker than .lower
         try:
             outcome, outcome_sentence = _outcome(row["Launch_Code"])
         except InvalidRecord as exc:
             raise InvalidRecord(f"line {launch.line}, column Launch_Code: {exc}") from None
         try:
-            place = self.place(row["Launch_Site"], moment)
+            place, site_then = self.place(row["Launch_Site"], moment)
         except InvalidRecord as exc:
             raise InvalidRecord(f"line {launch.line}, column Launch_Site: {exc}") from None
         agencies = [*self.participants(row["Agency"], "launch provider", moment)]
         for owner in dict.fromkeys(payload.owner for payload in launch.payloads):
             agencies += self.participants(owner, "payload owner", moment)
-        title = f"{row['LV_Type']} {_VERBS[outcome]} {_cargo(row['LV_Type'], launch)}"
-        when = launch.date.when
+        missions = self.missions.get(launch.tag)
+        title = _titled(row["LV_Type"], _VERBS[outcome], _cargo(row["LV_Type"], launch), missions)
+        span, timezone = _dated(launch.date.when, place.timezone)
         return EventRecord(
-            slug=_slug(launch.tag), title=title, kind=EventKind.LAUNCH, status=EventStatus.OCCURRED, span=Span(when),
-            timezone="UTC" if when.precision <= Precision.DAY else None, place=place,
-            summary=_summary(launch, outcome_sentence), agencies=list(dict.fromkeys(agencies)), sources=[GCAT_URL],
-            outcome=outcome, designation=launch.tag, aliases=_aliases(launch, title))
+            slug=_slug(launch.tag), title=title, kind=EventKind.LAUNCH, status=EventStatus.OCCURRED, span=span,
+            timezone=timezone, place=place.name, summary=_summary(launch, outcome_sentence, site_then),
+            agencies=list(dict.fromkeys(agencies)), sources=[GCAT_URL, *([missions.source] if missions else [])],
+            outcome=outcome, designation=launch.tag,
+            aliases=_distinct([*(missions.names if missions else ()), *_aliases(launch, title)], title))
 
 
 def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:
-    """The launches of the log in the order they first appear, and the problems found grouping their rows."""
+    """The launches of the log in the order they first appear, and the problems found grouping their rows (a
+    launch whose date cannot be read is reported once, at its first row)."""
     launches: dict[str, _Launch] = {}
+    unreadable: set[str] = set()
     problems: list[str] = []
-    for line, row in table.rows:
-        tag = row["Launch_Tag"]
+    payload = table.getter("Launch_Tag", "Name", "PLName", "Type", "SatOwner")
+    shared = table.getter(*_PER_LAUNCH)
+    for line, values in table.rows:
+        tag, name, plname, kind, owner = payload(values)
         if not tag:
             problems.append(f"line {line}, column Launch_Tag: empty")
             continue
         launch = launches.get(tag)
         if launch is None:
+            if tag in unreadable:
+                continue
+            row = dict(zip(table.columns, values, strict=True))
             try:
                 date = parse_vague_date(row["Launch_Date"])
             except InvalidRecord as exc:
                 problems.append(f"line {line}, column Launch_Date: {exc}")
+                unreadable.add(tag)
                 continue
-            launch = launches[tag] = _Launch(tag, line, row, date)
-        elif _launch_columns(row) != _launch_columns(launch.row):
-            problems += [f"line {line}, column {column}: {row[column]!r} differs from {launch.row[column]!r} on line "
-                         f"{launch.line}, the launch's first row" for column in _PER_LAUNCH
-                         if row[column] != launch.row[column]]
-        launch.payloads.append(_Payload(line, _known(row["Name"]), _known(row["PLName"]), row["Type"],
-                                        row["SatOwner"]))
+            launch = launches[tag] = _Launch(tag, line, row, date, shared(values))
+        elif shared(values) != launch.own:
+            problems += [f"line {line}, column {column}: {value!r} differs from {launch.row[column]!r} on line "
+                         f"{launch.line}, the launch's first row"
+                         for column, value in zip(_PER_LAUNCH, shared(values), strict=True)
+                         if value != launch.row[column]]
+        launch.payloads.append(_Payload(_known(name), _known(plname), kind, owner))
     return list(launches.values()), problems
 
 
@@ -699,26 +832,30 @@ def _companion(launchlog: Path, given: Path | None, name: str, option: str, what
     """The path of orgs.tsv or sites.tsv: as given, else beside the launch log; InvalidImport when missing."""
     path = given if given is not None else launchlog.parent / name
     if not path.is_file():
-        where = "was given" if given is not None else f"is not beside the launch log (looked for {path})"
-        raise InvalidImport([f"GCAT's {what} table {name} {where}: give its path with the {option!r} argument"],
-                            str(launchlog))
+        where = f"was not found at {path}" if given is not None else f"is not beside the launch log (no {path})"
+        raise InvalidImport([f"GCAT's {what} table {name} {where}: give its path with --{option} (the {option!r} "
+                             "argument of read_gcat)"], str(launchlog))
     return path
 
 
-def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = None) -> Dataset:
+def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = None,
+              missions: dict[str, MissionNames] | None = None) -> Dataset:
     """The launches of a GCAT launch log (launchlog.tsv) as events, with the places and agencies they name.
 
     `orgs` and `sites` are GCAT's orgs.tsv and sites.tsv, by default beside the launch log; InvalidImport names a
     missing one and the argument that gives it. Every row is checked first: InvalidImport, naming the launch log,
     lists each problem with its line and column (a missing column, a bad date, an unknown site or launch code, rows
     of one launch that disagree). Agencies and places come with the names of each that GCAT gives, as aliases that
-    never make a name ambiguous (`_unambiguous`).
+    never make a name ambiguous (`_unambiguous`). `missions` gives the names writers use for well-known launches
+    (by default the bundled table): they lead the title when GCAT's name differs, join the aliases, and their
+    page joins the sources.
     """
     orgs_path = _companion(launchlog, orgs, "orgs.tsv", "orgs", "organisation")
     sites_path = _companion(launchlog, sites, "sites.tsv", "sites", "launch site")
     table = _read_table(launchlog, LAUNCH_COLUMNS)
     organisations, bodies = _read_orgs(orgs_path)
-    reader = _Reader(_read_sites(sites_path), organisations, bodies, sites_path.name)
+    reader = _Reader(_read_sites(sites_path), organisations, bodies, sites_path.name,
+                     _bundled_mission_names() if missions is None else missions)
     launches, problems = _launches(table)
     events: list[EventRecord] = []
     slugs: dict[str, int] = {}
@@ -736,7 +873,8 @@ def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = No
         events.append(event)
     if problems:
         raise InvalidImport(sorted(problems, key=_line_number), str(launchlog))
-    places = [PlaceRecord(record.name, record.timezone, record.aliases, record.latitude, record.longitude)
+    places = [PlaceRecord(record.name, record.timezone, [*filter(None, [record.short_name]), *record.aliases],
+                          record.latitude, record.longitude)  # a place has no short name: it is an alias
               for record in _unambiguous(reader.places.values())]
     agencies = [AgencyRecord(record.name, record.short_name, aliases=record.aliases)
                 for record in _unambiguous(reader.agencies.values())]
@@ -746,3 +884,10 @@ def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = No
 def _line_number(problem: str) -> int:
     match = re.match(r"line (\d+)", problem)
     return int(match[1]) if match else 0
+
+
+def read(path: Path, options: ReadOptions) -> Incoming:
+    """The format registry's reader: a GCAT launch log with the orgs.tsv and sites.tsv given as companions
+    ("orgs", "sites"; by default beside the log), validated whole."""
+    dataset = read_gcat(path, options.companions.get("orgs"), options.companions.get("sites"))
+    return Incoming(dataset, size=len(dataset.events))

@@ -307,7 +307,9 @@ class _Writer:
             recorded_iso=record.recorded.iso() if record.recorded else None)
 
 
-_WITH_OFFSET = re.compile(r"(?:Z|[+-]\d\d(?::?\d\d)?)$")
+_WITH_OFFSET = re.compile(r"T[\d:.]+(?:Z|[+-]\d\d(?::?\d\d)?)$")
+"""A date whose time carries its UTC offset ("2025-07-31T16:09Z"): it means one instant in any zone. A day such as
+"2025-07-31" ends in digits after a hyphen, but has no time, so no offset."""
 
 
 def _refuse_moving_local_dates(session: Session, place: Place, zone: str) -> None:
@@ -455,12 +457,54 @@ def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRe
     return replace(incoming, history=[*stored.history, kept])
 
 
+def _keeping_what_is_stored(current: EventRecord, incoming: EventRecord) -> EventRecord:
+    """`incoming`, with what the store holds and it does not say kept: an import adds evidence, never erases it.
+
+    Formats without history (CSV, LL2) never erase the history the store keeps; no import drops a source the event
+    cites, another name it goes by, its designation or its outcome (a launch catalogue linked to a curated event
+    added them, and re-importing the curated file must leave them).
+    """
+    return replace(
+        incoming,
+        history=incoming.history or current.history,
+        sources=_union(incoming.sources, current.sources),
+        aliases=_union(incoming.aliases, current.aliases),
+        designation=incoming.designation or current.designation,
+        outcome=incoming.outcome or current.outcome,
+    )
+
+
+def _union(first: list[str], then: list[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *then]))
+
+
+def _linked(session: Session, records: list[EventRecord]) -> dict[str, EventRecord]:
+    """The stored events that records new by slug are the same as, by designation (a catalogue's launch that the
+    store holds under a curated slug), keyed by the incoming slug."""
+    designated = {record.designation: record.slug for record in records if record.designation}
+    if not designated:
+        return {}
+    dialect = session.get_bind().dialect.name
+    rows = session.execute(select(Event.designation, Event.slug).where(
+        among(Event.designation, dialect, "designations", String)), {"designations": list_param(list(designated),
+                                                                                                dialect)}).all()
+    stored = records_by_slug(session, [slug for _, slug in rows])
+    return {designated[str(designation)]: stored[slug] for designation, slug in rows if slug in stored}
+
+
+def _as_linked(current: EventRecord, incoming: EventRecord) -> EventRecord:
+    """What an incoming record linked by designation to `current` adds to it: its sources, other names (its title
+    among them) and outcome. The event stored first keeps its slug, title, dates, place and people."""
+    return replace(current, sources=_union(current.sources, incoming.sources),
+                   aliases=_union(current.aliases, [name for name in (incoming.title, *incoming.aliases)
+                                                    if name != current.title]),
+                   outcome=current.outcome or incoming.outcome)
+
+
 def _merge_existing(writer: _Writer, current: EventRecord, incoming: EventRecord, on_conflict: OnConflict,
                     conflicts: list[str]) -> None:
     """Compare an incoming record with the stored one, then leave it, skip it, refuse it or update it."""
-    if not incoming.history:
-        # Formats without history (CSV, LL2) never erase the history the store keeps.
-        incoming = replace(incoming, history=current.history)
+    incoming = _keeping_what_is_stored(current, incoming)
     if current == incoming:
         writer.report.unchanged += 1
     elif on_conflict == OnConflict.SKIP:
@@ -508,10 +552,14 @@ def _write_events(writer: _Writer, events: Iterable[EventRecord], on_conflict: O
     written = 0
     for batch in _batches(events, BATCH):
         stored = records_by_slug(writer.session, [record.slug for record in batch])
+        linked = _linked(writer.session, [record for record in batch if record.slug not in stored])
         fresh = []
         for record in batch:
             current = stored.get(record.slug)
-            if current is None:
+            if record.slug in linked:
+                current = linked[record.slug]
+                _merge_existing(writer, current, _as_linked(current, record), on_conflict, conflicts)
+            elif current is None:
                 fresh.append(record)  # written by ids: its names need not be spelled as the store does
             else:
                 _merge_existing(writer, current, writer.canonical(record), on_conflict, conflicts)
