@@ -44,7 +44,8 @@ TOKYO = {"places": [{"name": "Testville", "timezone": "Asia/Tokyo"}],
 
 def test_a_zone_change_that_would_move_stored_dates_is_refused(store: Store) -> None:
     write(store, TOKYO)
-    with pytest.raises(InvalidImport, match=r"'Testville'.*Asia/Tokyo to America/New_York.*3 stored event.*\(day, local, month\)"):
+    moving = r"'Testville'.*Asia/Tokyo to America/New_York.*3 stored event.*\(day, local, month\)"
+    with pytest.raises(InvalidImport, match=moving):
         write(store, {"places": [{"name": "Testville", "timezone": "America/New_York"}]})
     assert_derived_columns_agree(store)
     with store.session() as session:
