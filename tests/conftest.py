@@ -4,6 +4,7 @@ TRACKER_TEST_DATABASE_URL names a server (each pytest worker gets a database of 
 from __future__ import annotations
 
 import json
+import shutil
 import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -121,7 +122,7 @@ def store(database_url: str) -> Iterator[Store]:
 def bundled_store(store: Store) -> Store:
     """A store holding the bundled dataset."""
     with store.transaction() as session:
-        load_bundled_dataset(session)
+        load_bundled_dataset(session, catalogue=False)
     return store
 
 
@@ -129,3 +130,23 @@ def bundled_store(store: Store) -> Store:
 def db(bundled_store: Store) -> str:
     """The URL of a store holding the bundled dataset, for commands."""
     return bundled_store.location.url
+
+
+@pytest.fixture(scope="session")
+def _catalogue_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store holding the bundled dataset and the whole launch catalogue, built once per test process."""
+    path = tmp_path_factory.mktemp("catalogue") / "catalogue.db"
+    built = Store(Location(f"sqlite:///{path}"))
+    built.prepare(notify=lambda message: None)
+    with built.transaction() as session:
+        load_bundled_dataset(session)
+    built.close()
+    return path
+
+
+@pytest.fixture
+def catalogue_db(_catalogue_file: Path, tmp_path: Path) -> str:
+    """The URL of a copy of the catalogue store (the bundled dataset and every launch since 1957), for commands."""
+    copy = tmp_path / "catalogue.db"
+    shutil.copyfile(_catalogue_file, copy)
+    return f"sqlite:///{copy}"

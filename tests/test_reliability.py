@@ -106,7 +106,7 @@ def test_an_import_killed_at_any_point_leaves_nothing_or_everything(tmp_path: Pa
     store = Store(Location(f"sqlite:///{database}"))
     store.prepare(lambda message: None)
     with store.transaction() as session:
-        load_bundled_dataset(session)
+        load_bundled_dataset(session, catalogue=False)
     with store.session() as session:
         before = counts(session)["events"]
     store.close()
@@ -152,7 +152,7 @@ def test_data_survives_a_downgrade_to_the_first_revision_and_the_upgrade_back(da
     store = Store(Location(database_url))
     store.upgrade("head")
     with store.transaction() as session:
-        load_bundled_dataset(session)
+        load_bundled_dataset(session, catalogue=False)
     with store.session() as session:
         before = counts(session)
     store.downgrade("0001")
@@ -188,7 +188,7 @@ def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     store = Store(Location(url))
     store.prepare(lambda message: None)
     with store.transaction() as session:
-        load_bundled_dataset(session)
+        load_bundled_dataset(session, catalogue=False)
     store.close()
     return url
 

@@ -1,4 +1,4 @@
-"""Where the files that ship with tracker are: the Alembic scripts and the bundled dataset.
+"""Where the files that ship with tracker are: the Alembic scripts, the bundled dataset and the launch catalogue.
 
 In a wheel they sit inside the package (`tracker/_alembic`, `tracker/_data`); in a source checkout they are the
 top-level `alembic/` and `data/` folders, which stay the sources of truth.
@@ -27,3 +27,17 @@ def data_directory() -> Path:
 def dataset_files() -> list[Path]:
     """The bundled dataset's documents, in a stable order."""
     return sorted(data_directory().glob("*.json"))
+
+
+def catalogue_log() -> Path:
+    """The launch log of the bundled launch catalogue: GCAT's launchlog.tsv, unmodified but compressed, with its
+    orgs.tsv.gz and sites.tsv.gz beside it (data/gcat/README.md says how to make them again)."""
+    return data_directory() / "gcat" / "launchlog.tsv.gz"
+
+
+GCAT_URL = "https://planet4589.org/space/gcat/"
+"""The page every event from the launch catalogue cites."""
+
+GCAT_CREDIT = ("Jonathan C. McDowell, GCAT: General Catalog of Artificial Space Objects (planet4589.org/space/gcat), "
+               "Creative Commons Attribution licence (CC BY)")
+"""The credit GCAT's licence asks for wherever its data, or data derived from it, is shown or shipped."""

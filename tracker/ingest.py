@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.bundled import dataset_files
+from tracker.bundled import GCAT_CREDIT, catalogue_log, dataset_files
 from tracker.formats import ReadOptions, format_for
 from tracker.formats.json import parse_document
 from tracker.store.directory import place_zones
@@ -70,15 +70,24 @@ def _bundled_documents() -> Iterator[Path]:
     yield from sorted(dataset_files(), key=lambda path: (path.name != "core.json", path.name))
 
 
-def load_bundled_dataset(session: Session) -> ImportReport:
-    """Write the bundled dataset (every document under data/) into the store; idempotent."""
+def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportReport:
+    """Write the bundled dataset into the store: the curated documents under data/, then (with `catalogue`) every
+    launch of the bundled GCAT launch log. Curated events come first, so a launch both hold keeps its curated
+    slug, title and dates, and the catalogue adds its source, names and outcome (linked by designation).
+    Idempotent."""
     total = ImportReport()
     for path in _bundled_documents():
         document = json.loads(path.read_text(encoding="utf-8"))
         total.add(import_document(session, document, f"bundled {path.name}"))
+    if catalogue:
+        from tracker.formats.gcat import read_gcat
+
+        total.add(write_dataset(session, read_gcat(catalogue_log())))
     return total
 
 
 def seed_bundled(session: Session) -> str:
-    """What `Store.prepare` runs to fill a new default database: the bundled dataset, summarised in one line."""
-    return f"loaded the bundled dataset ({load_bundled_dataset(session).summary()})"
+    """What `Store.prepare` runs to fill a new default database: the bundled dataset and launch catalogue,
+    summarised in one line with the catalogue's credit."""
+    report = load_bundled_dataset(session)
+    return f"loaded the bundled dataset ({report.summary()}); launch history: {GCAT_CREDIT}"

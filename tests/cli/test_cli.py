@@ -29,7 +29,7 @@ def test_first_use_creates_the_default_database_and_shows_the_week_of_the_visit(
     out = result.stdout
     assert "Timeline: 28 Jul 2025 – 3 Aug 2025 UTC" in out
     assert "Roscosmos chief Dmitry Bakanov arrives in Houston" in out
-    assert "1 Aug 2025 15:43 UTC  SpaceX Crew-11 launch" in out
+    assert "1 Aug 2025 15:43 UTC (11:43 EDT)  SpaceX Crew-11 launch" in out
     assert "scrubbed 31 Jul 2025 16:09 UTC" in out
     meeting = out[out.index("Sean Duffy meets"):]
     assert "@ Kennedy Space Center" in meeting[:400]

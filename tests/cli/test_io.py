@@ -38,7 +38,7 @@ def db(database_url: str) -> str:
 
 @pytest.fixture
 def seeded(db: str) -> str:
-    assert run("db", "seed", db=db).exit_code == 0
+    assert run("db", "seed", "--without-catalogue", db=db).exit_code == 0
     return db
 
 

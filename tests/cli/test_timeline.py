@@ -140,7 +140,7 @@ def test_empty_results_say_so_and_show_the_nearest_events(db: str) -> None:
 
 def test_plain_output_is_one_line_per_event(db: str) -> None:
     lines = run("timeline", "2025-07-28..2025-08-03", "--format", "plain", db=db).stdout.splitlines()
-    assert any(line.startswith(" 1 Aug 2025 15:43 UTC  launch  SpaceX Crew-11 launch") for line in lines)
+    assert any(line.startswith(" 1 Aug 2025 15:43 UTC (11:43 EDT)  launch  SpaceX Crew-11 launch") for line in lines)
 
 
 @pytest.mark.parametrize("width", [60, 80, 160])

@@ -25,9 +25,16 @@ HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summar
 
 
 def index_content(session: Session) -> list[tuple[object, ...]]:
-    """Every row of the full-text index, in event order, as comparable values."""
+    """Every row of the full-text index, in event order, as comparable values.
+
+    On PostgreSQL each document is compared as its words with the weights of their occurrences, without their
+    positions: a position depends on the order in which string_agg meets an event's names, which PostgreSQL
+    leaves to the plan (the trigger function and the bulk view may be planned differently), and search matches
+    and ranks (ts_rank) by words and weights."""
     if session.get_bind().dialect.name == "postgresql":
-        sql = "SELECT event_id, document::text FROM event_search ORDER BY event_id"
+        sql = ("SELECT event_id, (SELECT string_agg(lexeme || ':' || (SELECT string_agg(weight, '' ORDER BY weight) "
+               "FROM unnest(weights) AS weight), ' ' ORDER BY lexeme) FROM unnest(document)) "
+               "FROM event_search ORDER BY event_id")
     else:
         sql = "SELECT rowid, title, summary, names FROM event_search ORDER BY rowid"
     return [tuple(row) for row in session.execute(text(sql))]

@@ -58,14 +58,20 @@ def history() -> None:
 
 
 @db.command()
+@click.option("--without-catalogue", is_flag=True,
+              help="Only the curated events, not the launch catalogue (GCAT's ~6,800 launches since 1957).")
 @pass_app
-def seed(app: AppContext) -> None:
-    """Load the bundled dataset into the database (safe to repeat: unchanged events stay as they are)."""
+def seed(app: AppContext, without_catalogue: bool) -> None:
+    """Load the bundled dataset and launch catalogue into the database (safe to repeat: unchanged events stay as
+    they are)."""
+    from tracker.bundled import GCAT_CREDIT
     from tracker.ingest import load_bundled_dataset
 
     with app.store().transaction() as session:
-        report = load_bundled_dataset(session)
+        report = load_bundled_dataset(session, catalogue=not without_catalogue)
     click.echo(report.summary())
+    if not without_catalogue:
+        click.echo(f"launch history: {GCAT_CREDIT}", err=True)
 
 
 @db.command()

@@ -11,7 +11,8 @@ from tracker.cli.context import AppContext, pass_app
 @pass_app
 def info(app: AppContext) -> None:
     """Show the database in use (password masked), its schema revision and what it holds."""
-    from tracker.store.stats import counts
+    from tracker.bundled import GCAT_CREDIT, GCAT_URL
+    from tracker.store.stats import citing, counts
 
     store = app.store()
     click.echo(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
@@ -19,3 +20,6 @@ def info(app: AppContext) -> None:
     with store.session() as session:
         for name, count in counts(session).items():
             click.echo(f"{name}: {count}")
+        catalogued = citing(session, GCAT_URL)
+    if catalogued:
+        click.echo(f"launch catalogue: {catalogued} events from {GCAT_CREDIT}")

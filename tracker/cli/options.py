@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from tracker.dates import when
-from tracker.records import EventKind, EventStatus
+from tracker.records import EventKind, EventStatus, Outcome
 
 if TYPE_CHECKING:
     from tracker.dates.ranges import DateRange
@@ -27,7 +27,7 @@ def today() -> date:
     return when.utc_now().date()
 
 
-def _choices(values: type[EventKind] | type[EventStatus]) -> click.Choice[str]:
+def _choices(values: type[EventKind] | type[EventStatus] | type[Outcome]) -> click.Choice[str]:
     return click.Choice([member.value for member in values], case_sensitive=False)
 
 
@@ -42,6 +42,8 @@ FILTERS: list[Callable[[Command], Command]] = [
     click.option("--person", "people", multiple=True, metavar="NAME", help="Name or alias; repeatable."),
     click.option("--kind", "kinds", multiple=True, type=_choices(EventKind), help="Repeatable."),
     click.option("--status", "statuses", multiple=True, type=_choices(EventStatus), help="Repeatable."),
+    click.option("--outcome", "outcomes", multiple=True, type=_choices(Outcome),
+                 help="Launches that succeeded, failed or partly failed; repeatable."),
     click.option("--place", "places", multiple=True, metavar="NAME", help="Name or alias; repeatable."),
     click.option("--source", "sources", multiple=True, metavar="TEXT",
                  help="Part of a source's URL, title or publisher; repeatable."),
@@ -64,6 +66,7 @@ class Filters:
     people: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     text: str | None = None
@@ -124,6 +127,7 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         selected, agencies=filters.agencies, people=filters.people,
         kinds=tuple(EventKind(kind.lower()) for kind in filters.kinds),
         statuses=tuple(EventStatus(status.lower()) for status in filters.statuses),
+        outcomes=tuple(Outcome(outcome.lower()) for outcome in filters.outcomes),
         places=filters.places, sources=filters.sources, text=filters.text, strict=filters.strict, ranked=ranked,
     )
     return Selection(selected, query)

@@ -252,13 +252,17 @@ def kind_words(text: str) -> list[KindMention]:
 _DESIGNATOR = re.compile(
     r"(?<![\w-])(?P<word>[a-z]{2,})[- ]?(?P<number>\d{1,3})(?![\w:]|[.,]\d)"
     r"|(?<![\w-])(?P<joined>[a-z]{2,}\d{1,3})(?!\w)"
-    r"|(?<![\w-])(?P<named>[a-z]{3,}) (?P<roman>ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)(?!\w)"
+    r"|(?<![\w-])(?P<named>[a-z]{3,}) (?P<roman>i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii)(?![\w'-])"
 )
+_ROMAN = {numeral: number for number, numeral in enumerate(
+    ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii"),
+    start=1)}
 
 
 @dataclass(frozen=True)
 class Designator:
-    """A mission designator, normalised ("crew-11", "ms-27", "fram2", "artemis-ii"), and where it was written."""
+    """A mission designator, normalised ("crew-11", "ms-27", "fram2"; Roman numerals as numbers: "Artemis II" is
+    "artemis-2", the same mission as "Artemis 2"), and where it was written."""
 
     value: str
     start: int
@@ -284,7 +288,7 @@ def designators(text: str) -> list[Designator]:
         else:
             if _is_function_word(match["named"]):
                 continue
-            value = f"{match['named']}-{match['roman']}"
+            value = f"{match['named']}-{_ROMAN[match['roman']]}"
         found.append(Designator(value, match.start(), match.end()))
     return found
 
@@ -314,9 +318,10 @@ def content_stems(text: str) -> list[str]:
 
 
 def event_designators(event: EventRecord) -> frozenset[str]:
-    """The designators in an event's title and slug ("crew-11" for crew-11-launch)."""
-    return frozenset(found.value for text in (event.title, event.slug.replace("-", " ")) for found in
-                     designators(_without_years(text)))
+    """The designators in an event's title, slug and other names ("crew-11" for crew-11-launch; "sputnik-1" and
+    "spoutnik-1" for the launch GCAT calls 1-y ISZ)."""
+    return frozenset(found.value for text in (event.title, event.slug.replace("-", " "), *event.aliases)
+                     for found in designators(_without_years(text)))
 
 
 def summary_designators(event: EventRecord) -> frozenset[str]:

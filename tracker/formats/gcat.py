@@ -30,6 +30,7 @@ format registry's (`tracker import launchlog.tsv [--orgs ...] [--sites ...]`).
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from tracker.bundled import data_directory
+from tracker.bundled import GCAT_URL, data_directory
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
@@ -55,7 +56,6 @@ from tracker.records import (
     SourceRecord,
 )
 
-GCAT_URL = "https://planet4589.org/space/gcat/"
 GCAT_SOURCE = SourceRecord(url=GCAT_URL, title="GCAT: General Catalog of Artificial Space Objects",
                            publisher="planet4589.org", author="Jonathan C. McDowell", language="en")
 ATTRIBUTION = "Data: Jonathan C. McDowell, GCAT (planet4589.org/space/gcat), CC BY."
@@ -269,10 +269,11 @@ class _Table:
 
 
 def _lines(path: Path) -> list[str]:
+    """The file's lines; a name ending in .gz is read through gzip (how tracker ships the tables)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidImport([f"cannot read the file: {exc.strerror or exc}"], str(path)) from None
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    except (OSError, EOFError) as exc:
+        raise InvalidImport([f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"], str(path)) from None
     try:
         return data.decode("utf-8").replace("\r\n", "\n").split("\n")
     except UnicodeDecodeError as exc:
@@ -831,6 +832,8 @@ def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:
 def _companion(launchlog: Path, given: Path | None, name: str, option: str, what: str) -> Path:
     """The path of orgs.tsv or sites.tsv: as given, else beside the launch log; InvalidImport when missing."""
     path = given if given is not None else launchlog.parent / name
+    if given is None and not path.is_file() and launchlog.suffix == ".gz":
+        path = path.with_name(name + ".gz")  # a compressed log comes with compressed tables
     if not path.is_file():
         where = f"was not found at {path}" if given is not None else f"is not beside the launch log (no {path})"
         raise InvalidImport([f"GCAT's {what} table {name} {where}: give its path with --{option} (the {option!r} "

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from tracker.bundled import GCAT_CREDIT, GCAT_URL
 from tracker.records import EventRecord
 from tracker.render.style import KIND_SYMBOLS, STATUS_STYLES, agency_style, duration_label
 from tracker.render.text import literal
@@ -69,6 +70,8 @@ def event_card(event: EventRecord) -> RenderableType:
             sources.append("  • ")
             sources.append_text(literal(url, "underline"))
             sources.append("\n")
+        if GCAT_URL in event.sources:
+            sources.append(f"Launch data: {GCAT_CREDIT}\n", style="dim")
         parts.append(sources)
     return Panel(Group(*parts), title=literal(event.title, "bold"), subtitle=literal(event.slug, "dim"),
                  title_align="left", subtitle_align="right")

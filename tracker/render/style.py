@@ -7,7 +7,7 @@ import zlib
 from datetime import timedelta
 
 from tracker.dates.when import Span
-from tracker.records import EventKind, EventStatus
+from tracker.records import EventKind, EventStatus, Outcome
 
 KIND_SYMBOLS = {
     EventKind.LAUNCH: ("▲", "bold bright_red"),
@@ -29,6 +29,12 @@ STATUS_STYLES = {
     EventStatus.CANCELLED: "red strike",
     EventStatus.UNCONFIRMED: "italic magenta",
 }
+
+OUTCOME_MARKS = {
+    Outcome.FAILURE: ("✗ failure", "bold red"),
+    Outcome.PARTIAL: ("◐ partial failure", "yellow"),
+}
+"""How an attempt that did not fully succeed is marked (a success is the expected case and goes unmarked)."""
 
 AGENCY_PALETTE = ("bright_blue", "bright_green", "bright_magenta", "bright_cyan", "orange3", "gold3",
                   "deep_pink3", "spring_green3", "dodger_blue2", "salmon1")

@@ -16,7 +16,7 @@ from rich.text import Text
 from tracker.dates.ranges import DateRange
 from tracker.dates.when import Precision, Span
 from tracker.records import EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
-from tracker.render.style import KIND_SYMBOLS, STATUS_STYLES, agency_style, duration_label
+from tracker.render.style import KIND_SYMBOLS, OUTCOME_MARKS, STATUS_STYLES, agency_style, duration_label
 from tracker.render.text import literal, visible
 
 BAR_WIDTH = 30
@@ -58,12 +58,15 @@ def _revision_line(revision: RevisionRecord) -> Text:
 def event_lines(event: EventRecord) -> Iterator[Text]:
     """The lines one event takes in the timeline, beside its kind's marker."""
     head = Text()
-    head.append(event.span.label(), style="bold")
+    head.append(event.span.label(with_local=True), style="bold")
     head.append("  ")
     head.append_text(literal(event.title, "bold" if event.status == EventStatus.OCCURRED else ""))
     head.append(f"  {event.kind.value}", style="dim")
     if event.status != EventStatus.OCCURRED:
         head.append(f"  [{event.status.value}]", style=STATUS_STYLES.get(event.status, ""))
+    if event.outcome in OUTCOME_MARKS:
+        mark, style = OUTCOME_MARKS[event.outcome]
+        head.append(f"  {mark}", style=style)
     yield head
     details = Text()
     if event.place:
@@ -179,9 +182,11 @@ def plain_lines(matches: list[Match]) -> Iterator[str]:
     for match in matches:
         event = match.event
         mark = "~" if match.membership == Membership.POSSIBLY else " "
-        fields = [f"{mark}{event.span.label()}", event.kind.value, visible(event.title)]
+        fields = [f"{mark}{event.span.label(with_local=True)}", event.kind.value, visible(event.title)]
         if event.place:
             fields.append(f"@ {visible(event.place)}")
         if event.status != EventStatus.OCCURRED:
             fields.append(f"[{event.status.value}]")
+        if event.outcome in OUTCOME_MARKS:
+            fields.append(OUTCOME_MARKS[event.outcome][0])
         yield "  ".join(fields)

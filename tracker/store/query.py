@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from tracker.dates.ranges import EVERY_DATE, DateRange
 from tracker.dates.when import Precision
 from tracker.errors import NotFound
-from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership
+from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Outcome
 from tracker.store.directory import resolve
 from tracker.store.rows import BATCH, EventRows, event_rows, read_records
 from tracker.store.schema import (
@@ -96,6 +96,7 @@ class EventQuery:
     people: tuple[str, ...] = ()
     kinds: tuple[EventKind, ...] = ()
     statuses: tuple[EventStatus, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
     places: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     text: str | None = None
@@ -120,6 +121,8 @@ def _filtered(session: Session, query: EventQuery) -> tuple[EventRows, dict[str,
         statement = statement.where(Event.kind.in_(query.kinds))
     if query.statuses:
         statement = statement.where(Event.status.in_(query.statuses))
+    if query.outcomes:
+        statement = statement.where(Event.outcome.in_(query.outcomes))
     if query.sources:
         statement = statement.where(Event.id.in_(_citing(session, query.sources)))
     return statement, overlap.params

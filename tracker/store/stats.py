@@ -3,7 +3,13 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.store.schema import Agency, DateRevision, Event, Person, Place, Source
+from tracker.store.schema import Agency, DateRevision, Event, EventSource, Person, Place, Source
+
+
+def citing(session: Session, url: str) -> int:
+    """How many events cite the source at `url`."""
+    return session.scalar(select(func.count()).select_from(EventSource).join(Source)
+                          .where(Source.url == url)) or 0
 
 
 def counts(session: Session) -> dict[str, int]:
