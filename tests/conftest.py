@@ -4,8 +4,8 @@ TRACKER_TEST_DATABASE_URL names a server (each pytest worker gets a database of 
 from __future__ import annotations
 
 import json
-import shutil
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
