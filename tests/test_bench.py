@@ -6,6 +6,8 @@ No timing is asserted (the numbers mean nothing at this size); bench/RESULTS.md 
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -63,3 +65,16 @@ def test_benchmark_runs_on_postgresql(bench_run: ModuleType, postgres_url: str) 
     assert set(result.ratios) == RATIOS and all(value > 0 for value in result.ratios.values())
     assert result.export_identical
     assert any("Index Scan" in line for line in result.plans["tracker"])
+
+
+@pytest.mark.slow
+def test_the_catalogue_benchmark_runs_and_reports_its_ratios(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO))
+    catalogue = importlib.import_module("bench.catalogue")
+    DEFAULT_LOG, main = catalogue.DEFAULT_LOG, catalogue.main  # noqa: N806 - the module's names
+    if not DEFAULT_LOG.is_file():
+        pytest.skip(f"GCAT's launch log is not at {DEFAULT_LOG}")
+    completed = subprocess.run([sys.executable, "-m", "bench.catalogue", "--runs", "1"], cwd=REPO, check=True,
+                               capture_output=True, text=True)
+    assert "import of the whole log" in completed.stdout and "first run (create, seed)" in completed.stdout
+    assert "x)" in completed.stdout and main(["--log", "/nonexistent/launchlog.tsv"]) == 2
