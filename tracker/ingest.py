@@ -48,9 +48,11 @@ def import_file(store: Store, path: Path, *, file_format: str | None = None, on_
             read_options = ReadOptions(place_zones(session), given.delimiter, given.companions)
             incoming = chosen.reader()(path, read_options)
             with progress(incoming.size) as told:
-                write_dataset(session, incoming.dataset, on_conflict, told, report=report)
+                write_dataset(session, incoming.dataset, on_conflict, told, report=report,
+                              revision_reason=f"{chosen.label} update")
                 if incoming.stream is not None:
-                    import_events(session, incoming.stream, on_conflict, told, report=report)
+                    import_events(session, incoming.stream, on_conflict, told, report=report,
+                                  revision_reason=f"{chosen.label} update")
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -82,7 +84,7 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
     if catalogue:
         from tracker.formats.gcat import read_gcat
 
-        total.add(write_dataset(session, read_gcat(catalogue_log())))
+        total.add(write_dataset(session, read_gcat(catalogue_log()), revision_reason="GCAT update"))
     return total
 
 

@@ -4,6 +4,7 @@ taken as they were at the launch date, every problem named by line and column; a
 from __future__ import annotations
 
 import collections
+import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run, slugs
 from tracker.dates.when import Precision
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats import ReadOptions, format_for, gcat
@@ -514,3 +516,30 @@ def test_site_zones_are_those_of_the_site_coordinates(real: Dataset) -> None:
         assert zone == expected, f"{code}: {zone} in the table, {found} at its coordinates"
         checked.append(code)
     assert len(checked) > 50
+
+
+# ------------------------------------------------------------------------------------------------ through the command
+
+def test_a_bad_launch_log_is_refused_whole_and_writes_nothing(launchlog: Write, database_url: str) -> None:
+    path = launchlog(row(), row(Launch_Tag="1999-002", Launch_Date="1999 Jan 32"),
+                     row(Launch_Tag="1999-003", Launch_Site="NOWHERE"))
+    result = run("import", str(path), db=database_url)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "line 3, column Launch_Date: invalid GCAT date '1999 Jan 32'" in result.stderr
+    assert "line 4, column Launch_Site: unknown GCAT site code 'NOWHERE'" in result.stderr
+    assert result.stderr.rstrip().endswith("error: nothing was imported")
+    assert slugs(database_url, "timeline") == []
+
+
+def test_a_newer_log_updates_in_place_and_keeps_the_old_date(launchlog: Write, database_url: str) -> None:
+    first = launchlog(row(), row(Launch_Tag="1999-002", Launch_Date="1999 Feb  2"))
+    assert run("import", str(first), db=database_url).stdout.startswith("2 events created")
+    again = run("import", str(first), db=database_url).stdout
+    assert again.startswith("0 events created, 0 updated, 2 unchanged")
+    newer = launchlog(row(), row(Launch_Tag="1999-002", Launch_Date="1999 Feb  3 0412"))
+    assert run("import", str(newer), db=database_url).stdout.startswith("0 events created, 1 updated, 1 unchanged")
+    event = json.loads(run("show", "gcat-1999-002", "--format", "json", db=database_url).stdout)
+    assert event["start"] == "1999-02-03T04:12Z"
+    assert [(item["start"], item["status"], item["reason"]) for item in event["history"]] == [
+        ("1999-02-02", "superseded", "GCAT update")]
+    assert slugs(database_url, "timeline") == ["gcat-1999-001", "gcat-1999-002"]

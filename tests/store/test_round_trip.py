@@ -17,6 +17,8 @@ from tracker.store.write import import_events
 
 words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=24).map(
     str.strip).filter(bool)
+texts = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
+"""Free text: anything a format accepts (they refuse NUL, which PostgreSQL cannot store)."""
 SPANS = [("2025", None), ("2025-07", None), ("2025-07-31", None), ("2025-08-01T15:43Z", None),
          ("2025-08-01T11:43:07-04:00", None), ("1957-10-04T19:28:34Z", None), ("2025-07-28", "2025-08-03"),
          ("2024-06-05T14:52Z", "2024-09-07T04:01Z"), ("2025-07-31T12:09", None)]
@@ -30,7 +32,7 @@ def events(draw: st.DrawFn) -> EventRecord:
     spans = st.sampled_from(SPANS).map(lambda texts: Span.parse(*texts, zone))
     span = draw(spans)
     revisions = st.builds(RevisionRecord, st.sampled_from(RevisionStatus), spans | st.none(), st.none(),
-                          st.text(max_size=20), st.none(), st.just(When.parse("2025-08-01T12:00:00Z")))
+                          texts, st.none(), st.just(When.parse("2025-08-01T12:00:00Z")))
     number = next(_numbers)  # one launch per designation: records sharing one are linked as one event
     return EventRecord(
         slug=f"event-{number}",
@@ -39,7 +41,7 @@ def events(draw: st.DrawFn) -> EventRecord:
         status=draw(st.sampled_from(EventStatus)),
         span=span,
         timezone=zone,  # local dates are read in the event's own zone (it has no place here)
-        summary=draw(st.text(max_size=40)),
+        summary=draw(texts),
         agencies=draw(st.lists(st.builds(Participant, words, st.sampled_from(["", "launch provider", "host"])),
                                max_size=3, unique_by=lambda item: (fold(item.name), item.role))),
         people=draw(st.lists(st.builds(Participant, words, st.sampled_from(["", "commander"])), max_size=2,

@@ -55,6 +55,12 @@ class FileFormat:
     suffixes: tuple[str, ...] = ()
     reads: bool = True
     writes: bool = True
+    label: str = ""
+    """How the format is named in messages and history ("GCAT update"); the name in capitals by default."""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.name.upper())
 
     def reader(self) -> Reader:
         """The module's `read`, imported now."""
@@ -70,10 +76,10 @@ class FileFormat:
 FORMATS = {
     "csv": FileFormat("csv", "csv", (".csv", ".txt")),
     "json": FileFormat("json", "json", (".json",)),
-    "ll2": FileFormat("ll2", "ll2", writes=False),
+    "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
     "ics": FileFormat("ics", "ics", (".ics",), reads=False),
-    "timelinejs": FileFormat("timelinejs", "timelinejs", reads=False),
+    "timelinejs": FileFormat("timelinejs", "timelinejs", reads=False, label="TimelineJS"),
 }
 
 

@@ -51,7 +51,7 @@ from typing import IO
 
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions, lines_after_header
-from tracker.formats.json import read_event
+from tracker.formats.json import read_event, refuse_nul
 from tracker.records import Dataset, EventRecord, Participant
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
@@ -318,6 +318,8 @@ def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> Ev
     """One row as an event, validated by the JSON reader's rules; InvalidRecord names the line and column."""
     values = {name: cell if name in _DATE_COLUMNS else _unprotect(cell) for name, cell in cells.items()}
     path = f"line {line}"
+    for name, value in values.items():
+        refuse_nul(value, f"{path}, column {name}")
     if not values.get("title", "").strip():
         raise InvalidRecord(f"{path}, column title: missing")
     try:

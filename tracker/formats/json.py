@@ -37,6 +37,13 @@ SECTIONS = ("agencies", "people", "places", "sources", "events")
 _Choice = TypeVar("_Choice", bound=StrEnum)
 
 
+def refuse_nul(text: str, where: str) -> None:
+    """Raise InvalidRecord if `text` holds a NUL character: PostgreSQL cannot store one, and a store must hold the
+    same data on either engine."""
+    if "\x00" in text:
+        raise InvalidRecord(f"{where}: contains a NUL character (\\x00), which no text may hold")
+
+
 class _Fields:
     """The fields of one JSON object, read with checks that name the object's path in every error."""
 
@@ -57,6 +64,7 @@ class _Fields:
             return ""
         if not isinstance(found, str):
             raise InvalidRecord(f"{self.path}.{name}: expected text, found {json.dumps(found)[:40]}")
+        refuse_nul(found, f"{self.path}.{name}")
         return found.strip()
 
     def optional(self, name: str) -> str | None:
@@ -66,6 +74,8 @@ class _Fields:
         found = self.value.get(name) or []
         if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
             raise InvalidRecord(f"{self.path}.{name}: expected a list of texts")
+        for item in found:
+            refuse_nul(item, f"{self.path}.{name}")
         return [item.strip() for item in found if item.strip()]
 
     def lines(self, name: str) -> list[str]:

@@ -102,8 +102,11 @@ class ImportReport:
 class _Writer:
     """One write of records into a session, with the name directories it keeps up to date as it creates."""
 
-    def __init__(self, session: Session, report: ImportReport | None = None) -> None:
+    def __init__(self, session: Session, report: ImportReport | None = None,
+                 revision_reason: str = "replaced by an import") -> None:
         self.session = session
+        self.revision_reason = revision_reason
+        """Why a date an update replaces went to the history ("GCAT update" for a newer launch log)."""
         self.report = report if report is not None else ImportReport()
         self.agencies = Directory(session, Agency)
         self.people = Directory(session, Person)
@@ -448,11 +451,11 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _with_superseded_date(stored: EventRecord, incoming: EventRecord) -> EventRecord:
+def _with_superseded_date(stored: EventRecord, incoming: EventRecord, reason: str) -> EventRecord:
     """`incoming`, keeping the stored date in its history when the date changed and the file did not say so."""
     if stored.span == incoming.span or any(item.span == stored.span for item in incoming.history):
         return incoming
-    kept = RevisionRecord(RevisionStatus.SUPERSEDED, stored.span, None, "replaced by an import", None,
+    kept = RevisionRecord(RevisionStatus.SUPERSEDED, stored.span, None, reason, None,
                           When.from_instant(utc_now(), Precision.SECOND))
     return replace(incoming, history=[*stored.history, kept])
 
@@ -513,18 +516,20 @@ def _merge_existing(writer: _Writer, current: EventRecord, incoming: EventRecord
         conflicts.append(f"event {incoming.slug!r} already exists with different content")
     else:
         event = writer.session.scalars(select(Event).where(Event.slug == current.slug)).one()
-        writer.fill_event(event, _with_superseded_date(current, incoming))
+        writer.fill_event(event, _with_superseded_date(current, incoming, writer.revision_reason))
         writer.report.updated += 1
 
 
 def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = OnConflict.UPDATE,
-                  progress: Callable[[int], None] | None = None, *, report: ImportReport | None = None) -> ImportReport:
+                  progress: Callable[[int], None] | None = None, *, report: ImportReport | None = None,
+                  revision_reason: str = "replaced by an import") -> ImportReport:
     """Write every record of `dataset`; the caller's transaction makes it all-or-nothing. `progress` is told how
-    many events have been written after each batch; `report`, when given, counts what was done.
+    many events have been written after each batch; `report`, when given, counts what was done; a date an update
+    replaces goes to the event's history with `revision_reason`.
 
     Raises InvalidImport when `on_conflict` is FAIL and an event exists with different content.
     """
-    writer = _Writer(session, report)
+    writer = _Writer(session, report, revision_reason)
     for place in dataset.places:
         writer.write_place(place)
     for agency in dataset.agencies:
@@ -538,10 +543,10 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
 
 
 def import_events(session: Session, events: Iterable[EventRecord], on_conflict: OnConflict = OnConflict.UPDATE,
-                  progress: Callable[[int], None] | None = None, *, report: ImportReport | None = None
-                  ) -> ImportReport:
+                  progress: Callable[[int], None] | None = None, *, report: ImportReport | None = None,
+                  revision_reason: str = "replaced by an import") -> ImportReport:
     """Write a stream of already validated events batch by batch: memory stays flat however many there are."""
-    writer = _Writer(session, report)
+    writer = _Writer(session, report, revision_reason)
     _write_events(writer, events, on_conflict, progress)
     return writer.report
 
