@@ -117,9 +117,9 @@ def test_hand_written_lists_are_trimmed() -> None:
         Participant("NASA"), Participant("SpaceX", "launch provider"), Participant("Roscosmos", "host")]
 
 
-printable = st.text(st.characters(codec="utf-8"), max_size=40)
+printable = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)  # NUL is refused
 special = st.sampled_from(["=1+2", "+x", "-0044", "@SUM(A1)", "\tx", "\rx", "\nx", "'=x", "''+y", "'", "\\",
-                           "a;b", "(x)", "x)", "[bold]x[/]", "שלום", "مرحبا", '"q"', ",", " ", "\x00", "\x1b[31m"])
+                           "a;b", "(x)", "x)", "[bold]x[/]", "שלום", "مرحبا", '"q"', ",", " ", "\x1b[31m"])
 texts = st.one_of(printable, special, st.lists(st.one_of(printable, special), max_size=4).map("".join))
 names = texts.filter(bool)
 titles = texts.filter(lambda text: text.strip() != "")
