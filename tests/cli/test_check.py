@@ -153,17 +153,30 @@ def test_a_file_of_subjects_and_dates(db: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     ("subject,when\nx,y\n", "expected a 'claim' column, or 'subject' and 'date' columns (found: subject, when)"),
-    ("claim\nCrew-11 launched on 1 August 2025\nCrew-11 launched\n", "row 2: no date found"),
-    ("subject,date\ncrew-11-launch,not a date\n", "row 1: cannot read 'not a date'"),
     ("claim\n", "no claims to check"),
 ])
-def test_a_bad_file_is_refused_before_anything_is_checked(db: str, tmp_path: Path, content: str,
-                                                          message: str) -> None:
+def test_a_file_without_claims_is_refused_before_anything_is_checked(db: str, tmp_path: Path, content: str,
+                                                                      message: str) -> None:
     claims = tmp_path / "claims.csv"
     claims.write_text(content, encoding="utf-8")
     result = check(db, "--file", str(claims))
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("error: ") and message in result.stderr
+
+
+@pytest.mark.parametrize(("content", "where", "message"), [
+    ("claim\nCrew-11 launched on 1 August 2025\nCrew-11 launched\n", "row 2", "no date found"),
+    ("subject,date\ncrew-11-launch,not a date\ncrew-11-launch,2025-08-01\n", "row 1", "cannot read 'not a date'"),
+])
+def test_a_bad_row_is_reported_as_that_row_and_the_rest_is_checked(db: str, tmp_path: Path, content: str,
+                                                                   where: str, message: str) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text(content, encoding="utf-8")
+    result = check(db, "--file", str(claims), "--format", "json")
+    found = {item["where"]: item for item in json.loads(result.stdout)}
+    assert result.exit_code == 1 and len(found) == 2
+    assert found[where]["verdict"] == "unknown" and message in found[where]["explanation"]
+    assert [item["verdict"] for key, item in found.items() if key != where] == ["confirmed"]
 
 
 ENGLISH_DRAFT = """NASA and Roscosmos talk again

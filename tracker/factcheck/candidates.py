@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from tracker.dates.ranges import EVERY_DATE, DateRange
 from tracker.errors import NotFound
 from tracker.factcheck.claims import CheckResult, Claim, Verdict
+from tracker.factcheck.geography import places_in, region_named, spellings
 from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, designator_family
+from tracker.names import fold
 from tracker.records import EventRecord
-from tracker.store.directory import every_name
+from tracker.store.directory import every_name, is_known_place
 from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_events, nearest_events
 
 if TYPE_CHECKING:
@@ -28,7 +30,19 @@ _NEAR = timedelta(days=45)
 def load_lexicon(session: Session) -> Lexicon:
     """Every name and alias of the store's people, agencies (by short name, as events show them) and places."""
     names = every_name(session)
-    return Lexicon.build(people=names.people, agencies=names.agencies, places=names.places)
+    return Lexicon.build(people=names.people, agencies=names.agencies, places=_with_regions(names.places))
+
+
+def _with_regions(places: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The store's places and the regions of geography.py: a spelling that names a region ("Cape Canaveral") means
+    the region, which contains the store place it was an alias of."""
+    regions = spellings()
+    taken = {fold(spelling) for name, others in regions.items() for spelling in (name, *others)}
+    merged = {name: [alias for alias in aliases if fold(alias) not in taken] for name, aliases in places.items()
+              if fold(name) not in taken}
+    for name, others in regions.items():
+        merged[name] = others
+    return merged
 
 
 class _Finder:
@@ -37,11 +51,27 @@ class _Finder:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._cache: dict[EventQuery, list[EventRecord]] = {}
+        self._known_places: dict[str, bool] = {}
 
     def events(self, query: EventQuery) -> list[EventRecord]:
         if query not in self._cache:
             self._cache[query] = [match.event for match in find_events(self.session, query)]
         return self._cache[query]
+
+    def _store_places(self, names: tuple[str, ...]) -> list[str]:
+        """The store places the claim's place names stand for: a region by the places it contains (those the store
+        has)."""
+        found = []
+        for name in names:
+            region = region_named(name)
+            wanted = [name] if region is None else sorted(places_in(region))
+            found += [place for place in wanted if self._is_place(place)]
+        return list(dict.fromkeys(found))
+
+    def _is_place(self, name: str) -> bool:
+        if name not in self._known_places:
+            self._known_places[name] = is_known_place(self.session, name)
+        return self._known_places[name]
 
     def candidates(self, claim: Claim) -> list[EventRecord]:
         """The events any cue of `claim` points at: its slug, people, places, missions, words, kinds."""
@@ -54,7 +84,7 @@ class _Finder:
                 pass
         cues = claim.cues
         queries = [EventQuery(people=(name,), limit=_LIMIT) for name in cues.people]
-        queries += [EventQuery(places=(name,), limit=_LIMIT) for name in cues.places]
+        queries += [EventQuery(places=(name,), limit=_LIMIT) for name in self._store_places(cues.places)]
         for value in cues.designators:
             queries.append(EventQuery(text=value, ranked=True, limit=_LIMIT))
             queries.append(EventQuery(text=designator_family(value), ranked=True, limit=_LIMIT))
@@ -100,7 +130,7 @@ def check_claims(session: Session, claims: Sequence[Claim]) -> list[CheckResult]
     finder = _Finder(session)
     results = []
     for claim in claims:
-        result = check(claim, finder.candidates(claim))
+        result = check(claim, finder.candidates(claim) if not claim.problem else [])
         if result.verdict is Verdict.UNKNOWN and result.event is None and not result.candidates:
             result = replace(result, candidates=tuple(finder.nearby(claim)))
         results.append(result)

@@ -85,6 +85,8 @@ class ClaimedPlace:
     name: str
     implied_by: str = ""
     person: str = ""
+    known: bool = True
+    """False for a name written as a place ("from Wenchang") that neither the store nor geography.py knows."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ class Claim:
     people: tuple[str, ...] = ()
     where: str = ""
     tentative: bool = False
+    problem: str = ""
+    """Why the claim could not be read (a file's row with an ambiguous date): it is reported, not checked."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from datetime import UTC, timedelta
 
 from tracker.errors import InvalidDate
 from tracker.factcheck.claims import CheckResult, Claim, Cues, Finding, Verdict
-from tracker.factcheck.mentions import designator_family, event_designators, summary_designators, title_stems
+from tracker.factcheck.geography import within
+from tracker.factcheck.mentions import event_designators, summary_designators, title_stems
 from tracker.factcheck.verdicts import judge, recorded_dates
 from tracker.names import fold
 from tracker.records import EventRecord
@@ -35,26 +36,41 @@ _WEIGHTS = {"designator": 4.0, "summary designator": 1.0, "person": 2.0, "place"
 
 
 def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
-    """The events that fit the claim's cues, best first. A designator the claim names ("Crew-11") rules out events
-    that do not have it; one of a known family that no event has ("Crew-99") rules out every event."""
-    pool = list({event.slug: event for event in events}.values())
+    """The events that fit the claim's cues, best first. Identity is respected: a designator the claim names
+    ("Crew-11", "Artemis I") rules out events that do not have it (Arabic and Roman numerals alike; "MS-28" is
+    Soyuz MS-28 or Progress MS-28, "Soyuz MS-28" only the first), and one of a known family that no event has
+    ("Crew-99") rules out every event; a verb rules out events of another kind ("launched" is never judged
+    against a splashdown)."""
+    every = list({event.slug: event for event in events}.values())
     cues = claim.cues
-    titled = {event.slug: event_designators(event) for event in pool}
-    known = set().union(*titled.values()) if titled else set()
-    families = {designator_family(value) for value in known}
-    wanted = {value for value in cues.designators if value in known}
-    if not wanted and any(designator_family(value) in families for value in cues.designators):
-        return []
+    titled = {event.slug: event_designators(event) for event in every}
+    known = set().union(*titled.values()) if titled else set()  # of every kind: Apollo 11 is known by its launch
+    pool = [event for event in every if _kind_fits(cues, event)]
+    wanted = {value for value in cues.designators if any(_same_mission(value, held) for held in known)}
+    if cues.designators and not wanted:
+        return []  # a mission the store does not hold: never judged against another one
     stems = {event.slug: title_stems(event) for event in pool}
     frequency = Counter(word for owned in stems.values() for word in owned if word in cues.words)
     ranked = []
     for event in pool:
-        if wanted and not wanted & titled[event.slug]:
+        held = {value for value in wanted if any(_same_mission(value, own) for own in titled[event.slug])}
+        if wanted and not held:
             continue
-        score, reasons = _score(cues, event, wanted, stems[event.slug], frequency)
+        score, reasons = _score(cues, event, held, stems[event.slug], frequency)
         if score > 0:
             ranked.append(Candidate(event, score, tuple(reasons)))
     return sorted(ranked, key=lambda candidate: (-candidate.score, candidate.event.span.lower, candidate.event.slug))
+
+
+def _kind_fits(cues: Cues, event: EventRecord) -> bool:
+    """Whether the event is of a kind the claim's verbs allow (any kind when it has none)."""
+    return not cues.kinds or event.kind in cues.kinds
+
+
+def _same_mission(claimed: str, held: str) -> bool:
+    """Whether two designators name one mission: equal, or one the other with a programme word before it
+    ("ms-28" and "soyuz-ms-28"), never two programmes' ("soyuz-ms-28" and "progress-ms-28")."""
+    return claimed == held or held.endswith("-" + claimed) or claimed.endswith("-" + held)
 
 
 def _score(cues: Cues, event: EventRecord, wanted: set[str], stems: frozenset[str],
@@ -77,7 +93,7 @@ def _score(cues: Cues, event: EventRecord, wanted: set[str], stems: frozenset[st
             score += _WEIGHTS["agency"]
             reasons.append(name)
     for name in cues.places:
-        if event.place and fold(name) == fold(event.place):
+        if event.place and within(name, event.place):
             score += _WEIGHTS["place"]
             reasons.append(name)
         elif any(revision.place and fold(revision.place) == fold(name) for revision in event.history):
@@ -110,8 +126,9 @@ def _singled_out_by_date(claim: Claim, tied: tuple[Candidate, ...]) -> EventReco
     when = claim.date.when if claim.date is not None else None
     if when is None or not tied or claim.slug:
         return None
+    on_date = replace(claim, places=(), people=())  # only the date decides here
     agreeing = [candidate.event for candidate in tied
-                if judge(claim, candidate.event).verdict in (Verdict.CONFIRMED, Verdict.IMPRECISE)]
+                if judge(on_date, candidate.event).verdict in (Verdict.CONFIRMED, Verdict.IMPRECISE)]
     return agreeing[0] if len(agreeing) == 1 else None
 
 
@@ -132,7 +149,10 @@ _INSTANT = timedelta(microseconds=1)
 
 def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
     """The verdict on `claim` among the candidate `events`: the event it names by slug, else the one its cues fit
-    clearly; UNKNOWN with the candidates when none or several fit, or when a missing year cannot be settled."""
+    clearly; UNKNOWN with the candidates when none or several fit, when a missing year cannot be settled, or when
+    the claim could not be read (its `problem`)."""
+    if claim.problem:
+        return CheckResult(claim, Verdict.UNKNOWN, findings=(Finding("claim", Verdict.UNKNOWN, claim.problem),))
     event = next((candidate for candidate in events if claim.slug and candidate.slug == claim.slug), None)
     preface = f"No event has the slug {claim.slug!r}. " if claim.slug and event is None else ""
     if event is None:
@@ -141,7 +161,7 @@ def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
         if event is None:
             event = _singled_out_by_date(claim, tied)
         if event is None:
-            return _unresolved(claim, ranked, tied, preface)
+            return _unresolved(claim, ranked, tied, preface, _of_other_kinds(claim, events))
     if claim.date is not None and claim.date.when is None:
         years = context_years(event)
         if len(years) != 1:
@@ -155,7 +175,17 @@ def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
     return judge(claim, event)
 
 
-def _unresolved(claim: Claim, ranked: list[Candidate], tied: tuple[Candidate, ...], preface: str) -> CheckResult:
+def _of_other_kinds(claim: Claim, events: Sequence[EventRecord]) -> list[EventRecord]:
+    """The events of the mission a claim names that are of another kind than its verb says (Apollo 11's launch for
+    "Apollo 11 landed"): not what the claim is about, but what a writer should know the store holds."""
+    if not claim.cues.kinds or not claim.cues.designators:
+        return []
+    return [event for event in events if not _kind_fits(claim.cues, event) and any(
+        _same_mission(claimed, held) for claimed in claim.cues.designators for held in event_designators(event))]
+
+
+def _unresolved(claim: Claim, ranked: list[Candidate], tied: tuple[Candidate, ...], preface: str,
+                other_kinds: list[EventRecord]) -> CheckResult:
     if tied:
         shown = _by_closeness(claim, [candidate.event for candidate in tied])
         slugs = ", ".join(event.slug for event in shown[:6]) + (", …" if len(shown) > 6 else "")
@@ -163,6 +193,13 @@ def _unresolved(claim: Claim, ranked: list[Candidate], tied: tuple[Candidate, ..
                 f"`tracker check {shown[0].slug} DATE`.")
         return CheckResult(claim, Verdict.UNKNOWN, findings=(Finding("subject", Verdict.UNKNOWN, text),),
                            candidates=tuple(shown))
+    if other_kinds:
+        kinds = " or ".join(kind.value for kind in claim.cues.kinds)
+        held = "; ".join(f"{event.title} ({event.slug}, {event.kind.value})" for event in other_kinds[:3])
+        text = (f"{preface}No recorded event matches this claim: tracker holds no {kinds} of this mission, only "
+                f"other events of it ({held}).")
+        return CheckResult(claim, Verdict.UNKNOWN, findings=(Finding("subject", Verdict.UNKNOWN, text),),
+                           candidates=tuple(other_kinds[:3]))
     near = _by_closeness(claim, [candidate.event for candidate in ranked])[:3]
     text = f"{preface}No recorded event matches this claim."
     return CheckResult(claim, Verdict.UNKNOWN, findings=(Finding("subject", Verdict.UNKNOWN, text),),

@@ -254,6 +254,8 @@ _DESIGNATOR = re.compile(
     r"|(?<![\w-])(?P<joined>[a-z]{2,}\d{1,3})(?!\w)"
     r"|(?<![\w-])(?P<named>[a-z]{3,}) (?P<roman>i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii)(?![\w'-])"
 )
+_PROGRAMME = re.compile(r"(?<![\w-])(?P<programme>[a-z]{3,})[ -]$")
+"""The word before a short designator ("Soyuz" of "Soyuz MS-28"), which tells two programmes' MS-28 apart."""
 _ROMAN = {numeral: number for number, numeral in enumerate(
     ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii"),
     start=1)}
@@ -279,17 +281,21 @@ def designators(text: str) -> list[Designator]:
     folded = fold_keeping_length(text)
     found = []
     for match in _DESIGNATOR.finditer(folded):
+        start = match.start()
         if match["word"]:
             if _is_function_word(match["word"]):
                 continue
             value = f"{match['word']}-{int(match['number'])}"
+            programme = _PROGRAMME.search(folded, 0, start) if len(match["word"]) <= 3 else None
+            if programme is not None and not _is_function_word(programme["programme"]):
+                value, start = f"{programme['programme']}-{value}", programme.start()
         elif match["joined"]:
             value = match["joined"]
         else:
             if _is_function_word(match["named"]):
                 continue
             value = f"{match['named']}-{_ROMAN[match['roman']]}"
-        found.append(Designator(value, match.start(), match.end()))
+        found.append(Designator(value, start, match.end()))
     return found
 
 

@@ -320,8 +320,9 @@ def read_date(text: str, *, today: date, day_order: DayOrder | None = None) -> C
 
 # --- Claims -------------------------------------------------------------------------------------------------------
 
-_UNKNOWN_PLACE = re.compile(r"(?<!\w)(?:in|at|to|from|à|au|aux|en|vers|pour)\s+(?:the\s+|le\s+|la\s+|l['’])?"
-                            r"(?P<name>[A-ZÀ-Ý][\w-]+)")
+_UNKNOWN_PLACE = re.compile(r"(?<!\w)(?:in|at|to|from|à|au|aux|en|vers|pour|depuis)\s+(?:the\s+|le\s+|la\s+|l['’])?"
+                            r"(?P<name>[A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)*)")
+_STATED_PLACE = re.compile(r"(?<!\w)(?:in|at|from|à|au|aux|en|depuis)\s+(?:the\s+|le\s+|la\s+|l['’])?$")
 
 
 @dataclass(frozen=True)
@@ -334,7 +335,14 @@ class _AnalysedText:
     dates: list[DateSpot]
     designators: list[tuple[str, int, int]]
     words: list[tuple[str, int]]
-    unknown_place: bool
+    unknown_places: list[tuple[str, int, bool]]
+    """Capitalised names after "in", "to", "from", "à"... that no known name covers, with where they start and
+    whether they say where something happened ("from Wenchang": yes; "flew to Florida": no, where someone went)."""
+
+    @property
+    def unknown_place(self) -> bool:
+        """Whether the sentence sends someone to a place tracker does not know."""
+        return bool(self.unknown_places)
 
 
 def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None,
@@ -350,11 +358,14 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
     words = [(word, match.start()) for match in re.finditer(r"[^\W\d_]{4,}", rest) for word in
              content_stems(match.group())]
     covered = [(name.start, name.end) for name in names]
-    unknown = any(not any(start <= match.start("name") < end for start, end in covered)
-                  and fold_keeping_length(match["name"]) not in MONTHS
-                  for match in _UNKNOWN_PLACE.finditer(text))
+    covered += [(designator.start, designator.end) for designator in found]
+    unknown = [(match["name"], match.start("name"), bool(_STATED_PLACE.search(text[:match.start("name")])))
+               for match in _UNKNOWN_PLACE.finditer(text)
+               if not any(start <= match.start("name") < end for start, end in covered)
+               and fold_keeping_length(match["name"].split()[0]) not in MONTHS
+               and fold_keeping_length(match["name"].split()[0]) not in WEEKDAYS]
     return _AnalysedText(text, names, kinds, dates, [(item.value, item.start, item.end) for item in found], words,
-                    unknown)
+                         unknown)
 
 
 def _clauses(analysed: _AnalysedText) -> list[tuple[int, int, ClaimedDate | None]]:
@@ -428,6 +439,8 @@ def _cues(analysed: _AnalysedText, start: int, end: int) -> tuple[Cues, tuple[Cl
     )
     places = tuple(ClaimedPlace(name) for name in dict.fromkeys(
         name.name for name in names if name.category is Category.PLACE and name.locative))
+    places += tuple(ClaimedPlace(name, known=False) for name in dict.fromkeys(
+        name for name, first, stated in analysed.unknown_places if stated and inside(first)))
     return cues, places
 
 
@@ -478,14 +491,15 @@ def subject_claim(subject: str, when: str, lexicon: Lexicon, *, today: date, day
 def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
                     day_order: DayOrder | None = None) -> list[Claim]:
     """The claims of a CSV file with a `claim` column (free text), or `subject` and `date` columns (and an
-    optional `place`). Every row is read first; raises InvalidImport listing the rows that cannot be read."""
+    optional `place`). A row that cannot be read (an ambiguous or impossible date, an unknown place) becomes a claim
+    carrying its `problem`, so the rest of the file is still checked; InvalidImport for a file without the columns
+    or without rows."""
     reader = csv.DictReader(io.StringIO(text))
     columns = {name.strip().lower(): name for name in reader.fieldnames or [] if name}
     if "claim" not in columns and not {"subject", "date"} <= columns.keys():
         found = ", ".join(columns) or "none"
         raise InvalidImport([f"expected a 'claim' column, or 'subject' and 'date' columns (found: {found})"], source)
     claims: list[Claim] = []
-    problems: list[str] = []
     for number, row in enumerate(reader, start=1):
         def cell(name: str, row: dict[str, str] = row) -> str:
             value = row.get(columns[name]) if name in columns else None
@@ -503,9 +517,8 @@ def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
                                       place=cell("place") or None)
                 claims.append(replace(claim, where=where))
         except TrackerError as exc:
-            problems.append(f"{where}: {exc}")
-    if problems:
-        raise InvalidImport(problems, source)
+            claims.append(Claim(cell("claim") or f"{cell('subject')} {cell('date')}".strip(), where=where,
+                                problem=str(exc)))
     if not claims:
         raise InvalidImport(["no claims to check (the file has a header and no rows)"], source)
     return claims

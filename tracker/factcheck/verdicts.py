@@ -37,11 +37,13 @@ from tracker.factcheck.claims import (
     CheckResult,
     Claim,
     ClaimedDate,
+    ClaimedPlace,
     Finding,
     RecordedDate,
     TimeBasis,
     Verdict,
 )
+from tracker.factcheck.geography import is_located, region_named, within
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, RevisionRecord, RevisionStatus
 
@@ -80,13 +82,25 @@ class _Fit(IntEnum):
 
 
 def _fit(claimed: When, span: Span) -> _Fit:
-    if claimed.contains(span.start):
+    if claimed.contains(span.start) or _rounds_to(claimed, span):
         return _Fit.WITHIN
     if span.end is not None and span.start.upper <= claimed.lower and claimed.upper <= span.end.lower:
         return _Fit.DURING
     if DateRange(claimed.lower, claimed.upper).overlaps(span):
         return _Fit.OVERLAPS
     return _Fit.APART
+
+
+_UNITS = {Precision.HOUR: timedelta(hours=1), Precision.MINUTE: timedelta(minutes=1)}
+
+
+def _rounds_to(claimed: When, span: Span) -> bool:
+    """Whether a time written to the hour or minute is the recorded, finer time rounded: "12:28" for a liftoff at
+    12:27:57 (truncating, "12:27", is `contains`)."""
+    unit = _UNITS.get(claimed.precision)
+    if unit is None or span.end is not None or span.precision <= claimed.precision:
+        return False
+    return claimed.lower - unit / 2 <= span.lower < claimed.lower
 
 
 def _reread(when: When, zone: str) -> When:
@@ -235,7 +249,8 @@ def _history_phrase(revision: RevisionRecord) -> str:
 
 def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, set[int]]:
     """The verdict on the places a claim states (or implies), and which revisions of the history hold the place it
-    wrongly gives."""
+    wrongly gives. A region contains the store places geography.py puts in it ("Florida" holds Kennedy Space
+    Center); a place the claim names that nobody knows makes the verdict at most imprecise, naming the record's."""
     stated = [place for place in claim.places if not place.implied_by]
     participants = {fold(person.name) for person in event.people}
     implied = [place for place in claim.places if place.implied_by and fold(place.person) in participants]
@@ -251,13 +266,30 @@ def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, se
             return None, set()
         return Finding("place", Verdict.IMPRECISE, f"The record gives no place for this event, so it cannot "
                                                    f"confirm {names}."), set()
-    recorded = fold(event.place)
-    if any(fold(place.name) == recorded for place in claimed):
-        return Finding("place", Verdict.CONFIRMED, f"Place: {event.place}, as recorded."), set()
-    if stated and any(fold(name) == recorded for name in claim.cues.places):
+    known = [place for place in claimed if place.known]
+    inside = next((place for place in known if within(place.name, event.place)), None)
+    if inside is not None:
+        return Finding("place", Verdict.CONFIRMED, _as_recorded(inside.name, event.place)), set()
+    if stated and any(within(name, event.place) for name in claim.cues.places):
         return Finding("place", Verdict.CONFIRMED, f"Place: {event.place}, as recorded (the claim also names "
                                                    f"{names})."), set()
-    wrong = claimed[0]
+    if not known:
+        return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
+                                                   f"where {names} is, so it can neither confirm nor deny it."), set()
+    wrong = known[0]
+    if region_named(wrong.name) is not None and not is_located(event.place):
+        return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
+                                                   f"whether that is in {wrong.name}."), set()
+    return _contradicted_place(wrong, event)
+
+
+def _as_recorded(claimed: str, recorded: str) -> str:
+    if fold(claimed) == fold(recorded):
+        return f"Place: {recorded}, as recorded."
+    return f"Place: {recorded}, which is in {claimed}, as recorded."
+
+
+def _contradicted_place(wrong: ClaimedPlace, event: EventRecord) -> tuple[Finding, set[int]]:
     if wrong.implied_by:
         text = f"The text puts it in {wrong.name} ({wrong.implied_by}); the record places it at {event.place}"
     else:

@@ -238,3 +238,12 @@ def every_name(session: Session) -> EveryName:
     places = {place.name: [alias.alias for alias in place.aliases]
               for place in session.scalars(select(Place).options(selectinload(Place.aliases)))}
     return EveryName(people, agencies, places)
+
+
+def is_known_place(session: Session, name: str) -> bool:
+    """Whether a place has this name or alias."""
+    try:
+        resolve(session, Place, (name,))
+    except NotFound:
+        return False
+    return True
