@@ -27,6 +27,8 @@ def fold_phrase(text: str) -> str:
 def fold_keeping_length(text: str) -> str:
     """`text` lowercased, without accents, with typographic apostrophes made plain, one character for one: offsets
     in the result are offsets in `text` ("Août" is "aout", "L’ISS" is "l'iss")."""
+    if text.isascii():  # most names: nothing to unaccent, and lowering keeps the length
+        return text.lower().replace("`", "'")
     folded = []
     for char in text:
         if char in "’‘`´ʼ":

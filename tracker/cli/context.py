@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from tracker.store.database import Location, Store
+    from tracker.store.database import Location, Session, Store
 
 
 class AppContext:
@@ -35,15 +35,20 @@ class AppContext:
                 gc.freeze()
                 gc.enable()
             if prepare:
-                from tracker.ingest import seed_bundled
-
-                self._store.prepare(notify=lambda message: click.echo(message, err=True), seed=seed_bundled)
+                self._store.prepare(notify=lambda message: click.echo(message, err=True), seed=_seed_bundled)
         return self._store
 
     def close(self) -> None:
         """Release the store's connections."""
         if self._store is not None:
             self._store.close()
+
+
+def _seed_bundled(session: Session) -> str:
+    """ingest.seed_bundled, imported only when a new default database is filled (most commands never need it)."""
+    from tracker.ingest import seed_bundled
+
+    return seed_bundled(session)
 
 
 pass_app = click.make_pass_decorator(AppContext)

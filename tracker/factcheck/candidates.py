@@ -13,7 +13,7 @@ from tracker.errors import NotFound
 from tracker.factcheck.claims import CheckResult, Claim, Verdict
 from tracker.factcheck.geography import places_in, region_named, spellings
 from tracker.factcheck.matching import check
-from tracker.factcheck.mentions import Lexicon, designator_family
+from tracker.factcheck.mentions import Lexicon
 from tracker.names import fold
 from tracker.records import EventRecord
 from tracker.store.directory import every_name, is_known_place
@@ -22,7 +22,7 @@ from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_eve
 if TYPE_CHECKING:
     from tracker.store.database import Session
 
-_LIMIT = 200  # events per cue: enough to rank, bounded however large the store
+_LIMIT = 60  # events per cue: enough to rank (the best first), bounded however large the store
 _WORD_QUERIES = 6  # content words looked up one by one in the full-text index
 _NEAR = timedelta(days=45)
 
@@ -87,7 +87,6 @@ class _Finder:
         queries += [EventQuery(places=(name,), limit=_LIMIT) for name in self._store_places(cues.places)]
         for value in cues.designators:
             queries.append(EventQuery(text=value, ranked=True, limit=_LIMIT))
-            queries.append(EventQuery(text=designator_family(value), ranked=True, limit=_LIMIT))
         queries += [EventQuery(text=word, ranked=True, limit=_LIMIT) for word in cues.words[:_WORD_QUERIES]]
         if cues.kinds or cues.agencies:
             queries.append(EventQuery(self._around(claim), kinds=cues.kinds, agencies=cues.agencies[:1],

@@ -181,7 +181,7 @@ class Lexicon:
 
 
 def _key(name: str) -> tuple[str, ...]:
-    return tuple(word.text for word in tokens(fold_keeping_length(name)))
+    return tuple(_TOKEN.findall(fold_keeping_length(name)))
 
 
 def _usable(key: tuple[str, ...]) -> bool:
@@ -270,11 +270,6 @@ class Designator:
     start: int
     end: int
 
-    @property
-    def family(self) -> str:
-        """The word that starts it ("crew" for "crew-11"): a family the store may know other members of."""
-        return self.value.split("-")[0].rstrip("0123456789")
-
 
 def designators(text: str) -> list[Designator]:
     """The mission designators in `text` (whose dates and known names should already be blanked)."""
@@ -297,11 +292,6 @@ def designators(text: str) -> list[Designator]:
             value = f"{match['named']}-{_ROMAN[match['roman']]}"
         found.append(Designator(value, start, match.end()))
     return found
-
-
-def designator_family(value: str) -> str:
-    """The family of a normalised designator ("crew" for "crew-11", "fram" for "fram2")."""
-    return Designator(value, 0, 0).family
 
 
 def stem(word: str) -> str:

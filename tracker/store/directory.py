@@ -7,9 +7,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import String, func, insert, or_, select
+from sqlalchemy import Select, String, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.dates.when import When
@@ -231,13 +231,25 @@ class EveryName:
 
 def every_name(session: Session) -> EveryName:
     """The names and aliases of every person, agency and place (what the fact-checker reads claims with)."""
-    people = {person.name: [alias.alias for alias in person.aliases]
-              for person in session.scalars(select(Person).options(selectinload(Person.aliases)))}
-    agencies = {(agency.short_name or agency.name): [agency.name, *(alias.alias for alias in agency.aliases)]
-                for agency in session.scalars(select(Agency).options(selectinload(Agency.aliases)))}
-    places = {place.name: [alias.alias for alias in place.aliases]
-              for place in session.scalars(select(Place).options(selectinload(Place.aliases)))}
+    # Plain rows, not ORM objects: with the launch catalogue there are thousands of names, read on every check.
+    people = _names_with_aliases(session, select(Person.id, Person.name),
+                                 select(PersonAlias.person_id, PersonAlias.alias).order_by(PersonAlias.id))
+    agencies = _names_with_aliases(session, select(Agency.id, func.coalesce(Agency.short_name, Agency.name),
+                                                   Agency.name),
+                                   select(AgencyAlias.agency_id, AgencyAlias.alias).order_by(AgencyAlias.id))
+    places = _names_with_aliases(session, select(Place.id, Place.name),
+                                 select(PlaceAlias.place_id, PlaceAlias.alias).order_by(PlaceAlias.id))
     return EveryName(people, agencies, places)
+
+
+def _names_with_aliases(session: Session, entities: Select[*tuple[Any, ...]],
+                        aliases: Select[*tuple[Any, ...]]) -> dict[str, list[str]]:
+    """Each entity's shown name (the second column of `entities`) with its other names: the rest of the columns,
+    then its aliases (rows of owner id and alias)."""
+    names: dict[int, list[str]] = {row[0]: list(row[1:]) for row in session.execute(entities)}
+    for owner, alias in session.execute(aliases):
+        names[owner].append(alias)
+    return {spelled[0]: [name for name in spelled[1:] if name != spelled[0]] for spelled in names.values()}
 
 
 def is_known_place(session: Session, name: str) -> bool:
