@@ -84,3 +84,27 @@ def test_a_file_reports_a_bad_row_and_goes_on(catalogue_db: str, tmp_path: objec
     assert [item["verdict"] for item in found] == ["confirmed", "unknown", "confirmed"]
     assert "ambiguous" in found[1]["explanation"] and found[1]["where"] == "row 2"
     assert result.exit_code == 1
+
+
+DRAFT = """Crew-11 launched on 1 August 2025 from Kennedy and docked with the station on 3 August 2025.
+The spacecraft undocked on 14 January 2026.
+Shenzhou-21 lifted off on 31 October 2025. La capsule s'est amarrée à Tiangong le 2 novembre 2025.
+Soyuz MS-27 launched on 9 April 2025 and docked on 8 April 2025.
+"""
+
+
+def test_an_article_carries_its_subject_across_clauses_and_sentences(catalogue_db: str, tmp_path: object) -> None:
+    from pathlib import Path
+
+    draft = Path(str(tmp_path)) / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    found = json.loads(run("check", "--article", str(draft), "--format", "json", db=catalogue_db, width=200).stdout)
+    assert [(item["where"], item["subject"], item["verdict"]) for item in found] == [
+        ("line 1", "crew-11-launch", "confirmed"),
+        ("line 1", "crew-11-docking", "contradicted"),  # planted: it docked on 2 August
+        ("line 2", "crew-11-undocking", "confirmed"),
+        ("line 3", "shenzhou-21-launch", "confirmed"),
+        ("line 3", "shenzhou-21-docking", "contradicted"),  # planted: 1 November, Beijing time
+        ("line 4", "soyuz-ms-27-launch", "contradicted"),  # planted: 8 April
+        ("line 4", "soyuz-ms-27-docking", "confirmed"),
+    ]

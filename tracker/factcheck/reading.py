@@ -454,8 +454,10 @@ def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder
         if spot.date is None and not spot.bound:
             raise InvalidDate(spot.problem)
     claims = []
+    subject: tuple[str, ...] = ()
     for start, end, claimed in _clauses(analysed):
         cues, places = _cues(analysed, start, end)
+        cues, subject = _carried(cues, subject)
         if claimed is None and not places:
             continue
         claims.append(Claim(analysed.text, claimed, subject=analysed.text, cues=cues, places=places,
@@ -530,11 +532,13 @@ def find_claims(draft: str, lexicon: Lexicon, *, today: date, day_order: DayOrde
     Each claim's text is its sentence and `where` its line."""
     claims: list[Claim] = []
     whereabouts: dict[str, tuple[str, int]] = {}  # person -> (place, line) where the draft last put them
+    subject: tuple[str, ...] = ()  # the missions the draft last named: "it", "the capsule" mean them
     for sentence in sentences(draft):
         analysed = _read_sentence(sentence.text, lexicon, today=today, day_order=day_order, relative=False)
         where = f"line {sentence.line}"
         for start, end, claimed in _clauses(analysed):
             cues, places = _cues(analysed, start, end)
+            cues, subject = _carried(cues, subject)
             if not places and not analysed.unknown_place:
                 places = _implied(cues.people, whereabouts)
             if claimed is not None and cues.any:
@@ -543,6 +547,17 @@ def find_claims(draft: str, lexicon: Lexicon, *, today: date, day_order: DayOrde
                 claims.append(Claim(sentence.text, None, cues=cues, places=places, where=where, tentative=True))
         _follow(analysed, sentence.line, whereabouts)
     return claims
+
+
+def _carried(cues: Cues, subject: tuple[str, ...]) -> tuple[Cues, tuple[str, ...]]:
+    """A clause's cues with the missions named last when it names none, nor anyone ("… and docked with the
+    station on 2 August", "La capsule s'est amarrée …"); and the missions to carry to the next clause: its own
+    when it names some. A clause naming people or agencies has a subject of its own."""
+    if cues.designators:
+        return cues, cues.designators
+    if subject and not cues.people and not cues.agencies and cues.kinds:
+        return replace(cues, designators=subject), subject
+    return cues, subject if not (cues.people or cues.agencies) else ()
 
 
 def _implied(people: tuple[str, ...], whereabouts: dict[str, tuple[str, int]]) -> tuple[ClaimedPlace, ...]:

@@ -274,6 +274,8 @@ def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, se
         return Finding("place", Verdict.CONFIRMED, f"Place: {event.place}, as recorded (the claim also names "
                                                    f"{names})."), set()
     if not known:
+        if all(_words_of(place.name) <= _words_of(event.place) for place in claimed):
+            return Finding("place", Verdict.CONFIRMED, f"Place: {event.place}, as recorded ({names} for short)."), set()
         return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
                                                    f"where {names} is, so it can neither confirm nor deny it."), set()
     wrong = known[0]
@@ -281,6 +283,10 @@ def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, se
         return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
                                                    f"whether that is in {wrong.name}."), set()
     return _contradicted_place(wrong, event)
+
+
+def _words_of(name: str) -> set[str]:
+    return set(fold(name).replace(",", " ").split())
 
 
 def _as_recorded(claimed: str, recorded: str) -> str:
