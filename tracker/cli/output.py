@@ -3,7 +3,9 @@ like git, SVG/HTML copies for articles and slides; `--format` for scripts (plain
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +66,14 @@ def emit(matches: list[Match], heading: str, output: Output, *, nearest: tuple[E
              html=output.html)
 
 
+def _pager_environment(environ: MutableMapping[str, str]) -> None:
+    """Set the pager up as git does: TRACKER_PAGER over PAGER, and `less` told to show colours (-R), quit when the
+    text fits one screen (-F) and leave it on the screen (-X) when LESS is not set; a set LESS is the user's."""
+    if environ.get("TRACKER_PAGER"):
+        environ["PAGER"] = environ["TRACKER_PAGER"]
+    environ.setdefault("LESS", "FRX")
+
+
 def show(renderable: RenderableType, *, no_pager: bool = False, svg: Path | None = None,
          html: Path | None = None) -> None:
     """Print `renderable`, through a pager when it is taller than the terminal, and save the copies asked for."""
@@ -73,6 +83,7 @@ def show(renderable: RenderableType, *, no_pager: bool = False, svg: Path | None
     too_tall = (console.is_terminal
                 and len(console.render_lines(renderable, console.options, pad=False)) > console.height)
     if too_tall and not no_pager:
+        _pager_environment(os.environ)
         with console.pager(styles=True):
             console.print(renderable)
     else:
