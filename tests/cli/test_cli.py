@@ -208,3 +208,27 @@ def test_the_timeline_process_loads_only_what_it_needs_and_collects_garbage_once
     assert "tracker.cli.events" in modules and set(modules) & other_commands == set()
     assert {"rich", "alembic"} & {name.split(".")[0] for name in modules} == set()
     assert collecting and frozen > 10_000  # start-up objects set aside, collection back on for the work
+
+
+def test_an_unexpected_error_is_one_line_with_the_way_to_see_more(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    import tracker.store.query
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(tracker.store.query, "find_events", broken)
+    store = str(tmp_path / "store.db")
+    result = run("--db", store, "timeline", "2025")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines()[-1] == ("error: unexpected ZeroDivisionError: division by zero "
+                                                      "(re-run with --debug to see where, and please report it)")
+    with pytest.raises(ZeroDivisionError):
+        run("--db", store, "--debug", "timeline", "2025")
+
+
+def test_a_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "x.csv"
+    result = run("--db", str(tmp_path / "store.db"), "export", "-o", str(target))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == f"error: cannot use {target}: No such file or directory\n"

@@ -95,7 +95,12 @@ class TrackerGroup(click.Group):
                 raise Failure(_one_line(exc)) from exc
             if _is_database_error(exc):
                 raise Failure(f"database error: {_one_line(exc)}") from exc
-            raise
+            if isinstance(exc, OSError):
+                where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+                raise Failure(f"cannot use{where}: {exc.strerror or exc}") from exc
+            # Anything else is a bug of tracker's: still one line, never a traceback the user did not ask for.
+            raise Failure(f"unexpected {type(exc).__name__}: {_one_line(exc)} (re-run with --debug to see where, "
+                          "and please report it)") from exc
 
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,13 +119,17 @@ def cli(context: click.Context, database: str | None, debug: bool) -> None:
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line. Ctrl-C ends it with status 130 and no traceback, as shells expect."""
     # Start-up creates some 90,000 long-lived objects (SQLAlchemy, the ORM mappings) and next to no garbage, yet
     # the cyclic collector would walk them all, in full once while importing and again at exit: a quarter of a
     # short command's time. It stays off until the store is open; AppContext.store() then freezes what exists
     # (no later collection, the one at exit included, walks it again) and turns collection back on for the work.
     gc.disable()
-    cli(prog_name="tracker")
+    try:
+        cli(prog_name="tracker")
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        sys.exit(130)
 
 
 def _one_line(exc: BaseException) -> str:
