@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -227,15 +227,8 @@ class _Writer:
         )
 
     def fill_event(self, event: Event, record: EventRecord) -> None:
-        event.title, event.kind, event.status, event.summary = record.title, record.kind, record.status, \
-            record.summary
-        event.start_iso = record.span.start.iso()
-        event.end_iso = record.span.end.iso() if record.span.end else None
-        event.precision = int(record.span.precision)
-        event.lower, event.upper = record.span.lower, record.span.upper
-        event.span_class = span_class(record.span.lower, record.span.upper)
-        event.timezone = record.timezone
-        event.outcome, event.designation, event.aliases = record.outcome, record.designation, _joined(record.aliases)
+        for name, value in zip(_EVENT_FIELDS, _event_fields(record), strict=True):
+            setattr(event, name, value)
         event.place = self.place(record.place) if record.place else None
         event.agencies = _unique_links(
             (EventAgency(agency=self.agency(item.name), role=item.role) for item in record.agencies),
@@ -299,15 +292,10 @@ class _Writer:
         return ids
 
     def revision(self, position: int, record: RevisionRecord) -> DateRevision:
-        span = record.span
         return DateRevision(
-            position=position, status=record.status,
-            start_iso=span.start.iso() if span else None,
-            end_iso=span.end.iso() if span and span.end else None,
-            lower=span.lower if span else None, upper=span.upper if span else None,
-            place=self.place(record.place) if record.place else None, reason=record.reason,
-            source=self.source(record.source) if record.source else None,
-            recorded_iso=record.recorded.iso() if record.recorded else None)
+            position=position, **dict(zip(_REVISION_FIELDS, _revision_fields(record), strict=True)),
+            place=self.place(record.place) if record.place else None,
+            source=self.source(record.source) if record.source else None)
 
 
 _WITH_OFFSET = re.compile(r"T[\d:.]+(?:Z|[+-]\d\d(?::?\d\d)?)$")
@@ -399,13 +387,26 @@ def _instant_binder(dialect: Dialect) -> Instant:
     return processor if processor is not None else (lambda value: value)
 
 
-def _event_row(record: EventRecord, places: dict[str, int], instant: Instant, now: object) -> tuple[object, ...]:
+_EVENT_FIELDS = ("title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper", "span_class",
+                 "timezone", "summary", "outcome", "designation", "aliases")
+"""The columns of `events` a record gives directly, in `_event_fields` order: the one mapping from a record to its
+row, which updates (ORM, `fill_event`) and bulk inserts (`_event_row`) both use."""
+
+
+def _event_fields(record: EventRecord) -> tuple[Any, ...]:
     span = record.span
-    return (record.slug, record.title, record.kind.value, record.status.value, span.start.iso(),
-            span.end.iso() if span.end else None, int(span.precision), instant(span.lower), instant(span.upper),
-            span_class(span.lower, span.upper), record.timezone, places[record.place] if record.place else None,
-            record.summary, record.outcome.value if record.outcome else None, record.designation,
-            _joined(record.aliases), now, now)
+    return (record.title, record.kind, record.status, span.start.iso(), span.end.iso() if span.end else None,
+            int(span.precision), span.lower, span.upper, span_class(span.lower, span.upper), record.timezone,
+            record.summary, record.outcome, record.designation, _joined(record.aliases))
+
+
+def _event_row(record: EventRecord, places: dict[str, int], instant: Instant, now: object) -> tuple[object, ...]:
+    """The values of `_EVENT_COLUMNS` for a bulk insert: `_event_fields` as the driver stores them."""
+    (title, kind, status, start, end, precision, lower, upper, klass, zone, summary, outcome, designation,
+     aliases) = _event_fields(record)
+    return (record.slug, title, kind.value, status.value, start, end, precision, instant(lower), instant(upper),
+            klass, zone, places[record.place] if record.place else None, summary,
+            outcome.value if outcome else None, designation, aliases, now, now)
 
 
 def _joined(aliases: list[str]) -> str:
@@ -413,13 +414,24 @@ def _joined(aliases: list[str]) -> str:
     return "\n".join(aliases)
 
 
+_REVISION_FIELDS = ("status", "start_iso", "end_iso", "lower", "upper", "reason", "recorded_iso")
+"""The columns of `date_revisions` a revision record gives directly, in `_revision_fields` order."""
+
+
+def _revision_fields(record: RevisionRecord) -> tuple[Any, ...]:
+    span = record.span
+    return (record.status, span.start.iso() if span else None, span.end.iso() if span and span.end else None,
+            span.lower if span else None, span.upper if span else None, record.reason,
+            record.recorded.iso() if record.recorded else None)
+
+
 def _revision_row(event_id: int, position: int, record: RevisionRecord, places: dict[str, int],
                   sources: dict[str, int], instant: Instant) -> tuple[object, ...]:
-    span = record.span
-    return (event_id, position, record.status.value, span.start.iso() if span else None,
-            span.end.iso() if span and span.end else None, instant(span.lower if span else None),
-            instant(span.upper if span else None), places[record.place] if record.place else None, record.reason,
-            sources[record.source] if record.source else None, record.recorded.iso() if record.recorded else None)
+    """The values of `_REVISION_COLUMNS` for a bulk insert: `_revision_fields` as the driver stores them."""
+    status, start, end, lower, upper, reason, recorded = _revision_fields(record)
+    return (event_id, position, status.value, start, end, instant(lower), instant(upper),
+            places[record.place] if record.place else None, reason,
+            sources[record.source] if record.source else None, recorded)
 
 
 def _insert_rows(session: Session, model: type[Base], columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
