@@ -177,3 +177,19 @@ def test_markup_and_escapes_in_stored_text_print_literally(tmp_path: Path) -> No
         assert "[bold red]boom[/]" in out and "\\x1b]8;;http://x\\x07link \\x9bred" in out
         assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
     assert "[i]Eve[/i]" in run("timeline", db=database).stdout
+
+
+@pytest.mark.parametrize(("option", "typed", "slug"), [
+    ("--person", "Bakanov", "duffy-bakanov-meeting"),  # a surname
+    ("--person", "duffy", "duffy-bakanov-meeting"),  # any case
+    ("--place", "Kennedy", "duffy-bakanov-meeting"),  # the start of a name
+    ("--agency", "Roscos", "duffy-bakanov-meeting"),  # a prefix of a short name
+])
+def test_names_as_people_type_them(db: str, option: str, typed: str, slug: str) -> None:
+    assert slug in slugs(db, "timeline", "2025-07", option, typed)
+
+
+def test_a_name_several_entries_share_lists_them(db: str) -> None:
+    result = run("timeline", "2025-07", "--person", "Dmitr", db=db)
+    assert result.exit_code == 2
+    assert "people match 'Dmitr': Dmitry Bakanov" in result.stderr and "give more of the name" in result.stderr

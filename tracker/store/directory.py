@@ -128,6 +128,7 @@ def _alias_row(entity: Agency | Person | Place, alias: str, key: str) -> AgencyA
 _ALIAS_OWNER = {Agency: AgencyAlias.agency_id, Person: PersonAlias.person_id, Place: PlaceAlias.place_id}
 _ALIAS_KEY = {Agency: AgencyAlias.alias_key, Person: PersonAlias.alias_key, Place: PlaceAlias.alias_key}
 _KINDS = {Agency: "agency", Person: "person", Place: "place"}
+_PLURALS = {Agency: "agencies", Person: "people", Place: "places"}
 
 
 def resolve(session: Session, model: type[Entity], names: tuple[str, ...]) -> list[int]:
@@ -142,11 +143,38 @@ def resolve(session: Session, model: type[Entity], names: tuple[str, ...]) -> li
         found = set(session.scalars(select(model.id).where(or_(*keys))))
         found |= set(session.scalars(select(_ALIAS_OWNER[model]).where(_ALIAS_KEY[model] == key)))
         if not found:
-            known = Directory(session, model).suggestions(name)
-            hint = f" (did you mean: {', '.join(known)}?)" if known else ""
-            raise NotFound(f"unknown {_KINDS[model]} {name!r}{hint}")
+            found = _by_words(session, model, name, key)
         ids.extend(sorted(found))
     return ids
+
+
+def _by_words(session: Session, model: type[Entity], name: str, key: str) -> set[int]:
+    """The one entity whose name, short name or an alias has a word starting with what was typed ("Bakanov",
+    "duffy", "Kennedy"), names before aliases; NotFound listing them when several do, or the closest names when
+    none does."""
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    columns = [model.name_key, *([Agency.short_key] if model is Agency else [])]
+    found: set[int] = set()
+    # Closest first: a name that starts so, a word of a name, then an alias that starts so, a word of an alias.
+    for pattern in (f"{escaped}%", f"% {escaped}%"):
+        found = set(session.scalars(select(model.id).where(or_(*(column.like(pattern, escape="\\")
+                                                                    for column in columns))).limit(20)))
+        if found:
+            break
+    for pattern in (f"{escaped}%", f"% {escaped}%"):
+        if found:
+            break
+        found = set(session.scalars(select(_ALIAS_OWNER[model]).where(
+            _ALIAS_KEY[model].like(pattern, escape="\\")).limit(20)))
+    if len(found) == 1:
+        return found
+    if found:
+        names = sorted(session.scalars(select(model.name).where(model.id.in_(found))))
+        shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
+        raise NotFound(f"{len(names)} {_PLURALS[model]} match {name!r}: {shown}; give more of the name")
+    known = Directory(session, model).suggestions(name)
+    hint = f" (did you mean: {', '.join(known)}?)" if known else ""
+    raise NotFound(f"unknown {_KINDS[model]} {name!r}{hint}")
 
 
 def place_zones(session: Session) -> dict[str, str | None]:
