@@ -76,8 +76,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+@lru_cache(maxsize=1024)
 def zone_info(name: str) -> ZoneInfo:
-    """The IANA zone called `name`; raises InvalidDate naming it when it does not exist."""
+    """The IANA zone called `name`; raises InvalidDate naming it when it does not exist. Cached: ZoneInfo keeps only
+    eight zones strongly, and a store with more read them from disk again and again (a fifth of an export's time
+    on a store of 100,000 events in a few dozen zones)."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
