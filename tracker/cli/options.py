@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from tracker.dates import when
 from tracker.records import EventKind, EventStatus, Outcome
 
 if TYPE_CHECKING:
@@ -24,6 +23,8 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 
 def today() -> date:
     """Today's date in UTC: what "last week" and "3 days ago" count from (tests freeze when.utc_now)."""
+    from tracker.dates import when  # imported here: --help need not load the date model
+
     return when.utc_now().date()
 
 
