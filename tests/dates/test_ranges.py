@@ -405,3 +405,26 @@ def test_any_text_gives_a_range_or_invalid_date(text: str, today: date, day_orde
         assert found.label()
         if found.lower is not None and found.upper is not None:
             assert found.lower < found.upper
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("2025-Q3", "Jul 2025 – Sep 2025 UTC"),
+    ("Q3 2025", "Jul 2025 – Sep 2025 UTC"),
+    ("T3 2025", "Jul 2025 – Sep 2025 UTC"),  # trimestre
+    ("last quarter", "Apr 2025 – Jun 2025 UTC"),
+    ("trimestre dernier", "Apr 2025 – Jun 2025 UTC"),
+    ("this quarter", "Jul 2025 – Sep 2025 UTC"),
+    ("2025-07-28/2025-08-03", "28 Jul 2025 – 3 Aug 2025 UTC"),  # ISO 8601 interval, the end inclusive
+    ("2025-07-28/P7D", "28 Jul 2025 – 3 Aug 2025 UTC"),  # a start and a duration
+    ("28 July 2025 to 3 August 2025", "28 Jul 2025 – 3 Aug 2025 UTC"),
+    ("from 28 July 2025 to 3 August 2025", "28 Jul 2025 – 3 Aug 2025 UTC"),
+    ("du 28 juillet 2025 au 3 août 2025", "28 Jul 2025 – 3 Aug 2025 UTC"),
+    ("2025-07 until 2025-09", "Jul 2025 – Sep 2025 UTC"),
+])
+def test_ranges_people_write(text: str, label: str) -> None:
+    assert parse_shorthand(text, today=TODAY).label() == label
+
+
+def test_a_duration_that_is_not_one_is_named() -> None:
+    with pytest.raises(InvalidDate, match=r"'P7X'.*ISO 8601 duration"):
+        parse_shorthand("2025-07-28/P7X", today=TODAY)

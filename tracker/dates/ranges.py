@@ -29,7 +29,16 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.dates.vocabulary import CALENDAR_PHRASES, COUNT_UNITS, COUNT_WORDS, MONTHS, WEEKDAY_LABELS, WEEKDAYS
+from tracker.dates.vocabulary import (
+    CALENDAR_PHRASES,
+    COUNT_UNITS,
+    COUNT_WORDS,
+    MONTHS,
+    QUARTER_LETTERS,
+    RANGE_WORDS,
+    WEEKDAY_LABELS,
+    WEEKDAYS,
+)
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate
 from tracker.names import fold_phrase
@@ -182,9 +191,16 @@ def parse_range(start: str | None, end: str | None, *, today: date,
 
 
 def parse_shorthand(text: str, *, today: date, day_order: DayOrder | None = None) -> DateRange:
-    """One period ("2025-07", "last week", "31 juillet 2025") or a range "A..B" whose end is inclusive at its
-    precision; either side of ".." may be empty to leave it open ("..2025-08", "2025-07..")."""
+    """One period ("2025-07", "last week", "31 juillet 2025", "2025-Q3") or a range: "A..B" or "A to B" / "du A
+    au B", whose end is inclusive at its precision (either side of ".." may be empty to leave it open: "..2025-08",
+    "2025-07.."), or an ISO 8601 interval "A/B" or "A/P7D" (start and duration)."""
+    interval = _ISO_INTERVAL.match(text.strip())
+    if interval:
+        return _iso_interval(interval, text, today, day_order)
     if ".." not in text:
+        written = _written_range(text)
+        if written is not None:
+            return parse_shorthand(f"{written[0]}..{written[1]}", today=today, day_order=day_order)
         period = _read(text, today, day_order)
         return _join(period, period, "")
     start, _, end = text.partition("..")
@@ -193,6 +209,45 @@ def parse_shorthand(text: str, *, today: date, day_order: DayOrder | None = None
     first = _read(start, today, day_order) if start.strip() else None
     last = _read(end, today, day_order) if end.strip() else None
     return _join(first, last, f"in {_quote(text)}, the end {_plain(end)} is before the start {_plain(start)}")
+
+
+_ISO_INTERVAL = re.compile(r"^(?P<start>[0-9]{4}-[^/\s]+)/(?P<end>[0-9]{4}-[^/\s]+|P\S*)$",
+                           re.IGNORECASE)
+_DURATION = re.compile(r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+                       r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)?$", re.IGNORECASE)
+
+
+def _iso_interval(match: re.Match[str], text: str, today: date, day_order: DayOrder | None) -> DateRange:
+    """An ISO 8601 interval: "2025-07-28/2025-08-03" (the end inclusive at its precision, as with "..") or
+    "2025-07-28/P7D" (the start, then a duration: seven days from its first instant)."""
+    if not match["end"].upper().startswith("P"):
+        return parse_shorthand(f"{match['start']}..{match['end']}", today=today, day_order=day_order)
+    duration = _DURATION.match(match["end"])
+    if duration is None or not any(duration.groups()):
+        raise InvalidDate(f"cannot read {_quote(match['end'])} in {_quote(text)} as an ISO 8601 duration "
+                          "(such as P7D, P1M, PT12H)")
+    first = _read(match["start"], today, day_order)
+    part = {name: int(value or 0) for name, value in duration.groupdict().items()}
+    try:
+        upper = first.lower + relativedelta(years=part["years"], months=part["months"], weeks=part["weeks"],
+                                            days=part["days"], hours=part["hours"], minutes=part["minutes"])
+    except (ValueError, OverflowError):
+        raise InvalidDate(f"{_quote(text)} is out of the range of dates tracker can hold") from None
+    return DateRange(first.lower, upper, first.first.precision, None)
+
+
+def _written_range(text: str) -> tuple[str, str] | None:
+    """The two ends of "from A to B", "A to B", "du A au B", "A until B"; None for anything else."""
+    words = text.strip().split()
+    folded = [_plain_words(word) for word in words]
+    for opening, closing in RANGE_WORDS:
+        if opening and (not folded or folded[0] != opening):
+            continue
+        start = 1 if opening else 0
+        if closing in folded[start + 1:-1]:
+            cut = folded.index(closing, start + 1)
+            return " ".join(words[start:cut]), " ".join(words[cut + 1:])
+    return None
 
 
 def _join(first: _Period | None, last: _Period | None, complaint: str) -> DateRange:
@@ -216,8 +271,8 @@ def _read(text: str, today: date, day_order: DayOrder | None) -> _Period:
     """The period `text` names; InvalidDate when no form reads it or the date is impossible or out of range."""
     stripped = text.strip()
     try:
-        period = (_iso_week(stripped, text) or _iso(stripped) or _numeric(stripped, text, day_order)
-                  or _words(stripped, text, today))
+        period = (_iso_week(stripped, text) or _quarter_of(stripped) or _iso(stripped)
+                  or _numeric(stripped, text, day_order) or _words(stripped, text, today))
     except InvalidDate:
         raise
     except (ValueError, OverflowError):
@@ -329,7 +384,29 @@ def _calendar_unit(unit: str, offset: int, today: date) -> _Period:
     if unit == "month":
         month = today.replace(day=1) + relativedelta(months=offset)
         return _Period.of(_month(month.year, month.month))
+    if unit == "quarter":
+        first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) + relativedelta(months=3 * offset)
+        return _quarter(first.year, (first.month - 1) // 3 + 1)
     return _Period.of(_year(today.year + offset))
+
+
+def _quarter(year: int, quarter: int) -> _Period:
+    return _Period(_month(year, 3 * quarter - 2), _month(year, 3 * quarter))
+
+
+_QUARTER = re.compile(r"^(?:(?P<year>[0-9]{4})-?(?P<letter>[qt])(?P<number>[1-4])|(?P<letter2>[qt])(?P<number2>[1-4])"
+                      r"\s+(?P<year2>[0-9]{4}))$", re.IGNORECASE)
+
+
+def _quarter_of(stripped: str) -> _Period | None:
+    """ "2025-Q3", "Q3 2025", "T3 2025" (trimestre): the three months of that quarter."""
+    match = _QUARTER.match(stripped)
+    if match is None:
+        return None
+    letter = (match["letter"] or match["letter2"]).lower()
+    if letter not in QUARTER_LETTERS:
+        return None
+    return _quarter(int(match["year"] or match["year2"]), int(match["number"] or match["number2"]))
 
 
 def _counted(words: str, today: date) -> _Period | None:

@@ -49,8 +49,18 @@ CALENDAR_PHRASES: dict[str, tuple[str, int]] = {
     "last year": ("year", -1), "this year": ("year", 0), "next year": ("year", 1),
     "annee derniere": ("year", -1), "an dernier": ("year", -1), "cette annee": ("year", 0),
     "annee prochaine": ("year", 1), "an prochain": ("year", 1),
+    "last quarter": ("quarter", -1), "this quarter": ("quarter", 0), "next quarter": ("quarter", 1),
+    "trimestre dernier": ("quarter", -1), "ce trimestre": ("quarter", 0), "trimestre prochain": ("quarter", 1),
 }
 """Phrases naming the calendar unit around today: (unit, how many units from the current one)."""
+
+QUARTER_LETTERS = {"q": "quarter", "t": "trimestre"}
+"""A quarter written "Q3 2025" or "2025-Q3" in English, "T3 2025" in French (trimestre)."""
+
+RANGE_WORDS: tuple[tuple[str, str], ...] = (("from", "to"), ("from", "until"), ("from", "through"), ("", "to"),
+                                            ("", "until"), ("", "through"), ("du", "au"), ("de", "a"),
+                                            ("du", "jusqu'au"))
+"""Words around the two ends of a written range ("from A to B", "A to B", "du A au B"), folded."""
 
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1}
 """Words that count one, in "a week ago", "il y a une semaine"."""
