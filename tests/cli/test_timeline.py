@@ -193,3 +193,13 @@ def test_a_name_several_entries_share_lists_them(db: str) -> None:
     result = run("timeline", "2025-07", "--person", "Dmitr", db=db)
     assert result.exit_code == 2
     assert "people match 'Dmitr': Dmitry Bakanov" in result.stderr and "give more of the name" in result.stderr
+
+
+def test_ranked_search_has_no_month_rules_or_gaps_and_date_order_on_request(db: str) -> None:
+    ranked = run("search", "Crew-11", "--no-pager", db=db, width=100).stdout
+    assert "best first" in ranked.splitlines()[0]
+    assert "───" not in ranked and "days without events" not in ranked
+    by_date = run("search", "Crew-11", "--sort", "date", "--no-pager", db=db, width=100).stdout
+    assert "in date order" in by_date.splitlines()[0] and "August 2025 ───" in by_date
+    dated = slugs(db, "search", "Crew-11", "--sort", "date")
+    assert dated == sorted(dated, key=slugs(db, "timeline", "--search", "Crew-11").index)

@@ -35,21 +35,25 @@ def timeline(app: AppContext, /, period: str | None, filters: Filters, output: O
 
 @click.command()
 @click.argument("words", nargs=-1, required=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="Best matches first, or a timeline of them in date order.")
 @event_filters
 @output_options
 @pass_app
-def search(app: AppContext, /, words: tuple[str, ...], filters: Filters, output: Output) -> None:
+def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filters, output: Output) -> None:
     """Events matching WORDS in titles, summaries, and names and aliases of agencies, people and places; best
-    matches first."""
+    matches first (--sort date for a timeline of them)."""
     from dataclasses import replace
 
     from tracker.store.query import find_events
 
     text = " ".join(words)
     with app.store().session() as session:
-        selection = select_events(session, filters, ranked=True)
-        matches = find_events(session, replace(selection.query, text=text, ranked=True))
-    emit(matches, f"Search: {text!r} ({len(matches)} found)", output)
+        ranked = sort == "relevance"
+        selection = select_events(session, filters, ranked=ranked)
+        matches = find_events(session, replace(selection.query, text=text, ranked=ranked))
+    order = "best first" if ranked else "in date order"
+    emit(matches, f"Search: {text!r} ({len(matches)} found, {order})", output, ranked=ranked)
 
 
 @click.command("show")

@@ -46,8 +46,9 @@ output_options = grouped(
 
 
 def emit(matches: list[Match], heading: str, output: Output, *, nearest: tuple[EventRecord | None,
-         EventRecord | None] = (None, None), shown: DateRange | None = None) -> None:
-    """Write matches in the format asked for; `shown` is the range the heading names (it scales the bars)."""
+         EventRecord | None] = (None, None), shown: DateRange | None = None, ranked: bool = False) -> None:
+    """Write matches in the format asked for; `shown` is the range the heading names (it scales the bars);
+    `ranked` matches are in order of relevance, not of date."""
     records = [match.event for match in matches]
     if output.format in ("json", "csv"):
         from tracker.formats import FORMATS as FILE_FORMATS
@@ -62,8 +63,8 @@ def emit(matches: list[Match], heading: str, output: Output, *, nearest: tuple[E
     else:
         from tracker.render.timeline import timeline
 
-        show(timeline(matches, heading, shown=shown, nearest=nearest), no_pager=output.no_pager, svg=output.svg,
-             html=output.html)
+        show(timeline(matches, heading, shown=shown, nearest=nearest, ranked=ranked), no_pager=output.no_pager,
+             svg=output.svg, html=output.html)
 
 
 def _pager_environment(environ: MutableMapping[str, str]) -> None:

@@ -151,16 +151,20 @@ def _nearby(nearest: tuple[EventRecord | None, EventRecord | None]) -> Iterator[
 
 
 def timeline(matches: list[Match], heading: str, *, shown: DateRange | None = None,
-             nearest: tuple[EventRecord | None, EventRecord | None] = (None, None)) -> RenderableType:
+             nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
+             ranked: bool = False) -> RenderableType:
     """The timeline: a heading, then events grouped under a rule per month, spans drawn to the scale of `shown`
     (the range the heading names; the events' own extent when open), long gaps marked, and, when nothing
-    matched, the nearest events on either side."""
+    matched, the nearest events on either side. `ranked` results (a search, best first) are listed in their order,
+    without month rules or gap lines."""
     parts: list[RenderableType] = [Text(heading, style="bold underline")]
     if not matches:
         parts.append(Text("No events in this range.", style="italic"))
         parts.extend(_nearby(nearest))
         return Group(*parts)
     scale = _scale(matches, shown)
+    if ranked:  # best first: months and gaps would jump about and mean nothing
+        return Group(*parts, *(_event_row(match, scale) for match in matches))
     threshold = _gap_threshold(matches)
     current, previous = None, None
     for match in matches:
