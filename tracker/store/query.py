@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from tracker.dates.ranges import EVERY_DATE, DateRange
 from tracker.dates.when import Precision
 from tracker.errors import NotFound
+from tracker.names import search_words
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Outcome
 from tracker.store.directory import resolve
 from tracker.store.rows import BATCH, EventRows, event_rows, read_records
@@ -199,14 +200,31 @@ def event_by_slug(session: Session, slug: str) -> EventRecord:
     """The event called `slug`; raises NotFound with the closest slugs."""
     found = next(read_records(session, event_rows().where(Event.slug == slug)), None)
     if found is None:
-        close = difflib.get_close_matches(slug, list(session.scalars(select(Event.slug))), n=3)
+        close = close_slugs(session, slug)
         raise NotFound(f"no event {slug!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
     return found
 
 
+_NEIGHBOURS = 200
+"""Slugs read around an unknown one to suggest from: bounded, so a million events cost what ten thousand do."""
+
+
 def close_slugs(session: Session, slug: str, count: int = 3) -> list[str]:
-    """The slugs most like `slug`, best first (for "did you mean")."""
-    return difflib.get_close_matches(slug, list(session.scalars(select(Event.slug))), n=count)
+    """The slugs most like `slug`, best first (for "did you mean"), chosen among those sharing a prefix with it
+    (index ranges on the slugs, longest prefix first) and those whose words it shares: never the whole store."""
+    found: set[str] = set()
+    for length in dict.fromkeys(size for size in (len(slug), 12, 8, 5, 3, 1) if size <= len(slug)):
+        prefix = slug[:length]
+        found.update(session.scalars(select(Event.slug).where(Event.slug >= prefix, Event.slug < prefix + "\uffff")
+                                     .order_by(Event.slug).limit(_NEIGHBOURS)))
+        if len(found) >= _NEIGHBOURS:
+            break
+    words = sorted(search_words(slug.replace("-", " ")), key=len, reverse=True)[:1]
+    if words:
+        matching = matching_events(session, words[0]).subquery()
+        found.update(session.scalars(select(Event.slug).join(matching, matching.c.event_id == Event.id)
+                                     .limit(_NEIGHBOURS)))
+    return difflib.get_close_matches(slug, sorted(found), n=count)
 
 
 def slug_exists(session: Session, slug: str) -> bool:
