@@ -175,3 +175,9 @@ def test_containment_is_interval_inclusion(first: When, second: When) -> None:
     assert first.contains(second) == (first.lower <= second.lower and second.upper <= first.upper)
     if first.contains(second) and second.contains(first):
         assert (first.lower, first.upper) == (second.lower, second.upper)
+
+
+def test_a_span_within_one_utc_day_shows_its_date_once() -> None:
+    assert Span.parse("2025-01-30T12:43Z", "2025-01-30T18:09Z").label() == "30 Jan 2025 12:43–18:09 UTC"
+    assert Span.parse("2025-01-30T22:43Z", "2025-01-31T04:09Z").label() == \
+        "30 Jan 2025 22:43 UTC – 31 Jan 2025 04:09 UTC"

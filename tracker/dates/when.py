@@ -307,6 +307,11 @@ class Span:
         first = self.start.label(with_local=with_local)
         if self.end is None:
             return first
+        same_day = self.start.lower.date() == self.end.lower.date()
+        local = with_local and self.start._has_local_clock()
+        if same_day and not local and self.start.precision >= Precision.HOUR and self.end.precision >= Precision.HOUR:
+            # one UTC day: its date once, "30 Jan 2025 12:43–18:09 UTC"
+            return f"{first.split(' UTC')[0]}–{_clock(self.end.lower, self.end.precision)} UTC"
         last = self.end.label(with_local=with_local)
         both_days = self.start.precision == self.end.precision == Precision.DAY
         if both_days and self.start.wall.year == self.end.wall.year:

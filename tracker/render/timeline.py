@@ -79,8 +79,12 @@ def event_lines(event: EventRecord) -> Iterator[Text]:
         yield details
     if event.people:
         yield _participants(event.people)
+    shown: set[str] = set()
     for revision in event.history:
-        yield _revision_line(revision)
+        line = _revision_line(revision)
+        if line.plain not in shown:  # two sources reporting the same superseded date make one line
+            shown.add(line.plain)
+            yield line
 
 
 def _bar(span: Span, scale: timedelta) -> Text:
