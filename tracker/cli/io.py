@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.files import STANDARD_OUTPUT, output_file, protected_files
 from tracker.cli.options import Filters, event_filters, grouped, select_events
 from tracker.formats import readable, writable
 from tracker.records import EventKind, EventStatus, RevisionStatus
@@ -78,31 +77,12 @@ def _report_problems(exc: InvalidImport) -> NoReturn:
     sys.exit(2)
 
 
-@contextmanager
-def _atomic_output(path: Path | None) -> Iterator[IO[str]]:
-    """Standard output, or a temporary file renamed to `path` only once complete (never a truncated file)."""
-    if path is None:
-        yield sys.stdout
-        return
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    except OSError as exc:  # name the file the user gave, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 @click.command("export")
 @click.argument("period", required=False, metavar="[RANGE]")
 @event_filters
 @click.option("--format", "file_format", type=click.Choice(writable()), default="csv", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write to this file (complete or not at all; never the database in use); - for standard output.")
 @click.option("--raw", is_flag=True, help="CSV: do not neutralise cells that spreadsheets would run as formulas.")
 @pass_app
 def export_command(app: AppContext, /, period: str | None, file_format: str, output: Path | None, raw: bool,
@@ -114,9 +94,9 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
     with app.store().session() as session:
         selection = select_events(session, filters, period)
         events = (match.event for match in iter_events(session, selection.query))
-        with _atomic_output(output) as stream:
+        with output_file(output, protected_files(click.get_current_context())) as stream:
             count = FORMATS[file_format].writer()(events, stream, not raw)
-    if output is not None:
+    if output is not None and output != STANDARD_OUTPUT:
         click.echo(f"exported {count} events to {output}", err=True)
 
 

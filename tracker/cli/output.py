@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.files import output_file, protected_files
 from tracker.cli.options import grouped
 
 if TYPE_CHECKING:
@@ -89,7 +90,10 @@ def show(renderable: RenderableType, *, no_pager: bool = False, svg: Path | None
             console.print(renderable)
     else:
         console.print(renderable)
+    protected = protected_files(click.get_current_context()) if click.get_current_context(silent=True) else []
     if svg is not None:
-        console.save_svg(str(svg), title="tracker", clear=False)
+        with output_file(svg, protected) as stream:
+            stream.write(console.export_svg(title="tracker", clear=False))
     if html is not None:
-        console.save_html(str(html), clear=False)
+        with output_file(html, protected) as stream:
+            stream.write(console.export_html(clear=False))
