@@ -74,3 +74,14 @@ def test_a_read_only_target_is_an_error(store_file: Path, tmp_path: Path) -> Non
     target.chmod(0o444)
     result = run("--db", str(store_file), "export", "-o", str(target))
     assert result.exit_code == 1 and "permission denied" in result.stderr and target.read_text() == "keep"
+
+
+def test_a_backup_never_replaces_a_file_unasked(store_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    other.write_bytes(b"precious")
+    refused = run("--db", str(store_file), "db", "backup", str(other), input="n\n")
+    assert refused.exit_code == 1 and other.read_bytes() == b"precious"
+    assert run("--db", str(store_file), "db", "backup", str(other), "--yes").exit_code == 0
+    assert other.read_bytes().startswith(b"SQLite format 3")
+    itself = run("--db", str(store_file), "db", "backup", str(store_file), "--yes")
+    assert itself.exit_code == 2 and "database in use" in itself.stderr

@@ -76,9 +76,17 @@ def seed(app: AppContext, without_catalogue: bool) -> None:
 
 @db.command()
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace TARGET if it exists, without asking.")
 @pass_app
-def backup(app: AppContext, target: Path) -> None:
-    """Copy a SQLite database to TARGET, consistently even while others write (PostgreSQL: use pg_dump)."""
+def backup(app: AppContext, target: Path, yes: bool) -> None:
+    """Copy a SQLite database to TARGET, consistently even while others write (PostgreSQL: use pg_dump). An
+    existing TARGET is replaced only when confirmed (or with --yes); never the database in use."""
+    from tracker.cli.files import database_files, refuse_protected
+
+    refuse_protected(target, database_files(app.location().sqlite_path))
+    if target.exists() and not yes:
+        click.confirm(f"{target} exists: replace it with a backup of {app.location().masked}?", abort=True,
+                      err=True)
     app.store().backup(target)
     click.echo(f"backed up {app.store().location.masked} to {target}")
 

@@ -3,7 +3,9 @@ restoring a copy in place. (PostgreSQL databases are copied with pg_dump and pg_
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -15,9 +17,19 @@ def copy_sqlite(source: Path, target: Path) -> None:
 
     In WAL mode that connection reads a consistent snapshot even while another connection (ours, during a
     migration) holds the write lock; backing up through the locked connection itself would wait forever.
+
+    The copy is made beside `target` and renamed over it only once complete: a failed or interrupted backup leaves
+    neither a partial file nor a damaged one it was to replace.
     """
-    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
-        original.backup(copy)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(temporary)) as copy:
+            original.backup(copy)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def backup_revision(backup: Path) -> str | None:
