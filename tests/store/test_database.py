@@ -161,3 +161,24 @@ def test_backup_copies_a_consistent_sqlite_file(sqlite_url: str, tmp_path: Path)
     assert copy.revision() == SCHEMA_REVISION
     store.close()
     copy.close()
+
+
+def test_a_password_in_the_query_is_masked_too() -> None:
+    assert mask_url("postgresql://u@h/db?password=SECRET&sslmode=require") == \
+        "postgresql://u@h/db?password=***&sslmode=require"
+    assert "SECRET" not in mask_urls_in("cannot open postgresql://u@h/db?password=SECRET: refused")
+
+
+def test_a_libpq_keyword_string_is_refused_not_made_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreUnavailable, match="not a libpq keyword string"):
+        normalise_url("host=127.0.0.1 password=SECRET dbname=x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_url_with_a_port_that_is_no_number_is_one_line(tmp_path: Path) -> None:
+    from tests.conftest import run
+
+    result = run("--db", "postgresql://u:SECRET@127.0.0.1:port/db", "info")
+    assert result.exit_code == 1 and "Traceback" not in result.output and "SECRET" not in result.output
+    assert result.stderr.startswith("error: cannot use database postgresql+psycopg:***: ")

@@ -150,3 +150,11 @@ def test_on_this_day_respects_precision(bundled_store: Store) -> None:
 def test_an_unknown_slug_suggests_close_ones(bundled_store: Store) -> None:
     with bundled_store.session() as session, pytest.raises(NotFound, match="did you mean: crew-11-launch"):
         event_by_slug(session, "crew-11-lunch")
+
+
+def test_source_filters_take_percent_and_underscore_literally(bundled_store: Store) -> None:
+    with pytest.raises(NotFound, match="no source matches"):
+        slugs(bundled_store, sources=("%",))
+    with pytest.raises(NotFound, match="no source matches"):
+        slugs(bundled_store, sources=("_",))
+    assert slugs(bundled_store, sources=("nasa.gov",))

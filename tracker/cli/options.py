@@ -37,7 +37,7 @@ FILTERS: list[Callable[[Command], Command]] = [
                  help="Earliest date: 2025-07, 31 July 2025, 31 juillet 2025, last week, 3 days ago..."),
     click.option("--to", "end", metavar="DATE", help="Latest date, inclusive at its precision (2025-07 is all July)."),
     click.option("--around", metavar="SLUG", help="Centre the range on this event (see --days)."),
-    click.option("--days", type=click.IntRange(min=0), default=7, show_default=True,
+    click.option("--days", type=click.IntRange(min=0, max=366_000), default=7, show_default=True,
                  help="With --around: days on either side."),
     click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Name, short name or alias; repeatable."),
     click.option("--person", "people", multiple=True, metavar="NAME", help="Name or alias; repeatable."),

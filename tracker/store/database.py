@@ -52,19 +52,25 @@ class Location:
 
     @property
     def sqlite_path(self) -> Path | None:
-        """The database file, for a SQLite URL naming one; None otherwise."""
-        url = make_url(self.url)
+        """The database file, for a SQLite URL naming one; None otherwise (a URL that cannot be read included)."""
+        try:
+            url = make_url(self.url)
+        except (ArgumentError, ValueError):
+            return None
         if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
             return None
         return Path(str(url.database))
 
 
 def mask_url(url: str) -> str:
-    """`url` with its password hidden; text that is not a URL is returned without anything after a colon."""
+    """`url` with its password hidden, in the user part or the query (`?password=`); text that is not a URL is
+    returned without anything after a colon."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy reads (a port that is no number...)
         return url.split(":", 1)[0] + ":***"
+    secret = {name: "***" for name in parsed.query if name.lower() in ("password", "passwd", "pwd", "sslpassword")}
+    return parsed.update_query_dict(secret).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def mask_urls_in(message: str) -> str:
@@ -85,6 +91,10 @@ def default_database_path() -> Path:
 
 def normalise_url(given: str) -> str:
     """A SQLAlchemy URL from what a user typed: a plain path means a SQLite file, and postgresql:// uses psycopg 3."""
+    if "://" not in given and re.match(r"^\s*\w+\s*=", given):
+        # libpq's "host=... password=..." form: never taken for a file name (which would hold the password)
+        raise StoreUnavailable("--db takes a URL or a SQLite file path, not a libpq keyword string: write "
+                               "postgresql+psycopg://USER@HOST:5432/DBNAME (the password in the URL or in ~/.pgpass)")
     if "://" not in given:
         return f"sqlite:///{Path(given).expanduser().resolve()}"
     if given.startswith(("postgresql://", "postgres://")):
@@ -150,7 +160,7 @@ def _make_engine(location: Location) -> Engine:
     try:
         url: URL = make_url(location.url)
         engine = create_engine(url)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
         raise StoreUnavailable(f"cannot use database {location.masked}: {exc}") from None
     if url.get_backend_name() == "sqlite":
         _configure_sqlite(engine)

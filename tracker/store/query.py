@@ -133,9 +133,11 @@ def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
     """Events citing a source whose URL, title or publisher contains one of `sources` (case-insensitive)."""
     matches = []
     for given in sources:
-        pattern = f"%{given.lower()}%"
-        matches.extend([func.lower(Source.url).like(pattern), func.lower(Source.publisher).like(pattern),
-                        func.lower(Source.title).like(pattern)])
+        # "%" and "_" are what the user typed, not wildcards
+        escaped = given.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        matches.extend([func.lower(column).like(pattern, escape="\\")
+                        for column in (Source.url, Source.publisher, Source.title)])
     found = select(Source.id).where(or_(*matches))
     if not session.scalars(found.limit(1)).first():
         raise NotFound(f"no source matches {', '.join(repr(given) for given in sources)}")
