@@ -219,3 +219,11 @@ def test_unknown_names_need_create_missing(seeded: str) -> None:
 def test_adding_a_taken_slug_is_refused(seeded: str) -> None:
     result = run("add", "--title", "X", "--start", "2025", "--slug", "crew-11-launch", db=seeded)
     assert result.exit_code == 2 and "already exists" in result.stderr
+
+
+@pytest.mark.parametrize("extra", [("--slug", "   "), ("--agency", ""), ("--person", "   "), ("--title", "  ")])
+def test_empty_and_blank_names_are_refused_by_add(db: str, extra: tuple[str, str]) -> None:
+    arguments = ["add", "--title", "T", "--start", "2025", *extra]
+    result = run(*arguments, db=db)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert event_count(db) == 0

@@ -106,6 +106,8 @@ def _participants(values: tuple[str, ...]) -> list[Participant] | None:
     found = []
     for value in values:
         name, _, role = value.partition(":")
+        if not name.strip():
+            raise click.BadParameter(f"{value!r} names no one: give a name (and a role after a colon)")
         found.append(Participant(name.strip(), role.strip()))
     return found or None
 
@@ -156,8 +158,10 @@ def _record(fields: EventFields, base: EventRecord | None, place_zone: str | Non
     zone = fields.timezone or (base.timezone if base else None)
     start = fields.start or (base.span.start.iso() if base else None)
     end = fields.end if fields.end is not None else (base.span.end.iso() if base and base.span.end else None)
-    if not start or not (fields.title or base):
+    if not start or not ((fields.title or "").strip() or base):
         raise click.UsageError("an event needs --title and --start")
+    if slug is not None and not slug.strip():
+        raise click.BadParameter("a slug cannot be empty or only spaces", param_hint="--slug")
     span = Span.parse(start, end or None, zone or place_zone)
     given: dict[str, Any] = {name: value for name, value in {
         "title": fields.title, "summary": fields.summary, "timezone": fields.timezone, "place": fields.place,
