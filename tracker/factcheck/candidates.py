@@ -83,12 +83,14 @@ class _Finder:
             except NotFound:
                 pass
         cues = claim.cues
-        queries = [EventQuery(people=(name,), limit=_LIMIT) for name in cues.people]
-        queries += [EventQuery(places=(name,), limit=_LIMIT) for name in self._store_places(cues.places)]
-        for value in cues.designators:
-            queries.append(EventQuery(text=value, ranked=True, limit=_LIMIT))
-        queries += [EventQuery(text=word, ranked=True, limit=_LIMIT) for word in cues.words[:_WORD_QUERIES]]
-        if cues.kinds or cues.agencies:
+        # A claim naming a mission is about an event that has it (matching.rank keeps no other): those are all
+        # the candidates it needs.
+        queries = [EventQuery(text=value, ranked=True, limit=_LIMIT) for value in cues.designators]
+        if not queries:
+            queries += [EventQuery(people=(name,), limit=_LIMIT) for name in cues.people]
+            queries += [EventQuery(places=(name,), limit=_LIMIT) for name in self._store_places(cues.places)]
+            queries += [EventQuery(text=word, ranked=True, limit=_LIMIT) for word in cues.words[:_WORD_QUERIES]]
+        if (cues.kinds or cues.agencies) and not cues.designators:
             queries.append(EventQuery(self._around(claim), kinds=cues.kinds, agencies=cues.agencies[:1],
                                       limit=_LIMIT))
         for query in queries:
