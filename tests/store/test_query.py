@@ -158,3 +158,10 @@ def test_source_filters_take_percent_and_underscore_literally(bundled_store: Sto
     with pytest.raises(NotFound, match="no source matches"):
         slugs(bundled_store, sources=("n_sa.gov",))  # "_" matched any one character
     assert slugs(bundled_store, sources=("nasa.gov",))
+
+
+def test_a_mission_designator_is_found_on_both_engines(bundled_store: Store) -> None:
+    # PostgreSQL reads "Crew-11" as "crew" and the signed number "-11"
+    found = slugs(bundled_store, text="crew-11")
+    assert {"crew-11-launch", "crew-11-docking", "crew-11-undocking"} <= set(found)
+    assert "crew-10-splashdown" not in found

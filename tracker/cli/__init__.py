@@ -8,6 +8,7 @@ command start fast.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from importlib import import_module
 from typing import IO, Any
@@ -95,6 +96,8 @@ class TrackerGroup(click.Group):
                 raise Failure(_one_line(exc)) from exc
             if _is_database_error(exc):
                 raise Failure(f"database error: {_one_line(exc)}") from exc
+            if isinstance(exc, BrokenPipeError):
+                raise  # the reader went away (`| head`): main() ends quietly
             if isinstance(exc, OSError):
                 where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
                 raise Failure(f"cannot use{where}: {exc.strerror or exc}") from exc
@@ -130,6 +133,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        # As git does when `| head` has read enough: no message, and nothing more written at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -33,7 +33,13 @@ def _sqlite(words: list[str]) -> Select[int, float]:
 
 def _postgresql(words: list[str]) -> Select[int, float]:
     index = table("event_search", column("event_id"), column("document"))
-    expression = " & ".join(f"{word}:*" for word in words) or "nothing_matches_this:*"
+    expression = " & ".join(_postgresql_term(word) for word in words) or "nothing_matches_this:*"
     query = func.to_tsquery("simple", expression)
     return (select(index.c.event_id, func.ts_rank(index.c.document, query).label("relevance"))
             .where(index.c.document.op("@@")(query)))
+
+
+def _postgresql_term(word: str) -> str:
+    """A word of the query as a tsquery prefix term. PostgreSQL's parser reads "Crew-11" as "crew" and the signed
+    number "-11": a number is also looked for with its sign, so "crew-11" finds Crew-11 as on SQLite."""
+    return f"({word}:* | '-{word}':*)" if word.isdigit() else f"{word}:*"
