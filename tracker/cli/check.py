@@ -61,12 +61,14 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
     from tracker.factcheck.claims import all_confirmed
 
     order = DayOrder(day_order) if day_order else None
+    source = article or claims_file
+    text = _read(source) if source is not None else " ".join(claim)
     with app.store().session() as session:
-        lexicon = load_lexicon(session)
+        lexicon = load_lexicon(session, for_text=text)
         if article is not None:
-            results = check_draft(session, _draft_claims(article, lexicon, order))
+            results = check_draft(session, _draft_claims(text, lexicon, order))
         elif claims_file is not None:
-            results = check_claims(session, _file_claims(claims_file, lexicon, order))
+            results = check_claims(session, _file_claims(text, str(claims_file), lexicon, order))
         else:
             results = check_claims(session, _argument_claims(session, claim, lexicon, order))
     _report(results, output, no_pager, file=claims_file, article=article)
@@ -82,16 +84,16 @@ def _read(path: Path) -> str:
         raise InvalidRecord(f"{path}: not UTF-8 text") from None
 
 
-def _draft_claims(path: Path, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
+def _draft_claims(text: str, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
     from tracker.factcheck.reading import find_claims
 
-    return find_claims(_read(path), lexicon, today=options.today(), day_order=order)
+    return find_claims(text, lexicon, today=options.today(), day_order=order)
 
 
-def _file_claims(path: Path, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
+def _file_claims(text: str, source: str, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
     from tracker.factcheck.reading import claims_from_csv
 
-    return claims_from_csv(_read(path), lexicon, source=str(path), today=options.today(), day_order=order)
+    return claims_from_csv(text, lexicon, source=source, today=options.today(), day_order=order)
 
 
 def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,

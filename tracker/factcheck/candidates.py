@@ -27,10 +27,12 @@ _WORD_QUERIES = 6  # content words looked up one by one in the full-text index
 _NEAR = timedelta(days=45)
 
 
-def load_lexicon(session: Session) -> Lexicon:
-    """Every name and alias of the store's people, agencies (by short name, as events show them) and places."""
+def load_lexicon(session: Session, for_text: str | None = None) -> Lexicon:
+    """Every name and alias of the store's people, agencies (by short name, as events show them) and places; with
+    `for_text`, the agencies and places that text may name (see Lexicon.build)."""
     names = every_name(session)
-    return Lexicon.build(people=names.people, agencies=names.agencies, places=_with_regions(names.places))
+    return Lexicon.build(people=names.people, agencies=names.agencies, places=_with_regions(names.places),
+                         for_text=for_text)
 
 
 def _with_regions(places: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -128,13 +128,19 @@ class Lexicon:
     @classmethod
     def build(cls, *, people: Mapping[str, Sequence[str]] | None = None,
               agencies: Mapping[str, Sequence[str]] | None = None,
-              places: Mapping[str, Sequence[str]] | None = None) -> Lexicon:
-        """A lexicon from each category's names: canonical name -> other names (short names, aliases)."""
+              places: Mapping[str, Sequence[str]] | None = None, for_text: str | None = None) -> Lexicon:
+        """A lexicon from each category's names: canonical name -> other names (short names, aliases). With
+        `for_text`, agencies and places are kept only when their first word is in that text: a name can only be
+        found where it begins (the launch catalogue brings thousands of agency names, a claim a dozen words)."""
         entries: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
+        present = frozenset(_TOKEN.findall(fold_keeping_length(for_text))) if for_text is not None else None
         groups = ((Category.PERSON, people or {}), (Category.AGENCY, agencies or {}), (Category.PLACE, places or {}))
         for category, names in groups:
             for name, aliases in names.items():
                 for spelling in (name, *aliases):
+                    if present is not None and category is not Category.PERSON and not _begins_in(spelling,
+                                                                                                  present):
+                        continue
                     key = _key(spelling)
                     entry = _Entry(category, name)
                     if _usable(key) and entry not in entries[key]:
@@ -178,6 +184,12 @@ class Lexicon:
             mentions.append(NameMention(entry.category, entry.name, words[first].start,
                                         words[first + size - 1].end, locative))
         return mentions
+
+
+def _begins_in(spelling: str, words: frozenset[str]) -> bool:
+    """Whether the first word of `spelling` is among `words` (folded)."""
+    first = _TOKEN.search(fold_keeping_length(spelling))
+    return first is not None and first.group() in words
 
 
 def _key(name: str) -> tuple[str, ...]:
