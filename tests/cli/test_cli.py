@@ -217,7 +217,7 @@ def test_an_unexpected_error_is_one_line_with_the_way_to_see_more(monkeypatch: p
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(tracker.store.query, "find_events", broken)
+    monkeypatch.setattr(tracker.store.query, "iter_events", broken)
     store = str(tmp_path / "store.db")
     result = run("--db", store, "timeline", "2025")
     assert result.exit_code == 1 and "Traceback" not in result.output

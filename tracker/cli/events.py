@@ -24,13 +24,17 @@ def timeline(app: AppContext, /, period: str | None, filters: Filters, output: O
     An event whose imprecise date only overlaps the range (dated "July 2025" against 28-31 July) is shown marked
     "~ possibly within range"; --strict hides it.
     """
-    from tracker.store.query import find_events, nearest_events
+    from itertools import chain, islice
 
-    with app.store().session() as session:
+    from tracker.store.query import iter_events, nearest_events
+
+    with app.store().session() as session:  # open while the events stream out
         selection = select_events(session, filters, period)
-        matches = find_events(session, selection.query)
-        nearest = nearest_events(session, selection.query) if not matches else (None, None)
-    emit(matches, f"Timeline: {selection.range.label()}", output, nearest=nearest, shown=selection.range)
+        matches = iter_events(session, selection.query)
+        first = list(islice(matches, 1))
+        nearest = nearest_events(session, selection.query) if not first else (None, None)
+        emit(chain(first, matches), f"Timeline: {selection.range.label()}", output, nearest=nearest,
+             shown=selection.range)
 
 
 @click.command()

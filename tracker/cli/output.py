@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from tracker.cli.files import output_file, protected_files
 from tracker.cli.options import grouped
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from tracker.dates.ranges import DateRange
     from tracker.records import EventRecord, Match
@@ -46,11 +46,11 @@ output_options = grouped(
 """Add --format and the pager/SVG/HTML options to a command, which receives them as `output: Output`."""
 
 
-def emit(matches: list[Match], heading: str, output: Output, *, nearest: tuple[EventRecord | None,
+def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tuple[EventRecord | None,
          EventRecord | None] = (None, None), shown: DateRange | None = None, ranked: bool = False) -> None:
     """Write matches in the format asked for; `shown` is the range the heading names (it scales the bars);
     `ranked` matches are in order of relevance, not of date."""
-    records = [match.event for match in matches]
+    records = (match.event for match in matches)  # streamed: written as they are read
     if output.format in ("json", "csv"):
         from tracker.formats import FORMATS as FILE_FORMATS
 
@@ -62,10 +62,10 @@ def emit(matches: list[Match], heading: str, output: Output, *, nearest: tuple[E
         for line in plain_lines(matches):
             click.echo(line)
     else:
-        from tracker.render.timeline import timeline
+        from tracker.render.timeline import timeline_parts
 
-        show(timeline(matches, heading, shown=shown, nearest=nearest, ranked=ranked), no_pager=output.no_pager,
-             svg=output.svg, html=output.html)
+        show(timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked),
+             no_pager=output.no_pager, svg=output.svg, html=output.html)
 
 
 def _pager_environment(environ: MutableMapping[str, str]) -> None:
@@ -76,12 +76,20 @@ def _pager_environment(environ: MutableMapping[str, str]) -> None:
     environ.setdefault("LESS", "FRX")
 
 
-def show(renderable: RenderableType, *, no_pager: bool = False, svg: Path | None = None,
-         html: Path | None = None) -> None:
-    """Print `renderable`, through a pager when it is taller than the terminal, and save the copies asked for."""
-    from rich.console import Console
+def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: bool = False,
+         svg: Path | None = None, html: Path | None = None) -> None:
+    """Print `renderable` (or the pieces an iterator gives, each printed as it comes when no pager is wanted), through
+    a pager when it is taller than the terminal, and save the copies asked for."""
+    from rich.console import Console, Group
 
     console = Console(record=bool(svg or html))
+    if isinstance(renderable, Iterator):
+        if not console.is_terminal or no_pager:
+            for part in renderable:  # streamed: the first lines come at once, memory stays flat
+                console.print(part)
+            _save_copies(console, svg, html)
+            return
+        renderable = Group(*renderable)
     too_tall = (console.is_terminal
                 and len(console.render_lines(renderable, console.options, pad=False)) > console.height)
     if too_tall and not no_pager:
@@ -90,6 +98,10 @@ def show(renderable: RenderableType, *, no_pager: bool = False, svg: Path | None
             console.print(renderable)
     else:
         console.print(renderable)
+    _save_copies(console, svg, html)
+
+
+def _save_copies(console: Console, svg: Path | None, html: Path | None) -> None:
     protected = protected_files(click.get_current_context()) if click.get_current_context(silent=True) else []
     if svg is not None:
         with output_file(svg, protected) as stream:

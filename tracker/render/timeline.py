@@ -4,7 +4,7 @@ status, agencies, people and roles, and any dates it had before (planned, scrubb
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -154,38 +154,53 @@ def _nearby(nearest: tuple[EventRecord | None, EventRecord | None]) -> Iterator[
             yield line
 
 
-def timeline(matches: list[Match], heading: str, *, shown: DateRange | None = None,
-             nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
-             ranked: bool = False) -> RenderableType:
-    """The timeline: a heading, then events grouped under a rule per month, spans drawn to the scale of `shown`
-    (the range the heading names; the events' own extent when open), long gaps marked, and, when nothing
-    matched, the nearest events on either side. `ranked` results (a search, best first) are listed in their order,
-    without month rules or gap lines."""
-    parts: list[RenderableType] = [Text(heading, style="bold underline")]
-    if not matches:
-        parts.append(Text("No events in this range.", style="italic"))
-        parts.extend(_nearby(nearest))
-        return Group(*parts)
-    scale = _scale(matches, shown)
+WINDOW = 500
+"""Events read before the first line is drawn: enough to set the bar scale and the gap rule, few enough that the
+first screen comes at once and memory stays flat however many follow."""
+
+
+def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange | None = None,
+                   nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
+                   ranked: bool = False) -> Iterator[RenderableType]:
+    """The timeline, piece by piece as the events arrive: a heading, then events grouped under a rule per month,
+    spans drawn to the scale of `shown` (the range the heading names; when it is open, the extent of the first
+    events), gaps long for the first events marked, and, when nothing matched, the nearest events on either side.
+    `ranked` results (a search, best first) are listed in their order, without month rules or gap lines."""
+    yield Text(heading, style="bold underline")
+    arriving = iter(matches)
+    first = list(itertools.islice(arriving, WINDOW))
+    if not first:
+        yield Text("No events in this range.", style="italic")
+        yield from _nearby(nearest)
+        return
+    scale = _scale(first, shown)
+    every = itertools.chain(first, arriving)
     if ranked:  # best first: months and gaps would jump about and mean nothing
-        return Group(*parts, *(_event_row(match, scale) for match in matches))
-    threshold = _gap_threshold(matches)
+        yield from (_event_row(match, scale) for match in every)
+        return
+    threshold = _gap_threshold(first)
     current, previous = None, None
-    for match in matches:
+    for match in every:
         event = match.event
         if previous is not None and threshold is not None and event.span.lower - previous > threshold:
             days = (event.span.lower - previous).days
-            parts.append(Text(f"⋮ {days} days without events", style="dim italic"))
+            yield Text(f"⋮ {days} days without events", style="dim italic")
         previous = event.span.lower
         month = _month_heading(event)
         if month != current:
-            parts.append(Rule(month, align="left", style="dim"))
+            yield Rule(month, align="left", style="dim")
             current = month
-        parts.append(_event_row(match, scale))
-    return Group(*parts)
+        yield _event_row(match, scale)
 
 
-def plain_lines(matches: list[Match]) -> Iterator[str]:
+def timeline(matches: Iterable[Match], heading: str, *, shown: DateRange | None = None,
+             nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
+             ranked: bool = False) -> RenderableType:
+    """The whole timeline as one renderable (see `timeline_parts`)."""
+    return Group(*timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked))
+
+
+def plain_lines(matches: Iterable[Match]) -> Iterator[str]:
     """One line per event, for grep and for terminals without colour: date, kind, title, place, status."""
     for match in matches:
         event = match.event
