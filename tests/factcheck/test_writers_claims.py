@@ -108,3 +108,8 @@ def test_an_article_carries_its_subject_across_clauses_and_sentences(catalogue_d
         ("line 4", "soyuz-ms-27-launch", "contradicted"),  # planted: 8 April
         ("line 4", "soyuz-ms-27-docking", "confirmed"),
     ]
+
+
+def test_a_place_named_as_a_region_keeps_its_other_names(db: str) -> None:
+    found, about, explanation = verdict(db, "Duffy met Bakanov at NASA Headquarters on 31 July 2025")
+    assert (found, about) == ("contradicted", "duffy-bakanov-meeting") and "Kennedy Space Center" in explanation

@@ -40,10 +40,14 @@ def _with_regions(places: dict[str, list[str]]) -> dict[str, list[str]]:
     the region, which contains the store place it was an alias of."""
     regions = spellings()
     taken = {fold(spelling) for name, others in regions.items() for spelling in (name, *others)}
-    merged = {name: [alias for alias in aliases if fold(alias) not in taken] for name, aliases in places.items()
-              if fold(name) not in taken}
-    for name, others in regions.items():
-        merged[name] = others
+    merged = {name: list(others) for name, others in regions.items()}
+    for name, aliases in places.items():
+        kept = [alias for alias in aliases if fold(alias) not in taken]
+        region = region_named(name)
+        if region is None:
+            merged[name] = kept
+        else:  # the place is named as a region ("Washington, D.C."): its other names ("NASA Headquarters") go there
+            merged[region] += kept
     return merged
 
 
