@@ -24,6 +24,8 @@ def test_the_wheel_installs_and_renders_the_bundled_timeline(tmp_path: Path) -> 
     assert "tracker/_alembic/env.py" in names
     assert any(name.startswith("tracker/_alembic/versions/") for name in names)
     assert "tracker/_data/core.json" in names
+    assert {"tracker/_data/gcat/launchlog.tsv.gz", "tracker/_data/gcat/orgs.tsv.gz", "tracker/_data/gcat/sites.tsv.gz",
+            "tracker/_data/mission-aliases.tsv"} <= set(names)  # the launch catalogue ships in the wheel
     venv.create(tmp_path / "venv", with_pip=True)
     bin_dir = tmp_path / "venv" / "bin"
     # Dependencies come from the test run's own environment, so the test needs no network. A .pth line adds a
@@ -43,4 +45,7 @@ def test_the_wheel_installs_and_renders_the_bundled_timeline(tmp_path: Path) -> 
                            cwd=elsewhere, env=environment, capture_output=True, text=True)
     assert shown.returncode == 0, shown.stderr
     assert "SpaceX Crew-11 launch" in shown.stdout
-    assert "loaded the bundled dataset" in shown.stderr
+    assert "loaded the bundled dataset (6929 events created" in shown.stderr and "GCAT" in shown.stderr
+    history = subprocess.run([bin_dir / "tracker", "timeline", "1969-07-16", "--format", "plain"], cwd=elsewhere,
+                             env=environment, capture_output=True, text=True)
+    assert "Saturn V launches Apollo 11  @ Kennedy Space Center" in history.stdout
