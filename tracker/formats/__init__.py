@@ -35,10 +35,6 @@ class Incoming:
     stream: Iterable[EventRecord] | None = None
     size: int = 0
 
-    def events(self) -> Iterable[EventRecord]:
-        """Every event, once."""
-        return self.stream if self.stream is not None else self.dataset.events
-
 
 Reader = Callable[[Path, ReadOptions], Incoming]
 Writer = Callable[[Iterable[EventRecord], IO[str], bool], int]

@@ -193,13 +193,6 @@ def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange |
         yield _event_row(match, scale)
 
 
-def timeline(matches: Iterable[Match], heading: str, *, shown: DateRange | None = None,
-             nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
-             ranked: bool = False) -> RenderableType:
-    """The whole timeline as one renderable (see `timeline_parts`)."""
-    return Group(*timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked))
-
-
 def plain_lines(matches: Iterable[Match]) -> Iterator[str]:
     """One line per event, for grep and for terminals without colour: date, kind, title, place, status."""
     for match in matches:
