@@ -16,7 +16,7 @@ from tracker.dates.when import When
 from tracker.errors import NotFound
 from tracker.names import fold
 from tracker.records import AgencyRecord, EventRecord, PersonRecord, TenureRecord
-from tracker.store.rows import among, list_param
+from tracker.store.rows import among, list_param, literal_like
 from tracker.store.schema import (
     Agency,
     AgencyAlias,
@@ -152,20 +152,18 @@ def _by_words(session: Session, model: type[Entity], name: str, key: str) -> set
     """The one entity whose name, short name or an alias has a word starting with what was typed ("Bakanov",
     "duffy", "Kennedy"), names before aliases; NotFound listing them when several do, or the closest names when
     none does."""
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    columns = [model.name_key, *([Agency.short_key] if model is Agency else [])]
+    escaped = literal_like(key)
+    name_columns = [model.name_key, *([Agency.short_key] if model is Agency else [])]
     found: set[int] = set()
     # Closest first: a name that starts so, a word of a name, then an alias that starts so, a word of an alias.
-    for pattern in (f"{escaped}%", f"% {escaped}%"):
-        found = set(session.scalars(select(model.id).where(or_(*(column.like(pattern, escape="\\")
-                                                                    for column in columns))).limit(20)))
+    for owner, columns in ((model.id, name_columns), (_ALIAS_OWNER[model], [_ALIAS_KEY[model]])):
+        for pattern in (f"{escaped}%", f"% {escaped}%"):
+            found = set(session.scalars(select(owner).where(or_(*(column.like(pattern, escape="\\")
+                                                                  for column in columns))).limit(20)))
+            if found:
+                break
         if found:
             break
-    for pattern in (f"{escaped}%", f"% {escaped}%"):
-        if found:
-            break
-        found = set(session.scalars(select(_ALIAS_OWNER[model]).where(
-            _ALIAS_KEY[model].like(pattern, escape="\\")).limit(20)))
     if len(found) == 1:
         return found
     if found:

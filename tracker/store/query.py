@@ -25,7 +25,7 @@ from tracker.errors import NotFound
 from tracker.names import search_words
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Outcome
 from tracker.store.directory import resolve
-from tracker.store.rows import BATCH, EventRows, event_rows, read_records
+from tracker.store.rows import BATCH, EventRows, event_rows, literal_like, read_records
 from tracker.store.schema import (
     LONGEST_SPAN_CLASS,
     Agency,
@@ -133,9 +133,7 @@ def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
     """Events citing a source whose URL, title or publisher contains one of `sources` (case-insensitive)."""
     matches = []
     for given in sources:
-        # "%" and "_" are what the user typed, not wildcards
-        escaped = given.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
+        pattern = f"%{literal_like(given.lower())}%"
         matches.extend([func.lower(column).like(pattern, escape="\\")
                         for column in (Source.url, Source.publisher, Source.title)])
     found = select(Source.id).where(or_(*matches))

@@ -128,6 +128,12 @@ def among(column: InstrumentedAttribute[Any], dialect: str, name: str = "ids",
     return column.in_(select(literal_column("value")).select_from(func.json_each(bindparam(name))))
 
 
+def literal_like(text: str) -> str:
+    """`text` for a LIKE pattern (with `escape="\\"`) where "%", "_" and "\\" are what the user typed, not
+    wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def list_param(values: Sequence[int | str], dialect: str) -> list[int | str] | str:
     """The value to bind for an `among` parameter."""
     return list(values) if dialect == "postgresql" else json.dumps(list(values))
