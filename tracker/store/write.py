@@ -8,7 +8,6 @@ way a user expects (short names and aliases, case- and accent-insensitive); unkn
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -298,11 +297,6 @@ class _Writer:
             source=self.source(record.source) if record.source else None)
 
 
-_WITH_OFFSET = re.compile(r"T[\d:.]+(?:Z|[+-]\d\d(?::?\d\d)?)$")
-"""A date whose time carries its UTC offset ("2025-07-31T16:09Z"): it means one instant in any zone. A day such as
-"2025-07-31" ends in digits after a hyphen, but has no time, so no offset."""
-
-
 def _refuse_moving_local_dates(session: Session, place: Place, zone: str) -> None:
     """Raise InvalidImport if giving `place` the zone `zone` would move stored events.
 
@@ -315,13 +309,18 @@ def _refuse_moving_local_dates(session: Session, place: Place, zone: str) -> Non
         return
     rows = session.execute(select(Event.slug, Event.start_iso, Event.end_iso)
                            .where(Event.place_id == place.id, Event.timezone.is_(None)).order_by(Event.slug))
-    moved = [slug for slug, start, end in rows
-             if not _WITH_OFFSET.search(start) or (end is not None and not _WITH_OFFSET.search(end))]
+    moved = [slug for slug, start, end in rows if _is_local(start) or (end is not None and _is_local(end))]
     if moved:
         shown = ", ".join(moved[:5]) + (f" and {len(moved) - 5} more" if len(moved) > 5 else "")
         raise InvalidImport([f"place {place.name!r}: changing its zone from {place.timezone or 'UTC'} to {zone} "
                              f"would move the local dates of {len(moved)} stored event(s) ({shown}); give them a "
                              "zone of their own first, or keep the place's zone"], "import")
+
+
+def _is_local(stored: str) -> bool:
+    """Whether a stored date is read in a zone ("2025-07-31", "2025-07-31T12:09"), not fixed by its written offset
+    ("2025-07-31T16:09Z"): read in any zone, only a local one keeps no offset."""
+    return When.parse(stored, "UTC").offset is None
 
 
 def _analyze_new_tables(session: Session) -> None:
