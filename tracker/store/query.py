@@ -10,13 +10,13 @@ before the range: the cost of a week's query does not grow with the store.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal_column, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import EVERY_DATE, DateRange
@@ -182,6 +182,84 @@ def _between_in_date_order() -> EventRows:
     return event_rows().where(_bounded_overlap()).order_by(*DATE_ORDER)
 
 
+EventKey = tuple[datetime, datetime, str]
+"""Where an event stands in date order (DATE_ORDER): its lower bound, upper bound and slug."""
+
+
+def event_key(event: EventRecord) -> EventKey:
+    """The place of `event` in date order, from which a page of results can start or end."""
+    return (event.span.lower, event.span.upper, event.slug)
+
+
+def _selected(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
+    """The rows of the events matching every filter of `query`, its words and `strict` included, in no order."""
+    statement, params = _filtered(session, query)
+    if query.text is not None:
+        found = matching_events(session, query.text).subquery()
+        statement = statement.join(found, found.c.event_id == Event.id)
+    lower, upper = query.range.lower, query.range.upper
+    if query.strict and (lower is not None or upper is not None):
+        # What membership() calls WITHIN, in SQL: inside the range, or a span (an end) meeting it.
+        inside = and_(true(), *([Event.lower >= lower] if lower is not None else []),
+                      *([Event.upper <= upper] if upper is not None else []))
+        statement = statement.where(or_(inside, Event.end_iso.is_not(None)))
+    return statement, params
+
+
+def _beyond(key: EventKey, *, after: bool) -> ColumnElement[bool]:
+    """Events strictly after (or before) `key` in date order; the first term alone is an index range on `lower`."""
+    lower, upper, slug = key
+    if after:
+        return and_(Event.lower >= lower, or_(Event.lower > lower, and_(Event.lower == lower, or_(
+            Event.upper > upper, and_(Event.upper == upper, Event.slug > slug)))))
+    return and_(Event.lower <= lower, or_(Event.lower < lower, and_(Event.lower == lower, or_(
+        Event.upper < upper, and_(Event.upper == upper, Event.slug < slug)))))
+
+
+def page_of_events(session: Session, query: EventQuery, *, after: EventKey | None = None,
+                   before: EventKey | None = None, limit: int = 100) -> list[Match]:
+    """Up to `limit` matches of `query` in date order: the first ones, those right after `after`, or (with
+    `before`) the last ones before it, still in date order. Each page is read from where it stands in the index
+    (keyset), never by skipping rows: the thousandth page costs what the first does."""
+    statement, params = _selected(session, query)
+    if after is not None and before is not None:
+        raise ValueError("a page is read after a key or before one, not both")
+    if before is not None:
+        statement = statement.where(_beyond(before, after=False)).order_by(*(column.desc() for column in DATE_ORDER))
+    else:
+        if after is not None:
+            statement = statement.where(_beyond(after, after=True))
+        statement = statement.order_by(*DATE_ORDER)
+    records = list(read_records(session, statement.limit(limit), params))
+    if before is not None:
+        records.reverse()
+    return [Match(record, query.range.membership(record.span) or Membership.POSSIBLY) for record in records]
+
+
+def count_events(session: Session, query: EventQuery) -> int:
+    """How many events match `query` (its words and `strict` included)."""
+    statement, params = _selected(session, query)
+    return session.scalar(statement.with_only_columns(func.count(Event.id), maintain_column_froms=False),
+                          params) or 0
+
+
+def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetime]) -> list[int]:
+    """How many matches of `query` start in each interval [edges[i], edges[i+1]) (`edges` ascending): one
+    GROUP BY over the index range of starts, however many buckets."""
+    if len(edges) < 2:
+        return []
+    statement, params = _selected(session, query)
+    bucket = case(*((Event.lower < edge, index) for index, edge in enumerate(edges[1:])), else_=-1)
+    grouped = (statement.with_only_columns(bucket.label("bucket"), func.count(Event.id),
+                                           maintain_column_froms=False)
+               .where(Event.lower >= edges[0], Event.lower < edges[-1]).group_by(bucket))
+    counts = [0] * (len(edges) - 1)
+    for index, count in session.execute(grouped, params):
+        if index >= 0:
+            counts[index] = count
+    return counts
+
+
 def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:
     """The last event before the query's range and the first after it (same filters), for empty results."""
     unbounded = replace(query, range=EVERY_DATE, limit=None)
@@ -238,3 +316,11 @@ def on_this_day(session: Session, month: int, day: int) -> list[Match]:
                                     func.substr(Event.start_iso, 5, 6) == f"-{month:02d}-{day:02d}")
                  .order_by(*DATE_ORDER))
     return [Match(record) for record in read_records(session, statement)]
+
+
+def source_titles(session: Session, urls: Sequence[str]) -> dict[str, str]:
+    """The title (with its publisher) of each of `urls` that has one, for sources known by title rather than by a
+    web address."""
+    rows = session.execute(select(Source.url, Source.title, Source.publisher)
+                           .where(Source.url.in_(list(urls)), Source.title != ""))
+    return {url: f"{title} — {publisher}" if publisher else title for url, title, publisher in rows}
