@@ -69,15 +69,22 @@ def raw_export(args: dict[str, str]) -> dict[str, float]:
     return {"seconds": seconds, "events": float(count)}
 
 
+def peer_import(args: dict[str, str]) -> dict[str, float]:
+    """sqlite-utils' import of the CSV, then its search index (bench/peer.py), run from this process."""
+    from bench.peer import load
+
+    return load(args["peer"], Path(args["database"]), Path(args["csv"]))
+
+
 TASKS = {"project-import": project_import, "raw-import": raw_import, "project-export": project_export,
-         "raw-export": raw_export}
+         "raw-export": raw_export, "peer-import": peer_import}
 
 
 def main() -> None:
     """Run the task named by the first argument with the JSON arguments of the second."""
     task, args = sys.argv[1], json.loads(sys.argv[2])
     result = TASKS[task](args)
-    result["peak_mb"] = peak_rss_mb()
+    result.setdefault("peak_mb", peak_rss_mb())
     print(json.dumps(result))
 
 

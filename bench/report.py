@@ -13,6 +13,9 @@ SEARCH_TARGET = 10.0
 EXPORT_TARGET = 2.0
 EXPORT_MEMORY_MB = 200.0
 TIMELINE_TARGET = 1.3
+PEER_IMPORT_TARGET = 1.0
+PEER_EXPORT_TARGET = 3.0
+PEER_SEARCH_TARGET = 1.5
 
 
 class Line(NamedTuple):
@@ -94,9 +97,40 @@ def _process_lines(result: EngineResult) -> list[Line]:
     ]
 
 
+def _peer_lines(result: EngineResult) -> list[Line]:
+    """tracker beside sqlite-utils (whole processes; the "raw" column holds the peer's figure)."""
+    measured = result.peer
+    if measured is None:
+        return [Line(f"peer: {result.peer_note}", "", "", None, "", None)] if result.peer_note else []
+    ratios = result.peer_ratios
+    found: list[Line] = [Line("peer sqlite-utils (its figure in the raw column)", "", "", None, "", None)]
+    if "import" in ratios and result.import_project is not None and measured.import_seconds is not None:
+        found += [
+            Line("P1 import / sqlite-utils insert --csv --pk slug", _s(result.import_project["seconds"]),
+                 _s(measured.import_seconds), ratios["import"], f"<= {PEER_IMPORT_TARGET:g}x",
+                 ratios["import"] <= PEER_IMPORT_TARGET),
+            Line("  import peak RSS / sqlite-utils", _mb(result.import_project["peak_mb"]),
+                 _mb(measured.import_peak_mb or 0.0), None, "", None),
+            Line("  + sqlite-utils enable-fts (its search index)", "", _s(measured.fts_seconds or 0.0), None, "",
+                 None),
+        ]
+    else:
+        found.append(Line("P1 import / sqlite-utils insert", "reused", "reused", None, "", None))
+    hits = f"{measured.search_hits_tracker}/{measured.search_hits_peer} hits"
+    return [
+        *found,
+        Line("P2 export process / sqlite-utils rows --csv", _s(measured.export_tracker), _s(measured.export_peer),
+             ratios["export"], f"<= {PEER_EXPORT_TARGET:g}x", ratios["export"] <= PEER_EXPORT_TARGET),
+        Line(f"P3 search process / sqlite-utils search ({hits})", _s(measured.search_tracker),
+             _s(measured.search_peer), ratios["search"], f"<= {PEER_SEARCH_TARGET:g}x",
+             ratios["search"] <= PEER_SEARCH_TARGET),
+    ]
+
+
 def lines(result: EngineResult) -> list[Line]:
     """Every row of the table."""
-    return [*_import_lines(result), *_query_lines(result), *_export_lines(result), *_process_lines(result)]
+    return [*_import_lines(result), *_query_lines(result), *_export_lines(result), *_process_lines(result),
+            *_peer_lines(result)]
 
 
 def table(result: EngineResult) -> str:
@@ -108,5 +142,8 @@ def table(result: EngineResult) -> str:
         ratio = f"{line.ratio:.2f}x" if line.ratio is not None else ""
         verdict = "" if line.met is None else ("yes" if line.met else "MISSED")
         rows.append(f"{line.label:<52} {line.project:>11} {line.raw:>11} {ratio:>8}  {line.target:<10} {verdict}")
-    return "\n".join([heading, *rows, "ratios: " + ", ".join(f"{name} {value:.2f}"
-                                                             for name, value in result.ratios.items())])
+    summary = "ratios: " + ", ".join(f"{name} {value:.2f}" for name, value in result.ratios.items())
+    peer = result.peer_ratios
+    versus = ("tracker/sqlite-utils: " + ", ".join(f"{name} {value:.2f}" for name, value in peer.items())
+              if peer else "")
+    return "\n".join([heading, *rows, *([versus] if versus else []), summary])

@@ -6,7 +6,8 @@ For each engine it prints what tracker took, what the raw baseline took and the 
 better) for: 1. the CSV import, 2. a week's range query (p50), 3. a full-text search (p50), 4. the CSV export of
 everything (time and peak memory, each in a process of its own), 5. the `tracker timeline` process against a bare
 import of its libraries. Results are checked as well as timed: both sides must return the same events and export
-the same bytes.
+the same bytes. On SQLite it also runs the peer, sqlite-utils, on the same data (bench/peer.py) and prints
+tracker/peer for the import, the export and a search with many hits, or says that the peer is not installed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench import generate, machine, report, startup
+from bench import generate, machine, peer, report, startup
 from bench.raw import Raw, RawPostgreSQL, RawSQLite
 
 POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
@@ -78,6 +79,16 @@ class EngineResult:
     export_identical: bool
     startup: startup.Startup
     plans: dict[str, list[str]]
+    peer: peer.PeerResult | None = None
+    peer_note: str = ""
+    """Why the peer was not measured (not installed, or not on this engine); empty when it was."""
+
+    @property
+    def peer_ratios(self) -> dict[str, float]:
+        """tracker / sqlite-utils for the steps the peer ran (empty without the peer)."""
+        if self.peer is None:
+            return {}
+        return self.peer.ratios(self.import_project["seconds"] if self.import_project else None)
 
     @property
     def ratios(self) -> dict[str, float]:
@@ -93,7 +104,7 @@ class EngineResult:
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready copy, ratios included."""
-        return {**asdict(self), "ratios": self.ratios}
+        return {**asdict(self), "ratios": self.ratios, "peer_ratios": self.peer_ratios}
 
 
 # ---------------------------------------------------------------------------------------------------- databases
@@ -369,9 +380,36 @@ def run_engine(target: Target, settings: Settings, path: Path, echo: Callable[[s
     first = world.first_day + timedelta(days=world.days // 2)
     processes = startup.measure(target.project_url, target.dialect, first, first + timedelta(days=6),
                                 settings.directory, settings.startup_runs)
+    measured, note = run_peer(target, settings, path, echo)
     return EngineResult(target.dialect, settings.events, settings.queries, import_project, import_raw,
                         week["project"], week["raw"], week["bucketed"], week["events"], found["project"],
-                        found["raw"], found["events"], export_project, export_raw, identical, processes, plans)
+                        found["raw"], found["events"], export_project, export_raw, identical, processes, plans,
+                        measured, note)
+
+
+PEER_RUNS = 3
+"""Paired runs of the peer's export and search (each against tracker's process), median taken."""
+
+
+def run_peer(target: Target, settings: Settings, path: Path,
+             echo: Callable[[str], None]) -> tuple[peer.PeerResult | None, str]:
+    """sqlite-utils on the same data (SQLite only), or why it was not run."""
+    if target.dialect != "sqlite":
+        return None, "sqlite-utils is a SQLite tool: no peer on this engine"
+    command = peer.executable()
+    if command is None:
+        echo(peer.NOT_INSTALLED)
+        return None, peer.NOT_INSTALLED
+    echo(f"[{target.dialect}] the peer, sqlite-utils: import, export and search (tracker beside it)...")
+    database = settings.directory / peer.DATABASE
+    imported = None
+    if not (settings.reuse and database.exists()):
+        imported = run_child("peer-import", peer=command, database=str(database), csv=str(path))
+    try:
+        return peer.measure(command, target.project_url, settings.directory, min(PEER_RUNS, settings.startup_runs),
+                            imported), ""
+    except RuntimeError as exc:
+        raise BenchmarkError(str(exc)) from None
 
 
 def _analyze_postgresql(store: Any) -> None:

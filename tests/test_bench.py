@@ -15,6 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 RATIOS = {"import", "week", "search", "export", "timeline"}
+PEER_RATIOS = {"import", "export", "search"}
 
 
 @pytest.fixture
@@ -40,11 +41,34 @@ def test_benchmark_runs_on_sqlite_and_reports_five_ratios(bench_run: ModuleType,
     summary = printed.rsplit("ratios:", 1)[-1]
     assert all(f"{name} " in summary for name in RATIOS)
     assert "full-text search" in printed and "timeline process" in printed
+    peer = importlib.import_module("bench.peer")
+    if peer.executable() is None:  # the `bench` extra is not installed: the run says so
+        assert result.peer is None and peer.NOT_INSTALLED in printed
+    else:
+        assert set(result.peer_ratios) == PEER_RATIOS and all(value > 0 for value in result.peer_ratios.values())
+        assert result.peer.search_hits_tracker == result.peer.search_hits_peer > 0
+        assert "tracker/sqlite-utils: import " in printed and "sqlite-utils search" in printed
 
     again = bench_run.run_benchmark(events=300, engine="sqlite", queries=10, keep=tmp_path / "bench", reuse=True,
                                     startup_runs=1)["sqlite"]
     assert again.import_project is None and set(again.ratios) == RATIOS - {"import"}
     assert again.export_identical
+    if peer.executable() is not None:  # the peer's database of the first run is measured again, not imported
+        assert again.peer is not None and set(again.peer_ratios) == PEER_RATIOS - {"import"}
+
+
+def test_the_benchmark_says_when_the_peer_is_not_installed(bench_run: ModuleType, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    peer = importlib.import_module("bench.peer")
+    monkeypatch.setattr(peer, "executable", lambda: None)
+    printed: list[str] = []
+    target = bench_run.Target("sqlite", f"sqlite:///{tmp_path / 'tracker.db'}", str(tmp_path / "raw.db"))
+    settings = bench_run.Settings(300, 10, 1, tmp_path, keep=False)
+
+    measured, note = bench_run.run_peer(target, settings, tmp_path / "events.csv", printed.append)
+
+    assert measured is None and note == peer.NOT_INSTALLED and printed == [peer.NOT_INSTALLED]
+    assert "not installed" in note and "[bench]" in note
 
 
 def test_reuse_needs_the_folder_of_an_earlier_run(bench_run: ModuleType, tmp_path: Path) -> None:
