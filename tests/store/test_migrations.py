@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -80,3 +83,38 @@ def test_the_catalogue_columns_downgrade_to_the_exact_search_machinery_of_0004(d
     store.downgrade("0004")
     assert search_machinery(store) == before
     store.close()
+
+
+def test_the_readable_view_downgrades_to_the_exact_search_machinery_of_0005(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("0005")
+    before = search_machinery(store)
+    store.upgrade("0006")
+    assert search_machinery(store) != before
+    store.downgrade("0005")
+    assert search_machinery(store) == before
+    store.close()
+
+
+def test_events_readable_names_precision_span_and_participants_in_words(bundled_store: Store) -> None:
+    with bundled_store.engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT slug, precision, span_class, lower_utc, upper_utc, agencies, people, place "
+            "FROM events_readable WHERE slug = 'crew-9-undocking'")).mappings().one()
+    agencies = row["agencies"] if isinstance(row["agencies"], list) else json.loads(row["agencies"])
+    people = row["people"] if isinstance(row["people"], list) else json.loads(row["people"])
+    assert (row["precision"], row["span_class"]) == ("minute", "up to 1 hour")
+    assert (row["lower_utc"], row["upper_utc"]) == ("2025-03-18T05:05:00Z", "2025-03-18T05:06:00Z")
+    assert agencies == ["NASA", "SpaceX", "Roscosmos"]
+    assert people == ["Nick Hague", "Aleksandr Gorbunov", "Butch Wilmore", "Suni Williams"]
+    assert row["place"] == "International Space Station"
+
+
+def test_sqlite_utils_finds_the_search_index_of_events(bundled_store: Store) -> None:
+    if bundled_store.dialect != "sqlite":
+        pytest.skip("sqlite-utils reads SQLite files")
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    database = sqlite_utils.Database(str(bundled_store.location.sqlite_path))
+    assert database.table("events").detect_fts() == "event_search"
+    found = [row["slug"] for row in database.table("events").search("gorbunov")]
+    assert "crew-9-undocking" in found

@@ -1,4 +1,4 @@
-"""`tracker db`: schema migrations, the bundled dataset, backups."""
+"""`tracker db`: schema migrations, the bundled dataset, backups, checks, and metadata for Datasette."""
 
 from __future__ import annotations
 
@@ -102,3 +102,55 @@ def restore(app: AppContext, source: Path, yes: bool) -> None:
         click.confirm(f"Replace everything in {store.location.masked} with {source}?", abort=True, err=True)
     revision = store.restore(source)
     click.echo(f"restored {store.location.masked} from {source} (schema {revision or 'empty'})")
+
+
+@db.command("check")
+@click.option("--repair", is_flag=True, help="Delete orphan rows (or clear a vanished place) and re-index search.")
+@pass_app
+def check_database(app: AppContext, repair: bool) -> None:
+    """Check the database: the engine's integrity check (SQLite), rows whose event, agency, person, place or source
+    is gone, and the search index against the events. Exit status 1 while anything is left wrong."""
+    from tracker.cli import Failure
+    from tracker.store import integrity
+
+    store = app.store()
+    with store.transaction() as session:
+        found = integrity.check(session)
+        if repair:
+            integrity.repair(session)
+    for finding in found:
+        done = f": {finding.remedy}" if repair and finding.remedy else ""
+        click.echo(f"{finding.check}: {finding.problem}{done}")
+    left = [finding for finding in found if not (repair and finding.remedy)]
+    if not found:
+        click.echo(f"{store.location.masked}: integrity, foreign keys and search index are sound")
+    elif left:
+        hint = "" if repair or not any(finding.remedy for finding in left) else " (tracker db check --repair)"
+        raise Failure(f"{len(left)} problem{'s' if len(left) > 1 else ''} left in {store.location.masked}{hint}")
+    else:
+        click.echo(f"{store.location.masked}: repaired")
+
+
+@db.command("datasette-metadata")
+@pass_app
+def datasette_metadata(app: AppContext) -> None:
+    """Print Datasette metadata (JSON) for this SQLite database: the search index of events and of the
+    events_readable view, so `?_search=` works. Use: tracker db datasette-metadata > metadata.json; datasette
+    tracker.db -m metadata.json."""
+    import json
+
+    from tracker.cli import BadInput
+
+    path = app.location().sqlite_path
+    if path is None:
+        raise BadInput("Datasette reads SQLite files: give --db a SQLite file or sqlite:/// URL")
+    search = {"fts_table": "event_search", "fts_pk": "id"}
+    metadata = {"databases": {path.stem: {"tables": {
+        "events": {**search, "label_column": "title",
+                   "description": "Space events; lower/upper are the UTC bounds of the interval each date covers."},
+        "events_readable": {**search, "description": "Events with precision, span class, agencies and people "
+                                                      "in words."},
+        "agencies": {"label_column": "name"}, "people": {"label_column": "name"},
+        "places": {"label_column": "name"}, "sources": {"label_column": "url"},
+    }}}}
+    click.echo(json.dumps(metadata, indent=2))
