@@ -188,6 +188,15 @@ def test_ll2_launches_import(db: str) -> None:
     assert result.stdout.startswith("3 events created")
 
 
+def test_ll2_locations_land_on_the_places_the_catalogue_has(catalogue_db: str) -> None:
+    places = run("info", db=catalogue_db).stdout.split("places: ")[1].split("\n")[0]
+    for name in ("ll2-launches.json", "ll2-launches-v2.2.json"):
+        assert run("import", str(FIXTURES / name), "--format", "ll2", db=catalogue_db).exit_code == 0
+    assert run("info", db=catalogue_db).stdout.split("places: ")[1].split("\n")[0] == places
+    shown = json.loads(run("show", "long-march-2fg-shenzhou-20", "--format", "json", db=catalogue_db).stdout)
+    assert shown["place"] == "Jiuquan Satellite Launch Center"
+
+
 def test_add_edit_and_delete(seeded: str) -> None:
     added = run("add", "--title", "Test docking", "--kind", "docking", "--status", "planned",
                 "--start", "2026-03-02", "--place", "ISS", "--agency", "NASA:operator",

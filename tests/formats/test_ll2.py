@@ -14,7 +14,7 @@ import pytest
 from tracker.dates.when import Precision
 from tracker.errors import InvalidImport
 from tracker.formats.csv import read_csv, write_csv
-from tracker.formats.ll2 import event_kind, parse_duration, read_ll2
+from tracker.formats.ll2 import event_kind, parse_duration, place_name, read_ll2
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -59,7 +59,7 @@ def test_a_crewed_launch_has_crew_agencies_place_zone_and_sources() -> None:
     assert crew11.status == EventStatus.OCCURRED
     assert crew11.span.start.iso() == "2025-08-01T15:43:42Z" and crew11.span.precision == Precision.SECOND
     assert crew11.span.end is None
-    assert (crew11.place, crew11.timezone) == ("Kennedy Space Center, FL, USA", "America/New_York")
+    assert (crew11.place, crew11.timezone) == ("Kennedy Space Center", "America/New_York")
     assert crew11.agencies == [Participant("SpaceX", "launch provider"),
                                Participant("National Aeronautics and Space Administration", "customer")]
     assert crew11.people == [Participant("Zena Cardman", "Commander"), Participant("Edward Michael Fincke", "Pilot"),
@@ -69,6 +69,28 @@ def test_a_crewed_launch_has_crew_agencies_place_zone_and_sources() -> None:
                               "https://ll.thespacedevs.com/2.3.0/launches/5c46f4d4-6c1d-4b4e-9f4e-1d5f0b0c2a11/"]
     assert crew11.summary.startswith("SpaceX Crew-11 is the eleventh crew rotation flight")
     assert "Rocket: Falcon 9 Block 5" in crew11.summary and "Pad: Launch Complex 39A" in crew11.summary
+
+
+def test_v2_2_info_urls_of_the_launch_and_its_mission_are_sources() -> None:
+    [shenzhou] = read_ll2(fixture("ll2-launches-v2.2.json"), "x")
+    assert shenzhou.sources == ["http://en.cmse.gov.cn/", "https://en.wikipedia.org/wiki/Shenzhou_20",
+                                "https://ll.thespacedevs.com/2.2.0/launch/9d0b8a31-2f44-4c1e-a7d5-5b1e7c0f6e20/"]
+    assert shenzhou.people[0] == Participant("Chen Dong", "Commander")
+    assert one(launch(infoURLs=["https://example.org/plain"])).sources[0] == "https://example.org/plain"
+
+
+@pytest.mark.parametrize(("written", "known", "meant"), [
+    ("Kennedy Space Center, FL, USA", {"kennedy space center"}, "Kennedy Space Center"),
+    ("Kennedy Space Center, FL, USA", {"kennedy space center, fl, usa"}, "Kennedy Space Center, FL, USA"),
+    ("Cape Canaveral SFS, FL, USA", {"cape canaveral space force station"}, "Cape Canaveral Space Force Station"),
+    ("Baikonur Cosmodrome, Republic of Kazakhstan", {"baikonur cosmodrome"}, "Baikonur Cosmodrome"),
+    # Not in the store: the GCAT catalogue's name of the site, so that importing the catalogue later finds it.
+    ("Jiuquan Satellite Launch Center, People's Republic of China", set(), "Jiuquan Satellite Launch Center"),
+    ("Vandenberg SFB, CA, USA", set(), "Vandenberg Space Force Base"),
+    ("Somewhere New, Nowhere", set(), "Somewhere New, Nowhere"),
+])
+def test_ll2_location_names_find_the_places_known_by_other_names(written: str, known: set[str], meant: str) -> None:
+    assert place_name(written, known) == meant
 
 
 def test_month_precision_is_the_whole_month() -> None:

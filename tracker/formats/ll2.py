@@ -9,8 +9,12 @@ Launches (kind `launch`):
 - title `name`; slug `slug` (derived from title and date when missing); place `pad.location.name` and timezone
   `pad.location.timezone_name`; agencies `launch_service_provider` (role "launch provider") and
   `mission.agencies` ("customer"); people `rocket.spacecraft_stage[].launch_crew[]` (`astronaut.name`, role
-  `role.role`); sources `info_urls[].url`, then the object's API `url`; summary `mission.description`, then the
-  facts below, the rocket and the pad.
+  `role.role`); sources `info_urls[].url` (v2.3) or `infoURLs` (v2.2: objects, or plain URLs before), then the
+  object's API `url`; summary `mission.description`, then the facts below, the rocket and the pad.
+- places: LL2 writes a location as "<site>, <region>, <country>" ("Kennedy Space Center, FL, USA", "Cape Canaveral
+  SFS, FL, USA"). A place the store already knows by the whole name, the site, or the site with LL2's abbreviations
+  spelt out (any of its names or aliases) is that place; else a site the GCAT catalogue names is given its name
+  there ("Jiuquan Satellite Launch Center"), so a later catalogue import finds it; else the name stays as written.
 - status `status.abbrev`: Go, TBD, TBC -> planned; Success -> occurred; Failure, Partial Failure and In Flight ->
   occurred, with the outcome (and `failreason`) in the summary; Hold -> postponed. Anything else is refused.
 - `window_start` / `window_end`: a planned launch known to the hour or better spans from `net` to the window's
@@ -36,6 +40,7 @@ Dates. LL2 publishes UTC instants with a precision (`net_precision`, `date_preci
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,6 +48,7 @@ from typing import Any
 from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
+from tracker.formats.gcat import COMMON_SITE_NAMES
 from tracker.formats.json import derive_slug, load_json
 from tracker.names import fold
 from tracker.records import Dataset, EventKind, EventRecord, EventStatus, Participant
@@ -239,6 +245,40 @@ def _sources(item: _Object) -> list[str]:
     return list(dict.fromkeys(url for url in found if url))
 
 
+def _official_pages(item: _Object) -> list[str]:
+    """The v2.2 `infoURLs` of a launch or event and of its mission: objects with a `url`, or URLs (v2.0, v2.1)."""
+    found: list[str] = []
+    mission = item.child("mission")
+    for owner in (item, *([mission] if mission else [])):
+        for index, entry in enumerate(owner.value.get("infoURLs") or []):
+            url = entry if isinstance(entry, str) else _Object(entry, f"{owner.path}.infoURLs[{index}]").text("url")
+            found.append(url.strip())
+    return found
+
+
+def _all_sources(item: _Object) -> list[str]:
+    return list(dict.fromkeys(url for url in (*_official_pages(item), *_sources(item)) if url))
+
+
+_ABBREVIATIONS = ((re.compile(r"\bSFS\b"), "Space Force Station"), (re.compile(r"\bSFB\b"), "Space Force Base"),
+                  (re.compile(r"\bAFS\b"), "Air Force Station"), (re.compile(r"\bAFB\b"), "Air Force Base"))
+_CATALOGUE_SITES = {fold(name): name for name in COMMON_SITE_NAMES.values()}
+
+
+def place_name(written: str, known: Collection[str]) -> str:
+    """The place an LL2 location name means (see the module): a name of a place in `known` (the folded names and
+    aliases of the store's places), else the GCAT catalogue's name of the site, else `written`."""
+    site = written.split(",")[0].strip()
+    spelt = site
+    for abbreviation, words in _ABBREVIATIONS:
+        spelt = abbreviation.sub(words, spelt)
+    candidates = [written, site, spelt]
+    for candidate in candidates:
+        if fold(candidate) in known:
+            return candidate
+    return next((_CATALOGUE_SITES[fold(name)] for name in candidates if fold(name) in _CATALOGUE_SITES), written)
+
+
 def _unique(items: list[Participant]) -> list[Participant]:
     return list(dict.fromkeys(item for item in items if item.name))
 
@@ -276,7 +316,7 @@ def _utc_label(moment: datetime) -> str:
     return When.from_instant(moment, Precision.MINUTE).label()
 
 
-def _launch(item: _Object) -> EventRecord:
+def _launch(item: _Object, known_places: Collection[str]) -> EventRecord:
     """One LL2 launch object as a launch event (see the module for the mapping)."""
     title = item.text("name", required=True)
     pad = item.child("pad")
@@ -322,11 +362,11 @@ def _launch(item: _Object) -> EventRecord:
         status=status,
         span=span,
         timezone=zone,
-        place=(location.text("name") or None) if location else None,
+        place=place_name(location.text("name"), known_places) if location and location.text("name") else None,
         summary=_summary(mission.text("description") if mission else "", "\n".join(notes)),
         agencies=_unique(agencies),
         people=_unique(_crew(item)),
-        sources=_sources(item),
+        sources=_all_sources(item),
     )
 
 
@@ -348,7 +388,7 @@ def parse_duration(text: str) -> timedelta | None:
     return timedelta(**parts)
 
 
-def _event(item: _Object) -> EventRecord:
+def _event(item: _Object, known_places: Collection[str]) -> EventRecord:
     """One LL2 event object (from /events/) as an event (see the module for the mapping)."""
     title = item.text("name", required=True)
     type_object = item.child("type")
@@ -376,11 +416,11 @@ def _event(item: _Object) -> EventRecord:
         kind=kind,
         status=status,
         span=span,
-        place=item.text("location") or None,
+        place=place_name(item.text("location"), known_places) if item.text("location") else None,
         summary=_summary(item.text("description"), "\n".join(notes)),
         agencies=_unique([Participant(agency.text("name", required=True)) for agency in item.children("agencies")]),
         people=_unique([Participant(person.text("name", required=True)) for person in item.children("astronauts")]),
-        sources=_sources(item),
+        sources=_all_sources(item),
     )
 
 
@@ -400,8 +440,9 @@ def _results(document: object, source: str) -> tuple[list[Any], str | None]:
     return [document], None
 
 
-def read_ll2(document: object, source: str) -> list[EventRecord]:
-    """The events an LL2 /launches/ or /events/ response holds (parsed JSON), every result validated first.
+def read_ll2(document: object, source: str, known_places: Collection[str] = frozenset()) -> list[EventRecord]:
+    """The events an LL2 /launches/ or /events/ response holds (parsed JSON), every result validated first; places
+    are matched to `known_places` (folded names and aliases) where LL2 spells them otherwise.
 
     Raises InvalidImport naming `source` and each problem's place, or naming the endpoint a response from elsewhere
     comes from ("this looks like an LL2 agencies list, not launches or events").
@@ -421,9 +462,9 @@ def read_ll2(document: object, source: str) -> list[EventRecord]:
         path = endpoint if prefix is None else f"{prefix}[{index}]"
         try:
             if endpoint == "launch":
-                event = _launch(_Object(value, path))
+                event = _launch(_Object(value, path), known_places)
             elif endpoint == "event":
-                event = _event(_Object(value, path))
+                event = _event(_Object(value, path), known_places)
             else:
                 raise InvalidRecord(f"{path}: this looks like an item of an {_describe(endpoint)}, "
                                     "not a launch or an event")
@@ -441,6 +482,6 @@ def read_ll2(document: object, source: str) -> list[EventRecord]:
 
 
 def read(path: Path, options: ReadOptions) -> Incoming:
-    """The registry's reader: a saved Launch Library 2 response, validated whole."""
-    events = read_ll2(load_json(path), str(path))
+    """The registry's reader: a saved Launch Library 2 response, validated whole, its places matched to the store's."""
+    events = read_ll2(load_json(path), str(path), set(options.known_zones))
     return Incoming(Dataset(events=events), size=len(events))
