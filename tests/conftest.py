@@ -25,13 +25,15 @@ POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
 
 
 def run(*args: str, db: str | None = None, input: str | None = None, env: dict[str, str] | None = None,
-        width: int = 100) -> Result:
-    """`tracker ARGS` (on the database `db`, if given) in-process, at a terminal width of `width` columns."""
+        width: int = 100, terminal: bool = False) -> Result:
+    """`tracker ARGS` (on the database `db`, if given) in-process, with output piped, or, with `terminal`, as on a
+    terminal of `width` columns without colours (--color never) or pager."""
     from tracker.cli import cli
 
-    prefix = ["--db", db] if db else []
-    return CliRunner(env={"COLUMNS": str(width), **(env or {})}).invoke(cli, [*prefix, *args], input=input,
-                                                                       catch_exceptions=False)
+    prefix = (["--db", db] if db else []) + (["--color", "never"] if terminal else [])
+    screen = {"TTY_COMPATIBLE": "1", "TRACKER_PAGER": "cat"} if terminal else {}
+    return CliRunner(env={"COLUMNS": str(width), **screen, **(env or {})}).invoke(cli, [*prefix, *args], input=input,
+                                                                                 catch_exceptions=False)
 
 
 def slugs(db: str, *args: str) -> list[str]:

@@ -1,42 +1,105 @@
-"""The pager shows colours, not escape codes: `less` gets -R (with -F and -X) unless LESS says otherwise, and
-TRACKER_PAGER or PAGER chooses the pager, as git does."""
+"""The pager shows colours, not escape codes, and shows the first screen at once: `less` gets -R (with -F and -X)
+unless LESS says otherwise, TRACKER_PAGER or PAGER chooses the pager as git does, and output reaches the pager as
+it is rendered."""
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.text import Text
 
-from tracker.cli.output import _pager_environment
+from tracker.cli.output import show
+from tracker.cli.pager import pager_command, pager_environment
 
 
 def test_less_is_told_to_show_colours_when_less_is_unset() -> None:
     environ: dict[str, str] = {}
-    _pager_environment(environ)
+    pager_environment(environ)
     assert environ == {"LESS": "FRX"}
 
 
 def test_the_users_settings_win() -> None:
     environ = {"LESS": "-S", "PAGER": "more", "TRACKER_PAGER": "most"}
-    _pager_environment(environ)
+    pager_environment(environ)
     assert environ == {"LESS": "-S", "PAGER": "most", "TRACKER_PAGER": "most"}
 
 
-def test_a_long_rendering_pages_with_that_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pydoc
+@pytest.mark.parametrize("setting", ["cat", "", "no-such-pager-anywhere", "'unbalanced"])
+def test_no_pager_to_run(setting: str) -> None:
+    assert pager_command({"PAGER": setting}) is None
 
-    from rich.console import Console
-    from rich.text import Text
 
-    from tracker.cli.output import show
-
-    seen: list[tuple[str, str]] = []
+@pytest.fixture
+def fake_less(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A pager that records the LESS it was given and everything it read, on a console that says it is a
+    terminal three lines high."""
+    script = tmp_path / "less"
+    script.write_text(f"#!{sys.executable}\nimport os, sys\n"
+                      f"open({str(tmp_path / 'env')!r}, 'w').write(os.environ.get('LESS', '<unset>'))\n"
+                      f"read = open({str(tmp_path / 'read')!r}, 'w')\n"
+                      "for line in sys.stdin:\n    read.write(line)\n    read.flush()\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.delenv("LESS", raising=False)
-    monkeypatch.setenv("PAGER", "less")  # restored after the test, though show() changes it
-    monkeypatch.setenv("TRACKER_PAGER", "my-pager")
-    monkeypatch.setattr(pydoc, "pager", lambda text: seen.append((os.environ.get("LESS", ""),
-                                                                 os.environ.get("PAGER", ""))))
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("TRACKER_PAGER", raising=False)
     monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
     monkeypatch.setattr(Console, "height", property(lambda self: 3))
+    return tmp_path
+
+
+def test_a_long_rendering_goes_to_less_with_colours(fake_less: Path) -> None:
+    show(Text("\n".join(f"line {number}" for number in range(10)), style="bold"))
+    assert (fake_less / "env").read_text() == "FRX"
+    read = (fake_less / "read").read_text()
+    assert "line 9" in read and "\x1b[1m" in read  # colours reach the pager as escape codes it is told to show
+
+
+def test_a_set_less_is_the_users(fake_less: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LESS", "-S")
     show(Text("\n".join(f"line {number}" for number in range(10))))
-    assert seen == [("FRX", "my-pager")]
+    assert (fake_less / "env").read_text() == "-S"
+
+
+def test_tracker_pager_wins_over_pager(fake_less: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fake_less / "less").rename(fake_less / "my-pager")
+    monkeypatch.setenv("PAGER", "no-such-pager-anywhere")
+    monkeypatch.setenv("TRACKER_PAGER", "my-pager")
+    show(Text("\n".join(f"line {number}" for number in range(10))))
+    assert "line 9" in (fake_less / "read").read_text()
+
+
+def test_short_output_is_not_paged(fake_less: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    show(Text("one line"))
+    assert not (fake_less / "read").exists()
+    assert "one line" in capsys.readouterr().out
+
+
+def test_streamed_parts_reach_the_pager_before_the_last_is_rendered(fake_less: Path) -> None:
+    def arrived_first() -> bool:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if (fake_less / "read").exists() and "first" in (fake_less / "read").read_text():
+                return True
+            time.sleep(0.01)
+        return False
+
+    def parts() -> Iterator[Text]:
+        yield Text("first")
+        yield Text(f"the pager had the first part: {arrived_first()}")  # made only after the pager read it
+
+    show(parts())
+    assert "first\nthe pager had the first part: True" in (fake_less / "read").read_text()
+
+
+def test_no_pager_prints_directly(fake_less: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    show(Text("\n".join(f"line {number}" for number in range(10))), no_pager=True)
+    assert not (fake_less / "read").exists()
+    assert "line 9" in capsys.readouterr().out

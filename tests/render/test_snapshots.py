@@ -12,7 +12,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_the_rendered_week_snapshot(db: str) -> None:
-    out = run("timeline", "2025-07-28..2025-08-03", width=100, db=db).stdout
+    out = run("timeline", "2025-07-28..2025-08-03", width=100, db=db, terminal=True).stdout
     expected = (Path(__file__).parent / "snapshots" / "week-2025-07-28.txt").read_text()
     assert [line.rstrip() for line in out.splitlines()] == expected.splitlines()
 

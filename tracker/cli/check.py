@@ -71,7 +71,8 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
             results = check_claims(session, _file_claims(text, str(claims_file), lexicon, order))
         else:
             results = check_claims(session, _argument_claims(session, claim, lexicon, order))
-    _report(results, output, no_pager, file=claims_file, article=article)
+        titles = _source_titles(session, results) if output != "json" else {}
+    _report(results, output, no_pager, titles, file=claims_file, article=article)
     click.get_current_context().exit(0 if all_confirmed(results) else 1)
 
 
@@ -112,7 +113,16 @@ def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
     return read_claims(" ".join(words), lexicon, today=options.today(), day_order=order)
 
 
-def _report(results: list[CheckResult], output: str, no_pager: bool, *, file: Path | None,
+def _source_titles(session: Session, results: list[CheckResult]) -> dict[str, str]:
+    """The titles of the sources the results cite, for those known by title rather than a web address."""
+    from tracker.store.query import source_titles
+
+    urls = {url for result in results for url in result.sources}
+    urls.update(item.source for result in results for item in result.recorded if item.source)
+    return source_titles(session, sorted(urls))
+
+
+def _report(results: list[CheckResult], output: str, no_pager: bool, titles: dict[str, str], *, file: Path | None,
             article: Path | None) -> None:
     if output == "json":
         from tracker.factcheck.claims import result_to_json
@@ -127,10 +137,10 @@ def _report(results: list[CheckResult], output: str, no_pager: bool, *, file: Pa
         if not results:
             click.echo(f"No checkable claims found in {article}: no date near a known event, person or agency.")
             return
-        show(draft_report(results, f"Claims found in {article}"), no_pager=no_pager)
+        show(draft_report(results, f"Claims found in {article}", titles), no_pager=no_pager)
     elif file is not None:
-        show(verdict_table(results, f"Claims in {file}"), no_pager=no_pager)
+        show(verdict_table(results, f"Claims in {file}", titles), no_pager=no_pager)
     elif len(results) == 1:
-        show(verdict_card(results[0]), no_pager=no_pager)
+        show(verdict_card(results[0], titles), no_pager=no_pager)
     else:  # a claim with several dates: one card each
-        show(Group(*(verdict_card(result) for result in results), summary(results)), no_pager=no_pager)
+        show(Group(*(verdict_card(result, titles) for result in results), summary(results)), no_pager=no_pager)

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
 class AppContext:
     """The options of the top-level command, and the store they select (opened lazily, once)."""
 
-    def __init__(self, database: str | None, debug: bool) -> None:
+    def __init__(self, database: str | None, debug: bool, colour: str = "auto") -> None:
         self.database = database
         self.debug = debug
+        self.colour = colour
         self._store: Store | None = None
 
     def location(self) -> Location:

@@ -66,10 +66,11 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
 @pass_app
 def show_event(app: AppContext, slug: str, output: str) -> None:
     """The event card: every date with its history and sources, participants and roles, place and local time."""
-    from tracker.store.query import event_by_slug
+    from tracker.store.query import event_by_slug, source_titles
 
     with app.store().session() as session:
         event = event_by_slug(session, slug)
+        titles = source_titles(session, [*event.sources, *(item.source for item in event.history if item.source)])
     if output == "json":
         import json
 
@@ -79,7 +80,7 @@ def show_event(app: AppContext, slug: str, output: str) -> None:
         return
     from tracker.render.card import event_card
 
-    show(event_card(event), no_pager=True)
+    show(event_card(event, titles), no_pager=True)
 
 
 @click.command("on-this-day")

@@ -3,15 +3,15 @@ like git, SVG/HTML copies for articles and slides; `--format` for scripts (plain
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.context import AppContext
 from tracker.cli.files import output_file, protected_files
 from tracker.cli.options import grouped
 
@@ -68,37 +68,42 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
              no_pager=output.no_pager, svg=output.svg, html=output.html)
 
 
-def _pager_environment(environ: MutableMapping[str, str]) -> None:
-    """Set the pager up as git does: TRACKER_PAGER over PAGER, and `less` told to show colours (-R), quit when the
-    text fits one screen (-F) and leave it on the screen (-X) when LESS is not set; a set LESS is the user's."""
-    if environ.get("TRACKER_PAGER"):
-        environ["PAGER"] = environ["TRACKER_PAGER"]
-    environ.setdefault("LESS", "FRX")
-
-
 def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: bool = False,
          svg: Path | None = None, html: Path | None = None) -> None:
-    """Print `renderable` (or the pieces an iterator gives, each printed as it comes when no pager is wanted), through
-    a pager when it is taller than the terminal, and save the copies asked for."""
-    from rich.console import Console, Group
+    """Print `renderable` (or the pieces an iterator gives, each written as it comes, so the first lines show at
+    once), through the pager on a terminal when it may not fit one screen, and save the copies asked for. On a
+    terminal lines wrap at its width; piped, text lines are not wrapped at all, so nothing copied is cut."""
+    from tracker.cli.pager import page
 
-    console = Console(record=bool(svg or html))
-    if isinstance(renderable, Iterator):
-        if not console.is_terminal or no_pager:
-            for part in renderable:  # streamed: the first lines come at once, memory stays flat
-                console.print(part)
-            _save_copies(console, svg, html)
+    console = _console(record=bool(svg or html))
+    parts = renderable if isinstance(renderable, Iterator) else iter([renderable])
+    if console.is_terminal and not no_pager and (isinstance(renderable, Iterator)
+                                                 or _too_tall(console, renderable)):
+        paged = page(parts, console)  # `less -F` quits at once when it all fits
+        if paged is not None:
+            _save_copies(paged, svg, html)
             return
-        renderable = Group(*renderable)
-    too_tall = (console.is_terminal
-                and len(console.render_lines(renderable, console.options, pad=False)) > console.height)
-    if too_tall and not no_pager:
-        _pager_environment(os.environ)
-        with console.pager(styles=True):
-            console.print(renderable)
-    else:
-        console.print(renderable)
+    for part in parts:  # streamed: the first lines come at once, memory stays flat
+        console.print(part, crop=False)
     _save_copies(console, svg, html)
+
+
+def _console(*, record: bool) -> Console:
+    from rich.console import Console
+
+    context = click.get_current_context(silent=True)
+    app = context.find_object(AppContext) if context else None
+    colour = app.colour if app else "auto"
+    if colour == "never":  # laid out for the terminal, written without any escape code
+        console = Console(record=record, color_system=None)
+    else:
+        console = Console(record=record, force_terminal=True if colour == "always" else None)
+    console.soft_wrap = not console.is_terminal  # a script or a file gets whole lines
+    return console
+
+
+def _too_tall(console: Console, renderable: RenderableType) -> bool:
+    return len(console.render_lines(renderable, console.options, pad=False)) > console.height
 
 
 def _save_copies(console: Console, svg: Path | None, html: Path | None) -> None:

@@ -20,6 +20,8 @@ from tracker.render.style import KIND_SYMBOLS, OUTCOME_MARKS, STATUS_STYLES, age
 from tracker.render.text import literal, visible
 
 BAR_WIDTH = 30
+UNWRAPPED = 100_000
+"""The width lines are laid out to when output is not wrapped: wider than any line."""
 
 def _month_heading(event: EventRecord) -> str:
     start = event.span.start
@@ -106,7 +108,9 @@ class _OnTheLine:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rail = Segment("│ ", Style(dim=True))
-        rows = console.render_lines(self.body, options.update_width(max(options.max_width - 2, 10)), pad=False)
+        # Unwrapped output (piped, soft wrap) keeps each line whole: a copied title or place is never cut.
+        width = UNWRAPPED if options.no_wrap else max(options.max_width - 2, 10)
+        rows = console.render_lines(self.body, options.update_width(width), pad=False)
         for index, row in enumerate(rows):
             yield from (self.marker.render(console) if index == 0 else [rail])
             if index == 0:

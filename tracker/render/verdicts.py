@@ -4,7 +4,7 @@ everything stored are untrusted text, shown literally."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -12,7 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.factcheck.claims import CheckResult, RecordedDate, Verdict, tally
+from tracker.render.layout import ByWidth, SourceNotes, Wrapped, indented
 from tracker.render.text import literal
+
+WIDE_TABLE = 120
+"""Below this many columns a table of claims gives way to a block per claim: five columns need room."""
 
 VERDICT_STYLES = {
     Verdict.CONFIRMED: ("✓", "bold green"),
@@ -37,7 +41,7 @@ def summary(results: Sequence[CheckResult]) -> Text:
     return line
 
 
-def _recorded_line(item: RecordedDate, *, with_source: bool = True) -> Text:
+def _recorded_line(item: RecordedDate, notes: SourceNotes | None = None) -> Text:
     line = Text()
     if item.span is not None:
         line.append(item.span.label(with_local=True), style="bold" if item.status == "current" else "strike")
@@ -47,9 +51,8 @@ def _recorded_line(item: RecordedDate, *, with_source: bool = True) -> Text:
     line.append(f"  {item.status}", style="dim italic" if item.status == "current" else "italic")
     if item.matches_claim:
         line.append("  ← as the claim says", style="yellow")
-    if item.source and with_source:
-        line.append("  ")
-        line.append_text(literal(item.source, "dim underline"))
+    if item.source and notes is not None:
+        line.append(f"  {notes.cite(item.source)}", style="dim")
     return line
 
 
@@ -86,22 +89,18 @@ def _claimed(result: CheckResult) -> Text:
     return text
 
 
-def _sources(urls: Sequence[str]) -> Table:
-    # A column of its own for the bullet, so that a long URL folds under itself instead of leaving it behind.
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    for url in urls:
-        grid.add_row("•", literal(url, "underline"))
-    return grid
+def _cited(urls: Sequence[str], notes: SourceNotes) -> Text:
+    return Text(" ".join(notes.cite(url) for url in urls), style="dim")
 
 
 def _candidates(result: CheckResult) -> Text:
     return _lines([literal(f"{event.slug} — {event.span.label()} — {event.title}") for event in result.candidates])
 
 
-def verdict_card(result: CheckResult) -> RenderableType:
-    """One claim in full: the claim, its verdict, the event, the date as read, every recorded date, why, sources."""
+def verdict_card(result: CheckResult, titles: Mapping[str, str] | None = None) -> RenderableType:
+    """One claim in full: the claim, its verdict, the event, the date as read, every recorded date, why, and the
+    sources, numbered and listed below the card (by title for those `titles` names that have no web address)."""
+    notes = SourceNotes(titles)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(ratio=1, overflow="fold")
@@ -112,25 +111,29 @@ def verdict_card(result: CheckResult) -> RenderableType:
     if claimed.plain:
         facts.add_row("claimed", claimed)
     if result.recorded:
-        facts.add_row("recorded", _lines([_recorded_line(item) for item in result.recorded]))
+        facts.add_row("recorded", _lines([_recorded_line(item, notes) for item in result.recorded]))
     facts.add_row("why", literal(result.explanation))
     if result.candidates:
         facts.add_row("candidates", _candidates(result))
     if result.sources:
-        facts.add_row("sources", _sources(result.sources))
+        facts.add_row("sources", _cited(result.sources, notes))
     title = literal(result.claim.where or "claim", "bold")
-    return Panel(facts, title=title, title_align="left", border_style=VERDICT_STYLES[result.verdict][1])
+    card = Panel(Wrapped(facts), title=title, title_align="left", border_style=VERDICT_STYLES[result.verdict][1])
+    return Group(card, *notes.lines())
 
 
 def _current(result: CheckResult) -> Text:
     if result.event is None:
         return _candidates(result) if result.candidates else Text("—", style="dim")
-    return _lines([_recorded_line(item, with_source=False) for item in result.recorded
+    return _lines([_recorded_line(item) for item in result.recorded
                    if item.status == "current" or item.matches_claim])
 
 
-def verdict_table(results: Sequence[CheckResult], title: str) -> RenderableType:
-    """Many claims, one row each: where, the claim, the verdict, the event and its date, why and the sources."""
+def verdict_table(results: Sequence[CheckResult], title: str,
+                  titles: Mapping[str, str] | None = None) -> RenderableType:
+    """Many claims, one row each (where, the claim, the verdict, the event and its date, why and the sources), or
+    one short block each on a narrow terminal; sources are numbered and listed once below."""
+    notes = SourceNotes(titles)
     table = Table(title=literal(title, "bold"), title_justify="left", expand=True, show_lines=True)
     table.add_column("where", no_wrap=True, style="dim")
     table.add_column("claim", ratio=2, overflow="fold")
@@ -138,20 +141,23 @@ def verdict_table(results: Sequence[CheckResult], title: str) -> RenderableType:
     table.add_column("recorded", ratio=2, overflow="fold")
     table.add_column("why and sources", ratio=3, overflow="fold")
     for result in results:
-        why: RenderableType = literal(result.explanation)
+        why = literal(result.explanation)
         if result.sources:
-            why = Group(why, _sources(result.sources))
+            why.append("\n").append_text(_cited(result.sources, notes))
         recorded = literal(result.event.slug, "bold") if result.event else Text("no event chosen", style="dim")
         recorded.append("\n")
         recorded.append_text(_current(result))
         table.add_row(literal(result.claim.where), literal(result.claim.text), verdict_label(result.verdict),
                       recorded, why)
-    return Group(table, summary(results))
+    stacked = draft_report(results, title, notes=notes)
+    return Group(ByWidth(table, stacked, threshold=WIDE_TABLE), *notes.lines(), summary(results))
 
 
-def draft_report(results: Sequence[CheckResult], title: str) -> RenderableType:
-    """The claims found in a draft: for each, where it is, its verdict and event, the sentence quoted, why, and
-    the sources."""
+def draft_report(results: Sequence[CheckResult], title: str, titles: Mapping[str, str] | None = None, *,
+                 notes: SourceNotes | None = None) -> RenderableType:
+    """The claims found in a draft: for each, where it is, its verdict and event, the sentence quoted, why, and the
+    sources cited by number; the sources are listed at the end (by the caller when it passes its `notes`)."""
+    cited = notes if notes is not None else SourceNotes(titles)
     parts: list[RenderableType] = [literal(title, "bold underline"), Text()]
     for result in results:
         heading = literal(result.claim.where or "", "dim")
@@ -160,15 +166,12 @@ def draft_report(results: Sequence[CheckResult], title: str) -> RenderableType:
         if result.event is not None:
             heading.append("  ")
             heading.append_text(literal(result.event.slug, "bold"))
-        body = Table.grid(padding=(0, 1))
-        body.add_column(width=2)
-        body.add_column(ratio=1, overflow="fold")
-        body.add_row("", literal(f"« {result.claim.text} »", "italic"))
-        body.add_row("", literal(result.explanation))
+        body: list[RenderableType] = [literal(f"« {result.claim.text} »", "italic"), literal(result.explanation)]
         if result.candidates:
-            body.add_row("", _candidates(result))
+            body.append(_candidates(result))
         if result.sources:
-            body.add_row("", _sources(result.sources))
-        parts.extend([heading, body, Text()])
-    parts.append(summary(results))
+            body.append(_cited(result.sources, cited))
+        parts.extend([heading, indented(Group(*body)), Text()])
+    if notes is None:
+        parts.extend([*cited.lines(), summary(results)])
     return Group(*parts)

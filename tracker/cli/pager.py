@@ -1,0 +1,68 @@
+"""Paging as git does: output goes to the pager as it is rendered, so the first screen shows at once however long
+the rest takes, and `less` is told to show colours (-R), to quit when everything fits one screen (-F) and to leave
+the text on the screen (-X) unless the user set LESS. TRACKER_PAGER wins over PAGER; "cat" or "" means no pager."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import subprocess
+from collections.abc import Iterable, MutableMapping
+from typing import TYPE_CHECKING, Literal, cast
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+ColourSystem = Literal["auto", "standard", "256", "truecolor", "windows"] | None
+
+
+def pager_environment(environ: MutableMapping[str, str]) -> None:
+    """Set up `environ` for the pager: TRACKER_PAGER over PAGER, and LESS=FRX when LESS is not set (a set LESS
+    is the user's)."""
+    if environ.get("TRACKER_PAGER"):
+        environ["PAGER"] = environ["TRACKER_PAGER"]
+    environ.setdefault("LESS", "FRX")
+
+
+def pager_command(environ: MutableMapping[str, str]) -> str | None:
+    """The pager to run, or None when there is none to run (set to "cat" or "", or not installed)."""
+    command = (environ.get("TRACKER_PAGER") or environ.get("PAGER", "less")).strip()  # PAGER="" is git's "none"
+    try:
+        program = shlex.split(command)[0] if command else ""
+    except ValueError:  # an unbalanced quote: not a command we can run
+        return None
+    if program in ("", "cat") or shutil.which(program) is None:
+        return None
+    return command
+
+
+def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
+    """Write `parts` through the pager as each is rendered, laid out for `terminal` (its width, colours and
+    recording); the console that wrote them (holding the recording), or None, with nothing written, when there is
+    no pager to run."""
+    from rich.console import Console
+
+    environ = dict(os.environ)
+    pager_environment(environ)
+    command = pager_command(environ)
+    if command is None:
+        return None
+    process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environ,
+                               encoding="utf-8", errors="replace")
+    assert process.stdin is not None  # PIPE was asked for
+    colours = cast("ColourSystem", terminal.color_system)  # the name of the system the terminal console detected
+    paged = Console(file=process.stdin, width=terminal.width, color_system=colours,
+                    force_terminal=True, no_color=terminal.no_color, record=terminal.record, soft_wrap=False)
+    try:
+        for part in parts:
+            paged.print(part, crop=False)
+            process.stdin.flush()
+    except BrokenPipeError:
+        pass  # the reader quit the pager before the end: nothing more to show
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
+        process.wait()
+    return paged
