@@ -62,13 +62,28 @@ def test_a_slide_carries_the_event() -> None:
                                      '</a></p>')
 
 
+@pytest.mark.parametrize(("end", "parts"), [
+    ("2025-08", {"year": 2025, "month": 8, "day": 31}),
+    ("2028-02", {"year": 2028, "month": 2, "day": 29}),
+    ("2026", {"year": 2026, "month": 12, "day": 31}),
+    ("2025-08-14", {"year": 2025, "month": 8, "day": 14}),
+])
+def test_an_inclusive_month_or_year_end_is_its_last_day(end: str, parts: dict[str, int]) -> None:
+    [slide] = slides([event(start="2025-07", end=end, zone=None)])
+    assert slide["start_date"] == {"year": 2025, "month": 7} and slide["end_date"] == parts
+
+
+def test_timelinejs_does_not_link_the_links_again() -> None:
+    assert all(slide["autolink"] is False for slide in slides([event(), event(slug="other")]))
+
+
 def test_a_day_needs_no_display_date_but_a_month_or_a_quarter_does() -> None:
     day, month, quarter = slides([event("d", "2025-07-31"), event("m", "2025-07"),
                                   event("q", "2026-04", "2026-06")])
     assert "display_date" not in day
     assert month["display_date"] == "Jul 2025"
     assert quarter["start_date"] == {"year": 2026, "month": 4}
-    assert quarter["end_date"] == {"year": 2026, "month": 6}
+    assert quarter["end_date"] == {"year": 2026, "month": 6, "day": 30}
     assert quarter["display_date"] == "Apr 2026 – Jun 2026"
 
 

@@ -4,15 +4,19 @@
   `second`), as numbers. Dates (year, month, day precision) are the calendar date as written, in the event's zone;
   times (hour and finer) are given in UTC, as tracker shows them. TimelineJS draws them as they are, without
   converting, so a time slide also gets a `display_date` that says "UTC".
+- An end known only to the month or year is inclusive in tracker ("2025-08" is all of August) but TimelineJS
+  draws `{year: 2025, month: 8}` as 1 August: `end_date` names the last day of the month (or 31 December).
 - `display_date` is set, from `Span.label()`, for every slide that is not simply known to the day: months, years
   and periods ("Jul 2025 – Sep 2025") and times ("1 Aug 2025 15:43 UTC").
 - `text.headline` is the title, `text.text` the summary, status and place, and links to the sources. TimelineJS
   renders both as HTML, so every value is escaped and only http(s) sources become links.
-- `group` is the kind, `unique_id` the slug.
+- `group` is the kind, `unique_id` the slug. `autolink` is off: the text already links its sources, and
+  TimelineJS's own linking would wrap those links again (an empty anchor and a truncated copy for each).
 """
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections.abc import Iterable
 from html import escape
@@ -28,6 +32,17 @@ def timeline_date(when: When) -> dict[str, int]:
     """The TimelineJS date object for a value: only the known parts; dates as written, times in UTC."""
     moment = when.wall if when.precision <= Precision.DAY else when.lower
     return {part: int(getattr(moment, part)) for part in _PARTS[: int(when.precision)]}
+
+
+def timeline_end_date(when: When) -> dict[str, int]:
+    """The TimelineJS date object for an inclusive end: a month or year ends on its last day, which TimelineJS
+    would otherwise draw as its first."""
+    parts = timeline_date(when)
+    if when.precision == Precision.YEAR:
+        parts.update(month=12, day=31)
+    elif when.precision == Precision.MONTH:
+        parts["day"] = calendar.monthrange(parts["year"], parts["month"])[1]
+    return parts
 
 
 def _needs_display_date(span: Span) -> bool:
@@ -57,10 +72,10 @@ def timeline_text(event: EventRecord) -> str:
 
 def timeline_event(event: EventRecord) -> dict[str, Any]:
     """The TimelineJS slide for one event."""
-    slide: dict[str, Any] = {"unique_id": event.slug, "group": event.kind.value,
+    slide: dict[str, Any] = {"unique_id": event.slug, "group": event.kind.value, "autolink": False,
                              "start_date": timeline_date(event.span.start)}
     if event.span.end is not None:
-        slide["end_date"] = timeline_date(event.span.end)
+        slide["end_date"] = timeline_end_date(event.span.end)
     if _needs_display_date(event.span):
         slide["display_date"] = event.span.label()
     slide["text"] = {"headline": escape(event.title), "text": timeline_text(event)}
