@@ -45,9 +45,31 @@ def agency_style(name: str) -> str:
     return AGENCY_PALETTE[zlib.crc32(name.encode()) % len(AGENCY_PALETTE)]
 
 
+class AgencyColours:
+    """The agencies' colours within one view: each keeps its usual colour (agency_style) unless another agency of
+    the view already has it, and then takes the first colour no agency of the view has; so up to ten agencies in
+    one view never share a colour."""
+
+    def __init__(self) -> None:
+        self.given: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        """The colour of `name` in this view."""
+        if name not in self.given:
+            taken = set(self.given.values())
+            free = [colour for colour in AGENCY_PALETTE if colour not in taken]
+            usual = agency_style(name)
+            self.given[name] = usual if usual in free or not free else free[0]
+        return self.given[name]
+
+
 def duration_label(span: Span) -> str:
     """How long a span lasts, in the largest sensible unit: "5 days", "3 h 5 min", "167 days"."""
-    length = span.duration() or timedelta(0)
+    return length_label(span.duration() or timedelta(0))
+
+
+def length_label(length: timedelta) -> str:
+    """A length of time in the largest sensible unit: "5 days", "3 h 5 min", "12 min"."""
     if length >= timedelta(days=2):
         return f"{length.days} days"
     if length >= timedelta(hours=1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -16,7 +17,7 @@ from rich.text import Text
 from tracker.dates.ranges import DateRange
 from tracker.dates.when import Precision, Span
 from tracker.records import EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
-from tracker.render.style import KIND_SYMBOLS, OUTCOME_MARKS, STATUS_STYLES, agency_style, duration_label
+from tracker.render.style import KIND_SYMBOLS, OUTCOME_MARKS, STATUS_STYLES, AgencyColours, duration_label, length_label
 from tracker.render.text import literal, visible
 
 BAR_WIDTH = 30
@@ -31,12 +32,12 @@ def _month_heading(event: EventRecord) -> str:
     return f"{local:%B} {local.year}"
 
 
-def _participants(items: list[Participant], style_of: object = None) -> Text:
+def _participants(items: list[Participant], colours: AgencyColours | None = None) -> Text:
     line = Text()
     for index, item in enumerate(items):
         if index:
             line.append(", ")
-        style = agency_style(item.name) if style_of == "agency" else "bold"
+        style = colours(item.name) if colours is not None else "bold"
         line.append_text(literal(item.name, style))
         if item.role:
             line.append_text(literal(f" ({item.role})", "dim"))
@@ -57,8 +58,9 @@ def _revision_line(revision: RevisionRecord) -> Text:
     return line
 
 
-def event_lines(event: EventRecord) -> Iterator[Text]:
-    """The lines one event takes in the timeline, beside its kind's marker."""
+def event_lines(event: EventRecord, colours: AgencyColours | None = None) -> Iterator[Text]:
+    """The lines one event takes in the timeline, beside its kind's marker; agencies take their colours in the
+    view from `colours`."""
     head = Text()
     head.append(event.span.label(with_local=True), style="bold")
     head.append("  ")
@@ -76,7 +78,7 @@ def event_lines(event: EventRecord) -> Iterator[Text]:
         details.append_text(literal(event.place))
     if event.agencies:
         details.append("  " if event.place else "")
-        details.append_text(_participants(event.agencies, "agency"))
+        details.append_text(_participants(event.agencies, colours or AgencyColours()))
     if details:
         yield details
     if event.people:
@@ -121,30 +123,51 @@ class _OnTheLine:
         yield Segment.line()
 
 
-def _event_row(match: Match, scale: timedelta) -> _OnTheLine:
-    event = match.event
-    symbol, style = KIND_SYMBOLS[event.kind]
-    lines = list(event_lines(event))
-    if match.membership == Membership.POSSIBLY:
-        lines[0] = Text("~ ", style="yellow").append_text(lines[0]).append("  (possibly within range)", style="dim")
-    if event.span.end is not None:
-        lines.insert(1, _bar(event.span, scale))
-    return _OnTheLine(Text(symbol, style=style), Group(*lines))
+@dataclass
+class _View:
+    """What stays the same for every event of one timeline: the span bars' scale, the gap worth marking, and the
+    agencies' colours."""
+
+    scale: timedelta
+    gap: timedelta | None
+    colours: AgencyColours = field(default_factory=AgencyColours)
+
+    def row(self, match: Match) -> _OnTheLine:
+        event = match.event
+        symbol, style = KIND_SYMBOLS[event.kind]
+        lines = list(event_lines(event, self.colours))
+        if match.membership == Membership.POSSIBLY:
+            lines[0] = (Text("~ ", style="yellow").append_text(lines[0])
+                        .append("  (possibly within range)", style="dim"))
+        if event.span.end is not None:
+            lines.insert(1, _bar(event.span, self.scale))
+        return _OnTheLine(Text(symbol, style=style), Group(*lines))
 
 
-def _gap_threshold(matches: list[Match]) -> timedelta | None:
-    """Gaps longer than this are marked: three times the typical (median) spacing, and at least two days."""
+GAP_SHARE = 10
+"""A gap is marked when it is at least a tenth of the view (about 9 days in a quarter, 5 weeks in a year)..."""
+MIN_GAP = timedelta(days=2)
+
+
+def _gap_threshold(matches: list[Match], scale: timedelta) -> timedelta | None:
+    """...and three times the typical (median) spacing of the first events, and at least two days."""
     starts = [match.event.span.lower for match in matches]
     gaps = sorted(later - earlier for earlier, later in itertools.pairwise(starts))
     if len(gaps) < 3:
         return None
-    return max(gaps[len(gaps) // 2] * 3, timedelta(days=2))
+    return max(gaps[len(gaps) // 2] * 3, scale / GAP_SHARE, MIN_GAP)
 
 
 def _scale(matches: list[Match], shown: DateRange | None) -> timedelta:
     first = (shown.lower if shown else None) or min(match.event.span.lower for match in matches)
     last = (shown.upper if shown else None) or max(match.event.span.upper for match in matches)
     return max(last - first, timedelta(minutes=1))
+
+
+def _bar_legend(scale: timedelta) -> Text:
+    legend = Text("━" * BAR_WIDTH, style="bold blue")
+    legend.append(f" spans are drawn to one scale: a full bar is {length_label(scale)}", style="dim")
+    return legend
 
 
 def _nearby(nearest: tuple[EventRecord | None, EventRecord | None]) -> Iterator[Text]:
@@ -167,9 +190,10 @@ def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange |
                    nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
                    ranked: bool = False) -> Iterator[RenderableType]:
     """The timeline, piece by piece as the events arrive: a heading, then events grouped under a rule per month,
-    spans drawn to the scale of `shown` (the range the heading names; when it is open, the extent of the first
-    events), gaps long for the first events marked, and, when nothing matched, the nearest events on either side.
-    `ranked` results (a search, best first) are listed in their order, without month rules or gap lines."""
+    spans drawn to one scale for the whole view (the range the heading names; when it is open, the extent of the
+    first events) and explained once, gaps long for the view marked, each agency of the view in a colour of its
+    own, and, when nothing matched, the nearest events on either side. `ranked` results (a search, best first)
+    are listed in their order, without month rules or gap lines."""
     yield Text(heading, style="bold underline")
     arriving = iter(matches)
     first = list(itertools.islice(arriving, WINDOW))
@@ -178,23 +202,24 @@ def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange |
         yield from _nearby(nearest)
         return
     scale = _scale(first, shown)
+    view = _View(scale, None if ranked else _gap_threshold(first, scale))
+    if any(match.event.span.end is not None for match in first):
+        yield _bar_legend(scale)
     every = itertools.chain(first, arriving)
     if ranked:  # best first: months and gaps would jump about and mean nothing
-        yield from (_event_row(match, scale) for match in every)
+        yield from (view.row(match) for match in every)
         return
-    threshold = _gap_threshold(first)
     current, previous = None, None
     for match in every:
         event = match.event
-        if previous is not None and threshold is not None and event.span.lower - previous > threshold:
-            days = (event.span.lower - previous).days
-            yield Text(f"⋮ {days} days without events", style="dim italic")
+        if previous is not None and view.gap is not None and event.span.lower - previous > view.gap:
+            yield Text(f"⋮ {(event.span.lower - previous).days} days without events", style="dim italic")
         previous = event.span.lower
         month = _month_heading(event)
         if month != current:
             yield Rule(month, align="left", style="dim")
             current = month
-        yield _event_row(match, scale)
+        yield view.row(match)
 
 
 def plain_lines(matches: Iterable[Match]) -> Iterator[str]:
