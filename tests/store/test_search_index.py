@@ -3,6 +3,7 @@ would: same content, triggers still firing for every later write, nothing left s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -136,4 +137,45 @@ def test_sqlite_insert_triggers_come_back_as_they_were(sqlite_url: str) -> None:
         import_events(session, [record("quokka-one", "Quokka one")])
     with store.session() as session:
         assert session.execute(triggers).all() == before
+    store.close()
+
+
+SCHEMA = text("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name")
+
+
+def test_an_import_into_an_empty_sqlite_store_builds_indexes_after_the_load_as_they_were(sqlite_url: str) -> None:
+    store = Store(Location(sqlite_url))
+    store.prepare(notify=lambda message: None)
+    with store.session() as session:
+        before = session.execute(SCHEMA).all()
+    events = [record(f"e{n}", f"Quokka {n}", person=f"Person {n % 7}") for n in range(4500)]  # three batches
+    events.append(record("e3", "Wombat three", agency="ESA"))  # named again in the load: updated, then indexed
+    with store.transaction() as session:
+        report = import_events(session, events)
+        assert not is_suspended(session)
+        assert session.execute(SCHEMA).all() == before
+        bulk = index_content(session)
+        session.execute(text("UPDATE events SET title = title"))  # the triggers index every event again
+        assert index_content(session) == bulk and len(bulk) == 4500
+    assert (report.created["events"], report.updated) == (4500, 1)
+    assert slugs(store, "wombat esa") == ["e3"]
+    assert sorted(slugs(store, "quokka")) == sorted(f"e{n}" for n in range(4500) if n != 3)
+    store.close()
+
+
+def test_a_bulk_load_that_fails_leaves_every_index_and_trigger(sqlite_url: str) -> None:
+    store = Store(Location(sqlite_url))
+    store.prepare(notify=lambda message: None)
+    with store.session() as session:
+        before = session.execute(SCHEMA).all()
+
+    def failing() -> Iterator[EventRecord]:
+        yield from (record(f"e{n}", f"Quokka {n}") for n in range(2500))
+        raise RuntimeError("the file could not be read further")
+
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        import_events(session, failing())
+    with store.session() as session:
+        assert session.execute(SCHEMA).all() == before
+        assert counts(session)["events"] == 0 and index_content(session) == []
     store.close()

@@ -53,7 +53,7 @@ from tracker.store.schema import (
     Tenure,
     span_class,
 )
-from tracker.store.search_index import indexed_once
+from tracker.store.search_index import bulk_load, indexed_once
 
 Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
 T = TypeVar("T")
@@ -111,6 +111,8 @@ class _Writer:
         self.people = Directory(session, Person)
         self.places = Directory(session, Place)
         self._source_ids: dict[str, int] = {}
+        self.bulk = False
+        """Whether events are written inside `bulk_load`'s bulk path, which indexes them all at its end."""
 
     def agency(self, name: str) -> Agency:
         found = self.agencies.find(name)
@@ -248,8 +250,11 @@ class _Writer:
         sources = self.source_ids(
             [url for record in records for url in record.sources]
             + [revision.source for record in records for revision in record.history if revision.source])
-        with indexed_once(self.session) as inserted:
-            inserted += self._insert_events(records, sources)
+        if self.bulk:
+            self._insert_events(records, sources)
+        else:
+            with indexed_once(self.session) as inserted:
+                inserted += self._insert_events(records, sources)
         self.report.created["events"] += len(records)
 
     def _create_names(self, records: list[EventRecord]) -> None:
@@ -566,27 +571,37 @@ def _write_events(writer: _Writer, events: Iterable[EventRecord], on_conflict: O
                   progress: Callable[[int], None] | None) -> None:
     conflicts: list[str] = []
     written = 0
-    for batch in _batches(events, BATCH):
-        stored = records_by_slug(writer.session, [record.slug for record in batch])
-        linked = _linked(writer.session, [record for record in batch if record.slug not in stored])
-        fresh = []
-        for record in batch:
-            current = stored.get(record.slug)
-            if record.slug in linked:
-                current = linked[record.slug]
-                _merge_existing(writer, current, _as_linked(current, record), on_conflict, conflicts)
-            elif current is None:
-                fresh.append(record)  # written by ids: its names need not be spelled as the store does
-            else:
-                _merge_existing(writer, current, writer.canonical(record), on_conflict, conflicts)
-        writer.insert_new(fresh)
-        writer.session.flush()
-        writer.forget_sources()
-        written += len(batch)
-        if progress is not None:
-            progress(written)
+    batches = _batches(events, BATCH)
+    first = next(batches, None)
+    if first is None:
+        return
+    with bulk_load(writer.session) as writer.bulk:
+        for batch in itertools.chain([first], batches):
+            written += _write_batch(writer, batch, on_conflict, conflicts)
+            if progress is not None:
+                progress(written)
     if conflicts:
         raise InvalidImport(conflicts, "import")
+
+
+def _write_batch(writer: _Writer, batch: list[EventRecord], on_conflict: OnConflict, conflicts: list[str]) -> int:
+    """Write one batch of events: new ones in bulk, known ones merged; returns how many it held."""
+    stored = records_by_slug(writer.session, [record.slug for record in batch])
+    linked = _linked(writer.session, [record for record in batch if record.slug not in stored])
+    fresh = []
+    for record in batch:
+        current = stored.get(record.slug)
+        if record.slug in linked:
+            current = linked[record.slug]
+            _merge_existing(writer, current, _as_linked(current, record), on_conflict, conflicts)
+        elif current is None:
+            fresh.append(record)  # written by ids: its names need not be spelled as the store does
+        else:
+            _merge_existing(writer, current, writer.canonical(record), on_conflict, conflicts)
+    writer.insert_new(fresh)
+    writer.session.flush()
+    writer.forget_sources()
+    return len(batch)
 
 
 def delete_events(session: Session, slugs: Sequence[str]) -> None:
