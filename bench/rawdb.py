@@ -126,12 +126,24 @@ def protect(cell: str) -> str:
     return cell
 
 
+PRECISIONS = {1: "year", 2: "month", 3: "day", 4: "hour", 5: "minute", 6: "second"}
+
+
+def utc_text(seconds: int) -> str:
+    """UTC seconds since 1970 as tracker's `lower` / `upper` columns write them: "2025-07-31T00:00:00Z"."""
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
+    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:"
+            f"{moment.second:02d}Z")
+
+
 def csv_row(row: Sequence[Any]) -> list[str]:
     """An exported row (the columns of `EVENT_COLUMNS`) as CSV cells in the tracker column order."""
-    slug, title, kind, status, start, end, zone, place, agencies, people, summary, sources = row
+    slug, title, kind, status, start, end, zone, place, agencies, people, summary, sources, *bounds = row
+    precision, lower, upper = bounds
     texts = [protect(cell or "") for cell in (zone, place, agencies, people, summary, sources)]
     # outcome, designation and aliases: the synthetic events have none
-    return [protect(slug), protect(title), kind, status, start, end or "", *texts, "", "", ""]
+    return [protect(slug), protect(title), kind, status, start, end or "", *texts, "", "", "",
+            PRECISIONS[precision], utc_text(lower), utc_text(upper)]
 
 
 # ---------------------------------------------------------------------------------------------------- loading
@@ -258,7 +270,7 @@ _LISTS = {
     "sources": ("event_sources l JOIN sources a ON a.id = l.source_id", "a.url"),
 }
 EVENT_COLUMNS = ("e.slug, e.title, e.kind, e.status, e.start_iso, e.end_iso, e.timezone, p.name, {agencies}, "
-                 "{people}, e.summary, {sources}")
+                 "{people}, e.summary, {sources}, e.precision, e.lower, e.upper")
 
 
 def sqlite_list(column: str) -> str:
@@ -303,7 +315,8 @@ def write_rows(rows: Iterator[Sequence[Any]], path: Path) -> int:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies",
-                         "people", "summary", "sources", "outcome", "designation", "aliases"))
+                         "people", "summary", "sources", "outcome", "designation", "aliases", "precision", "lower",
+                         "upper"))
         for row in rows:
             writer.writerow(csv_row(row))
             count += 1

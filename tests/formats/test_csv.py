@@ -103,7 +103,30 @@ def test_the_common_case_stays_readable() -> None:
     assert row == ("crew-11-launch,SpaceX Crew-11 launch to the ISS,launch,occurred,2025-08-01T15:43Z,,"
                    "America/New_York,Kennedy Space Center,NASA (customer); SpaceX (launch provider),"
                    "Zena Cardman (commander); Mike Fincke,Falcon 9 / Crew Dragon Endeavour from LC-39A.,"
-                   "https://www.nasa.gov/mission/nasas-spacex-crew-11/,,,")
+                   "https://www.nasa.gov/mission/nasas-spacex-crew-11/,,,,minute,2025-08-01T15:43:00Z,"
+                   "2025-08-01T15:44:00Z")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "zone", "bounds"),
+    [
+        ("2025", "", "", "year,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z"),
+        ("2025-07", "", "", "month,2025-07-01T00:00:00Z,2025-08-01T00:00:00Z"),
+        ("2025-07-31", "", "Asia/Tokyo", "day,2025-07-30T15:00:00Z,2025-07-31T15:00:00Z"),  # a local day
+        ("2025-07-31T16:09", "2025-08", "America/New_York", "minute,2025-07-31T20:09:00Z,2025-09-01T04:00:00Z"),
+        ("0999-03-01T10:00:05Z", "", "", "second,0999-03-01T10:00:05Z,0999-03-01T10:00:06Z"),
+    ],
+)
+def test_the_export_gives_the_precision_and_the_utc_bounds(start: str, end: str, zone: str, bounds: str) -> None:
+    [read] = read_text(f"title,start,end,timezone\r\nx,{start},{end},{zone}\r\n")
+    assert exported([read]).splitlines()[1].endswith(f",{bounds}")
+
+
+def test_the_derived_columns_are_ignored_on_import() -> None:
+    """Edited in a spreadsheet, the dates win: the bounds are computed again from start, end and the zone."""
+    text = exported([event()]).replace("minute,2025-08-01T15:43:00Z,2025-08-01T15:44:00Z", "year,nonsense,")
+    assert read_text(text) == [event()]
+    assert exported(read_text(text)) == exported([event()])
 
 
 def test_names_with_separators_are_escaped_with_a_backslash() -> None:

@@ -15,6 +15,7 @@ from tracker.records import EventKind, EventStatus, Outcome
 
 if TYPE_CHECKING:
     from tracker.dates.ranges import DateRange
+    from tracker.dates.when import Span
     from tracker.store.database import Session
     from tracker.store.query import EventQuery
 
@@ -50,6 +51,9 @@ FILTERS: list[Callable[[Command], Command]] = [
                  help="Part of a source's URL, title or publisher; repeatable."),
     click.option("--search", "text", metavar="TEXT", help="Only events matching these words (full-text)."),
     click.option("--strict", is_flag=True, help="Hide events whose imprecise date only overlaps the range."),
+    click.option("--tz", "zone", metavar="ZONE",
+                 help="Read the range's days on this zone's clocks (an IANA name such as America/New_York), or "
+                      "'local': on each event's own place's clocks. Default: UTC."),
     click.option("--dayfirst", "day_order", flag_value="dayfirst", help="Read 03/04/2025 as 3 April."),
     click.option("--monthfirst", "day_order", flag_value="monthfirst", help="Read 03/04/2025 as 4 March."),
 ]
@@ -72,6 +76,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     text: str | None = None
     strict: bool = False
+    zone: str | None = None
     day_order: str | None = None
 
 
@@ -108,22 +113,22 @@ class Selection:
 def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
                   ranked: bool = False) -> Selection:
     """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query."""
-    from tracker.dates.ranges import DateRange, DayOrder, parse_range, parse_shorthand
+    from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
     from tracker.store.query import EventQuery, event_by_slug
 
     order = DayOrder(filters.day_order) if filters.day_order else None
     if filters.around:
         if shorthand or filters.start or filters.end:
             raise click.UsageError("--around replaces --from, --to and a positional range")
-        span = event_by_slug(session, filters.around).span
-        days = timedelta(days=filters.days if filters.days is not None else 7)
-        selected = DateRange(span.lower - days, span.upper + days)
+        selected = _around(event_by_slug(session, filters.around).span, filters.days)
     elif shorthand:
         if filters.start or filters.end:
             raise click.UsageError("give a positional range or --from/--to, not both")
         selected = parse_shorthand(shorthand, today=today(), day_order=order)
     else:
         selected = parse_range(filters.start, filters.end, today=today(), day_order=order)
+    if filters.zone:
+        selected = selected.read_in(filters.zone)
     query = EventQuery(
         selected, agencies=filters.agencies, people=filters.people,
         kinds=tuple(EventKind(kind.lower()) for kind in filters.kinds),
@@ -132,3 +137,15 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         places=filters.places, sources=filters.sources, text=filters.text, strict=filters.strict, ranked=ranked,
     )
     return Selection(selected, query)
+
+
+def _around(span: Span, days: int | None) -> DateRange:
+    """Whole days around `span`: from the start of its first day less `days` to the end of its last day plus
+    `days` (7 when not given)."""
+    from tracker.dates.ranges import DateRange
+    from tracker.dates.when import Precision, When
+
+    either_side = timedelta(days=days if days is not None else 7)
+    first = When.from_instant(span.lower, Precision.DAY).lower - either_side
+    last = When.from_instant(span.upper - timedelta(microseconds=1), Precision.DAY).upper + either_side
+    return DateRange(first, last, Precision.DAY, Precision.DAY)

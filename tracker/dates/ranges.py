@@ -23,8 +23,8 @@ Decisions where the request was silent, after jrnl's lessons (never move a date 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
@@ -39,7 +39,7 @@ from tracker.dates.vocabulary import (
     WEEKDAY_LABELS,
     WEEKDAYS,
 )
-from tracker.dates.when import Precision, Span, When
+from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate
 from tracker.names import fold_phrase
 from tracker.records import Membership
@@ -77,13 +77,16 @@ class DateRange:
     """A half-open UTC interval selected by the user; either side may be open (None).
 
     `lower_precision` and `upper_precision` say how precisely each bound was written, for `label` only; when they
-    are not given the label shows each bound at the coarsest unit it falls on.
+    are not given the label shows each bound at the coarsest unit it falls on. `zone` says whose calendar the
+    bounds were read on (see `read_in`): None for UTC, an IANA name, or LOCAL for each event's own.
     """
 
     lower: datetime | None
     upper: datetime | None
     lower_precision: Precision | None = field(default=None, compare=False, repr=False)
     upper_precision: Precision | None = field(default=None, compare=False, repr=False)
+    zone: str | None = None
+    described: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lower", _utc(self.lower, "lower"))
@@ -93,7 +96,10 @@ class DateRange:
 
     def label(self) -> str:
         """How the range was read, at no more precision than known: "28 Jul 2025 – 3 Aug 2025 UTC", "Jul 2025 UTC",
-        "from 1 Jul 2025 UTC", "until Aug 2025 UTC" or "all dates". The last unit shown is the last one included."""
+        "from 1 Jul 2025 UTC", "until Aug 2025 UTC" or "all dates". The last unit shown is the last one included.
+        A range read in a zone names it instead of UTC."""
+        if self.described is not None:
+            return self.described
         first = _show_first(self.lower, self.lower_precision) if self.lower is not None else None
         last = _show_last(self.upper, self.upper_precision) if self.upper is not None else None
         if first is None:
@@ -102,10 +108,41 @@ class DateRange:
             return f"from {first} UTC"
         return f"{first} UTC" if first == last else f"{first} – {last} UTC"
 
+    def read_in(self, zone: str) -> DateRange:
+        """The same calendar bounds (days, months...) read on the clocks of `zone`, an IANA name, instead of UTC's;
+        with LOCAL, on the clocks of each event's own place (see `for_span`). Raises InvalidDate for an unknown zone
+        or a bound the zone would move beyond the calendar."""
+        utc_label = self.label()
+        if zone == LOCAL:
+            if utc_label == "all dates":
+                return self
+            return replace(self, zone=LOCAL, described=f"{utc_label.removesuffix(' UTC')}, each event's local time")
+        clocks = zone_info(zone)
+        shown = utc_label if utc_label == "all dates" else f"{utc_label.removesuffix(' UTC')} {zone}"
+        return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks), self.lower_precision,
+                         self.upper_precision, zone, shown)
+
+    def for_span(self, span: Span) -> DateRange:
+        """The range as it applies to `span`: itself, or for a LOCAL range its bounds on the clocks of the span's
+        zone (or offset; UTC for neither)."""
+        if self.zone != LOCAL:
+            return self
+        clocks = zone_info(span.start.zone) if span.start.zone else span.start.tz
+        return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks))
+
+    def candidate_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """UTC bounds that take in every event the range may hold: its own, or for a LOCAL range those widened by
+        the furthest any clock is from UTC (membership then decides, event by event)."""
+        if self.zone != LOCAL:
+            return self.lower, self.upper
+        return (_shifted(self.lower, -FURTHEST_FROM_UTC), _shifted(self.upper, FURTHEST_FROM_UTC))
+
     def overlaps(self, span: Span) -> bool:
         """Whether anything `span` may cover shares an instant with this range (what the store selects on, in
         SQL: store/query.overlapping)."""
-        return (self.upper is None or span.lower < self.upper) and (self.lower is None or self.lower < span.upper)
+        bounds = self.for_span(span)
+        return ((bounds.upper is None or span.lower < bounds.upper)
+                and (bounds.lower is None or bounds.lower < span.upper))
 
     def membership(self, span: Span) -> Membership | None:
         """The one within rule: WITHIN when everything the event may cover is inside the range, or when it is a
@@ -113,8 +150,35 @@ class DateRange:
         single date overlaps it ("July 2025" against 28-31 July); None when they do not meet."""
         if not self.overlaps(span):
             return None
-        inside = (self.lower is None or span.lower >= self.lower) and (self.upper is None or span.upper <= self.upper)
+        bounds = self.for_span(span)
+        inside = ((bounds.lower is None or span.lower >= bounds.lower)
+                  and (bounds.upper is None or span.upper <= bounds.upper))
         return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
+
+
+LOCAL = "local"
+"""The zone of a range read on each event's own clocks (`--tz local`)."""
+FURTHEST_FROM_UTC = timedelta(hours=14)
+"""No clock is further from UTC than this (UTC+14 in Kiribati; UTC-12 is nearer)."""
+
+
+def _on_clocks(bound: datetime | None, clocks: tzinfo) -> datetime | None:
+    """The instant at which `clocks` show what UTC's clocks show at `bound`."""
+    if bound is None:
+        return None
+    try:
+        return bound.replace(tzinfo=clocks).astimezone(UTC)
+    except OverflowError:
+        raise InvalidDate(f"{bound:%Y-%m-%d} read in that zone falls outside the calendar") from None
+
+
+def _shifted(bound: datetime | None, by: timedelta) -> datetime | None:
+    if bound is None:
+        return None
+    try:
+        return bound + by
+    except OverflowError:
+        return None  # beyond the calendar: open on that side
 
 
 def _utc(value: datetime | None, name: str) -> datetime | None:

@@ -2,7 +2,8 @@
 
 Columns, written in this order and read in any order (names are case-insensitive)::
 
-    slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources,outcome,designation,aliases
+    slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources,outcome,designation,aliases,
+    precision,lower,upper
 
 - `title` and `start` are required; every other column may be left out of the header or left empty.
 - `start` / `end`: ISO 8601 at the precision really known, exactly as the JSON format writes them ("2025",
@@ -13,6 +14,11 @@ Columns, written in this order and read in any order (names are case-insensitive
   `aliases`: other names of the event separated by `;`. Items are written separated by "; ".
 - `outcome`: success, failure or partial (launches), or empty; `designation`: the event's identifier in another
   catalogue, such as the COSPAR launch designation "1969-059".
+- `precision`, `lower`, `upper`: written for other tools, derived from `start`, `end` and the zone: the precision
+  of the start as a word (year, month, day, hour, minute, second), and the UTC instants the event may cover as a
+  half-open interval [lower, upper) ("2025-07-31T00:00:00Z"), which sort and compare as text. They are ignored on
+  import, where the dates are read again from `start`, `end` and the zone, so a file whose dates were edited in a
+  spreadsheet never carries stale bounds into the store.
 
 Escaping inside the list columns. A backslash makes the next character literal, so a name may hold anything:
 `\\;` is a semicolon, `\\(` and `\\)` are parentheses (in `sources` only `;` and `\\` are escaped, so URLs with
@@ -45,6 +51,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import IO
@@ -55,7 +62,7 @@ from tracker.formats.json import read_event, refuse_nul
 from tracker.records import Dataset, EventRecord, Participant
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
-           "sources", "outcome", "designation", "aliases")
+           "sources", "outcome", "designation", "aliases", "precision", "lower", "upper")
 REQUIRED_COLUMNS = ("title", "start")
 DELIMITERS = ",;\t"
 FIELD_LIMIT = 1024 * 1024
@@ -114,6 +121,13 @@ def format_sources(urls: Iterable[str]) -> str:
     return _SEPARATOR.join(_escape(url, _URL_SPECIALS) for url in urls if url)
 
 
+def _utc(instant: datetime) -> str:
+    """A UTC instant as the `lower` / `upper` columns write it: "2025-07-31T00:00:00Z" (fixed width, so that text
+    order is time order; formatted by hand because strftime pads years before 1000 differently by platform)."""
+    return (f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}T{instant.hour:02d}:{instant.minute:02d}:"
+            f"{instant.second:02d}Z")
+
+
 def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
     """The cells of one event, in COLUMNS order, protected against formula injection when `neutralise`."""
     span = event.span
@@ -133,6 +147,9 @@ def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
         _protect(event.outcome.value if event.outcome else "", neutralise),
         _protect(event.designation or "", neutralise),
         _protect(format_sources(event.aliases), neutralise),  # a list of texts, escaped as URLs are
+        span.precision.label,  # derived from the dates, never altered: ignored on import
+        _utc(span.lower),
+        _utc(span.upper),
     ]
 
 

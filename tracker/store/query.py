@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
-from tracker.dates.ranges import EVERY_DATE, DateRange
+from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
 from tracker.dates.when import Precision
 from tracker.errors import NotFound
 from tracker.names import search_words
@@ -108,7 +108,7 @@ class EventQuery:
 
 def _filtered(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
     """The rows of the events matching the query's filters, and the parameters they need."""
-    overlap = overlapping(query.range.lower, query.range.upper)
+    overlap = overlapping(*query.range.candidate_bounds())
     statement = event_rows().where(overlap.clause)
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
@@ -150,16 +150,20 @@ def find_events(session: Session, query: EventQuery) -> list[Match]:
 def iter_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iterator[Match]:
     """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
     statement, params = _statement(session, query)
+    each_local = query.range.zone == LOCAL  # the SQL took in the widest bounds: the event's own clocks decide
     for record in read_records(session, statement, params, batch):
-        # The SQL selected on the same overlap rule, so there is a membership; POSSIBLY is the safe reading.
-        match = Match(record, query.range.membership(record.span) or Membership.POSSIBLY)
+        membership = query.range.membership(record.span)
+        if membership is None and each_local:
+            continue
+        # Otherwise the SQL selected on the same overlap rule, so there is a membership; POSSIBLY is the safe reading.
+        match = Match(record, membership or Membership.POSSIBLY)
         if not (query.strict and match.membership == Membership.POSSIBLY):
             yield match
 
 
 def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
     """The whole SELECT for `query`, and its parameters."""
-    lower, upper = query.range.lower, query.range.upper
+    lower, upper = query.range.candidate_bounds()
     if query == EventQuery(query.range, strict=query.strict) and lower and upper:
         overlap = overlapping(lower, upper)  # the commonest question: what happened between X and Y
         return _between_in_date_order(), overlap.params

@@ -1,0 +1,68 @@
+"""Ranges read on other clocks than UTC's (--tz ZONE, --tz local) and --around on whole days."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.conftest import run, slugs
+from tracker.dates.ranges import LOCAL, DateRange
+from tracker.dates.when import Precision, Span
+from tracker.errors import InvalidDate
+from tracker.records import Membership
+
+WEEK = ("2025-07-29..2025-07-31", "--strict")
+
+
+def test_utc_days_leave_out_the_local_31_july_meeting(db: str) -> None:
+    assert "duffy-bakanov-meeting" not in slugs(db, "timeline", *WEEK)
+
+
+def test_each_events_local_days_keep_it(db: str) -> None:
+    assert "duffy-bakanov-meeting" in slugs(db, "timeline", *WEEK, "--tz", "local")
+    heading = run("timeline", *WEEK, "--tz", "local", "--format", "plain", db=db).stdout.splitlines()[0]
+    assert heading == "Timeline: 29 Jul 2025 – 31 Jul 2025, each event's local time"
+
+
+def test_a_named_zone_is_echoed_in_the_heading(db: str) -> None:
+    found = run("timeline", *WEEK, "--tz", "America/New_York", "--format", "plain", db=db).stdout
+    assert found.splitlines()[0] == "Timeline: 29 Jul 2025 – 31 Jul 2025 America/New_York"
+    assert "Acting NASA administrator Sean Duffy meets" in found
+
+
+def test_an_unknown_zone_is_one_line_of_error(db: str) -> None:
+    result = run("timeline", "2025", "--tz", "Mars/Olympus", db=db)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("error: unknown time zone 'Mars/Olympus' (use an IANA name such as "
+                                     "America/New_York)")
+
+
+def test_around_lands_on_whole_days(db: str) -> None:
+    heading = run("timeline", "--around", "crew-11-launch", "--days", "1", "--format", "plain",
+                  db=db).stdout.splitlines()[0]
+    assert heading == "Timeline: 31 Jul 2025 – 2 Aug 2025 UTC"  # launch 1 Aug 15:43 UTC, one whole day each side
+
+
+JULY_31 = DateRange(datetime(2025, 7, 31, tzinfo=UTC), datetime(2025, 8, 1, tzinfo=UTC), Precision.DAY, Precision.DAY)
+
+
+def test_a_range_read_in_a_zone_moves_its_bounds_to_that_zones_clocks() -> None:
+    tokyo = JULY_31.read_in("Asia/Tokyo")
+    assert (tokyo.lower, tokyo.upper) == (datetime(2025, 7, 30, 15, tzinfo=UTC), datetime(2025, 7, 31, 15, tzinfo=UTC))
+    assert tokyo.label() == "31 Jul 2025 Asia/Tokyo"
+
+
+def test_a_local_range_judges_each_event_on_its_own_clocks() -> None:
+    local = JULY_31.read_in(LOCAL)
+    houston_evening = Span.parse("2025-07-31T20:00", zone="America/Chicago")  # 1 Aug 01:00 UTC
+    tokyo_morning = Span.parse("2025-07-31T08:00", zone="Asia/Tokyo")  # 30 Jul 23:00 UTC
+    assert JULY_31.membership(houston_evening) is None and JULY_31.membership(tokyo_morning) is None
+    assert local.membership(houston_evening) == local.membership(tokyo_morning) == Membership.WITHIN
+    assert local.membership(Span.parse("2025-08-01T08:00", zone="Asia/Tokyo")) is None
+    assert local.candidate_bounds() == (datetime(2025, 7, 30, 10, tzinfo=UTC), datetime(2025, 8, 1, 14, tzinfo=UTC))
+
+
+def test_a_bound_that_a_zone_moves_off_the_calendar_is_an_error() -> None:
+    with pytest.raises(InvalidDate, match="outside the calendar"):
+        DateRange(datetime(1, 1, 1, tzinfo=UTC), None).read_in("Asia/Tokyo")
