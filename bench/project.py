@@ -30,12 +30,19 @@ def import_csv(url: str, path: Path) -> dict[str, float]:
     """
     from sqlalchemy import func, select
 
+    import click
+
     from tracker.cli import cli
     from tracker.store.schema import Event
 
     open_store(url).close()
+    command = cli.get_command(click.Context(cli), "import")
+    assert command is not None
+    # The generated file names thousands of agencies and people the new store lacks: create them, as a user
+    # importing a catalogue of their own says to (where the command asks for it).
+    create = ["--create-names"] if any("--create-names" in option.opts for option in command.params) else []
     started = time.perf_counter()
-    cli.main(args=["--db", url, "import", str(path)], prog_name="tracker", standalone_mode=False)
+    cli.main(args=["--db", url, "import", *create, str(path)], prog_name="tracker", standalone_mode=False)
     seconds = time.perf_counter() - started
     store = Store(Location(url))
     with store.session() as session:
