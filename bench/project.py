@@ -28,9 +28,8 @@ def import_csv(url: str, path: Path) -> dict[str, float]:
 
     The store is created and migrated first, untimed. Returns the seconds and the events in the store after.
     """
-    from sqlalchemy import func, select
-
     import click
+    from sqlalchemy import func, select
 
     from tracker.cli import cli
     from tracker.store.schema import Event

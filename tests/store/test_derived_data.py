@@ -72,3 +72,20 @@ def test_every_write_keeps_bounds_classes_and_search_in_step(store: Store) -> No
         session.execute(text("UPDATE events SET aliases = 'Synod' WHERE slug = 'local'"))
     assert set(searched(store, "newtown")) == {"local", "day", "month", "fixed"}
     assert searched(store, "synod") == ["local"] and searched(store, "conclave") == []
+
+
+@pytest.mark.parametrize("instant", ["0999-03-01T10:00:05+00:00", "2025-07-31T00:00:00+00:00",
+                                     "2025-07-31T01:02:03.000456+09:00", "9999-12-31T23:59:59+00:00"])
+def test_bulk_inserts_store_instants_as_the_columns_own_processing_does(instant: str) -> None:
+    from datetime import datetime
+
+    from sqlalchemy.dialects import sqlite
+
+    from tracker.store.write import _instant_binder
+
+    dialect = sqlite.dialect()
+    columns_own = Event.__table__.c.lower.type.dialect_impl(dialect).bind_processor(dialect)
+    assert columns_own is not None
+    value = datetime.fromisoformat(instant)
+    assert _instant_binder(dialect)(value) == columns_own(value)
+    assert _instant_binder(dialect)(None) is None

@@ -11,7 +11,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -387,8 +387,20 @@ Instant = Callable[[datetime | None], object]
 def _instant_binder(dialect: Dialect) -> Instant:
     """The function giving a UTC instant as the UTC date-time columns store it on `dialect`: the columns' own bind
     processing (model.UTCDateTime, then the dialect's), which `_insert_rows` does not run."""
+    if dialect.name == "sqlite":
+        return _sqlite_instant
     processor = Event.__table__.c.lower.type.dialect_impl(dialect).bind_processor(dialect)
     return processor if processor is not None else (lambda value: value)
+
+
+def _sqlite_instant(value: datetime | None) -> object:
+    """What the columns' own processing gives on SQLite (UTC, naive, "2025-07-31 16:09:00.000000", the text
+    SQLAlchemy's SQLite DATETIME stores), in half its time: two of them per event of a bulk import."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 _EVENT_FIELDS = ("title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper", "span_class",
