@@ -123,9 +123,9 @@ def format_sources(urls: Iterable[str]) -> str:
 
 def _utc(instant: datetime) -> str:
     """A UTC instant as the `lower` / `upper` columns write it: "2025-07-31T00:00:00Z" (fixed width, so that text
-    order is time order; formatted by hand because strftime pads years before 1000 differently by platform)."""
-    return (f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}T{instant.hour:02d}:{instant.minute:02d}:"
-            f"{instant.second:02d}Z")
+    order is time order: isoformat always writes four digits of year, where strftime's %Y depends on the
+    platform; and it is several times faster than formatting the fields one by one)."""
+    return instant.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
