@@ -25,6 +25,7 @@ ALLOWED: list[tuple[str, tuple[str, ...]]] = [
     ("tracker.ingest", (*BASE, "tracker.formats", "tracker.store")),
     ("tracker.editing", (*BASE, "tracker.store", "tracker.ingest")),
     ("tracker.render", (*BASE, "tracker.render", "tracker.factcheck.claims")),
+    ("tracker.browse", (*BASE, "tracker.browse", "tracker.store", "tracker.render", "tracker.factcheck")),
     ("tracker.cli", ("tracker",)),
     ("tracker.__init__", ()),
     ("tracker.__main__", ("tracker.cli",)),
@@ -35,8 +36,9 @@ THIRD_PARTY = {
     "sqlalchemy": ("tracker.store",),
     "alembic": ("tracker.store",),
     "psycopg": ("tracker.store",),
-    "rich": ("tracker.render", "tracker.cli"),
+    "rich": ("tracker.render", "tracker.cli", "tracker.browse"),
     "click": ("tracker.cli",),
+    "textual": ("tracker.browse",),
 }
 
 
@@ -101,6 +103,14 @@ def test_the_table_forbids_what_the_rules_forbid() -> None:
     assert not may("tracker.dates.ranges", "tracker.formats.csv")
     assert not may("tracker.store.write", "tracker.ingest")
     assert not may("tracker.formats.json", "tracker.store.schema")
+
+
+def test_the_browse_command_loads_textual_only_when_it_runs() -> None:
+    top = {alias.name if isinstance(node, ast.Import) else node.module or ""
+           for node in ast.parse(MODULES["tracker.cli.browse"].read_text()).body
+           if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
+    assert not any(_within(name, "tracker.browse") or _within(name, "textual") for name in top)
+    assert "tracker.browse.app" in imported(MODULES["tracker.cli.browse"])  # inside the command
 
 
 def _graph() -> dict[str, set[str]]:

@@ -63,6 +63,7 @@ COMMANDS = {
     "info": "tracker.cli.info:info",
     "db": "tracker.cli.db:db",
     "check": "tracker.cli.check:check",
+    "browse": "tracker.cli.browse:browse",
 }
 
 

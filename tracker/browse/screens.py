@@ -1,0 +1,93 @@
+"""The screens over the timeline: an event's card, the list of keys, and the fact-check line with its verdicts.
+Each returns to the timeline with Escape, the cursor where it was."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Static
+
+from tracker.browse.keys import KEYS
+from tracker.browse.reader import StoreReader
+from tracker.errors import TrackerError
+from tracker.records import EventRecord
+from tracker.render.card import event_card
+from tracker.render.verdicts import summary, verdict_card
+
+
+class CardScreen(Screen[None]):
+    """The full card of one event: every date with its history, local and UTC times, participants and roles,
+    place, sources."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "app.pop_screen", "back")]
+
+    def __init__(self, event: EventRecord) -> None:
+        super().__init__()
+        self.event = event
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(event_card(self.event), id="card")
+        yield Static(Text("Escape: back to the timeline   ↑↓ PgUp PgDn: scroll", style="dim"), id="status")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, from the one table the bindings are made from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "app.pop_screen", "back")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 100%; max-width: 100; height: auto; max-height: 100%;
+                                  border: round $accent; background: $surface; }
+    """
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for _keys, shown, _action, meaning in KEYS:
+            table.add_row(shown, meaning)
+        note = Text("The strip above the list counts the events starting in each part of the view; click a part "
+                    "to zoom into it. Escape closes this list.", style="dim")
+        with VerticalScroll():
+            yield Static(Group(Text("Keys", style="bold underline"), table, note))
+
+
+class CheckScreen(Screen[None]):
+    """A line to type a claim in ("Crew-11 launched on 31 July 2025"), and its verdict cards below."""
+
+    # A priority binding: the claim line would take Escape otherwise.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "back", priority=True)]
+
+    def __init__(self, reader: StoreReader) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Check a claim against the record (Enter checks, Escape returns):", style="bold"))
+        yield Input(placeholder="Crew-11 launched on 31 July 2025", id="claim")
+        with VerticalScroll():
+            yield Static(id="verdicts")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.query_one("#verdicts", Static).update(Text("Checking…", style="italic"))
+            self._check(event.value)
+
+    @work(thread=True, exclusive=True, group="check")
+    def _check(self, claim: str) -> None:
+        shown: RenderableType
+        try:
+            results = self.reader.check(claim)
+            shown = Group(*(verdict_card(result) for result in results), summary(results))
+        except TrackerError as exc:
+            shown = Text(f"error: {exc}", style="bold red")
+        self.app.call_from_thread(self.query_one("#verdicts", Static).update, shown)
