@@ -44,7 +44,7 @@ def raw_import(args: dict[str, str]) -> dict[str, float]:
     raw = open_raw(args["engine"], args["target"])
     raw.create()
     started = time.perf_counter()
-    count = raw.load(Path(args["csv"]))
+    count = raw.load(Path(args["csv"]), copy=True) if args.get("copy") else raw.load(Path(args["csv"]))
     seconds = time.perf_counter() - started
     raw.close()
     return {"seconds": seconds, "events": float(count)}

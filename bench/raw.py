@@ -128,10 +128,11 @@ class RawPostgreSQL:
             cursor.execute(rawdb.TABLES + POSTGRESQL_SEARCH)
         self.connection.commit()
 
-    def load(self, path: Path) -> int:
-        """Import the CSV file in one transaction, then fill and index the full-text table."""
+    def load(self, path: Path, *, copy: bool = False) -> int:
+        """Import the CSV file in one transaction (with `copy`, each batch by COPY rather than executemany), then
+        fill and index the full-text table."""
         with self.connection.cursor() as cursor:
-            count = rawdb.Loader(cursor, "%s").load(path)
+            count = rawdb.Loader(cursor, "%s", copy=copy).load(path)
             cursor.execute(POSTGRESQL_FILL_SEARCH)
         self.connection.commit()
         return count

@@ -51,6 +51,8 @@ def _import_lines(result: EngineResult) -> list[Line]:
              ratio <= IMPORT_TARGET),
         Line("  import peak RSS", _mb(mine["peak_mb"]), _mb(raw["peak_mb"]), mine["peak_mb"] / raw["peak_mb"],
              "bounded", None),
+        *([Line("  raw loading by COPY instead of executemany", _s(mine["seconds"]), _s(raw["copy_seconds"]),
+                mine["seconds"] / raw["copy_seconds"], "", None)] if "copy_seconds" in raw else []),
     ]
 
 

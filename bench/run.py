@@ -33,7 +33,8 @@ from bench import generate, machine, peer, report, startup
 from bench.raw import Raw, RawPostgreSQL, RawSQLite
 
 POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
-DATABASES = ("tracker_bench", "tracker_bench_raw")
+DATABASES = ("tracker_bench", "tracker_bench_raw", "tracker_bench_copy")
+"""tracker's, the raw baseline's, and the raw baseline loaded by COPY (PostgreSQL)."""
 REPO = Path(__file__).resolve().parents[1]
 CHECKED = 5
 """How many weeks and words are checked for identical results on both sides before timing."""
@@ -52,6 +53,8 @@ class Target:
     project_url: str
     raw_target: str
     cleanup: Callable[[], None] = field(default=lambda: None, repr=False)
+    copy_target: str | None = None
+    """PostgreSQL: a third database, where the raw baseline loads the file by COPY."""
 
     def open_raw(self) -> Raw:
         """A connection of the raw baseline."""
@@ -148,7 +151,9 @@ def postgresql_target(admin_url: str, keep: bool, reuse: bool) -> Target:
     base = make_url(admin_url)
     project = base.set(database=DATABASES[0]).render_as_string(hide_password=False)
     raw = base.set(drivername="postgresql", database=DATABASES[1]).render_as_string(hide_password=False)
-    return Target("postgresql", project, raw, cleanup=(lambda: None) if keep else (lambda: recreate(create=False)))
+    copy = base.set(drivername="postgresql", database=DATABASES[2]).render_as_string(hide_password=False)
+    return Target("postgresql", project, raw, cleanup=(lambda: None) if keep else (lambda: recreate(create=False)),
+                  copy_target=copy)
 
 
 def targets(engine: str, directory: Path, keep: bool, reuse: bool, echo: Callable[[str], None]) -> Iterator[Target]:
@@ -334,7 +339,11 @@ def import_both(target: Target, path: Path, echo: Callable[[str], None]) -> tupl
     echo(f"[{target.dialect}] importing {path.name} (tracker, then raw)...")
     project = run_child("project-import", url=target.project_url, csv=str(path))
     raw = run_child("raw-import", engine=target.dialect, target=target.raw_target, csv=str(path))
-    echo(f"[{target.dialect}] import: tracker {project['seconds']:.1f} s, raw {raw['seconds']:.1f} s")
+    if target.copy_target is not None:
+        copied = run_child("raw-import", engine=target.dialect, target=target.copy_target, csv=str(path), copy="yes")
+        raw["copy_seconds"] = copied["seconds"]
+    echo(f"[{target.dialect}] import: tracker {project['seconds']:.1f} s, raw {raw['seconds']:.1f} s"
+         + (f", raw by COPY {raw['copy_seconds']:.1f} s" if "copy_seconds" in raw else ""))
     if project["events"] != raw["events"]:
         raise BenchmarkError(f"tracker stored {project['events']:.0f} events, raw {raw['events']:.0f}")
     return project, raw

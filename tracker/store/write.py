@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import String, Text
@@ -451,7 +451,8 @@ def _revision_row(event_id: int, position: int, record: RevisionRecord, places: 
 
 
 def _insert_rows(session: Session, model: type[Base], columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
-    """Insert `rows` (values in `columns` order) into the model's table with one executemany.
+    """Insert `rows` (values in `columns` order) into the model's table with one executemany (one COPY on
+    PostgreSQL).
 
     The statement goes to the driver as it is, without SQLAlchemy's per-row work on an executemany's parameters
     (a parameter set built per row, a bind processor run per value), which cost more than SQLite's own insert of
@@ -461,16 +462,31 @@ def _insert_rows(session: Session, model: type[Base], columns: tuple[str, ...], 
     if not rows:
         return
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        _copy_rows(connection, model.__tablename__, columns, rows)
+        return
     table = Base.metadata.tables[model.__tablename__]
     compiled = table.insert().compile(dialect=connection.dialect, column_keys=list(columns))
-    assert isinstance(compiled, SQLCompiler)
-    if compiled.positiontup is None:  # named parameters (psycopg)
-        connection.exec_driver_sql(compiled.string, [dict(zip(columns, row, strict=True)) for row in rows])
-        return
+    assert isinstance(compiled, SQLCompiler) and compiled.positiontup is not None  # SQLite's qmark parameters
     order = [columns.index(name) for name in compiled.positiontup]
     if order != list(range(len(columns))):
         rows = [tuple(row[index] for index in order) for row in rows]
     connection.exec_driver_sql(compiled.string, rows)
+
+
+def _copy_rows(connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    """PostgreSQL's `COPY table (columns) FROM STDIN`: the rows go to the server as one stream, where an
+    executemany of INSERTs, even pipelined, has each row parsed, planned and acknowledged as a statement of its
+    own. Triggers, constraints and defaults apply as for INSERT; the copy runs on the session's own connection, in
+    its transaction."""
+    import psycopg
+
+    driver = connection.connection.dbapi_connection
+    assert isinstance(driver, psycopg.Connection)
+    names = ", ".join(f'"{name}"' for name in columns)
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
