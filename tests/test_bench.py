@@ -102,3 +102,14 @@ def test_the_catalogue_benchmark_runs_and_reports_its_ratios(monkeypatch: pytest
                                capture_output=True, text=True)
     assert "import of the whole log" in completed.stdout and "first run (create, seed)" in completed.stdout
     assert "x)" in completed.stdout and main(["--log", "/nonexistent/launchlog.tsv"]) == 2
+
+
+@pytest.mark.slow
+def test_the_output_benchmark_measures_first_lines_and_memory(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    monkeypatch.syspath_prepend(str(REPO))
+    output = importlib.import_module("bench.output")
+    results = output.measure(db, runs=1)
+    assert {run.first is not None for name, run in results.items() if name.startswith("timeline")} == {True}
+    assert all(run.total > 0 and run.peak_mb > 0 for run in results.values())
+    table = output.report(db, results)
+    assert "| timeline, rich |" in table and "| show, unknown slug |" in table and "1.00x" in table
