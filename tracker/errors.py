@@ -40,3 +40,8 @@ class SchemaOutdated(TrackerError):
 
 class StoreUnavailable(TrackerError):
     """Raised when the database cannot be opened or reached."""
+
+
+class UnknownNames(InvalidImport):
+    """Raised when a file written by hand names agencies, people or places the store does not know, and creating
+    them was not asked for: each problem names one, with the closest known names (a typo, more often than not)."""

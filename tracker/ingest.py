@@ -8,15 +8,19 @@ should be filled.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.bundled import GCAT_CREDIT, catalogue_log, dataset_files
+from tracker.errors import UnknownNames
 from tracker.formats import ReadOptions, format_for
 from tracker.formats.json import parse_document
-from tracker.store.directory import place_zones
+from tracker.names import fold
+from tracker.records import Dataset, EventRecord
+from tracker.store.directory import KnownNames, known_names, place_zones
 from tracker.store.write import ImportReport, OnConflict, import_events, write_dataset
 
 if TYPE_CHECKING:
@@ -34,12 +38,64 @@ def _no_progress(total: int) -> AbstractContextManager[Callable[[int], None] | N
     return nullcontext()
 
 
+HAND_WRITTEN = ("csv", "json")
+"""The formats people write by hand, where a name the store lacks is more often a typo ("NASAA") than a new agency.
+The catalogue formats (LL2, GCAT) and the bundled data bring names of their own and create them."""
+
+
+@dataclass
+class NewNames:
+    """The agencies, people and places an import of a hand-written file names and neither the store nor the file
+    defines: created only when `create` is set, else the import is refused (UnknownNames) listing them all.
+    `found` holds each as (kind, name as first written, closest known names), in the order they come."""
+
+    create: bool = False
+    found: list[tuple[str, str, list[str]]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """One line per name: "new agency 'NASAA' (did you mean NASA?)"."""
+        return [f"new {kind} {name!r}" + (f" (did you mean {', '.join(close)}?)" if close else "")
+                for kind, name, close in self.found]
+
+
+class _NameWatch:
+    """Notes the names events carry that the store and the file's own definitions lack, as the events go by."""
+
+    def __init__(self, known: KnownNames, dataset: Dataset) -> None:
+        self.known = known
+        self.seen: dict[tuple[str, str], str] = {}
+        for kind, records in (("agency", dataset.agencies), ("person", dataset.people), ("place", dataset.places)):
+            for record in records:
+                short: str | None = getattr(record, "short_name", None)  # agencies only
+                for name in [record.name, *([short] if short else []), *record.aliases]:
+                    self.seen.setdefault((kind, fold(name)), "")  # defined by the file: not new
+
+    def watch(self, events: Iterable[EventRecord]) -> Iterator[EventRecord]:
+        """`events`, unchanged, noting their names on the way."""
+        for event in events:
+            named = [("agency", item.name) for item in event.agencies]
+            named += [("person", item.name) for item in event.people]
+            named += [("place", place) for place in (event.place, *(item.place for item in event.history)) if place]
+            for kind, name in named:
+                key = (kind, fold(name))
+                if key not in self.seen:
+                    self.seen[key] = "" if self.known.knows(kind, name) else name
+            yield event
+
+    def report(self, into: NewNames, limit: int = 50) -> None:
+        """Put the new names in `into`, with suggestions for the first `limit` (difflib over every name is not
+        free)."""
+        for index, ((kind, _), name) in enumerate((key, name) for key, name in self.seen.items() if name):
+            into.found.append((kind, name, self.known.suggestions(kind, name) if index < limit else []))
+
+
 def import_file(store: Store, path: Path, *, file_format: str | None = None, on_conflict: OnConflict =
                 OnConflict.UPDATE, options: ReadOptions | None = None, dry_run: bool = False,
-                progress: Progress = _no_progress) -> ImportReport:
+                progress: Progress = _no_progress, new_names: NewNames | None = None) -> ImportReport:
     """Read `path` (in `file_format`, else the format its content or name shows) and write it in one transaction:
     all of it, or nothing when any record is invalid (InvalidImport lists the problems). A dry run writes, reports,
-    then rolls back."""
+    then rolls back. With `new_names`, a hand-written file's names the store lacks are collected there, and the
+    import is refused (UnknownNames) unless `new_names.create` is set."""
     chosen = format_for(path, file_format)
     report = ImportReport()
     try:
@@ -47,12 +103,23 @@ def import_file(store: Store, path: Path, *, file_format: str | None = None, on_
             given = options or ReadOptions()
             read_options = ReadOptions(place_zones(session), given.delimiter, given.companions)
             incoming = chosen.reader()(path, read_options)
+            watch = _NameWatch(known_names(session), incoming.dataset) \
+                if new_names is not None and chosen.name in HAND_WRITTEN else None
+            dataset, stream = incoming.dataset, incoming.stream
+            if watch is not None:
+                dataset = Dataset(dataset.agencies, dataset.people, dataset.places, dataset.sources,
+                                  list(watch.watch(dataset.events)))
+                stream = None if stream is None else watch.watch(stream)
             with progress(incoming.size) as told:
-                write_dataset(session, incoming.dataset, on_conflict, told, report=report,
+                write_dataset(session, dataset, on_conflict, told, report=report,
                               revision_reason=f"{chosen.label} update")
-                if incoming.stream is not None:
-                    import_events(session, incoming.stream, on_conflict, told, report=report,
+                if stream is not None:
+                    import_events(session, stream, on_conflict, told, report=report,
                                   revision_reason=f"{chosen.label} update")
+            if watch is not None and new_names is not None:
+                watch.report(new_names)
+                if new_names.found and not new_names.create:
+                    raise UnknownNames(new_names.lines(), str(path))
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -46,7 +46,7 @@ def test_csv_export_import_export_is_byte_identical(seeded: str, tmp_path: Path)
     first = tmp_path / "first.csv"
     assert run("export", "-o", str(first), db=seeded).exit_code == 0
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
-    imported = run("import", str(first), db=empty)
+    imported = run("import", str(first), "--create-names", db=empty)
     assert imported.exit_code == 0, imported.output
     assert imported.stdout.startswith(f"{event_count(seeded)} events created")
     second = tmp_path / "second.csv"
@@ -60,7 +60,7 @@ def test_json_export_reimports_without_loss_including_history(seeded: str, tmp_p
     exported = tmp_path / "all.json"
     run("export", "--format", "json", "-o", str(exported), db=seeded)
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
-    run("import", str(exported), db=empty)
+    run("import", str(exported), "--create-names", db=empty)
     again = tmp_path / "again.json"
     run("export", "--format", "json", "-o", str(again), db=empty)
     assert again.read_text() == exported.read_text()
@@ -236,3 +236,41 @@ def test_empty_and_blank_names_are_refused_by_add(db: str, extra: tuple[str, str
     result = run(*arguments, db=db)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert event_count(db) == 0
+
+
+TYPOS = ("slug,title,kind,status,start,end,timezone,place,agencies,people,sources,summary\n"
+         "typo-test,Typo test,meeting,planned,2026-03-02,,,Kennedy Space Centre,NASAA;Roscosmso,Sean Dufy,,\n")
+
+
+def test_an_import_naming_unknown_names_lists_them_with_suggestions_and_writes_nothing(seeded: str,
+                                                                                         tmp_path: Path) -> None:
+    db = seeded
+    path = tmp_path / "typos.csv"
+    path.write_text(TYPOS, encoding="utf-8")
+    before = event_count(db)
+    refused = run("import", str(path), db=db)
+    assert refused.exit_code == 2 and event_count(db) == before
+    assert refused.stderr.splitlines() == [
+        f"error: {path}: new agency 'NASAA' (did you mean NASA?)",
+        f"error: {path}: new agency 'Roscosmso' (did you mean Roscosmos?)",
+        f"error: {path}: new person 'Sean Dufy' (did you mean Sean Duffy?)",
+        f"error: {path}: new place 'Kennedy Space Centre' (did you mean Kennedy Space Center, Johnson Space Center?)",
+        "error: nothing was imported: correct the names, or pass --create-names to create them"]
+    dry = run("import", str(path), "--dry-run", "--create-names", db=db)
+    assert dry.exit_code == 0 and event_count(db) == before
+    assert dry.stdout.splitlines()[:2] == ["would create: agency 'NASAA' (did you mean NASA?)",
+                                           "would create: agency 'Roscosmso' (did you mean Roscosmos?)"]
+    created = run("import", str(path), "--create-names", db=db)
+    assert created.exit_code == 0 and "2 agencies, 1 people, 1 places" in created.stdout
+
+
+def test_names_the_file_defines_or_the_store_knows_by_an_alias_are_not_new(seeded: str, tmp_path: Path) -> None:
+    path = tmp_path / "defined.json"
+    path.write_text(json.dumps({
+        "agencies": [{"name": "Korea AeroSpace Administration", "short_name": "KASA", "kind": "space agency"}],
+        "events": [{"slug": "kasa-meets-nasa", "title": "KASA meets NASA", "kind": "meeting", "status": "planned",
+                    "start": "2026-03-02", "place": "KSC", "agencies": [{"name": "KASA"}, {"name": "nasa"}],
+                    "people": [{"name": "Шон Даффи"}]}]}), encoding="utf-8")
+    result = run("import", str(path), db=seeded)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 events created")

@@ -48,32 +48,45 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
               help="GCAT: the organisation table (default: orgs.tsv beside the launch log).")
 @click.option("--sites", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="GCAT: the launch-site table (default: sites.tsv beside the launch log).")
-@click.option("--dry-run", is_flag=True, help="Report what would change, and change nothing.")
+@click.option("--dry-run", is_flag=True, help="Report what would change (and the names it would create), and change "
+              "nothing.")
+@click.option("--create-names", is_flag=True,
+              help="CSV, JSON: create the agencies, people and places the file names that the store does not know "
+                   "(without it they are listed, with the closest known names, and nothing is imported).")
 @pass_app
 def import_command(app: AppContext, path: Path, file_format: str | None, on_conflict: str, delimiter: str | None,
-                   orgs: Path | None, sites: Path | None, dry_run: bool) -> None:
+                   orgs: Path | None, sites: Path | None, dry_run: bool, create_names: bool) -> None:
     """Import events from a CSV, tracker JSON, Launch Library 2 or GCAT file: all of it, or nothing if any row is
     invalid. Re-importing the same file changes nothing."""
     from tracker.errors import InvalidImport
     from tracker.formats import ReadOptions
-    from tracker.ingest import import_file
+    from tracker.ingest import NewNames, import_file
     from tracker.store.write import OnConflict
 
     companions = {name: given for name, given in (("orgs", orgs), ("sites", sites)) if given is not None}
+    new_names = NewNames(create=create_names)
     try:
         report = import_file(app.store(), path, file_format=file_format, on_conflict=OnConflict(on_conflict),
                              options=ReadOptions(delimiter=delimiter, companions=companions), dry_run=dry_run,
-                             progress=_progress)
+                             progress=_progress, new_names=new_names)
     except InvalidImport as exc:
         _report_problems(exc)
+    if dry_run:
+        for line in new_names.lines():
+            click.echo(f"would create: {line.removeprefix('new ')}")
     click.echo(f"dry run, nothing written: {report.summary()}" if dry_run else report.summary())
 
 
 def _report_problems(exc: InvalidImport) -> NoReturn:
     """Every problem on its own line (InvalidImport keeps at most 20, then a count), then exit 2."""
+    from tracker.errors import UnknownNames
+
     for problem in exc.problems:
         click.echo(f"error: {exc.source}: {problem}", err=True)
-    click.echo("error: nothing was imported", err=True)
+    if isinstance(exc, UnknownNames):
+        click.echo("error: nothing was imported: correct the names, or pass --create-names to create them", err=True)
+    else:
+        click.echo("error: nothing was imported", err=True)
     sys.exit(2)
 
 

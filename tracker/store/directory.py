@@ -285,3 +285,40 @@ def is_known_place(session: Session, name: str) -> bool:
     except NotFound:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Every name and alias (folded) of the agencies, people and places in the store, by kind, each with the name
+    shown for it: what tells an import's new names from typos of known ones."""
+
+    by_kind: dict[str, dict[str, str]]
+
+    def knows(self, kind: str, name: str) -> bool:
+        """Whether an entity of `kind` ("agency", "person", "place") answers to `name`."""
+        return fold(name) in self.by_kind[kind]
+
+    def suggestions(self, kind: str, name: str, limit: int = 3) -> list[str]:
+        """The known names of `kind` closest to `name`, for "did you mean" messages."""
+        keys = self.by_kind[kind]
+        return list(dict.fromkeys(keys[key] for key in difflib.get_close_matches(fold(name), list(keys), n=limit * 3,
+                                                                                  cutoff=0.6)))[:limit]
+
+
+def known_names(session: Session) -> KnownNames:
+    """The names, short names and aliases of every agency, person and place, read in plain queries."""
+    return KnownNames({"agency": _name_keys(session, Agency), "person": _name_keys(session, Person),
+                       "place": _name_keys(session, Place)})
+
+
+def _name_keys(session: Session, model: type[Entity]) -> dict[str, str]:
+    """Each folded name, short name and alias of `model`'s entities, with the name the entity is shown by."""
+    # Agencies by the short name events show them under ("NASA"), the others by name.
+    name = func.coalesce(Agency.short_name, Agency.name) if model is Agency else model.name
+    shown = dict(session.execute(select(model.id, name)).tuples().all())
+    keys = {key: shown[owner] for owner, key in session.execute(select(_ALIAS_OWNER[model], _ALIAS_KEY[model]))}
+    if model is Agency:
+        keys.update({key: shown[owner] for owner, key in session.execute(
+            select(Agency.id, Agency.short_key).where(Agency.short_key.is_not(None))) if key})
+    keys.update({key: shown[owner] for owner, key in session.execute(select(model.id, model.name_key))})
+    return keys
