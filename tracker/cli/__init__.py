@@ -67,7 +67,25 @@ COMMANDS = {
 }
 
 
-class TrackerGroup(click.Group):
+class SuggestingGroup(click.Group):
+    """A command group that answers a misspelt command with the commands it may mean, as git does
+    (`tracker timline`: "Did you mean 'timeline'?"); click does so for options only."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                            list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            import difflib
+
+            close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=3, cutoff=0.6) if args else []
+            if not close:
+                raise
+            meant = " or ".join(repr(name) for name in close)
+            raise click.UsageError(f"No such command {args[0]!r}. Did you mean {meant}?", ctx) from exc
+
+
+class TrackerGroup(SuggestingGroup):
     """The command group that loads each command from `COMMANDS` on first use (click's "lazily loading
     subcommands") and turns tracker's errors into one-line messages (tracebacks only with --debug)."""
 

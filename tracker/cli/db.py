@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli import SuggestingGroup
 from tracker.cli.context import AppContext, pass_app
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def db() -> None:
     """Manage the database: migrations, bundled data, backups."""
 

@@ -38,8 +38,8 @@ FILTERS: list[Callable[[Command], Command]] = [
                  help="Earliest date: 2025-07, 31 July 2025, 31 juillet 2025, last week, 3 days ago..."),
     click.option("--to", "end", metavar="DATE", help="Latest date, inclusive at its precision (2025-07 is all July)."),
     click.option("--around", metavar="SLUG", help="Centre the range on this event (see --days)."),
-    click.option("--days", type=click.IntRange(min=0, max=366_000), default=7, show_default=True,
-                 help="With --around: days on either side."),
+    click.option("--days", type=click.IntRange(min=0, max=366_000),
+                 help="With --around: days on either side (default 7)."),
     click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Name, short name or alias; repeatable."),
     click.option("--person", "people", multiple=True, metavar="NAME", help="Name or alias; repeatable."),
     click.option("--kind", "kinds", multiple=True, type=_choices(EventKind), help="Repeatable."),
@@ -117,6 +117,9 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
     from tracker.store.query import EventQuery, event_by_slug
 
     order = DayOrder(filters.day_order) if filters.day_order else None
+    if filters.days is not None and not filters.around:
+        # Ignoring it would show a range the user did not ask for, silently.
+        raise click.UsageError("--days goes with --around SLUG (the event the range is centred on)")
     if filters.around:
         if shorthand or filters.start or filters.end:
             raise click.UsageError("--around replaces --from, --to and a positional range")
