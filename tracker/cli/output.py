@@ -3,7 +3,6 @@ like git, SVG/HTML copies for articles and slides; `--format` for scripts (plain
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
     from tracker.dates.ranges import DateRange
     from tracker.records import EventRecord, Match
 
-FORMATS = ["rich", "plain", "json", "csv"]
+FORMATS = ["rich", "plain", "json", "jsonl", "csv"]
 PAGER_OPTIONS = [
     click.option("--no-pager", is_flag=True, help="Never page long output."),
     click.option("--svg", type=click.Path(dir_okay=False, path_type=Path), help="Also save the rendering as SVG."),
@@ -41,7 +40,8 @@ class Output:
 
 output_options = grouped(
     [click.option("--format", "format", type=click.Choice(FORMATS), default="rich", show_default=True,
-                  help="rich for people; plain, json or csv for scripts."), *PAGER_OPTIONS],
+                  help="rich for people; plain, json, jsonl (one event a line) or csv for scripts."),
+     *PAGER_OPTIONS],
     Output, "output")
 """Add --format and the pager/SVG/HTML options to a command, which receives them as `output: Output`."""
 
@@ -51,10 +51,11 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
     """Write matches in the format asked for; `shown` is the range the heading names (it scales the bars);
     `ranked` matches are in order of relevance, not of date."""
     records = (match.event for match in matches)  # streamed: written as they are read
-    if output.format in ("json", "csv"):
+    if output.format in ("json", "jsonl", "csv"):
         from tracker.formats import FORMATS as FILE_FORMATS
 
-        FILE_FORMATS[output.format].writer()(records, sys.stdout, True)
+        with output_file(None) as stream:  # a terminal is shown escapes, never raw control characters
+            FILE_FORMATS[output.format].writer()(records, stream, True)
     elif output.format == "plain":
         from tracker.render.timeline import plain_lines
 
@@ -83,9 +84,25 @@ def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: boo
         if paged is not None:
             _save_copies(paged, svg, html)
             return
-    for part in parts:  # streamed: the first lines come at once, memory stays flat
-        console.print(part, crop=False)
+    for batch in batched(parts):  # streamed: the first lines come at once, memory stays flat
+        console.print(batch, crop=False)
     _save_copies(console, svg, html)
+
+
+BATCH = 64
+"""Pieces printed at a time after the first: each print has a fixed cost (environment, hooks, a write and a flush)
+that would otherwise be paid for every event."""
+
+
+def batched(parts: Iterator[RenderableType]) -> Iterator[RenderableType]:
+    """The first piece alone (the heading shows at once), then groups of BATCH pieces."""
+    from itertools import islice
+
+    from rich.console import Group
+
+    yield from islice(parts, 1)
+    while batch := list(islice(parts, BATCH)):
+        yield Group(*batch)
 
 
 def _console(*, record: bool) -> Console:

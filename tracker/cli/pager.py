@@ -44,6 +44,8 @@ def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
     no pager to run."""
     from rich.console import Console
 
+    from tracker.cli.output import batched
+
     environ = dict(os.environ)
     pager_environment(environ)
     command = pager_command(environ)
@@ -56,7 +58,7 @@ def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
     paged = Console(file=process.stdin, width=terminal.width, color_system=colours,
                     force_terminal=True, no_color=terminal.no_color, record=terminal.record, soft_wrap=False)
     try:
-        for part in parts:
+        for part in batched(iter(parts)):
             paged.print(part, crop=False)
             process.stdin.flush()
     except BrokenPipeError:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.segment import Segment
 from rich.style import Style
@@ -21,8 +21,6 @@ from tracker.render.style import KIND_SYMBOLS, OUTCOME_MARKS, STATUS_STYLES, Age
 from tracker.render.text import literal, visible
 
 BAR_WIDTH = 30
-UNWRAPPED = 100_000
-"""The width lines are laid out to when output is not wrapped: wider than any line."""
 
 def _month_heading(event: EventRecord) -> str:
     start = event.span.start
@@ -102,24 +100,32 @@ def _bar(span: Span, scale: timedelta) -> Text:
 
 class _OnTheLine:
     """An event drawn on the timeline's vertical line: its kind's marker on the first row, the line beside every
-    row after it (wrapped ones included), and one row of line below to lead to the next event."""
+    row after it (wrapped ones included), and one row of line below to lead to the next event.
 
-    def __init__(self, marker: Text, body: RenderableType) -> None:
+    Each line is wrapped and rendered as a Text directly: going through a Group and `render_lines` made rich
+    measure, split and crop every segment again, and was most of a long timeline's time."""
+
+    RAIL = Segment("│ ", Style(dim=True))
+
+    def __init__(self, marker: Text, lines: list[Text]) -> None:
         self.marker = marker
-        self.body = body
+        self.lines = lines
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        rail = Segment("│ ", Style(dim=True))
         # Unwrapped output (piped, soft wrap) keeps each line whole: a copied title or place is never cut.
-        width = UNWRAPPED if options.no_wrap else max(options.max_width - 2, 10)
-        rows = console.render_lines(self.body, options.update_width(width), pad=False)
-        for index, row in enumerate(rows):
-            yield from (self.marker.render(console) if index == 0 else [rail])
-            if index == 0:
-                yield Segment(" ")
-            yield from row
-            yield Segment.line()
-        yield rail
+        width = None if options.no_wrap else max(options.max_width - 2, 10)
+        first = True
+        for line in self.lines:
+            for row in [line] if width is None else line.wrap(console, width):
+                if first:
+                    yield from self.marker.render(console)
+                    yield Segment(" ")
+                    first = False
+                else:
+                    yield self.RAIL
+                yield from row.render(console)
+                yield Segment.line()
+        yield self.RAIL
         yield Segment.line()
 
 
@@ -141,7 +147,7 @@ class _View:
                         .append("  (possibly within range)", style="dim"))
         if event.span.end is not None:
             lines.insert(1, _bar(event.span, self.scale))
-        return _OnTheLine(Text(symbol, style=style), Group(*lines))
+        return _OnTheLine(Text(symbol, style=style), lines)
 
 
 GAP_SHARE = 10
