@@ -181,3 +181,12 @@ def test_a_span_within_one_utc_day_shows_its_date_once() -> None:
     assert Span.parse("2025-01-30T12:43Z", "2025-01-30T18:09Z").label() == "30 Jan 2025 12:43–18:09 UTC"
     assert Span.parse("2025-01-30T22:43Z", "2025-01-31T04:09Z").label() == \
         "30 Jan 2025 22:43 UTC – 31 Jan 2025 04:09 UTC"
+
+
+@pytest.mark.parametrize(("zone", "shown"), [
+    ("Asia/Tokyo", "(2 Aug 2025 00:43 JST)"), ("Europe/Paris", "(17:43 CEST)"), ("Asia/Shanghai", "(23:43 CST)"),
+    ("America/Los_Angeles", "(08:43 PDT)"), ("Asia/Kolkata", "(21:13 IST)"),
+    ("Asia/Almaty", "(20:43 UTC+05:00)"),  # tzdata has no abbreviation for it, only "+05"
+])
+def test_local_times_name_the_zones_abbreviation_where_one_exists(zone: str, shown: str) -> None:
+    assert When.parse("2025-08-01T15:43Z", zone).label(with_local=True).endswith(shown)
