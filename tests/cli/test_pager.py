@@ -103,3 +103,28 @@ def test_no_pager_prints_directly(fake_less: Path, capsys: pytest.CaptureFixture
     show(Text("\n".join(f"line {number}" for number in range(10))), no_pager=True)
     assert not (fake_less / "read").exists()
     assert "line 9" in capsys.readouterr().out
+
+
+def test_a_spinner_shows_on_a_terminal_only_when_work_takes_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli.output as output
+
+    started: list[str] = []
+    monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
+    monkeypatch.setattr("rich.status.Status.start", lambda self: started.append(str(self.status)))
+    monkeypatch.setattr(output, "SPINNER_DELAY", 0.05)
+    with output.waiting("quick"):
+        pass
+    with output.waiting("slow"):
+        time.sleep(0.5)
+    assert started == ["slow"]
+
+
+def test_no_spinner_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli.output as output
+
+    started: list[str] = []
+    monkeypatch.setattr("rich.status.Status.start", lambda self: started.append("started"))
+    monkeypatch.setattr(output, "SPINNER_DELAY", 0.0)
+    with output.waiting("slow"):
+        time.sleep(0.2)
+    assert started == []

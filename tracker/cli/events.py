@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.files import standard_output
 from tracker.cli.options import Filters, event_filters, select_events, today
-from tracker.cli.output import FORMATS, Output, emit, output_options, show
+from tracker.cli.output import FORMATS, Output, emit, output_options, show, waiting
 
 if TYPE_CHECKING:
     pass
@@ -29,9 +30,10 @@ def timeline(app: AppContext, /, period: str | None, filters: Filters, output: O
     from tracker.store.query import iter_events, nearest_events
 
     with app.store().session() as session:  # open while the events stream out
-        selection = select_events(session, filters, period)
+        selection = select_events(session, filters, period, say_range=output.format != "rich")
         matches = iter_events(session, selection.query)
-        first = list(islice(matches, 1))
+        with waiting("reading the timeline"):
+            first = list(islice(matches, 1))
         nearest = nearest_events(session, selection.query) if not first else (None, None)
         emit(chain(first, matches), f"Timeline: {selection.range.label()}", output, nearest=nearest,
              shown=selection.range)
@@ -54,8 +56,9 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     text = " ".join(words)
     with app.store().session() as session:
         ranked = sort == "relevance"
-        selection = select_events(session, filters, ranked=ranked)
-        matches = find_events(session, replace(selection.query, text=text, ranked=ranked))
+        selection = select_events(session, filters, ranked=ranked, say_range=output.format != "rich")
+        with waiting(f"searching for {text!r}"):
+            matches = find_events(session, replace(selection.query, text=text, ranked=ranked))
     order = "best first" if ranked else "in date order"
     emit(matches, f"Search: {text!r} ({len(matches)} found, {order})", output, ranked=ranked)
 
@@ -76,7 +79,7 @@ def show_event(app: AppContext, slug: str, output: str) -> None:
 
         from tracker.formats.json import event_to_json
 
-        click.echo(json.dumps(event_to_json(event), ensure_ascii=False, indent=2))
+        standard_output().write(json.dumps(event_to_json(event), ensure_ascii=False, indent=2) + "\n")
         return
     from tracker.render.card import event_card
 

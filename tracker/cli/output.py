@@ -3,7 +3,9 @@ like git, SVG/HTML copies for articles and slides; `--format` for scripts (plain
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,3 +133,29 @@ def _save_copies(console: Console, svg: Path | None, html: Path | None) -> None:
     if html is not None:
         with output_file(html, protected) as stream:
             stream.write(console.export_html(clear=False))
+
+
+SPINNER_DELAY = 0.5
+"""Seconds of work before a spinner appears: a quick command shows none."""
+
+
+@contextmanager
+def waiting(message: str) -> Iterator[None]:
+    """Show a spinner with `message` on stderr while the block runs, only when stderr is a terminal and the block
+    takes longer than SPINNER_DELAY; gone (not left on the screen) when the block ends, before any output."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield
+        return
+    status = console.status(message)
+    timer = threading.Timer(SPINNER_DELAY, status.start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
+        status.stop()
