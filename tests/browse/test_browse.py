@@ -105,6 +105,21 @@ def test_enter_opens_the_card_and_escape_returns_to_the_same_event(db: str) -> N
     drive(browser(db, "2025-07"), script)
 
 
+def test_answers_arriving_while_the_card_is_open_are_shown_after_it(db: str) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BrowseApp)
+        await press(pilot, "enter")
+        app.action_today()  # the store answers while the card is on top
+        await settle(pilot)
+        assert "Escape: back" in screen(pilot)
+        shown = await press(pilot, "escape")
+        assert _lines(shown)[0].strip() == "Aug 2025 UTC · month view · today"
+        assert "── August 2025" in shown
+
+    drive(browser(db, "2025-07"), script)
+
+
 def test_the_card_shows_dates_history_and_people_of_crew_11(db: str) -> None:
     async def script(pilot: Pilot[None]) -> None:
         app = pilot.app

@@ -96,16 +96,17 @@ class BrowseApp(App[None]):
     # -- layout ------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="heading")
-        yield Static(id="counts")
-        yield DensityStrip(id="density")
-        yield TimelinePane(self.window, id="timeline")
-        yield Input(id="prompt", suggester=self.suggester)
-        yield Static(Text("? keys  / filter  + - zoom  [ ] move  g go to  Enter card  q quit", style="dim"),
-                     id="status")
+        # Kept by reference, not looked up: App.query_one searches the screen on top (a card, the help), and an
+        # answer from the store may arrive while one is open.
+        self.heading, self.counts = Static(id="heading"), Static(id="counts")
+        self.strip, self.pane = DensityStrip(id="density"), TimelinePane(self.window, id="timeline")
+        self.prompt = Input(id="prompt", suggester=self.suggester)
+        self.status = Static(Text("? keys  / filter  + - zoom  [ ] move  g go to  Enter card  q quit", style="dim"),
+                             id="status")
+        yield from (self.heading, self.counts, self.strip, self.pane, self.prompt, self.status)
 
     def on_mount(self) -> None:
-        self.query_one(TimelinePane).focus()
+        self.pane.focus()
         try:
             self.typed = read_filter(self.filter_text)
         except TrackerError as exc:
@@ -127,7 +128,7 @@ class BrowseApp(App[None]):
         self.generation += 1
         self.total = None
         self._loading.clear()
-        pane = self.query_one(TimelinePane)
+        pane = self.pane
         pane.by_year = self.view.zoom in (Zoom.ALL, Zoom.DECADE)
         self._show_heading()
         self._load_page(self.generation, self.question, anchor)
@@ -160,7 +161,7 @@ class BrowseApp(App[None]):
                    done_after: bool) -> None:
         if generation != self.generation:
             return  # a newer question was asked meanwhile
-        pane = self.query_one(TimelinePane)
+        pane = self.pane
         pane.forget()
         self.window.reset(before, after, complete_before=done_before, complete_after=done_after)
         pane.message = None if self.window.matches else Text(self._nothing(), style="italic")
@@ -192,7 +193,7 @@ class BrowseApp(App[None]):
 
     def _show_density(self, generation: int, parts: list[Bucket], counts: list[int]) -> None:
         if generation == self.generation:
-            self.query_one(DensityStrip).show(parts, counts)
+            self.strip.show(parts, counts)
 
     @work(thread=True, group="more-after")
     def _load_after(self, generation: int, query: EventQuery, key: EventKey) -> None:
@@ -249,29 +250,29 @@ class BrowseApp(App[None]):
             # A filter naming nobody yet (typing "agency:ros"): what was shown stays, the status line says why.
             self.say(f"error: {_one_line(exc)}")
             if self.total is None:
-                self.query_one("#counts", Static).update(Text("no count: the filter cannot be read", style="dim"))
+                self.counts.update(Text("no count: the filter cannot be read", style="dim"))
 
     # -- what is shown -----------------------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
         """Put a one-line message on the status line."""
-        self.query_one("#status", Static).update(Text(message, style="bold" if message.startswith("error") else "",
+        self.status.update(Text(message, style="bold" if message.startswith("error") else "",
                                                       no_wrap=True, overflow="ellipsis"))
 
     def _show_heading(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.view.heading(), no_wrap=True, overflow="ellipsis"))
+        self.heading.update(Text(self.view.heading(), no_wrap=True, overflow="ellipsis"))
         total = "counting…" if self.total is None else f"{self.total:,} event{'s' if self.total != 1 else ''}"
         filters = f" · filter: {self.filter_text}" if self.filter_text.strip() else ""
-        self.query_one("#counts", Static).update(Text(f"{total}{filters}", no_wrap=True, overflow="ellipsis"))
-        strip = self.query_one(DensityStrip)
+        self.counts.update(Text(f"{total}{filters}", no_wrap=True, overflow="ellipsis"))
+        strip = self.strip
         parts = buckets(self.view, self.extent)
         if [part.range for part in parts] != [part.range for part in strip.buckets]:
             strip.show(parts, None)
 
     def _cursor_moved(self) -> None:
         current = self.window.current
-        self.query_one(DensityStrip).mark(current.event.span.lower if current else None)
-        self.query_one(TimelinePane).refresh()
+        self.strip.mark(current.event.span.lower if current else None)
+        self.pane.refresh()
         key = self.window.need_after()
         if key is not None and "after" not in self._loading:
             self._loading.add("after")
@@ -290,7 +291,7 @@ class BrowseApp(App[None]):
 
     def action_page(self, direction: int) -> None:
         """Move the cursor by about a screen of events."""
-        height = self.query_one(TimelinePane).size.height
+        height = self.pane.size.height
         self.action_move(direction * max(height // 2, 1))
 
     def action_first(self) -> None:
@@ -349,7 +350,7 @@ class BrowseApp(App[None]):
     # -- the bottom line: filter, go to, export ----------------------------------------------------------------
 
     def _ask(self, mode: str, placeholder: str, value: str = "") -> None:
-        prompt = self.query_one("#prompt", Input)
+        prompt = self.prompt
         self.prompt_mode = mode
         prompt.placeholder = placeholder
         prompt.value = value
@@ -359,9 +360,9 @@ class BrowseApp(App[None]):
 
     def _close_prompt(self) -> None:
         self.prompt_mode = None
-        prompt = self.query_one("#prompt", Input)
+        prompt = self.prompt
         prompt.remove_class("shown")
-        self.query_one(TimelinePane).focus()
+        self.pane.focus()
 
     def action_filter(self) -> None:
         """Open the filter line."""
@@ -461,7 +462,7 @@ class BrowseApp(App[None]):
 
     def action_complete(self) -> None:
         """Complete the name being typed in the filter line."""
-        prompt = self.query_one("#prompt", Input)
+        prompt = self.prompt
         completed = completion(prompt.value, self.suggester.names) if self.prompt_mode == "filter" else None
         if completed is not None:
             prompt.value = completed
