@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from tracker.dates.when import Precision, When, utc_now
 from tracker.errors import InvalidRecord
-from tracker.records import Dataset, EventRecord, RevisionRecord, RevisionStatus
+from tracker.records import Dataset, EventRecord, RevisionRecord, RevisionStatus, check_record
 from tracker.store.directory import check_names_known
 from tracker.store.query import event_by_slug, slug_exists
 from tracker.store.write import OnConflict, delete_events, write_dataset
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 def add_event(session: Session, record: EventRecord, *, create_missing: bool = False) -> str:
     """Store a new event and return its slug; raises InvalidRecord if the slug is taken, NotFound for unknown
     names unless `create_missing`."""
+    check_record(record, "")
     if slug_exists(session, record.slug):
         raise InvalidRecord(f"an event {record.slug!r} already exists (use `tracker edit {record.slug}`)")
     if not create_missing:
@@ -55,6 +56,7 @@ def edit_event(session: Session, slug: str, changed: EventRecord, correction: Co
     updated = replace(changed, history=history,
                       sources=[*changed.sources, *([correction.source] if correction.source and
                                                    correction.source not in changed.sources else [])])
+    check_record(updated, "")
     write_dataset(session, Dataset(events=[updated]), OnConflict.UPDATE)
     return updated
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tracker.dates.when import Span, When
+from tracker.errors import InvalidRecord
+from tracker.names import fold
 
 
 class EventKind(StrEnum):
@@ -182,3 +185,128 @@ class Dataset:
     places: list[PlaceRecord] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+
+
+# The limits every record is held to before it is written, whatever it came from (a file, an option, a catalogue),
+# so that SQLite, which stores anything, and PostgreSQL, which refuses a NUL or a name over its column's size, hold
+# the same data. The sizes are those of the columns in store/schema.py.
+NAME_LENGTH = 200
+"""Names of agencies, people and places, their other names, roles and slugs: varchar(200)."""
+SHORT_NAME_LENGTH = 100
+URL_LENGTH = 2000
+CODE_LENGTH = 2
+"""A country or nationality: an ISO 3166 code."""
+ZONE_LENGTH = 64
+DESIGNATION_LENGTH = 40
+LANGUAGE_LENGTH = 16
+
+
+def text_problem(value: str, limit: int | None = None) -> str | None:
+    """What makes `value` unfit to store, or None: a NUL, a lone surrogate (not text: it cannot be encoded),
+    more than `limit` characters."""
+    if "\x00" in value:
+        return "contains a NUL character (\\x00), which no text may hold"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (f"contains a lone surrogate (\\u{ord(value[exc.start]):04x} at character {exc.start + 1}), "
+                    "which is not a character")
+    if limit is not None and len(value) > limit:
+        return f"is {len(value):,} characters long; at most {limit} are allowed"
+    return None
+
+
+def name_problem(value: str, limit: int = NAME_LENGTH) -> str | None:
+    """What makes `value` unfit as a name (or a slug, a URL): empty or only white space, or `text_problem`. A name
+    is also looked up by its folded form, kept in a column of the same size, and folding may lengthen it ("ß")."""
+    found = ("is empty or only white space" if value else "is empty") if not value.strip() else \
+        text_problem(value, limit)
+    if found is None and not value.isascii() and len(fold(value)) > limit:
+        return f"is {len(fold(value)):,} characters long once folded for look-ups; at most {limit} are allowed"
+    return found
+
+
+def _required_text(value: str) -> str | None:
+    return ("is empty or only white space" if value else "is empty") if not value.strip() else text_problem(value)
+
+
+def _slug_problem(slug: str) -> str | None:
+    if not (slug.isascii() and slug.isprintable()) and any(
+            unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in slug):
+        return "contains a control or invisible character, which a slug (typed to name an event) may not hold"
+    return name_problem(slug)
+
+
+def _each(found: list[tuple[str, str | None]]) -> list[str]:
+    return [f"{where}: {problem}" for where, problem in found if problem is not None]
+
+
+def _names(field: str, values: list[str], limit: int = NAME_LENGTH) -> list[tuple[str, str | None]]:
+    return [(f"{field}[{index}]", name_problem(value, limit)) for index, value in enumerate(values)]
+
+
+def _texts(field: str, values: list[str]) -> list[tuple[str, str | None]]:
+    return [(f"{field}[{index}]", _required_text(value)) for index, value in enumerate(values)]
+
+
+def _participants(field: str, items: list[Participant]) -> list[tuple[str, str | None]]:
+    return [check for index, item in enumerate(items)
+            for check in ((f"{field}[{index}].name", name_problem(item.name)),
+                          (f"{field}[{index}].role", text_problem(item.role, NAME_LENGTH)))]
+
+
+def _optional(value: str | None, check: str | None) -> str | None:
+    return None if value is None else check
+
+
+def record_problems(record: EventRecord | AgencyRecord | PersonRecord | PlaceRecord | SourceRecord) -> list[str]:
+    """Every field of `record` that breaks the limits all inputs share ("title: is empty", "people[2].name: is 230
+    characters long; at most 200 are allowed"), each as "field: problem"; empty when the record may be stored."""
+    if isinstance(record, EventRecord):
+        found = [("slug", _slug_problem(record.slug)), ("title", _required_text(record.title)),
+                 ("summary", text_problem(record.summary)),
+                 ("timezone", _optional(record.timezone, text_problem(record.timezone or "", ZONE_LENGTH))),
+                 ("place", _optional(record.place, name_problem(record.place or ""))),
+                 ("designation", _optional(record.designation,
+                                           text_problem(record.designation or "", DESIGNATION_LENGTH))),
+                 *_participants("agencies", record.agencies), *_participants("people", record.people),
+                 *_names("sources", record.sources, URL_LENGTH), *_texts("aliases", record.aliases)]
+        for index, revision in enumerate(record.history):
+            found += [(f"history[{index}].place", _optional(revision.place, name_problem(revision.place or ""))),
+                      (f"history[{index}].source", _optional(revision.source,
+                                                             name_problem(revision.source or "", URL_LENGTH))),
+                      (f"history[{index}].reason", text_problem(revision.reason))]
+        return _each(found)
+    if isinstance(record, AgencyRecord):
+        return _each([("name", name_problem(record.name)),
+                      ("short_name", _optional(record.short_name, name_problem(record.short_name or "",
+                                                                               SHORT_NAME_LENGTH))),
+                      ("country", _optional(record.country, text_problem(record.country or "", CODE_LENGTH))),
+                      *_names("aliases", record.aliases)])
+    if isinstance(record, PersonRecord):
+        found = [("name", name_problem(record.name)),
+                 ("nationality", _optional(record.nationality, text_problem(record.nationality or "", CODE_LENGTH))),
+                 *_names("aliases", record.aliases)]
+        for index, tenure in enumerate(record.tenures):
+            found += [(f"tenures[{index}].agency", name_problem(tenure.agency)),
+                      (f"tenures[{index}].role", name_problem(tenure.role)),
+                      (f"tenures[{index}].source", _optional(tenure.source,
+                                                             name_problem(tenure.source or "", URL_LENGTH)))]
+        return _each(found)
+    if isinstance(record, PlaceRecord):
+        return _each([("name", name_problem(record.name)),
+                      ("timezone", _optional(record.timezone, text_problem(record.timezone or "", ZONE_LENGTH))),
+                      *_names("aliases", record.aliases)])
+    return _each([("url", name_problem(record.url, URL_LENGTH)), ("title", text_problem(record.title)),
+                  ("publisher", text_problem(record.publisher, NAME_LENGTH)),
+                  ("author", text_problem(record.author, NAME_LENGTH)),
+                  ("language", text_problem(record.language, LANGUAGE_LENGTH))])
+
+
+def check_record(record: EventRecord | AgencyRecord | PersonRecord | PlaceRecord | SourceRecord, where: str) -> None:
+    """Raise InvalidRecord naming `where` (when given) and the field ("events[3].title: is empty") when
+    `record_problems` finds anything; the first problem is reported."""
+    problems = record_problems(record)
+    if problems:
+        raise InvalidRecord(f"{where}.{problems[0]}" if where else problems[0])

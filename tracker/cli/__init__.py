@@ -7,9 +7,12 @@ command start fast.
 
 from __future__ import annotations
 
+import errno
 import gc
+import io
 import os
 import sys
+from collections.abc import MutableMapping
 from importlib import import_module
 from typing import IO, Any
 
@@ -101,6 +104,19 @@ class TrackerGroup(SuggestingGroup):
             self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Every option of every command passes here first: text no command could store or look up is refused
+        # once, as bad input, rather than wherever it would first be encoded.
+        for index, arg in enumerate(args):
+            if "\x00" in arg:
+                raise BadInput(f"argument {index + 1} ({arg!r}) contains a NUL character (\\x00)")
+            if not arg.isascii():
+                try:
+                    arg.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise BadInput(f"argument {index + 1} ({arg!r}) is not valid UTF-8 text") from None
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -114,11 +130,14 @@ class TrackerGroup(SuggestingGroup):
             if isinstance(exc, TrackerError):
                 raise Failure(_one_line(exc)) from exc
             if _is_database_error(exc):
-                raise Failure(f"database error: {_one_line(exc)}") from exc
+                cause = _one_line(_first_database_error(exc))
+                raise Failure(f"{'disk full' if 'disk is full' in cause else 'database error'}: {cause}") from exc
             if isinstance(exc, BrokenPipeError):
                 raise  # the reader went away (`| head`): main() ends quietly
             if isinstance(exc, OSError):
                 where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+                if exc.errno == errno.ENOSPC:
+                    raise Failure(f"disk full: cannot write{where}: {exc.strerror}") from exc
                 raise Failure(f"cannot use{where}: {exc.strerror or exc}") from exc
             # Anything else is a bug of tracker's: still one line, never a traceback the user did not ask for.
             raise Failure(f"unexpected {type(exc).__name__}: {_one_line(exc)} (re-run with --debug to see where, "
@@ -138,6 +157,16 @@ def cli(context: click.Context, database: str | None, debug: bool) -> None:
     """
     context.obj = AppContext(database, debug)
     context.call_on_close(context.obj.close)
+    _forget_unusable_sizes(os.environ)
+
+
+def _forget_unusable_sizes(environ: MutableMapping[str, str]) -> None:
+    """Drop COLUMNS and LINES unless they are sizes a terminal can have: rich would otherwise draw `COLUMNS=0` as
+    nothing at all. Without them the terminal is asked, or 80 columns assumed."""
+    for name in ("COLUMNS", "LINES"):
+        value = environ.get(name)
+        if value is not None and not (value.isdigit() and 0 < int(value) <= 10_000):
+            del environ[name]
 
 
 def main() -> None:
@@ -147,6 +176,11 @@ def main() -> None:
     # short command's time. It stays off until the store is open; AppContext.store() then freezes what exists
     # (no later collection, the one at exit included, walks it again) and turns collection back on for the work.
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe whose encoding lacks a character tracker prints (PYTHONIOENCODING=ascii, LANG=C on old
+        # systems) shows it as an escape rather than ending the command.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli(prog_name="tracker")
     except KeyboardInterrupt:
@@ -161,6 +195,14 @@ def main() -> None:
 def _one_line(exc: BaseException) -> str:
     lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+def _first_database_error(exc: BaseException) -> BaseException:
+    """The database error that started it all: a failed rollback ("no such savepoint", once SQLite has given up a
+    full disk's transaction) hides the error that made it roll back."""
+    while isinstance(exc.__context__, Exception) and _is_database_error(exc.__context__):
+        exc = exc.__context__
+    return exc
 
 
 def _is_database_error(exc: Exception) -> bool:

@@ -15,6 +15,7 @@ import click
 
 from tracker.cli import options
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.files import standard_output
 from tracker.cli.output import show
 
 if TYPE_CHECKING:
@@ -127,7 +128,8 @@ def _report(results: list[CheckResult], output: str, no_pager: bool, titles: dic
     if output == "json":
         from tracker.factcheck.claims import result_to_json
 
-        click.echo(json.dumps([result_to_json(result) for result in results], ensure_ascii=False, indent=2))
+        standard_output().write(json.dumps([result_to_json(result) for result in results], ensure_ascii=False,
+                                           indent=2) + "\n")
         return
     from rich.console import Group
 

@@ -27,11 +27,23 @@ def database_files(database: Path | None) -> list[Path]:
     return [database, *(database.with_name(database.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
 
 
+def standard_output() -> IO[str]:
+    """Standard output for a file format's text (CSV, JSON): as it is to a file or a pipe; on a terminal, through
+    render.text.visible, so stored escape sequences, bidi overrides and zero-width characters show as escapes."""
+    if not sys.stdout.isatty():
+        return sys.stdout
+    from tracker.render.text import for_terminal
+
+    return for_terminal(sys.stdout)
+
+
 def refuse_protected(path: Path, protected: Sequence[Path]) -> Path:
     """`path` with symlinks followed; TrackerError when it is one of the `protected` files (the database in use)."""
     if not str(path):
         raise InvalidRecord("an output file needs a name (use -o - for standard output)")
     target = path.expanduser().resolve()
+    if target.is_dir():  # `-o ''` comes here as "."
+        raise InvalidRecord(f"cannot write {path}: it is a directory; give a file name (or - for standard output)")
     for kept in protected:
         if target == kept.expanduser().resolve():
             raise InvalidRecord(f"refusing to write {path}: it is the database in use ({kept.name}); "
@@ -45,7 +57,7 @@ def output_file(path: Path | None, protected: Sequence[Path] = ()) -> Iterator[I
     is written beside itself and renamed over only once complete, keeping the mode of the file it replaces (or the
     umask's), while a device, FIFO or other special file is written through, never replaced."""
     if path is None or path == STANDARD_OUTPUT:
-        yield sys.stdout
+        yield standard_output()
         return
     target = refuse_protected(path, protected)
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):

@@ -239,11 +239,21 @@ def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: st
 def delete_command(app: AppContext, slug: str, yes: bool) -> None:
     """Delete an event and everything attached to it."""
     from tracker.editing import delete_event
+    from tracker.errors import TrackerError
+    from tracker.render.text import visible
     from tracker.store.query import event_by_slug
 
-    with app.store().transaction() as session:
-        event = event_by_slug(session, slug)
-        if not yes:
-            click.confirm(f"Delete {slug} ({event.title}, {event.span.label()})?", abort=True, err=True)
+    store = app.store()
+    shown = None
+    if not yes:
+        # Asked before the write transaction: a person thinking it over must not hold the lock other writers wait
+        # for. The stored title is shown through `visible`: its escape sequences are not obeyed.
+        with store.session() as session:
+            shown = event_by_slug(session, slug)
+        click.confirm(f"Delete {visible(slug)} ({visible(shown.title)}, {shown.span.label()})?", abort=True,
+                      err=True)
+    with store.transaction() as session:
+        if shown is not None and event_by_slug(session, slug) != shown:
+            raise TrackerError(f"{slug} changed while you were asked; nothing deleted: run the command again")
         delete_event(session, slug)
-    click.echo(f"deleted {slug}")
+    click.echo(f"deleted {visible(slug)}")

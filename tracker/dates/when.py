@@ -65,6 +65,9 @@ _ISO = re.compile(
 )
 
 
+_OUT_OF_RANGE = "out of the range of dates tracker can hold"
+"""Said of a date whose period begins before 0001-01-01 or ends after 9999-12-31 (UTC): datetime's range."""
+
 _FIELDS = ("year", "month", "day", "hour", "minute", "second")
 _PRECISION_OF_FIELDS = {int(precision): precision for precision in Precision}
 """The precision of a value written with that many fields (a dictionary: calling the enum is slower)."""
@@ -152,7 +155,7 @@ class When:
             wall = _wall_time(known)
         except ValueError as exc:
             raise InvalidDate(f"invalid date {text!r}: {exc}") from None
-        value = cls(wall, precision, zone, offset)
+        value = cls(wall, precision, zone, offset).checked(text)
         value._check_local_time_exists(text)
         return value
 
@@ -160,13 +163,27 @@ class When:
     def from_instant(cls, instant: datetime, precision: Precision, zone: str | None = None) -> When:
         """The period of `precision` that contains the aware `instant`: a calendar period of `zone` (UTC without
         one) for year, month and day; a UTC clock period, shown in `zone`, for hours and finer."""
-        if precision <= Precision.DAY and zone is not None:
-            moment = instant.astimezone(zone_info(zone)).replace(tzinfo=None)
-        else:
-            moment = instant.astimezone(UTC).replace(tzinfo=None)
+        try:
+            if precision <= Precision.DAY and zone is not None:
+                moment = instant.astimezone(zone_info(zone)).replace(tzinfo=None)
+            else:
+                moment = instant.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            raise InvalidDate(f"{instant.isoformat()} is {_OUT_OF_RANGE}") from None
         fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
         return cls(_wall_time(list(fields[: int(precision)])), precision, zone,
-                   0 if precision > Precision.DAY else None)
+                   0 if precision > Precision.DAY else None).checked()
+
+    def checked(self, text: str | None = None) -> When:
+        """This value, once both its bounds are instants tracker can hold (UTC years 1 to 9999); raises
+        InvalidDate naming `text` (or the value) otherwise: "9999", or "0001-01-01" in Tokyo, begin or end outside."""
+        try:
+            bounded = self.lower < self.upper  # both computed (and cached) here, where failing is expected
+        except (OverflowError, ValueError):
+            bounded = False
+        if not bounded:
+            raise InvalidDate(f"{text if text is not None else self.iso()!r} is {_OUT_OF_RANGE}")
+        return self
 
     def _check_local_time_exists(self, text: str) -> None:
         if self.offset is not None or self.zone is None or self.precision <= Precision.DAY:

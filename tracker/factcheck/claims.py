@@ -71,10 +71,10 @@ def at_clock(day: When, clock: Clock | None) -> When:
     if clock is None:
         return day
     if clock.hour is None:
-        return day if clock.offset is None else When(day.wall, day.precision, None, clock.offset)
+        return day if clock.offset is None else When(day.wall, day.precision, None, clock.offset).checked()
     precision = Precision.MINUTE if clock.minute is not None else Precision.HOUR
     wall = day.wall.replace(hour=clock.hour, minute=clock.minute or 0)
-    return When(wall, precision, None, clock.offset if clock.offset is not None else 0)
+    return When(wall, precision, None, clock.offset if clock.offset is not None else 0).checked()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ import csv
 import io
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -497,12 +498,16 @@ def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
     carrying its `problem`, so the rest of the file is still checked; InvalidImport for a file without the columns
     or without rows."""
     reader = csv.DictReader(io.StringIO(text))
-    columns = {name.strip().lower(): name for name in reader.fieldnames or [] if name}
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise InvalidImport([f"row 0 (the header): {_csv_problem(exc)}"], source) from None
+    columns = {name.strip().lower(): name for name in fieldnames or [] if name}
     if "claim" not in columns and not {"subject", "date"} <= columns.keys():
         found = ", ".join(columns) or "none"
         raise InvalidImport([f"expected a 'claim' column, or 'subject' and 'date' columns (found: {found})"], source)
     claims: list[Claim] = []
-    for number, row in enumerate(reader, start=1):
+    for number, row in enumerate(_csv_rows(reader, source), start=1):
         def cell(name: str, row: dict[str, str] = row) -> str:
             value = row.get(columns[name]) if name in columns else None
             return value.strip() if isinstance(value, str) else ""
@@ -524,6 +529,27 @@ def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
     if not claims:
         raise InvalidImport(["no claims to check (the file has a header and no rows)"], source)
     return claims
+
+
+def _csv_rows(reader: csv.DictReader[str], source: str) -> Iterator[dict[str, str]]:
+    """The rows of `reader`; InvalidImport naming the row when the CSV module cannot read one."""
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InvalidImport([f"row {number + 1}: {_csv_problem(exc)}"], source) from None
+        number += 1
+        yield row
+
+
+def _csv_problem(error: csv.Error) -> str:
+    limit = csv.field_size_limit()
+    if "field larger than field limit" in str(error):
+        return f"a cell is larger than {limit // 1024} KiB ({limit:,} characters), longer than any claim"
+    return str(error)
 
 
 def find_claims(draft: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None) -> list[Claim]:

@@ -6,6 +6,7 @@ A format's module is imported only when the format is used (ICS pulls in `icalen
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -94,11 +95,13 @@ def format_for(path: Path, given: str | None) -> FileFormat:
     Library 2 response's `results`), else the one its suffix suggests, else JSON."""
     if given:
         return FORMATS[given]
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-    except OSError:
-        head = ""
+    head = ""
+    if _is_regular(path):  # a pipe (/dev/stdin) is read once, by the reader: never looked into first
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+        except OSError:
+            pass
     if head.startswith("#Launch_Tag"):
         return FORMATS["gcat"]
     if head.startswith("{") and '"results"' in head:
@@ -111,6 +114,16 @@ def format_for(path: Path, given: str | None) -> FileFormat:
 
 def lines_after_header(path: Path) -> int:
     """The lines after the header: the number of rows unless quoted cells span lines. Enough to size a progress
-    bar, and much cheaper than parsing the file twice."""
+    bar, and much cheaper than parsing the file twice. 0 (size unknown) for what is not a regular file: a pipe
+    such as /dev/stdin can be read only once, and that is the reader's."""
+    if not _is_regular(path):
+        return 0
     with path.open("rb") as stream:
         return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b"")) - 1)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

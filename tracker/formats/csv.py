@@ -59,7 +59,7 @@ from typing import IO
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions, lines_after_header
 from tracker.formats.json import read_event, refuse_nul
-from tracker.records import Dataset, EventRecord, Participant
+from tracker.records import Dataset, EventRecord, Participant, check_record
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
            "sources", "outcome", "designation", "aliases", "precision", "lower", "upper")
@@ -340,22 +340,24 @@ def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> Ev
     if not values.get("title", "").strip():
         raise InvalidRecord(f"{path}, column title: missing")
     try:
+        # Title and summary are trimmed as the JSON reader trims them: one rule, so that a store's JSON export
+        # re-imports unchanged whichever format filled it.
         event = read_event({name: values[name].strip() for name in _SINGLE_COLUMNS if name in values}
-                           | {"title": values.get("title", "")}, path, zones)
+                           | {"title": values.get("title", ""), "summary": values.get("summary", "")}, path, zones,
+                           checked=False)
+        for column in ("agencies", "people"):
+            try:
+                setattr(event, column, parse_participants(values.get(column, "")))
+            except InvalidRecord as exc:
+                raise InvalidRecord(f"{path}.{column}: {exc}") from None
+        event.sources = parse_sources(values.get("sources", ""))
+        event.aliases = [alias for alias in parse_sources(values.get("aliases", "")) if "\n" not in alias]
+        check_record(event, path)
     except InvalidRecord as exc:
         message = str(exc)
         if message.startswith(path + "."):
             message = f"{path}, column {message[len(path) + 1:]}"
         raise InvalidRecord(message) from None
-    event.title = values["title"]
-    event.summary = values.get("summary", "")
-    for column in ("agencies", "people"):
-        try:
-            setattr(event, column, parse_participants(values.get(column, "")))
-        except InvalidRecord as exc:
-            raise InvalidRecord(f"{path}, column {column}: {exc}") from None
-    event.sources = parse_sources(values.get("sources", ""))
-    event.aliases = [alias for alias in parse_sources(values.get("aliases", "")) if "\n" not in alias]
     return event
 
 

@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from tracker.bundled import GCAT_URL, data_directory
 from tracker.dates.when import Precision, Span, When
-from tracker.errors import InvalidImport, InvalidRecord
+from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
 from tracker.names import fold
 from tracker.records import (
@@ -54,6 +54,8 @@ from tracker.records import (
     Participant,
     PlaceRecord,
     SourceRecord,
+    check_record,
+    record_problems,
 )
 
 GCAT_SOURCE = SourceRecord(url=GCAT_URL, title="GCAT: General Catalog of Artificial Space Objects",
@@ -231,7 +233,11 @@ def parse_vague_date(text: str) -> VagueDate:
         del fields[3 if len(fields) > 3 else -1:]
         wall = _wall(fields)
     precision = _PRECISIONS[len(fields) - 1]
-    return VagueDate(When(wall, precision, None, 0 if precision > Precision.DAY else None), stated, uncertain)
+    try:
+        when = When(wall, precision, None, 0 if precision > Precision.DAY else None).checked(stated)
+    except InvalidDate as exc:
+        raise InvalidRecord(str(exc)) from None
+    return VagueDate(when, stated, uncertain)
 
 
 def _uncertain_note(date: VagueDate) -> str:
@@ -865,6 +871,7 @@ def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = No
     for launch in launches:
         try:
             event = reader.event(launch)
+            check_record(event, f"line {launch.line}")
         except InvalidRecord as exc:
             problems.append(str(exc))
             continue
@@ -881,6 +888,11 @@ def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = No
               for record in _unambiguous(reader.places.values())]
     agencies = [AgencyRecord(record.name, record.short_name, aliases=record.aliases)
                 for record in _unambiguous(reader.agencies.values())]
+    problems = [f"{table}: {kind} {record.name!r}: {problem}"
+                for table, kind, records in ((sites_path.name, "place", places), (orgs_path.name, "agency", agencies))
+                for record in records for problem in record_problems(record)]
+    if problems:
+        raise InvalidImport(problems, str(launchlog))
     return Dataset(agencies=agencies, places=places, sources=[GCAT_SOURCE], events=events)
 
 

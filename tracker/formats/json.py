@@ -7,7 +7,7 @@ import can refuse a file whole instead of writing half of it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -17,6 +17,7 @@ from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
 from tracker.names import fold
 from tracker.records import (
+    NAME_LENGTH,
     AgencyKind,
     AgencyRecord,
     Dataset,
@@ -31,6 +32,7 @@ from tracker.records import (
     RevisionStatus,
     SourceRecord,
     TenureRecord,
+    check_record,
 )
 
 SECTIONS = ("agencies", "people", "places", "sources", "events")
@@ -143,7 +145,9 @@ class _Fields:
 def derive_slug(title: str, start: When) -> str:
     """A deterministic slug from a title and its date: "Crew-11 launch", 2025-08-01 -> crew-11-launch-2025-08-01."""
     words = "".join(char if char.isalnum() else " " for char in fold(title)).split()
-    return "-".join([*words[:8], start.iso()[:10]])
+    date = start.iso()[:10]
+    stem = "-".join(words[:8])[: NAME_LENGTH - len(date) - 1].rstrip("-")  # a slug fits its column, as a name does
+    return f"{stem}-{date}" if stem else date
 
 
 def _participants(fields: _Fields, name: str) -> list[Participant]:
@@ -168,8 +172,9 @@ EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", 
                 "agencies", "people", "sources", "history", "outcome", "designation", "aliases")
 
 
-def read_event(value: Any, path: str, place_zones: dict[str, str | None]) -> EventRecord:
-    """One event object; its dates are read in its `timezone`, else in its place's zone when known."""
+def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, checked: bool = True) -> EventRecord:
+    """One event object; its dates are read in its `timezone`, else in its place's zone when known. It is held to
+    the limits every record shares (records.check_record) unless not `checked` (a caller that completes it first)."""
     fields = _Fields(value, path, EVENT_FIELDS)
     title = fields.text("title", required=True)
     timezone = fields.zone("timezone")
@@ -179,7 +184,7 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None]) -> Eve
     assert span is not None
     history = [_revision(item, f"{path}.history[{index}]", zone)
                for index, item in enumerate(fields.objects("history"))]
-    return EventRecord(
+    record = EventRecord(
         slug=fields.text("slug") or derive_slug(title, span.start),
         title=title,
         kind=fields.choice("kind", EventKind, EventKind.OTHER),
@@ -196,13 +201,16 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None]) -> Eve
         designation=fields.optional("designation"),
         aliases=fields.lines("aliases"),
     )
+    if checked:
+        check_record(record, path)
+    return record
 
 
 def _agency(value: Any, path: str) -> AgencyRecord:
     fields = _Fields(value, path, ("name", "short_name", "kind", "country", "aliases"))
-    return AgencyRecord(fields.text("name", required=True), fields.optional("short_name"),
-                        fields.choice("kind", AgencyKind, AgencyKind.OTHER), fields.optional("country"),
-                        fields.texts("aliases"))
+    return _checked(AgencyRecord(fields.text("name", required=True), fields.optional("short_name"),
+                                 fields.choice("kind", AgencyKind, AgencyKind.OTHER), fields.optional("country"),
+                                 fields.texts("aliases")), path)
 
 
 def _tenure(value: Any, path: str) -> TenureRecord:
@@ -214,23 +222,29 @@ def _tenure(value: Any, path: str) -> TenureRecord:
 def _person(value: Any, path: str) -> PersonRecord:
     fields = _Fields(value, path, ("name", "nationality", "aliases", "tenures"))
     tenures = [_tenure(item, f"{path}.tenures[{index}]") for index, item in enumerate(fields.objects("tenures"))]
-    return PersonRecord(fields.text("name", required=True), fields.optional("nationality"),
-                        fields.texts("aliases"), tenures)
+    return _checked(PersonRecord(fields.text("name", required=True), fields.optional("nationality"),
+                                 fields.texts("aliases"), tenures), path)
 
 
 def _place(value: Any, path: str) -> PlaceRecord:
     fields = _Fields(value, path, ("name", "timezone", "aliases", "latitude", "longitude"))
-    return PlaceRecord(fields.text("name", required=True), fields.zone("timezone"), fields.texts("aliases"),
-                       fields.number("latitude", -90, 90), fields.number("longitude", -180, 180))
+    return _checked(PlaceRecord(fields.text("name", required=True), fields.zone("timezone"), fields.texts("aliases"),
+                                fields.number("latitude", -90, 90), fields.number("longitude", -180, 180)), path)
 
 
 def _source(value: Any, path: str) -> SourceRecord:
     fields = _Fields(value, path, ("url", "title", "publisher", "author", "language", "published"))
-    return SourceRecord(fields.text("url", required=True), fields.text("title"), fields.text("publisher"),
-                        fields.text("author"), fields.text("language"), fields.when("published"))
+    return _checked(SourceRecord(fields.text("url", required=True), fields.text("title"), fields.text("publisher"),
+                                 fields.text("author"), fields.text("language"), fields.when("published")), path)
 
 
 _Record = TypeVar("_Record")
+_Named = TypeVar("_Named", AgencyRecord, PersonRecord, PlaceRecord, SourceRecord)
+
+
+def _checked(record: _Named, path: str) -> _Named:
+    check_record(record, path)
+    return record
 
 
 def _each(items: list[Any], section: str, read: Callable[[Any, str], _Record],
@@ -250,6 +264,24 @@ def duplicate_slugs(slugs: list[str], where: str) -> Iterator[str]:
             yield f"{where.format(index)}.slug: duplicate slug {slug!r} (first at {where.format(first[slug])})"
         else:
             first[slug] = index
+
+
+def _disagreements(records: Sequence[PlaceRecord | AgencyRecord], section: str, field: str) -> Iterator[str]:
+    """A problem for each record naming (by a name, short name or alias) one given before with another `field`: a
+    place with two zones, an agency with two countries. The store would keep whichever came last."""
+    seen: dict[str, tuple[int, str]] = {}
+    for index, record in enumerate(records):
+        value = getattr(record, field)
+        names = {fold(name) for name in [record.name, getattr(record, "short_name", None) or "", *record.aliases]
+                 if name}
+        if value is None:
+            continue
+        clash = next((seen[name] for name in sorted(names) if name in seen and seen[name][1] != value), None)
+        if clash is not None:
+            yield (f"{section}[{index}].{field}: {record.name!r} is given {value!r} here and {clash[1]!r} at "
+                   f"{section}[{clash[0]}]; one file gives each one {field}")
+        for name in names:
+            seen.setdefault(name, (index, value))
 
 
 def parse_document(document: Any, source: str, known_zones: dict[str, str | None] | None = None) -> Dataset:
@@ -275,6 +307,8 @@ def parse_document(document: Any, source: str, known_zones: dict[str, str | None
         places=list(_each(sections["places"], "places", _place, problems)),
         sources=list(_each(sections["sources"], "sources", _source, problems)),
     )
+    problems.extend(_disagreements(dataset.places, "places", "timezone"))
+    problems.extend(_disagreements(dataset.agencies, "agencies", "country"))
     zones = dict(known_zones or {})
     for place in dataset.places:
         for name in [place.name, *place.aliases]:
@@ -296,6 +330,11 @@ def load_json(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InvalidImport([f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"],
                             str(path)) from None
+    except RecursionError:
+        raise InvalidImport(["invalid JSON: nested too deeply (arrays or objects within each other)"],
+                            str(path)) from None
+    except ValueError as exc:  # an integer of thousands of digits, which Python refuses to convert
+        raise InvalidImport([f"invalid JSON: {str(exc).split(';')[0]}"], str(path)) from None
 
 
 def read_document(path: Path, known_zones: dict[str, str | None] | None = None) -> Dataset:

@@ -51,7 +51,7 @@ from tracker.formats import Incoming, ReadOptions
 from tracker.formats.gcat import COMMON_SITE_NAMES
 from tracker.formats.json import derive_slug, load_json
 from tracker.names import fold
-from tracker.records import Dataset, EventKind, EventRecord, EventStatus, Participant
+from tracker.records import Dataset, EventKind, EventRecord, EventStatus, Participant, check_record
 
 LAUNCH_STATUSES = {
     "GO": EventStatus.PLANNED,
@@ -148,10 +148,13 @@ class _Object:
             return None
         try:
             moment = datetime.fromisoformat(written)
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
         except ValueError:
             raise InvalidRecord(f"{self.path}.{name}: invalid timestamp {written!r} "
                                 "(expected ISO 8601 such as 2025-08-01T15:43:42Z)") from None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        except OverflowError:  # an offset that takes the instant before year 1 or after 9999
+            raise InvalidRecord(f"{self.path}.{name}: {written!r} is out of the range of dates tracker can hold") \
+                from None
 
 
 def _endpoint(value: Any) -> str:
@@ -238,7 +241,10 @@ def _dated(item: _Object, field: str, precision_field: str, zone: str | None) ->
 
 def _sources(item: _Object) -> list[str]:
     found: list[str] = []
-    for index, entry in enumerate(item.value.get("info_urls") or []):
+    urls = item.value.get("info_urls") or []
+    if not isinstance(urls, list):
+        raise InvalidRecord(f"{item.path}.info_urls: expected a list, found {type(urls).__name__}")
+    for index, entry in enumerate(urls):
         url = entry if isinstance(entry, str) else _Object(entry, f"{item.path}.info_urls[{index}]").text("url")
         found.append(url.strip())
     found.append(item.text("url"))
@@ -468,6 +474,7 @@ def read_ll2(document: object, source: str, known_places: Collection[str] = froz
             else:
                 raise InvalidRecord(f"{path}: this looks like an item of an {_describe(endpoint)}, "
                                     "not a launch or an event")
+            check_record(event, path)
         except InvalidRecord as exc:
             problems.append(str(exc))
             continue

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
-from tracker.store.backup import backup_revision, copy_sqlite, restore_sqlite
+from tracker.store.backup import backup_contents, copy_sqlite, restore_sqlite, schema_differences
 from tracker.store.schema import SCHEMA_REVISION
 
 __all__ = ["Location", "Session", "Store", "mask_url", "mask_urls_in", "normalise_url", "resolve_location"]
@@ -96,7 +96,7 @@ def normalise_url(given: str) -> str:
         raise StoreUnavailable("--db takes a URL or a SQLite file path, not a libpq keyword string: write "
                                "postgresql+psycopg://USER@HOST:5432/DBNAME (the password in the URL or in ~/.pgpass)")
     if "://" not in given:
-        return f"sqlite:///{Path(given).expanduser().resolve()}"
+        return sqlite_url(Path(given).expanduser().resolve())
     if given.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + given.split("://", 1)[1]
     return given
@@ -108,7 +108,12 @@ def resolve_location(option: str | None, environ: Mapping[str, str] = os.environ
         return Location(normalise_url(option))
     if environ.get(DATABASE_URL_VARIABLE):
         return Location(normalise_url(environ[DATABASE_URL_VARIABLE]))
-    return Location(f"sqlite:///{default_database_path()}", is_default=True)
+    return Location(sqlite_url(default_database_path()), is_default=True)
+
+
+def sqlite_url(path: Path) -> str:
+    """The URL of the SQLite file at `path`, its name percent-encoded: `?` or `%` in it are part of the path."""
+    return URL.create("sqlite", database=str(path)).render_as_string()
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -337,18 +342,24 @@ class Store:
         copy_sqlite(path, target)
 
 
-    def restore(self, backup: Path) -> str | None:
+    def restore(self, backup: Path) -> str:
         """Replace this SQLite database's content with the copy at `backup` (taken by `backup()`), in place and
-        under the write lock; returns the copy's schema revision. Raises TrackerError if it is not a tracker
-        database this version knows."""
+        under the write lock; returns the copy's schema revision. Raises TrackerError, before touching this
+        database, unless the copy is a sound tracker database (SQLite's integrity check, one revision) at a
+        revision this version knows, with exactly the tables and columns of that revision."""
         path = self.location.sqlite_path
         if path is None:
             raise TrackerError("restoring a PostgreSQL database is done with pg_restore")
         from tracker.store import migrations
 
-        revision = backup_revision(backup)
-        if revision is not None and not migrations.is_known(revision):
+        revision, tables = backup_contents(backup)
+        if not migrations.is_known(revision):
             raise TrackerError(f"{backup} is at schema revision {revision}, unknown to this version of tracker")
+        differences = schema_differences(tables, migrations.sqlite_tables_at(revision))
+        if differences:
+            more = f" (and {len(differences) - 1} more differences)" if len(differences) > 1 else ""
+            raise TrackerError(f"{backup} is not a tracker database at schema revision {revision}: "
+                               f"{differences[0]}{more}")
         restore_sqlite(backup, path, self.location.masked, BUSY_TIMEOUT_MS)
         return revision
 

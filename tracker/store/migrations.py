@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -10,11 +11,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import ResolutionError
 from alembic.util import CommandError
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 from alembic import command
 from tracker.bundled import alembic_directory
-from tracker.errors import TrackerError
+from tracker.errors import StoreUnavailable, TrackerError
+from tracker.store.backup import Tables, sqlite_tables
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,27 @@ def check_target(target: str) -> None:
 
 
 def current(connection: Connection) -> str | None:
-    """The revision the database is at; None for a database tracker has never migrated."""
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database is at; None for a database tracker has never migrated. Raises StoreUnavailable
+    when the database records several (a damaged or hand-edited `alembic_version`)."""
+    heads = MigrationContext.configure(connection).get_current_heads()
+    if len(heads) > 1:
+        raise StoreUnavailable(f"the database records {len(heads)} schema revisions ({', '.join(sorted(heads))}) "
+                               "where tracker writes one: it was changed by hand or damaged; restore a backup")
+    return heads[0] if heads else None
+
+
+def sqlite_tables_at(revision: str) -> Tables:
+    """The tables and columns a SQLite database has at `revision`: those the migrations make, up to it, in a
+    database of their own in memory."""
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, revision)
+            raw = connection.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return sqlite_tables(raw)
+    finally:
+        engine.dispose()
 
 
 def history() -> Iterator[Revision]:
