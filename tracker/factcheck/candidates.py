@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tracker.dates.ranges import EVERY_DATE, DateRange
@@ -122,7 +122,8 @@ class _Finder:
         when = claim.date.when if claim.date is not None else None
         if when is None:
             return []
-        query = EventQuery(DateRange(when.lower - _NEAR, when.upper + _NEAR), kinds=claim.cues.kinds, limit=_LIMIT)
+        query = EventQuery(DateRange(_shifted(when.lower, -_NEAR), _shifted(when.upper, _NEAR)), kinds=claim.cues.kinds,
+                           limit=_LIMIT)
         events = self.events(query)
         if not events:
             before, after = nearest_events(self.session, EventQuery(DateRange(when.lower, when.upper),
@@ -160,3 +161,11 @@ def check_draft(session: Session, claims: Sequence[Claim]) -> list[CheckResult]:
             seen.add(key)
         kept.append(result)
     return kept
+
+
+def _shifted(instant: datetime, by: timedelta) -> datetime:
+    """`instant` moved by `by`, stopping at the first or last instant a datetime holds (a claim dated 0001-01-01)."""
+    try:
+        return instant + by
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC) if by < timedelta(0) else datetime.max.replace(tzinfo=UTC)
