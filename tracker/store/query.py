@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal_column, or_, select, true
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, case, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
@@ -25,7 +25,7 @@ from tracker.errors import NotFound
 from tracker.names import search_words
 from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Outcome
 from tracker.store.directory import resolve
-from tracker.store.rows import BATCH, EventRows, event_rows, literal_like, read_records
+from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
 from tracker.store.schema import (
     LONGEST_SPAN_CLASS,
     Agency,
@@ -106,10 +106,12 @@ class EventQuery:
     limit: int | None = None
 
 
-def _filtered(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
-    """The rows of the events matching the query's filters, and the parameters they need."""
+def _filtered(session: Session, query: EventQuery,
+              columns: EventRows | None = None) -> tuple[EventRows, dict[str, datetime]]:
+    """The rows of the events matching the query's filters (`columns` of them, by default what a record needs),
+    and the parameters they need."""
     overlap = overlapping(*query.range.candidate_bounds())
-    statement = event_rows().where(overlap.clause)
+    statement = (event_rows() if columns is None else columns).where(overlap.clause)
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
         statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(EventAgency.agency_id.in_(ids))))
@@ -195,9 +197,9 @@ def event_key(event: EventRecord) -> EventKey:
     return (event.span.lower, event.span.upper, event.slug)
 
 
-def _selected(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
-    """The rows of the events matching every filter of `query`, its words and `strict` included, in no order."""
-    statement, params = _filtered(session, query)
+def _selected(session: Session, query: EventQuery, columns: EventRows) -> tuple[EventRows, dict[str, datetime]]:
+    """`columns` of the events matching every filter of `query`, its words and `strict` included, in no order."""
+    statement, params = _filtered(session, query, columns)
     if query.text is not None:
         found = matching_events(session, query.text).subquery()
         statement = statement.join(found, found.c.event_id == Event.id)
@@ -224,27 +226,32 @@ def page_of_events(session: Session, query: EventQuery, *, after: EventKey | Non
                    before: EventKey | None = None, limit: int = 100) -> list[Match]:
     """Up to `limit` matches of `query` in date order: the first ones, those right after `after`, or (with
     `before`) the last ones before it, still in date order. Each page is read from where it stands in the index
-    (keyset), never by skipping rows: the thousandth page costs what the first does."""
-    statement, params = _selected(session, query)
+    (keyset), never by skipping rows: the thousandth page costs what the first does.
+
+    The page's ids are chosen first, on the narrow rows of the events alone, and only those events are then read
+    whole: a filter matching many events (a word being typed) sorts ids, not every column of every match."""
     if after is not None and before is not None:
         raise ValueError("a page is read after a key or before one, not both")
+    statement, params = _selected(session, query, select(Event.id))
     if before is not None:
         statement = statement.where(_beyond(before, after=False)).order_by(*(column.desc() for column in DATE_ORDER))
     else:
         if after is not None:
             statement = statement.where(_beyond(after, after=True))
         statement = statement.order_by(*DATE_ORDER)
-    records = list(read_records(session, statement.limit(limit), params))
-    if before is not None:
-        records.reverse()
+    ids = list(session.scalars(statement.limit(limit), params))
+    if not ids:
+        return []
+    dialect = session.get_bind().dialect.name
+    records = read_records(session, event_rows().where(among(Event.id, dialect, "page_ids", Integer))
+                           .order_by(*DATE_ORDER), {"page_ids": list_param(ids, dialect)})
     return [Match(record, query.range.membership(record.span) or Membership.POSSIBLY) for record in records]
 
 
 def count_events(session: Session, query: EventQuery) -> int:
     """How many events match `query` (its words and `strict` included)."""
-    statement, params = _selected(session, query)
-    return session.scalar(statement.with_only_columns(func.count(Event.id), maintain_column_froms=False),
-                          params) or 0
+    statement, params = _selected(session, query, select(func.count(Event.id)))
+    return session.scalar(statement, params) or 0
 
 
 def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetime]) -> list[int]:
@@ -252,11 +259,9 @@ def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetim
     GROUP BY over the index range of starts, however many buckets."""
     if len(edges) < 2:
         return []
-    statement, params = _selected(session, query)
     bucket = case(*((Event.lower < edge, index) for index, edge in enumerate(edges[1:])), else_=-1)
-    grouped = (statement.with_only_columns(bucket.label("bucket"), func.count(Event.id),
-                                           maintain_column_froms=False)
-               .where(Event.lower >= edges[0], Event.lower < edges[-1]).group_by(bucket))
+    statement, params = _selected(session, query, select(bucket.label("bucket"), func.count(Event.id)))
+    grouped = statement.where(Event.lower >= edges[0], Event.lower < edges[-1]).group_by(bucket)
     counts = [0] * (len(edges) - 1)
     for index, count in session.execute(grouped, params):
         if index >= 0:
