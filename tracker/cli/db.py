@@ -43,10 +43,20 @@ def downgrade(app: AppContext, revision: str, yes: bool) -> None:
 
 
 @db.command()
+@click.option("--format", "format", type=click.Choice(["plain", "json"]), default="plain", show_default=True,
+              help='plain text, or JSON: {"revision": ..., "head": ...} (revision null for an empty database).')
 @pass_app
-def current(app: AppContext) -> None:
+def current(app: AppContext, format: str) -> None:
     """Print the schema revision the database is at."""
-    click.echo(app.store(prepare=False).revision() or "none (empty database)")
+    revision = app.store(prepare=False).revision()
+    if format == "json":
+        import json
+
+        from tracker.store.migrations import head
+
+        click.echo(json.dumps({"revision": revision, "head": head()}))
+        return
+    click.echo(revision or "none (empty database)")
 
 
 @db.command()

@@ -2,34 +2,79 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import Output, emit, output_options, show
 
+LIST_FORMATS = ["rich", "plain", "json", "jsonl"]
+list_format = click.option("--format", "format", type=click.Choice(LIST_FORMATS), default="rich", show_default=True,
+                           help="rich for people; plain (tab-separated), json or jsonl (one a line) for scripts.")
+
+
+def _write_list(format: str, objects: list[dict[str, Any]], columns: Callable[[dict[str, Any]], list[Any]]) -> None:
+    """Objects as a JSON array, JSON Lines, or plain lines of the tab-separated `columns` of each (lists joined by
+    "; ")."""
+    import json
+    import sys
+
+    from tracker.formats.jsonl import write_objects
+
+    if format == "json":
+        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+    elif format == "jsonl":
+        write_objects(objects, sys.stdout)
+    else:
+        for value in objects:
+            cells = columns(value)
+            click.echo("\t".join("; ".join(map(str, cell)) if isinstance(cell, list) else
+                                 "" if cell is None else str(cell).replace("\t", " ") for cell in cells))
+
 
 @click.command("agencies")
+@list_format
 @pass_app
-def agencies_command(app: AppContext) -> None:
+def agencies_command(app: AppContext, format: str) -> None:
     """Every agency, with its names and how many events name it."""
-    from tracker.render.directory import agencies_table
     from tracker.store.directory import agencies
 
     with app.store().session() as session:
         rows = agencies(session)
-    show(agencies_table(rows))
+    if format == "rich":
+        from tracker.render.directory import agencies_table
+
+        show(agencies_table(rows))
+        return
+    from tracker.formats.jsonl import agency_to_json
+
+    _write_list(format, [agency_to_json(agency, count) for agency, count in rows],
+                lambda agency: [agency[name] for name in ("short_name", "name", "kind", "country", "aliases",
+                                                          "events")])
 
 
 @click.command("people")
+@list_format
 @pass_app
-def people_command(app: AppContext) -> None:
+def people_command(app: AppContext, format: str) -> None:
     """Every person, with other spellings, positions held and how many events name them."""
-    from tracker.render.directory import people_table
     from tracker.store.directory import people
 
     with app.store().session() as session:
         rows = people(session)
-    show(people_table(rows))
+    if format == "rich":
+        from tracker.render.directory import people_table
+
+        show(people_table(rows))
+        return
+    from tracker.formats.jsonl import person_to_json
+
+    _write_list(format, [person_to_json(person, count) for person, count in rows],
+                lambda person: [person["name"], person["nationality"], person["aliases"],
+                                [f"{tenure['role']}, {tenure['agency']}" for tenure in person["tenures"]],
+                                person["events"]])
 
 
 @click.command("agency")

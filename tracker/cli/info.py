@@ -8,18 +8,28 @@ from tracker.cli.context import AppContext, pass_app
 
 
 @click.command()
+@click.option("--format", "format", type=click.Choice(["plain", "json"]), default="plain", show_default=True,
+              help="plain lines for people, or one JSON object for scripts.")
 @pass_app
-def info(app: AppContext) -> None:
+def info(app: AppContext, format: str) -> None:
     """Show the database in use (password masked), its schema revision and what it holds."""
     from tracker.bundled import GCAT_CREDIT, GCAT_URL
     from tracker.store.stats import citing, counts
 
     store = app.store()
+    with store.session() as session:
+        held = counts(session)
+        catalogued = citing(session, GCAT_URL)
+    if format == "json":
+        import json
+
+        click.echo(json.dumps({"database": store.location.masked, "default": store.location.is_default,
+                               "revision": store.revision(), "counts": held, "launch_catalogue_events": catalogued},
+                              ensure_ascii=False, indent=2))
+        return
     click.echo(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
     click.echo(f"revision: {store.revision()}")
-    with store.session() as session:
-        for name, count in counts(session).items():
-            click.echo(f"{name}: {count}")
-        catalogued = citing(session, GCAT_URL)
+    for name, count in held.items():
+        click.echo(f"{name}: {count}")
     if catalogued:
         click.echo(f"launch catalogue: {catalogued} events from {GCAT_CREDIT}")

@@ -105,7 +105,7 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
     from tracker.store.query import iter_events
 
     with app.store().session() as session:
-        selection = select_events(session, filters, period)
+        selection = select_events(session, filters, period, say_range=True)
         events = (match.event for match in iter_events(session, selection.query))
         with output_file(output, protected_files(click.get_current_context())) as stream:
             count = FORMATS[file_format].writer()(events, stream, not raw)

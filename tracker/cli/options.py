@@ -6,7 +6,7 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -111,8 +111,9 @@ class Selection:
 
 
 def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
-                  ranked: bool = False) -> Selection:
-    """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query."""
+                  ranked: bool = False, say_range: bool = False) -> Selection:
+    """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query. With
+    `say_range`, the range a date phrase was read as is said on stderr (output for scripts has no heading)."""
     from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
     from tracker.store.query import EventQuery, event_by_slug
 
@@ -139,7 +140,35 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         outcomes=tuple(Outcome(outcome.lower()) for outcome in filters.outcomes),
         places=filters.places, sources=filters.sources, text=filters.text, strict=filters.strict, ranked=ranked,
     )
+    if say_range:
+        _say_range(selected, filters, shorthand)
     return Selection(selected, query)
+
+
+def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:
+    """`range: 2025-11-07 .. 2025-11-28 (read from "il y a 3 semaines")` on stderr, when dates were given: a JSON
+    or CSV reader sees no heading, and an empty result should not leave them guessing what was asked (jrnl's
+    lesson: say what a phrase resolved to)."""
+    if filters.around:
+        origin = f"{filters.days if filters.days is not None else 7} days around {filters.around}"
+    elif shorthand:
+        origin = f'read from "{shorthand}"'
+    elif filters.start or filters.end:
+        origin = "read from " + " ".join(f'{name} "{value}"' for name, value in
+                                         (("--from", filters.start), ("--to", filters.end)) if value)
+    else:
+        return
+    click.echo(f"range: {_bound(selected.lower, last=False)} .. {_bound(selected.upper, last=True)} ({origin})",
+               err=True)
+
+
+def _bound(moment: datetime | None, *, last: bool) -> str:
+    """A range bound in UTC ISO 8601: the day when the bound falls at midnight (the end inclusive, as written)."""
+    if moment is None:
+        return "(open)"
+    if moment.time() == time(0) and moment.tzinfo is not None:
+        return (moment - timedelta(days=1) if last else moment).date().isoformat()
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _around(span: Span, days: int | None) -> DateRange:

@@ -73,6 +73,7 @@ class FileFormat:
 FORMATS = {
     "csv": FileFormat("csv", "csv", (".csv", ".txt")),
     "json": FileFormat("json", "json", (".json",)),
+    "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines"),
     "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
     "ics": FileFormat("ics", "ics", (".ics",), reads=False),
