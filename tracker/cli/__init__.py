@@ -66,6 +66,7 @@ COMMANDS = {
     "info": "tracker.cli.info:info",
     "db": "tracker.cli.db:db",
     "check": "tracker.cli.check:check",
+    "config": "tracker.cli.config:config_group",
     "browse": "tracker.cli.browse:browse",
 }
 
@@ -144,7 +145,9 @@ class TrackerGroup(SuggestingGroup):
                           "and please report it)") from exc
 
 
-@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                                    # every option also from TRACKER_<COMMAND>_<OPTION>
+                                                    "auto_envvar_prefix": "TRACKER"})
 @click.version_option(__version__, prog_name="tracker")
 @click.option("--db", "database", metavar="URL",
               help="Database URL or SQLite file path (default: $TRACKER_DATABASE_URL, else the per-user file).")

@@ -21,9 +21,15 @@ class AppContext:
         self._store: Store | None = None
 
     def location(self) -> Location:
-        """The database the options and environment select."""
-        from tracker.store.database import resolve_location
+        """The database the options, the environment and the configuration file select, in that order."""
+        import os
 
+        from tracker.store.database import DATABASE_URL_VARIABLE, resolve_location
+
+        if self.database is None and not os.environ.get(DATABASE_URL_VARIABLE):
+            from tracker.cli.config import settings
+
+            return resolve_location(settings().database)
         return resolve_location(self.database)
 
     def store(self, *, prepare: bool = True) -> Store:

@@ -52,7 +52,8 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
               "nothing.")
 @click.option("--create-names", is_flag=True,
               help="CSV, JSON: create the agencies, people and places the file names that the store does not know "
-                   "(without it they are listed, with the closest known names, and nothing is imported).")
+                   "(without it they are listed, with the closest known names, and nothing is imported; "
+                   "create_names = true in the configuration file makes it the default).")
 @pass_app
 def import_command(app: AppContext, path: Path, file_format: str | None, on_conflict: str, delimiter: str | None,
                    orgs: Path | None, sites: Path | None, dry_run: bool, create_names: bool) -> None:
@@ -64,7 +65,9 @@ def import_command(app: AppContext, path: Path, file_format: str | None, on_conf
     from tracker.store.write import OnConflict
 
     companions = {name: given for name, given in (("orgs", orgs), ("sites", sites)) if given is not None}
-    new_names = NewNames(create=create_names)
+    from tracker.cli.config import settings
+
+    new_names = NewNames(create=create_names or settings().create_names)
     try:
         report = import_file(app.store(), path, file_format=file_format, on_conflict=OnConflict(on_conflict),
                              options=ReadOptions(delimiter=delimiter, companions=companions), dry_run=dry_run,

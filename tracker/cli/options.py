@@ -114,10 +114,12 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
                   ranked: bool = False, say_range: bool = False) -> Selection:
     """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query. With
     `say_range`, the range a date phrase was read as is said on stderr (output for scripts has no heading)."""
+    from tracker.cli.config import settings
     from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
     from tracker.store.query import EventQuery, event_by_slug
 
-    order = DayOrder(filters.day_order) if filters.day_order else None
+    day_order = filters.day_order or settings().date_order  # the option, else the configuration file's
+    order = DayOrder(day_order) if day_order else None
     if filters.days is not None and not filters.around:
         # Ignoring it would show a range the user did not ask for, silently.
         raise click.UsageError("--days goes with --around SLUG (the event the range is centred on)")
