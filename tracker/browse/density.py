@@ -49,7 +49,7 @@ class DensityStrip(Widget):
             self.refresh()
 
     def _cell(self) -> int:
-        return max(1, min(6, (self.size.width - 1) // max(len(self.buckets), 1)))
+        return max(1, min(10, (self.size.width - 1) // max(len(self.buckets), 1)))
 
     def render(self) -> RenderableType:
         if not self.buckets:
