@@ -122,6 +122,15 @@ def test_the_export_gives_the_precision_and_the_utc_bounds(start: str, end: str,
     assert exported([read]).splitlines()[1].endswith(f",{bounds}")
 
 
+def test_an_event_following_its_places_zone_is_written_with_that_zone() -> None:
+    """So that the file means the same instants in a store that does not know the place."""
+    [read] = read_text("title,start,place\r\nx,2024-08-24,JSC\r\n", known_zones={"jsc": "America/Chicago"})
+    assert read.timezone is None
+    row = exported([read]).splitlines()[1]
+    assert ",America/Chicago,JSC," in row and row.endswith(",day,2024-08-24T05:00:00Z,2024-08-25T05:00:00Z")
+    assert read_text(exported([read]))[0].span.lower == read.span.lower  # read anywhere, the same instants
+
+
 def test_the_derived_columns_are_ignored_on_import() -> None:
     """Edited in a spreadsheet, the dates win: the bounds are computed again from start, end and the zone."""
     text = exported([event()]).replace("minute,2025-08-01T15:43:00Z,2025-08-01T15:44:00Z", "year,nonsense,")

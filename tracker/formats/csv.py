@@ -9,6 +9,9 @@ Columns, written in this order and read in any order (names are case-insensitive
 - `start` / `end`: ISO 8601 at the precision really known, exactly as the JSON format writes them ("2025",
   "2025-07", "2025-07-31", "2025-08-01T15:43Z"); the end is inclusive at its own precision. Dates without an
   offset are read in `timezone` (an IANA name), else in the zone of `place` when the store knows it, else UTC.
+  The writer gives `timezone` as the zone the dates are read in, the place's when the event has none of its own,
+  so a file means the same instants in a store that does not know the place; re-imported where the event
+  follows its place's zone, that zone is taken as the place's (store/write.py), and nothing changes.
 - `kind` defaults to `other`, `status` to `unconfirmed`; an empty `slug` is derived from the title and start.
 - `agencies`, `people`: items separated by `;`, each `Name` or `Name (role)`; `sources`: URLs separated by `;`;
   `aliases`: other names of the event separated by `;`. Items are written separated by "; ".
@@ -138,7 +141,9 @@ def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
         _protect(event.status.value, neutralise),
         span.start.iso(),  # dates are validated: never altered
         span.end.iso() if span.end else "",
-        _protect(event.timezone or "", neutralise),
+        # The zone the dates are read in, the place's when the event has none of its own: the file then means the
+        # same instants in a store that does not know the place (store/write.py, re-importing, sees the place's).
+        _protect(event.timezone or span.start.zone or "", neutralise),
         _protect(event.place or "", neutralise),
         _protect(format_participants(event.agencies), neutralise),
         _protect(format_participants(event.people), neutralise),

@@ -509,8 +509,12 @@ def _keeping_what_is_stored(current: EventRecord, incoming: EventRecord) -> Even
 
     Formats without history (CSV, LL2) never erase the history the store keeps; no import drops a source the event
     cites, another name it goes by, its designation or its outcome (a launch catalogue linked to a curated event
-    added them, and re-importing the curated file must leave them).
+    added them, and re-importing the curated file must leave them). A zone equal to the one the stored event
+    follows from its place is that place's zone, which a CSV export writes so that its dates mean the same instants
+    anywhere: the event keeps following its place.
     """
+    if incoming.timezone is not None and current.timezone is None and incoming.timezone == current.span.start.zone:
+        incoming = replace(incoming, timezone=None)  # the place's zone, which a CSV export writes: still followed
     return replace(
         incoming,
         history=incoming.history or current.history,
