@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from tracker.cli.completion import complete_agency, complete_person
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import Output, emit, output_options, show
 
@@ -78,7 +79,7 @@ def people_command(app: AppContext, format: str) -> None:
 
 
 @click.command("agency")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_agency)
 @output_options
 @pass_app
 def agency_command(app: AppContext, /, name: str, output: Output) -> None:
@@ -96,7 +97,7 @@ def agency_command(app: AppContext, /, name: str, output: Output) -> None:
 
 
 @click.command("person")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_person)
 @output_options
 @pass_app
 def person_command(app: AppContext, /, name: str, output: Output) -> None:

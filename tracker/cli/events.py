@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.completion import complete_slug
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import standard_output
 from tracker.cli.options import Filters, event_filters, select_events, today
@@ -64,7 +65,7 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
 
 
 @click.command("show")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option("--format", "output", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
 @pass_app
 def show_event(app: AppContext, slug: str, output: str) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from tracker.cli.completion import complete_agency, complete_person, complete_place, complete_slug
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import STANDARD_OUTPUT, output_file, protected_files
 from tracker.cli.options import Filters, event_filters, grouped, select_events
@@ -153,9 +154,11 @@ event_fields = grouped([
     click.option("--start", metavar="DATE", help="ISO 8601 at its precision: 2025, 2025-07-31, 2025-08-01T15:43Z."),
     click.option("--end", metavar="DATE", help="For events that last; inclusive at its precision."),
     click.option("--timezone", metavar="ZONE", help="IANA zone local dates are read in (default: the place's)."),
-    click.option("--place", metavar="NAME"),
-    click.option("--agency", "agencies", multiple=True, metavar="NAME[:ROLE]", help="Repeatable."),
-    click.option("--person", "people", multiple=True, metavar="NAME[:ROLE]", help="Repeatable."),
+    click.option("--place", metavar="NAME", shell_complete=complete_place),
+    click.option("--agency", "agencies", multiple=True, metavar="NAME[:ROLE]", shell_complete=complete_agency,
+                 help="Repeatable."),
+    click.option("--person", "people", multiple=True, metavar="NAME[:ROLE]", shell_complete=complete_person,
+                 help="Repeatable."),
     click.option("--source", "sources", multiple=True, metavar="URL", help="Repeatable."),
     click.option("--summary"),
     click.option("--create-missing", is_flag=True, help="Create agencies, people and places not yet known."),
@@ -214,7 +217,7 @@ def _zone_of_place(session: Any, place: str | None) -> str | None:
 
 
 @click.command("edit")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @event_fields
 @click.option("--reason", default="", help="Why the date or place changed (kept in the history).")
 @click.option("--as", "revision_status", type=click.Choice([status.value for status in RevisionStatus]),
@@ -236,7 +239,7 @@ def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: st
 
 
 @click.command("delete")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
 @pass_app
 def delete_command(app: AppContext, slug: str, yes: bool) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from tracker.cli.completion import complete_agency, complete_person, complete_place, complete_slug
 from tracker.records import EventKind, EventStatus, Outcome
 
 if TYPE_CHECKING:
@@ -37,16 +38,20 @@ FILTERS: list[Callable[[Command], Command]] = [
     click.option("--from", "start", metavar="DATE",
                  help="Earliest date: 2025-07, 31 July 2025, 31 juillet 2025, last week, 3 days ago..."),
     click.option("--to", "end", metavar="DATE", help="Latest date, inclusive at its precision (2025-07 is all July)."),
-    click.option("--around", metavar="SLUG", help="Centre the range on this event (see --days)."),
+    click.option("--around", metavar="SLUG", shell_complete=complete_slug,
+                 help="Centre the range on this event (see --days)."),
     click.option("--days", type=click.IntRange(min=0, max=366_000),
                  help="With --around: days on either side (default 7)."),
-    click.option("--agency", "agencies", multiple=True, metavar="NAME", help="Name, short name or alias; repeatable."),
-    click.option("--person", "people", multiple=True, metavar="NAME", help="Name or alias; repeatable."),
+    click.option("--agency", "agencies", multiple=True, metavar="NAME", shell_complete=complete_agency,
+                 help="Name, short name or alias; repeatable."),
+    click.option("--person", "people", multiple=True, metavar="NAME", shell_complete=complete_person,
+                 help="Name or alias; repeatable."),
     click.option("--kind", "kinds", multiple=True, type=_choices(EventKind), help="Repeatable."),
     click.option("--status", "statuses", multiple=True, type=_choices(EventStatus), help="Repeatable."),
     click.option("--outcome", "outcomes", multiple=True, type=_choices(Outcome),
                  help="Launches that succeeded, failed or partly failed; repeatable."),
-    click.option("--place", "places", multiple=True, metavar="NAME", help="Name or alias; repeatable."),
+    click.option("--place", "places", multiple=True, metavar="NAME", shell_complete=complete_place,
+                 help="Name or alias; repeatable."),
     click.option("--source", "sources", multiple=True, metavar="TEXT",
                  help="Part of a source's URL, title or publisher; repeatable."),
     click.option("--search", "text", metavar="TEXT", help="Only events matching these words (full-text)."),

@@ -333,3 +333,10 @@ def source_titles(session: Session, urls: Sequence[str]) -> dict[str, str]:
     rows = session.execute(select(Source.url, Source.title, Source.publisher)
                            .where(Source.url.in_(list(urls)), Source.title != ""))
     return {url: f"{title} — {publisher}" if publisher else title for url, title, publisher in rows}
+
+
+def slugs_starting(session: Session, prefix: str, limit: int = 30) -> list[str]:
+    """The slugs starting with `prefix`, in order, at most `limit`: a range on the slug's unique index, for shell
+    completion."""
+    query = select(Event.slug).where(Event.slug >= prefix, Event.slug < prefix + "\uffff").order_by(Event.slug)
+    return list(session.scalars(query.limit(limit)))
