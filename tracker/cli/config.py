@@ -82,13 +82,13 @@ def config_group() -> None:
 
 
 @config_group.command("path")
-def path_command() -> None:
+def _path_command() -> None:
     """Print the configuration file's path (it need not exist)."""
     click.echo(str(config_path()))
 
 
 @config_group.command("show")
-def show_command() -> None:
+def _show_command() -> None:
     """Print every setting the configuration file can hold, with its value there (or "not set")."""
     found = settings()
     path = config_path()
