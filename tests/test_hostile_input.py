@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import Result
+from sqlalchemy import text
 
 from tests.conftest import run
 from tracker.dates.when import Span, When
@@ -181,8 +182,8 @@ def test_blank_names_are_refused_by_every_importer(base: str, tmp_path: Path) ->
         "d.json": json.dumps({"results": [{"id": "x", "name": "   ", "net": "2025-01-01T00:00:00Z",
                                            "status": {"abbrev": "Go"}}]}),
     }
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
+    for name, content in files.items():
+        (tmp_path / name).write_text(content)
         args = ["--format", "ll2"] if name == "d.json" else []
         message = one_line_error(run("import", *args, str(tmp_path / name), db=base))
         assert "missing" in message or "empty" in message, message
@@ -371,10 +372,10 @@ def test_restore_waits_for_another_writer_a_bounded_time(target: Path, tmp_path:
     assert "another program has been writing to it for 0.3 s" in message
 
 
-def test_two_revisions_in_the_live_database_are_one_line(target: Path) -> None:
-    with sqlite3.connect(target) as connection:
-        connection.execute("INSERT INTO alembic_version VALUES ('0001')")
-    assert "records 2 schema revisions" in one_line_error(run("--db", str(target), "timeline"), code=1)
+def test_two_revisions_in_the_live_database_are_one_line(store: Store) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text("INSERT INTO alembic_version VALUES ('0001')"))
+    assert "records 2 schema revisions" in one_line_error(run("timeline", db=store.location.url), code=1)
 
 
 # ------------------------------------------------------------------------------------------------ environment
