@@ -128,3 +128,12 @@ def test_no_spinner_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatc
     with output.waiting("slow"):
         time.sleep(0.2)
     assert started == []
+
+
+@pytest.mark.parametrize(("colour", "escapes"), [("always", True), ("never", False), ("auto", False)])
+def test_colour_is_asked_for_with_color(db: str, colour: str, escapes: bool) -> None:
+    from tests.conftest import run
+
+    out = run("--color", colour, "timeline", "2025-07", "--no-pager", db=db).stdout  # piped: auto means none
+    assert ("\x1b[" in out) is escapes
+    assert "Timeline: Jul 2025 UTC" in out
