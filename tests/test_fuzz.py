@@ -71,7 +71,11 @@ COMMANDS: dict[str, tuple[int, list[tuple[str, st.SearchStrategy[str] | None]]]]
     "delete": (1, [("--yes", None)]),
     "check": (1, [("--format", st.sampled_from(["rich", "plain", "json", "x"])), ("--dayfirst", None)]),
     "info": (0, []),
+    "db backup": (0, [("--yes", None), ("", st.sampled_from(OUTPUTS))]),
+    "db restore": (0, [("--yes", None), ("", st.sampled_from(["hostile.db", "fuzz.db", "nowhere.db", ""]))]),
+    "db current": (0, []),
 }
+"""(A "" option is a positional argument drawn from the given values.)"""
 MUTATING = {"add", "edit", "delete", "import"}
 
 
@@ -134,9 +138,10 @@ def fuzz(examples: int) -> settings:
 def command_lines(draw: st.DrawFn) -> list[str]:
     name = draw(st.sampled_from(sorted(COMMANDS)))
     positional, options = COMMANDS[name]
-    args = [name]
+    args = name.split()
     for option, given_values in draw(st.lists(st.sampled_from(options), max_size=4)) if options else []:
-        args.append(option)
+        if option:
+            args.append(option)
         if given_values is not None:
             args.append(draw(given_values))
     args += [draw(values) for _ in range(draw(st.integers(0, positional)))]
@@ -147,7 +152,8 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 @given(args=command_lines())
 def test_every_command_gets_a_result_or_a_one_line_error(fuzzed: tuple[str, Path], args: list[str]) -> None:
     url, folder = fuzzed
-    before = _store_state(url) if args[0] in MUTATING else None
+    (folder / "hostile.db").write_bytes(b"SQLite format 3\x00" + "\x1b[2J\u202e".encode() * 100)
+    before = _store_state(url) if args[0] in MUTATING or args[:2] == ["db", "restore"] else None
     _check(_invoke(url, folder, args, input="n\n"), args, before, url)
 
 
