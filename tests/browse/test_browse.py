@@ -278,6 +278,16 @@ def test_without_a_range_every_date_is_shown_with_the_cursor_on_today(db: str) -
     drive(browser(db), script)
 
 
+def test_an_unknown_name_given_to_the_command_is_one_line_before_any_screen(db: str) -> None:
+    from click import Context
+
+    from tracker.cli import cli
+    from tracker.errors import NotFound
+
+    with Context(cli), pytest.raises(NotFound, match="unknown agency 'Nobody Space Agency'"):
+        browser(db, "2025", Filters(agencies=("Nobody Space Agency",)))
+
+
 def test_a_terminal_that_is_not_interactive_gets_one_line(db: str) -> None:
     result = run("browse", db=db)
     assert result.exit_code == 2

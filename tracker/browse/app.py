@@ -393,9 +393,13 @@ class BrowseApp(App[None]):
         except TrackerError as exc:
             self.say(f"error: {exc}")
             return
+        same = typed == self.typed
         self.filter_text, self.typed = text, typed
         self.say(f"filter: {text}" if text.strip() else "filter cleared")
-        self._refresh_view(("at", self._cursor_instant()))
+        if same:  # "crew " reads as "crew": the store is not asked again
+            self._show_heading()
+        else:
+            self._refresh_view(("at", self._cursor_instant()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "prompt":

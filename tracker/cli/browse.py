@@ -63,11 +63,17 @@ def make_browser(app: AppContext, period: str | None, filters: Filters, protecte
     from tracker.browse.app import BrowseApp
     from tracker.browse.reader import StoreReader
     from tracker.browse.view import View
+    from tracker.store.directory import resolve
+    from tracker.store.schema import Agency, Person, Place
 
     store = app.store()
     plain = replace(filters, agencies=(), people=(), kinds=(), statuses=(), outcomes=(), places=(), text=None)
     with store.session() as session:
         selection = select_events(session, plain, period)  # reads the range and checks --source now
+        # An unknown name is a one-line error now, not a message on the screen.
+        resolve(session, Agency, filters.agencies)
+        resolve(session, Person, filters.people)
+        resolve(session, Place, filters.places)
     given = period or " ".join(filter(None, [filters.start and f"--from {filters.start}",
                                               filters.end and f"--to {filters.end}",
                                               filters.around and f"--around {filters.around}"]))
