@@ -114,19 +114,26 @@ class _OnTheLine:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # Unwrapped output (piped, soft wrap) keeps each line whole: a copied title or place is never cut.
         width = None if options.no_wrap else max(options.max_width - 2, 10)
+        # Without colours (piped, NO_COLOR) and nothing recorded, styles would be dropped on output anyway: the
+        # plain text is the same bytes, without splitting each line into its styled spans.
+        plain = console.color_system is None and not console.record
         first = True
         for line in self.lines:
             for row in [line] if width is None else line.wrap(console, width):
                 if first:
-                    yield from self.marker.render(console)
+                    yield from _segments(self.marker, console, plain)
                     yield Segment(" ")
                     first = False
                 else:
                     yield self.RAIL
-                yield from row.render(console)
+                yield from _segments(row, console, plain)
                 yield Segment.line()
         yield self.RAIL
         yield Segment.line()
+
+
+def _segments(text: Text, console: Console, plain: bool) -> Iterable[Segment]:
+    return [Segment(text.plain)] if plain else text.render(console)
 
 
 @dataclass
