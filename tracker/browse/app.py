@@ -96,6 +96,7 @@ class BrowseApp(App[None]):
     # -- layout ------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """Header, counts, strip, timeline, the bottom line and the status line, top to bottom."""
         # Kept by reference, not looked up: App.query_one searches the screen on top (a card, the help), and an
         # answer from the store may arrive while one is open.
         self.heading, self.counts = Static(id="heading"), Static(id="counts")
@@ -106,6 +107,7 @@ class BrowseApp(App[None]):
         yield from (self.heading, self.counts, self.strip, self.pane, self.prompt, self.status)
 
     def on_mount(self) -> None:
+        """Read the filter given on the command line and ask the store for the first page, names and extent."""
         self.pane.focus()
         try:
             self.typed = read_filter(self.filter_text)
@@ -331,6 +333,7 @@ class BrowseApp(App[None]):
         self._refresh_view(("at", today))
 
     def on_density_strip_chosen(self, message: DensityStrip.Chosen) -> None:
+        """Zoom into the bucket clicked in the strip."""
         self.view = View.of(message.bucket.range, f"chose {message.bucket.label} in the strip")
         self._refresh_view(("start", None))
 
@@ -381,6 +384,7 @@ class BrowseApp(App[None]):
         self.say("export: a file ending .csv, .json or .ics; Enter writes, Escape cancels")
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Apply the filter line once typing pauses (DEBOUNCE)."""
         if event.input.id != "prompt" or self.prompt_mode != "filter" or event.value == self.filter_text:
             return
         if self._debounce is not None:
@@ -402,6 +406,7 @@ class BrowseApp(App[None]):
             self._refresh_view(("at", self._cursor_instant()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter on the bottom line: keep the filter, go to the date, or export to the file."""
         if event.input.id != "prompt":
             return
         mode, value = self.prompt_mode, event.value.strip()

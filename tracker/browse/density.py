@@ -52,6 +52,7 @@ class DensityStrip(Widget):
         return max(1, min(10, (self.size.width - 1) // max(len(self.buckets), 1)))
 
     def render(self) -> RenderableType:
+        """A bar per bucket (░ while counting, · for none) over a line of labels."""
         if not self.buckets:
             return Text("")
         cell = self._cell()
@@ -81,6 +82,7 @@ class DensityStrip(Widget):
         return Text.assemble(bars, "\n", labels)
 
     def on_click(self, event: events.Click) -> None:
+        """Ask the browser to zoom into the bucket clicked."""
         index = (event.x - 1) // self._cell()
         if 0 <= index < len(self.buckets):
             self.post_message(self.Chosen(self.buckets[index]))

@@ -17,4 +17,5 @@ class NameSuggester(Suggester):
         self.names: dict[str, list[str]] = {}
 
     async def get_suggestion(self, value: str) -> str | None:
+        """The line with its last term completed, or None."""
         return completion(value, self.names)

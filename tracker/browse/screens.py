@@ -34,6 +34,7 @@ class CardScreen(Screen[None]):
         self.event = event
 
     def compose(self) -> ComposeResult:
+        """The card, scrollable, and how to go back."""
         with VerticalScroll():
             yield Static(event_card(self.event), id="card")
         yield Static(Text("Escape: back to the timeline   ↑↓ PgUp PgDn: scroll", style="dim"), id="status")
@@ -50,6 +51,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     def compose(self) -> ComposeResult:
+        """The keys as a table."""
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
@@ -72,12 +74,14 @@ class CheckScreen(Screen[None]):
         self.reader = reader
 
     def compose(self) -> ComposeResult:
+        """The claim line over the verdicts."""
         yield Static(Text("Check a claim against the record (Enter checks, Escape returns):", style="bold"))
         yield Input(placeholder="Crew-11 launched on 31 July 2025", id="claim")
         with VerticalScroll():
             yield Static(id="verdicts")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Check the claim typed, off the screen's thread."""
         if event.value.strip():
             self.query_one("#verdicts", Static).update(Text("Checking…", style="italic"))
             self._check(event.value)

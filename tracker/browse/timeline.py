@@ -61,6 +61,7 @@ class TimelinePane(Widget, can_focus=True):
         return lines, first, last
 
     def render(self) -> RenderableType:
+        """The lines that fit, scrolled so that the cursor's event (and the rule above it) is in sight."""
         if not self.window.matches:
             return self.message or Text("")
         height, width = max(self.size.height, 1), max(self.size.width, 10)
