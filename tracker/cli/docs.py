@@ -10,7 +10,7 @@ import inspect
 
 import click
 
-from tracker.cli import cli
+import tracker.cli  # the module, not its `cli`: this file defines no command of its own
 
 ENVIRONMENT_PREFIX = "TRACKER"
 
@@ -49,6 +49,7 @@ def _option_rows(command: click.Command, path: list[str], context: click.Context
 
 def reference() -> str:
     """The Markdown reference of every command: usage, help, and each option with its environment variable."""
+    cli = tracker.cli.cli
     root = click.Context(cli, info_name="tracker")
     lines = ["# Command reference", "",
              "Generated from the commands' own help by `python -m tracker.cli.docs`; do not edit by hand.",
