@@ -76,7 +76,7 @@ def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: boo
     """Print `renderable` (or the pieces an iterator gives, each written as it comes, so the first lines show at
     once), through the pager on a terminal when it may not fit one screen, and save the copies asked for. On a
     terminal lines wrap at its width; piped, text lines are not wrapped at all, so nothing copied is cut."""
-    from tracker.cli.pager import page
+    from tracker.cli.pager import batched, page
 
     console = _console(record=bool(svg or html))
     parts = renderable if isinstance(renderable, Iterator) else iter([renderable])
@@ -89,22 +89,6 @@ def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: boo
     for batch in batched(parts):  # streamed: the first lines come at once, memory stays flat
         console.print(batch, crop=False)
     _save_copies(console, svg, html)
-
-
-BATCH = 64
-"""Pieces printed at a time after the first: each print has a fixed cost (environment, hooks, a write and a flush)
-that would otherwise be paid for every event."""
-
-
-def batched(parts: Iterator[RenderableType]) -> Iterator[RenderableType]:
-    """The first piece alone (the heading shows at once), then groups of BATCH pieces."""
-    from itertools import islice
-
-    from rich.console import Group
-
-    yield from islice(parts, 1)
-    while batch := list(islice(parts, BATCH)):
-        yield Group(*batch)
 
 
 def _console(*, record: bool) -> Console:

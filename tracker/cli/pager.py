@@ -9,7 +9,7 @@ import os
 import shlex
 import shutil
 import subprocess
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Literal, cast
 
 if TYPE_CHECKING:
@@ -44,8 +44,6 @@ def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
     no pager to run."""
     from rich.console import Console
 
-    from tracker.cli.output import batched
-
     environ = dict(os.environ)
     pager_environment(environ)
     command = pager_command(environ)
@@ -68,3 +66,19 @@ def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
             process.stdin.close()
         process.wait()
     return paged
+
+
+BATCH = 64
+"""Pieces printed at a time after the first: each print has a fixed cost (environment, hooks, a write and a flush)
+that would otherwise be paid for every event."""
+
+
+def batched(parts: Iterator[RenderableType]) -> Iterator[RenderableType]:
+    """The first piece alone (the heading shows at once), then groups of BATCH pieces."""
+    from itertools import islice
+
+    from rich.console import Group
+
+    yield from islice(parts, 1)
+    while batch := list(islice(parts, BATCH)):
+        yield Group(*batch)
