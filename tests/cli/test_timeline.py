@@ -171,7 +171,7 @@ def test_markup_and_escapes_in_stored_text_print_literally(tmp_path: Path) -> No
     hostile.write_text(json.dumps([{"title": "[bold red]boom[/] \x1b]8;;http://x\x07link \x9bred",
                                     "start": "2025-09-01", "summary": "[link=http://evil]x[/link]",
                                     "people": [{"name": "[i]Eve[/i]"}]}]))
-    CliRunner().invoke(cli, ["--db", database, "import", str(hostile)])
+    CliRunner().invoke(cli, ["--db", database, "import", "--create-names", str(hostile)])
     for output in ("rich", "plain"):
         out = run("timeline", "--format", output, db=database).stdout
         assert "[bold red]boom[/]" in out and "\\x1b]8;;http://x\\x07link \\x9bred" in out

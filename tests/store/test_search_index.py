@@ -115,7 +115,7 @@ def test_an_import_that_fails_midway_writes_nothing(store: Store, tmp_path: Path
             range(2500)]  # more than one batch of 2,000 is written before the bad row is read
     rows.append("bad,Bad,launch,occurred,2025-13-01,,,,,,,")
     path.write_text("\n".join([HEADER, *rows]) + "\n")
-    result = CliRunner().invoke(cli, ["--db", store.location.url, "import", str(path)])
+    result = CliRunner().invoke(cli, ["--db", store.location.url, "import", "--create-names", str(path)])
     assert result.exit_code == 2
     assert "line 2502, column start" in result.stderr
     with store.session() as session:
