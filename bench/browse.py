@@ -168,7 +168,7 @@ def _page_wait(database: str, period: str) -> float:
                 if app.window.cursor >= len(app.window.matches) - 1 and not app.window.at_end:
                     last = app.window.matches[-1]
                     started = time.perf_counter()
-                    await _until(lambda last=last: app.window.matches[-1] is not last, pilot)
+                    await _until(lambda last=last: app.window.matches[-1] is not last or app.window.at_end, pilot)
                     longest = max(longest, time.perf_counter() - started)
             await pilot.pause()
         return longest * 1000
