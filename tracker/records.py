@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from tracker.dates.when import Span, When
@@ -35,6 +36,14 @@ class EventStatus(StrEnum):
     POSTPONED = "postponed"
     CANCELLED = "cancelled"
     UNCONFIRMED = "unconfirmed"
+
+
+def status_by_date(span: Span, now: datetime) -> EventStatus:
+    """The status of an event given without one: occurred when everything it may cover is past, planned when all
+    of it is to come, unconfirmed when `now` falls within it (a "2026" launch in November 2026 may be either)."""
+    if span.upper <= now:
+        return EventStatus.OCCURRED
+    return EventStatus.PLANNED if span.lower > now else EventStatus.UNCONFIRMED
 
 
 class Outcome(StrEnum):

@@ -225,6 +225,14 @@ def test_unknown_names_need_create_missing(seeded: str) -> None:
     assert run(*args, "--create-missing", db=seeded).exit_code == 0
 
 
+@pytest.mark.usefixtures("frozen_today")  # 6 August 2025
+@pytest.mark.parametrize(("start", "status"), [("2025-08-01", "occurred"), ("2025-09-01", "planned"),
+                                               ("2025", "unconfirmed")])
+def test_an_event_added_without_a_status_takes_it_from_its_date(seeded: str, start: str, status: str) -> None:
+    slug = run("add", "--title", "Without status", "--start", start, db=seeded).stdout.strip()
+    assert json.loads(run("show", slug, "--format", "json", db=seeded).stdout)["status"] == status
+
+
 def test_adding_a_taken_slug_is_refused(seeded: str) -> None:
     result = run("add", "--title", "X", "--start", "2025", "--slug", "crew-11-launch", db=seeded)
     assert result.exit_code == 2 and "already exists" in result.stderr

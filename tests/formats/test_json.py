@@ -23,11 +23,21 @@ def problems_of(document: Any) -> list[str]:
     return caught.value.problems
 
 
+@pytest.mark.usefixtures("frozen_today")  # 6 August 2025
 def test_a_bare_list_is_a_list_of_events_with_defaults() -> None:
     dataset = parse_document([{"title": "Crew-11 launch", "start": "2025-08-01T15:43Z"}], "file.json")
     [event] = dataset.events
     assert (event.slug, event.kind, event.status) == ("crew-11-launch-2025-08-01", EventKind.OTHER,
-                                                      EventStatus.UNCONFIRMED)
+                                                      EventStatus.OCCURRED)
+
+
+@pytest.mark.usefixtures("frozen_today")  # 6 August 2025
+@pytest.mark.parametrize(("start", "status"), [
+    ("2025-08-05", EventStatus.OCCURRED), ("2025-08-07", EventStatus.PLANNED), ("2025-08", EventStatus.UNCONFIRMED),
+    ("2025", EventStatus.UNCONFIRMED), ("2026", EventStatus.PLANNED), ("2025-08-06T11:00Z", EventStatus.OCCURRED)])
+def test_an_event_without_a_status_is_occurred_or_planned_by_its_date(start: str, status: EventStatus) -> None:
+    [event] = parse_document([{"title": "Something", "start": start}], "file.json").events
+    assert event.status == status
 
 
 @pytest.mark.parametrize(

@@ -170,9 +170,10 @@ def _record(fields: EventFields, base: EventRecord | None, place_zone: str | Non
             slug: str | None = None) -> EventRecord:
     """The record the options describe, on top of `base` (the stored event, when editing); local dates are read
     in --timezone, else the event's own zone, else its place's."""
+    from tracker.dates import when
     from tracker.dates.when import Span
     from tracker.formats.json import derive_slug
-    from tracker.records import EventRecord
+    from tracker.records import EventRecord, status_by_date
 
     zone = fields.timezone or (base.timezone if base else None)
     start = fields.start or (base.span.start.iso() if base else None)
@@ -192,7 +193,7 @@ def _record(fields: EventFields, base: EventRecord | None, place_zone: str | Non
     if base is not None:
         return replace(base, span=span, **given)
     return EventRecord(slug=slug or derive_slug(fields.title or "", span.start), span=span,
-                       **{"kind": EventKind.OTHER, "status": EventStatus.UNCONFIRMED, **given})
+                       **{"kind": EventKind.OTHER, "status": status_by_date(span, when.utc_now()), **given})
 
 
 @click.command("add")

@@ -12,7 +12,8 @@ Columns, written in this order and read in any order (names are case-insensitive
   The writer gives `timezone` as the zone the dates are read in, the place's when the event has none of its own,
   so a file means the same instants in a store that does not know the place; re-imported where the event
   follows its place's zone, that zone is taken as the place's (store/write.py), and nothing changes.
-- `kind` defaults to `other`, `status` to `unconfirmed`; an empty `slug` is derived from the title and start.
+- `kind` defaults to `other`; `status` to `occurred` for a past date, `planned` for a future one, `unconfirmed` when
+  today falls within the date; an empty `slug` is derived from the title and start.
 - `agencies`, `people`: items separated by `;`, each `Name` or `Name (role)`; `sources`: URLs separated by `;`;
   `aliases`: other names of the event separated by `;`. Items are written separated by "; ".
 - `outcome`: success, failure or partial (launches), or empty; `designation`: the event's identifier in another

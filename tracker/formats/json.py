@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from tracker.dates import when
 from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
@@ -33,6 +34,7 @@ from tracker.records import (
     SourceRecord,
     TenureRecord,
     check_record,
+    status_by_date,
 )
 
 SECTIONS = ("agencies", "people", "places", "sources", "events")
@@ -188,7 +190,7 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, che
         slug=fields.text("slug") or derive_slug(title, span.start),
         title=title,
         kind=fields.choice("kind", EventKind, EventKind.OTHER),
-        status=fields.choice("status", EventStatus, EventStatus.UNCONFIRMED),
+        status=fields.choice("status", EventStatus, status_by_date(span, when.utc_now())),
         span=span,
         timezone=timezone,
         place=place,
