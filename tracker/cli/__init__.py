@@ -152,13 +152,15 @@ class TrackerGroup(SuggestingGroup):
 @click.option("--db", "database", metavar="URL",
               help="Database URL or SQLite file path (default: $TRACKER_DATABASE_URL, else the per-user file).")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colours and styles: auto is on a terminal unless NO_COLOR is set (FORCE_COLOR forces them).")
 @click.pass_context
-def cli(context: click.Context, database: str | None, debug: bool) -> None:
+def cli(context: click.Context, database: str | None, debug: bool, colour: str) -> None:
     """A timeline of space events: launches, dockings, visits, meetings, appointments.
 
     Dates keep the precision they are known to, their history (plans, scrubs, slips) and their sources.
     """
-    context.obj = AppContext(database, debug)
+    context.obj = AppContext(database, debug, colour)
     context.call_on_close(context.obj.close)
     _forget_unusable_sizes(os.environ)
 

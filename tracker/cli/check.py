@@ -16,7 +16,7 @@ import click
 from tracker.cli import options
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import standard_output
-from tracker.cli.output import show
+from tracker.cli.output import show, waiting
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -64,7 +64,7 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
     order = DayOrder(day_order) if day_order else None
     source = article or claims_file
     text = _read(source) if source is not None else " ".join(claim)
-    with app.store().session() as session:
+    with app.store().session() as session, waiting("checking"):
         lexicon = load_lexicon(session, for_text=text)
         if article is not None:
             results = check_draft(session, _draft_claims(text, lexicon, order))
