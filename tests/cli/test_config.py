@@ -58,3 +58,22 @@ def test_every_option_is_also_an_environment_variable(db: str) -> None:
     lines = run("timeline", "2025-08", db=db, env={"TRACKER_TIMELINE_FORMAT": "jsonl"}).stdout.splitlines()
     assert lines and all(json.loads(line)["slug"] for line in lines)
     assert run("db", "current", db=db, env={"TRACKER_DB_CURRENT_FORMAT": "json"}).stdout.startswith('{"revision"')
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_tz_and_color_come_from_the_file_unless_given(config: Path, db: str) -> None:
+    if not db.startswith("sqlite"):
+        pytest.skip("one engine is enough for reading a setting")
+    config.write_text('tz = "local"\ncolor = "always"\n', encoding="utf-8")
+    shown = run("timeline", "2025-07-29..2025-07-31", "--strict", "--no-pager", db=db).stdout
+    assert "each event's local time" in shown and "\x1b[" in shown
+    given = run("--color", "never", "timeline", "2025-07-29..2025-07-31", "--tz", "UTC", "--no-pager", db=db).stdout
+    assert "29 Jul 2025 – 31 Jul 2025 UTC" in given and "\x1b[" not in given
+
+
+def test_the_pager_comes_from_the_file_after_the_environment(config: Path) -> None:
+    from tracker.cli.pager import pager_command
+
+    assert pager_command({}, "cat") is None  # the file says no pager
+    assert pager_command({}, "less -S") == "less -S"
+    assert pager_command({"PAGER": "less"}, "cat") == "less"  # the environment comes first

@@ -52,6 +52,7 @@ def fake_less(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("TRACKER_PAGER", raising=False)
     monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
     monkeypatch.setattr(Console, "height", property(lambda self: 3))
+    monkeypatch.setattr("tracker.cli.output._interactive", lambda console: True)
     return tmp_path
 
 
@@ -109,7 +110,7 @@ def test_a_spinner_shows_on_a_terminal_only_when_work_takes_long(monkeypatch: py
     import tracker.cli.output as output
 
     started: list[str] = []
-    monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
+    monkeypatch.setattr(output, "_stderr_is_a_terminal", lambda: True)
     monkeypatch.setattr("rich.status.Status.start", lambda self: started.append(str(self.status)))
     monkeypatch.setattr(output, "SPINNER_DELAY", 0.05)
     with output.waiting("quick"):
@@ -137,3 +138,13 @@ def test_colour_is_asked_for_with_color(db: str, colour: str, escapes: bool) -> 
     out = run("--color", colour, "timeline", "2025-07", "--no-pager", db=db).stdout  # piped: auto means none
     assert ("\x1b[" in out) is escapes
     assert "Timeline: Jul 2025 UTC" in out
+
+
+def test_a_forced_terminal_writing_to_a_pipe_is_not_paged(fake_less: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.undo()  # the real rule: FORCE_COLOR lays out for a terminal, but a pipe is never paged
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("PATH", f"{fake_less}{os.pathsep}{os.environ['PATH']}")
+    show(Text("\n".join(f"line {number}" for number in range(200))))
+    assert not (fake_less / "read").exists()
+    assert "line 199" in capsys.readouterr().out

@@ -145,7 +145,7 @@ def test_plain_output_is_one_line_per_event(db: str) -> None:
 
 @pytest.mark.parametrize("width", [60, 80, 160])
 def test_rendering_fits_the_width(db: str, width: int) -> None:
-    out = run("timeline", "2025-07-28..2025-08-03", width=width, db=db).stdout
+    out = run("timeline", "2025-07-28..2025-08-03", width=width, db=db, terminal=True).stdout
     assert max(len(line) for line in out.splitlines()) <= width
     assert "SpaceX Crew-11" in out
 

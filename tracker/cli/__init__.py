@@ -152,10 +152,11 @@ class TrackerGroup(SuggestingGroup):
 @click.option("--db", "database", metavar="URL",
               help="Database URL or SQLite file path (default: $TRACKER_DATABASE_URL, else the per-user file).")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colours and styles: auto is on a terminal unless NO_COLOR is set (FORCE_COLOR forces them).")
+@click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]),
+              help="Colours and styles: auto (the default, else the configuration file's `color`) is on a terminal "
+                   "unless NO_COLOR is set (FORCE_COLOR forces them).")
 @click.pass_context
-def cli(context: click.Context, database: str | None, debug: bool, colour: str) -> None:
+def cli(context: click.Context, database: str | None, debug: bool, colour: str | None) -> None:
     """A timeline of space events: launches, dockings, visits, meetings, appointments.
 
     Dates keep the precision they are known to, their history (plans, scrubs, slips) and their sources.

@@ -14,11 +14,20 @@ if TYPE_CHECKING:
 class AppContext:
     """The options of the top-level command, and the store they select (opened lazily, once)."""
 
-    def __init__(self, database: str | None, debug: bool, colour: str = "auto") -> None:
+    def __init__(self, database: str | None, debug: bool, colour: str | None = None) -> None:
         self.database = database
         self.debug = debug
-        self.colour = colour
+        self._colour = colour
         self._store: Store | None = None
+
+    @property
+    def colour(self) -> str:
+        """--color as given, else the configuration file's `color`, else auto."""
+        if self._colour is None:
+            from tracker.cli.settings import settings
+
+            self._colour = settings().color or "auto"
+        return self._colour
 
     def location(self) -> Location:
         """The database the options, the environment and the configuration file select, in that order."""
@@ -27,7 +36,7 @@ class AppContext:
         from tracker.store.database import DATABASE_URL_VARIABLE, resolve_location
 
         if self.database is None and not os.environ.get(DATABASE_URL_VARIABLE):
-            from tracker.cli.config import settings
+            from tracker.cli.settings import settings
 
             return resolve_location(settings().database)
         return resolve_location(self.database)

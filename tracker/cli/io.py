@@ -66,7 +66,7 @@ def import_command(app: AppContext, path: Path, file_format: str | None, on_conf
     from tracker.store.write import OnConflict
 
     companions = {name: given for name, given in (("orgs", orgs), ("sites", sites)) if given is not None}
-    from tracker.cli.config import settings
+    from tracker.cli.settings import settings
 
     new_names = NewNames(create=create_names or settings().create_names)
     try:

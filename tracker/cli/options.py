@@ -119,7 +119,7 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
                   ranked: bool = False, say_range: bool = False) -> Selection:
     """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query. With
     `say_range`, the range a date phrase was read as is said on stderr (output for scripts has no heading)."""
-    from tracker.cli.config import settings
+    from tracker.cli.settings import settings
     from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
     from tracker.store.query import EventQuery, event_by_slug
 
@@ -138,8 +138,9 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         selected = parse_shorthand(shorthand, today=today(), day_order=order)
     else:
         selected = parse_range(filters.start, filters.end, today=today(), day_order=order)
-    if filters.zone:
-        selected = selected.read_in(filters.zone)
+    zone = filters.zone or settings().tz  # the option, else the configuration file's
+    if zone:
+        selected = selected.read_in(zone)
     query = EventQuery(
         selected, agencies=filters.agencies, people=filters.people,
         kinds=tuple(EventKind(kind.lower()) for kind in filters.kinds),
@@ -179,12 +180,17 @@ def _bound(moment: datetime | None, *, last: bool) -> str:
 
 
 def _around(span: Span, days: int | None) -> DateRange:
-    """Whole days around `span`: from the start of its first day less `days` to the end of its last day plus
-    `days` (7 when not given)."""
-    from tracker.dates.ranges import DateRange
-    from tracker.dates.when import Precision, When
+    """Whole days around `span`: from its first day less `days` to its last day plus `days` (7 when not given),
+    its days being those of its own calendar (a meeting on 31 July in Florida is on 31 July, not on 31 July and
+    1 August UTC), the range's those of UTC."""
+    from datetime import UTC, datetime, time
 
+    from tracker.dates.ranges import DateRange
+    from tracker.dates.when import Precision, zone_info
+
+    clocks = zone_info(span.start.zone) if span.start.zone else span.start.tz
     either_side = timedelta(days=days if days is not None else 7)
-    first = When.from_instant(span.lower, Precision.DAY).lower - either_side
-    last = When.from_instant(span.upper - timedelta(microseconds=1), Precision.DAY).upper + either_side
-    return DateRange(first, last, Precision.DAY, Precision.DAY)
+    first = span.lower.astimezone(clocks).date() - either_side
+    last = (span.upper - timedelta(microseconds=1)).astimezone(clocks).date() + either_side + timedelta(days=1)
+    return DateRange(datetime.combine(first, time(), UTC), datetime.combine(last, time(), UTC),
+                     Precision.DAY, Precision.DAY)

@@ -3,6 +3,7 @@ like git, SVG/HTML copies for articles and slides; `--format` for scripts (plain
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -80,8 +81,8 @@ def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: boo
 
     console = _console(record=bool(svg or html))
     parts = renderable if isinstance(renderable, Iterator) else iter([renderable])
-    if console.is_terminal and not no_pager and (isinstance(renderable, Iterator)
-                                                 or _too_tall(console, renderable)):
+    if _interactive(console) and not no_pager and (isinstance(renderable, Iterator)
+                                                   or _too_tall(console, renderable)):
         paged = page(parts, console)  # `less -F` quits at once when it all fits
         if paged is not None:
             _save_copies(paged, svg, html)
@@ -103,6 +104,22 @@ def _console(*, record: bool) -> Console:
         console = Console(record=record, force_terminal=True if colour == "always" else None)
     console.soft_wrap = not console.is_terminal  # a script or a file gets whole lines
     return console
+
+
+def _stderr_is_a_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _interactive(console: Console) -> bool:
+    """Whether a person reads the output on a terminal: a console made to act as one (FORCE_COLOR, --color always)
+    writing to a pipe or a file is laid out for a terminal but never paged, as git does."""
+    try:
+        return console.is_terminal and console.file.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _too_tall(console: Console, renderable: RenderableType) -> bool:
@@ -127,13 +144,12 @@ SPINNER_DELAY = 0.5
 def waiting(message: str) -> Iterator[None]:
     """Show a spinner with `message` on stderr while the block runs, only when stderr is a terminal and the block
     takes longer than SPINNER_DELAY; gone (not left on the screen) when the block ends, before any output."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if not console.is_terminal:
+    if not _stderr_is_a_terminal():  # checked before importing rich: JSON for a script never loads it
         yield
         return
-    status = console.status(message)
+    from rich.console import Console
+
+    status = Console(stderr=True).status(message)
     timer = threading.Timer(SPINNER_DELAY, status.start)
     timer.daemon = True
     timer.start()

@@ -26,9 +26,10 @@ def pager_environment(environ: MutableMapping[str, str]) -> None:
     environ.setdefault("LESS", "FRX")
 
 
-def pager_command(environ: MutableMapping[str, str]) -> str | None:
-    """The pager to run, or None when there is none to run (set to "cat" or "", or not installed)."""
-    command = (environ.get("TRACKER_PAGER") or environ.get("PAGER", "less")).strip()  # PAGER="" is git's "none"
+def pager_command(environ: MutableMapping[str, str], configured: str | None = None) -> str | None:
+    """The pager to run: TRACKER_PAGER, else PAGER, else `configured` (the configuration file's), else less; None
+    when there is none to run (set to "cat" or "", or not installed)."""
+    command = (environ.get("TRACKER_PAGER") or environ.get("PAGER", configured or "less")).strip()  # "" is none
     try:
         program = shlex.split(command)[0] if command else ""
     except ValueError:  # an unbalanced quote: not a command we can run
@@ -44,9 +45,11 @@ def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
     no pager to run."""
     from rich.console import Console
 
+    from tracker.cli.settings import settings
+
     environ = dict(os.environ)
     pager_environment(environ)
-    command = pager_command(environ)
+    command = pager_command(environ, settings().pager)
     if command is None:
         return None
     process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environ,
