@@ -51,6 +51,13 @@ def test_directory_info_and_revision_for_scripts(db: str) -> None:
     assert any(tenure["agency"] == "NASA" for tenure in duffy["tenures"])
     plain = run("agencies", "--format", "plain", db=db).stdout.splitlines()
     assert plain[0].split("\t")[:3] == ["NASA", "National Aeronautics and Space Administration", "space agency"]
+    import csv
+    import io
+
+    table = list(csv.DictReader(io.StringIO(run("agencies", "--format", "csv", db=db).stdout)))
+    assert table[0]["short_name"] == "NASA" and int(table[0]["events"]) == agencies[0]["events"]
+    crew = list(csv.DictReader(io.StringIO(run("people", "--format", "csv", db=db).stdout)))
+    assert "administrator, NASA" in next(row for row in crew if row["name"] == "Sean Duffy")["positions"]
     info = json.loads(run("info", "--format", "json", db=db).stdout)
     assert info["revision"] == SCHEMA_REVISION and info["counts"]["events"] > 100
     assert json.loads(run("db", "current", "--format", "json", db=db).stdout) == {"revision": SCHEMA_REVISION,

@@ -11,14 +11,16 @@ from tracker.cli.completion import complete_agency, complete_person
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import Output, emit, output_options, show
 
-LIST_FORMATS = ["rich", "plain", "json", "jsonl"]
+LIST_FORMATS = ["rich", "plain", "json", "jsonl", "csv"]
 list_format = click.option("--format", "format", type=click.Choice(LIST_FORMATS), default="rich", show_default=True,
-                           help="rich for people; plain (tab-separated), json or jsonl (one a line) for scripts.")
+                           help="rich for people; plain (tab-separated), json, jsonl (one a line) or csv (with a "
+                                "header) for scripts.")
 
 
-def _write_list(format: str, objects: list[dict[str, Any]], columns: Callable[[dict[str, Any]], list[Any]]) -> None:
-    """Objects as a JSON array, JSON Lines, or plain lines of the tab-separated `columns` of each (lists joined by
-    "; ")."""
+def _write_list(format: str, objects: list[dict[str, Any]], header: list[str],
+                columns: Callable[[dict[str, Any]], list[Any]]) -> None:
+    """Objects as a JSON array, JSON Lines, CSV (a `header` row, then the `columns` of each) or plain lines of
+    the tab-separated `columns` of each; lists are joined by "; "."""
     import json
     import sys
 
@@ -28,11 +30,21 @@ def _write_list(format: str, objects: list[dict[str, Any]], columns: Callable[[d
         click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
     elif format == "jsonl":
         write_objects(objects, sys.stdout)
+    elif format == "csv":
+        import csv
+
+        from tracker.formats.csv import spreadsheet_safe
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(header)
+        writer.writerows([spreadsheet_safe(_cell(cell)) for cell in columns(value)] for value in objects)
     else:
         for value in objects:
-            cells = columns(value)
-            click.echo("\t".join("; ".join(map(str, cell)) if isinstance(cell, list) else
-                                 "" if cell is None else str(cell).replace("\t", " ") for cell in cells))
+            click.echo("\t".join(_cell(cell).replace("\t", " ") for cell in columns(value)))
+
+
+def _cell(value: Any) -> str:
+    return "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
 
 
 @click.command("agencies")
@@ -51,9 +63,9 @@ def agencies_command(app: AppContext, format: str) -> None:
         return
     from tracker.formats.jsonl import agency_to_json
 
-    _write_list(format, [agency_to_json(agency, count) for agency, count in rows],
-                lambda agency: [agency[name] for name in ("short_name", "name", "kind", "country", "aliases",
-                                                          "events")])
+    header = ["short_name", "name", "kind", "country", "aliases", "events"]
+    _write_list(format, [agency_to_json(agency, count) for agency, count in rows], header,
+                lambda agency: [agency[name] for name in header])
 
 
 @click.command("people")
@@ -73,6 +85,7 @@ def people_command(app: AppContext, format: str) -> None:
     from tracker.formats.jsonl import person_to_json
 
     _write_list(format, [person_to_json(person, count) for person, count in rows],
+                ["name", "nationality", "aliases", "positions", "events"],
                 lambda person: [person["name"], person["nationality"], person["aliases"],
                                 [f"{tenure['role']}, {tenure['agency']}" for tenure in person["tenures"]],
                                 person["events"]])

@@ -98,6 +98,11 @@ def _protect(cell: str, neutralise: bool) -> str:
     return cell
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` as any CSV of tracker's writes it: a leading `'` where a spreadsheet would run it as a formula."""
+    return _protect(cell, True)
+
+
 def _escape(text: str, specials: frozenset[str]) -> str:
     """`text` with its special characters and its leading and trailing white space escaped by a backslash."""
     if specials.isdisjoint(text) and not (text[:1].isspace() or text[-1:].isspace()):
