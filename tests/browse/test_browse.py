@@ -7,13 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tests.browse.conftest import browser, drive, press, screen, settle
 from tests.conftest import run
 from tracker.browse import app as browse_app
 from tracker.browse import window
 from tracker.browse.app import BrowseApp
+from tracker.browse.screens import source_links
 from tracker.cli.files import database_files
 from tracker.cli.options import Filters
 
@@ -130,8 +133,21 @@ def test_the_card_shows_dates_history_and_people_of_crew_11(db: str) -> None:
         assert "1 Aug 2025 15:43 UTC (11:43 EDT)" in shown and "Zena Cardman" in shown
         assert "planned 31 Jul 2025" in shown
         assert "scrubbed 31 Jul 2025 16:09 UTC" in await press(pilot, "pagedown")
+        shown = await press(pilot, "end")
+        assert "Links: " in shown and "www.space.com" in shown
+        assert "www.space.com" in str(app.screen.query_one("#links", Static).render())
 
     drive(browser(db, "2025-08-01"), script)
+
+
+def test_only_web_addresses_become_links_and_they_are_shown_literally() -> None:
+    links = source_links(["https://www.space.com/a?b=c", "urn:tracker:seed", "javascript:alert(1)",
+                          "https://evil.example/\x1b]8;;x\x07", "http://example.org/[bold]x[/bold]"])
+    assert links is not None
+    assert links.plain == "Links: www.space.com  example.org"
+    targets = [span.style.link for span in links.spans if isinstance(span.style, Style) and span.style.link]
+    assert targets == ["https://www.space.com/a?b=c", "http://example.org/[bold]x[/bold]"]
+    assert source_links(["urn:tracker:seed"]) is None
 
 
 def test_go_to_takes_what_from_takes_and_today_comes_back(db: str) -> None:

@@ -4,8 +4,10 @@ Each returns to the timeline with Escape, the cursor where it was."""
 from __future__ import annotations
 
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -20,6 +22,7 @@ from tracker.browse.reader import StoreReader
 from tracker.errors import TrackerError
 from tracker.records import EventRecord
 from tracker.render.card import event_card
+from tracker.render.text import visible
 from tracker.render.verdicts import summary, verdict_card
 
 
@@ -34,10 +37,29 @@ class CardScreen(Screen[None]):
         self.event = event
 
     def compose(self) -> ComposeResult:
-        """The card, scrollable, and how to go back."""
+        """The card, scrollable, its sources as links, and how to go back."""
         with VerticalScroll():
             yield Static(event_card(self.event), id="card")
+            links = source_links(self.event.sources)
+            if links is not None:
+                yield Static(links, id="links")
         yield Static(Text("Escape: back to the timeline   ↑↓ PgUp PgDn: scroll", style="dim"), id="status")
+
+
+def source_links(urls: list[str]) -> Text | None:
+    """The web sources as hyperlinks named by their site (a terminal that supports links opens them on a click,
+    often with Ctrl or Cmd), or None when there are none. Only http(s) addresses without control characters
+    become links; the text shown is the site as `visible` makes it."""
+    line = Text("Links: ", style="bold")
+    found = 0
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or visible(url) != url or " " in url:
+            continue
+        line.append("  " if found else "")
+        line.append(visible(parts.netloc), style=Style(underline=True, link=url))
+        found += 1
+    return line if found else None
 
 
 class HelpScreen(ModalScreen[None]):
