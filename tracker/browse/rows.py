@@ -1,15 +1,15 @@
-"""How one event looks in the browser's list: the timeline's own lines (tracker.render.timeline.event_lines) beside
-its kind's marker, marked "possibly within range" as the timeline marks it, cut to the width, and the month or
-year rule that opens a new period."""
+"""How one event looks in the browser's list: the timeline's own lines (tracker.render.timeline.matched_lines,
+"possibly within range" marked as there) beside its kind's marker, cut to the width, and the month or year rule
+that opens a new period."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
 from tracker.dates.when import Precision
-from tracker.records import EventRecord, Match, Membership
+from tracker.records import EventRecord, Match
 from tracker.render.style import KIND_SYMBOLS
-from tracker.render.timeline import event_lines
+from tracker.render.timeline import matched_lines
 
 MOST_LINES = 4
 """Lines one event takes at most in the list (its card has everything)."""
@@ -19,9 +19,7 @@ def match_lines(match: Match) -> list[Text]:
     """The lines of one event: its kind's marker on the first, the rail on the others; at most MOST_LINES."""
     event = match.event
     symbol, style = KIND_SYMBOLS[event.kind]
-    lines = list(event_lines(event))
-    if match.membership == Membership.POSSIBLY:
-        lines[0] = Text("~ ", style="yellow").append_text(lines[0]).append("  (possibly within range)", style="dim")
+    lines = matched_lines(match)
     if len(lines) > MOST_LINES:
         hidden = len(lines) - MOST_LINES + 1
         lines = [*lines[:MOST_LINES - 1], Text(f"… {hidden} more lines: Enter opens the card", style="dim italic")]

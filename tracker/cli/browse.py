@@ -4,6 +4,7 @@ terminal is known to be interactive."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -51,6 +52,8 @@ def browse(app: AppContext, /, period: str | None, filters: Filters) -> None:
 
         raise BadInput("tracker browse needs an interactive terminal; use `tracker timeline` (same RANGE and "
                        "filters) for output to a pipe or file")
+    if app.colour == "never":
+        os.environ["NO_COLOR"] = "1"  # the one switch Textual reads: --color never (or the file's) means it
     make_browser(app, period, filters, protected_files(click.get_current_context())).run()
 
 

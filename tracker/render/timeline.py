@@ -89,6 +89,15 @@ def event_lines(event: EventRecord, colours: AgencyColours | None = None) -> Ite
             yield line
 
 
+def matched_lines(match: Match, colours: AgencyColours | None = None) -> list[Text]:
+    """The lines of a matched event: `event_lines`, the first marked "~ … (possibly within range)" when its
+    imprecise date only overlaps the range."""
+    lines = list(event_lines(match.event, colours))
+    if match.membership == Membership.POSSIBLY:
+        lines[0] = Text("~ ", style="yellow").append_text(lines[0]).append("  (possibly within range)", style="dim")
+    return lines
+
+
 def _bar(span: Span, scale: timedelta) -> Text:
     """A bar as long as the span, against `scale` (the range shown) spread over BAR_WIDTH cells."""
     length = span.duration() or timedelta(0)
@@ -148,10 +157,7 @@ class _View:
     def row(self, match: Match) -> _OnTheLine:
         event = match.event
         symbol, style = KIND_SYMBOLS[event.kind]
-        lines = list(event_lines(event, self.colours))
-        if match.membership == Membership.POSSIBLY:
-            lines[0] = (Text("~ ", style="yellow").append_text(lines[0])
-                        .append("  (possibly within range)", style="dim"))
+        lines = matched_lines(match, self.colours)
         if event.span.end is not None:
             lines.insert(1, _bar(event.span, self.scale))
         return _OnTheLine(Text(symbol, style=style), lines)
