@@ -122,7 +122,8 @@ def _check(result: Result, args: list[str], before: str | None, url: str) -> Non
     assert "error: unexpected" not in result.stderr, f"{shown}: {result.stderr}"
     if result.exit_code != 0 and not (args[0] == "check" and result.exit_code == 1 and not result.stderr):
         # (check's status 1 with nothing on stderr is its verdict: a claim the record contradicts)
-        assert result.stderr.startswith(("error:", "Usage:", "Aborted")), f"{shown}: {result.stderr[:300]}"
+        declined = result.stderr.rstrip().endswith("Aborted!")  # a confirmation prompt answered no (or not at all)
+        assert declined or result.stderr.startswith(("error:", "Usage:")), f"{shown}: {result.stderr[:300]}"
         if before is not None:
             assert _store_state(url) == before, f"{shown} failed and changed the store: {result.stderr}"
 

@@ -315,7 +315,7 @@ def _name_keys(session: Session, model: type[Entity]) -> dict[str, str]:
     """Each folded name, short name and alias of `model`'s entities, with the name the entity is shown by."""
     # Agencies by the short name events show them under ("NASA"), the others by name.
     name = func.coalesce(Agency.short_name, Agency.name) if model is Agency else model.name
-    shown = dict(session.execute(select(model.id, name)).tuples().all())
+    shown: dict[int, str] = dict(session.execute(select(model.id, name)).all())
     keys = {key: shown[owner] for owner, key in session.execute(select(_ALIAS_OWNER[model], _ALIAS_KEY[model]))}
     if model is Agency:
         keys.update({key: shown[owner] for owner, key in session.execute(
