@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -106,20 +106,21 @@ def _console(*, record: bool) -> Console:
     return console
 
 
-def _stderr_is_a_terminal() -> bool:
+def _is_a_terminal(stream: IO[str]) -> bool:
     try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or closed
         return False
+
+
+def _stderr_is_a_terminal() -> bool:
+    return _is_a_terminal(sys.stderr)
 
 
 def _interactive(console: Console) -> bool:
     """Whether a person reads the output on a terminal: a console made to act as one (FORCE_COLOR, --color always)
     writing to a pipe or a file is laid out for a terminal but never paged, as git does."""
-    try:
-        return console.is_terminal and console.file.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return console.is_terminal and _is_a_terminal(console.file)
 
 
 def _too_tall(console: Console, renderable: RenderableType) -> bool:
