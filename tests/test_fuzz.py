@@ -42,6 +42,9 @@ values = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=24),
                    st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=3).map("".join))
 OUTPUTS = ["", "nodir/x.csv", "-", "out.csv", "out.svg", "/dev/full", "."]
 """Output paths: never a generated one, which could name a file outside the test's folder."""
+BACKUP_TARGETS = [*(path for path in OUTPUTS if path != "/dev/full"), "pipe"]
+"""Where backups go: a FIFO in the test's folder ("pipe") stands for every special file, so that a backup that
+wrongly replaced one (as one did /dev/full, for the whole machine) would replace only the test's own."""
 
 # Every command and its options. A flag is (name, None); an option taking a value is (name, values); output file
 # options take only OUTPUTS.
@@ -71,7 +74,7 @@ COMMANDS: dict[str, tuple[int, list[tuple[str, st.SearchStrategy[str] | None]]]]
     "delete": (1, [("--yes", None)]),
     "check": (1, [("--format", st.sampled_from(["rich", "plain", "json", "x"])), ("--dayfirst", None)]),
     "info": (0, []),
-    "db backup": (0, [("--yes", None), ("", st.sampled_from(OUTPUTS))]),
+    "db backup": (0, [("--yes", None), ("", st.sampled_from(BACKUP_TARGETS))]),
     "db restore": (0, [("--yes", None), ("", st.sampled_from(["hostile.db", "fuzz.db", "nowhere.db", ""]))]),
     "db current": (0, []),
 }
@@ -83,6 +86,7 @@ MUTATING = {"add", "edit", "delete", "import"}
 def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A SQLite store holding the bundled dataset, and a folder to run in, shared by every example of a test."""
     folder = tmp_path_factory.mktemp("fuzz")
+    os.mkfifo(folder / "pipe")
     url = f"sqlite:///{folder / 'fuzz.db'}"
     store = Store(Location(url))
     store.prepare(lambda message: None)

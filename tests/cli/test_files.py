@@ -85,3 +85,16 @@ def test_a_backup_never_replaces_a_file_unasked(store_file: Path, tmp_path: Path
     assert other.read_bytes().startswith(b"SQLite format 3")
     itself = run("--db", str(store_file), "db", "backup", str(store_file), "--yes")
     assert itself.exit_code == 2 and "database in use" in itself.stderr
+
+
+def test_a_backup_never_replaces_a_device_or_fifo_and_follows_a_symlink(store_file: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    refused = run("--db", str(store_file), "db", "backup", str(fifo), "--yes")
+    assert refused.exit_code == 1 and "not a regular file" in refused.stderr and refused.stderr.count("\n") == 1
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    real, link = tmp_path / "real.db", tmp_path / "link.db"
+    real.write_bytes(b"old")
+    link.symlink_to(real)
+    assert run("--db", str(store_file), "db", "backup", str(link), "--yes").exit_code == 0
+    assert link.is_symlink() and real.read_bytes().startswith(b"SQLite format 3")

@@ -20,8 +20,14 @@ def copy_sqlite(source: Path, target: Path) -> None:
     migration) holds the write lock; backing up through the locked connection itself would wait forever.
 
     The copy is made beside `target` and renamed over it only once complete: a failed or interrupted backup leaves
-    neither a partial file nor a damaged one it was to replace.
+    neither a partial file nor a damaged one it was to replace. A symlink is followed (the file it names gets the
+    copy); anything but a regular file (a device such as /dev/full, a FIFO, a directory) is refused, never
+    replaced.
     """
+    target = target.resolve()
+    if target.exists() and not target.is_file():
+        raise TrackerError(f"cannot back up to {target}: it is not a regular file (a device, FIFO or directory); "
+                           "give the path of a file")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)
     try:
