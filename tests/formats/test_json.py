@@ -108,3 +108,10 @@ def test_json_round_trips_arbitrary_unicode(title: str, summary: str, person: st
     [again] = parse_document(json.loads(stream.getvalue()), "again.json").events
     assert again == record
     assert (again.title, again.summary) == (title, summary.strip())
+
+
+def test_a_slug_of_spaces_is_refused_and_a_missing_one_derived() -> None:
+    assert problems_of([{"slug": "  ", "title": "Blank", "start": "2025"}]) == [
+        "events[0].slug: blank (leave it out, and one is made from the title and date)"]
+    [derived] = parse_document([{"slug": "", "title": "Blank", "start": "2025"}], "file.json").events
+    assert derived.slug == "blank-2025"

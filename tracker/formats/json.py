@@ -74,6 +74,13 @@ class _Fields:
     def optional(self, name: str) -> str | None:
         return self.text(name) or None
 
+    def slug(self) -> str:
+        """The slug given, or "" when none is (one is then derived); a slug of spaces only is refused."""
+        given = self.text("slug")
+        if not given and isinstance(self.value.get("slug"), str) and self.value["slug"]:
+            raise InvalidRecord(f"{self.path}.slug: blank (leave it out, and one is made from the title and date)")
+        return given
+
     def texts(self, name: str) -> list[str]:
         found = self.value.get(name) or []
         if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
@@ -187,7 +194,7 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, che
     history = [_revision(item, f"{path}.history[{index}]", zone)
                for index, item in enumerate(fields.objects("history"))]
     record = EventRecord(
-        slug=fields.text("slug") or derive_slug(title, span.start),
+        slug=fields.slug() or derive_slug(title, span.start),
         title=title,
         kind=fields.choice("kind", EventKind, EventKind.OTHER),
         status=fields.choice("status", EventStatus, status_by_date(span, when.utc_now())),
