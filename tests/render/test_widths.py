@@ -79,3 +79,10 @@ def test_piped_output_is_not_wrapped(db: str) -> None:
     card = run("show", "duffy-bakanov-meeting", db=db, width=60).stdout
     _urls_are_whole(card, ["https://spacepolicyonline.com/news/crew-11-must-wait-another-day-while-duffy-meets-with-"
                            "bakanov"])
+
+
+def test_a_wide_agency_table_keeps_each_cell_its_own(db: str) -> None:
+    out = run("agencies", db=db, width=200, terminal=True).stdout
+    nasa = next(line for line in out.splitlines() if line.startswith("│ NASA "))
+    assert nasa.split("│")[1].strip() == "NASA"  # the stacked form's line is not in the table's cell
+    assert "events" not in nasa

@@ -26,7 +26,7 @@ def agencies_table(rows: list[tuple[AgencyRecord, int]]) -> RenderableType:
         shown = literal(agency.short_name or "", agency_style(agency.short_name or agency.name))
         table.add_row(shown, literal(agency.name), agency.kind.value, agency.country or "",
                       literal(", ".join(agency.aliases)), str(count))
-        line = shown.append("  " if agency.short_name else "").append_text(literal(agency.name))
+        line = shown.copy().append("  " if agency.short_name else "").append_text(literal(agency.name))
         line.append(f" — {agency.kind.value}" + (f", {agency.country}" if agency.country else ""), style="dim")
         stacked.append(line.append(f" · {_events(count)}", style="dim"))
         if agency.aliases:
