@@ -140,17 +140,15 @@ class DateRange:
     def overlaps(self, span: Span) -> bool:
         """Whether anything `span` may cover shares an instant with this range (what the store selects on, in
         SQL: store/query.overlapping)."""
-        bounds = self.for_span(span)
-        return ((bounds.upper is None or span.lower < bounds.upper)
-                and (bounds.lower is None or bounds.lower < span.upper))
+        return _meets(self.for_span(span), span)
 
     def membership(self, span: Span) -> Membership | None:
         """The one within rule: WITHIN when everything the event may cover is inside the range, or when it is a
         span (with an end) that overlaps it, such as a visit lasting into it; POSSIBLY when only an imprecise
         single date overlaps it ("July 2025" against 28-31 July); None when they do not meet."""
-        if not self.overlaps(span):
+        bounds = self.for_span(span)  # once per event: membership runs for every event a query reads
+        if not _meets(bounds, span):
             return None
-        bounds = self.for_span(span)
         inside = ((bounds.lower is None or span.lower >= bounds.lower)
                   and (bounds.upper is None or span.upper <= bounds.upper))
         return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
@@ -160,6 +158,10 @@ LOCAL = "local"
 """The zone of a range read on each event's own clocks (`--tz local`)."""
 FURTHEST_FROM_UTC = timedelta(hours=14)
 """No clock is further from UTC than this (UTC+14 in Kiribati; UTC-12 is nearer)."""
+
+
+def _meets(bounds: DateRange, span: Span) -> bool:
+    return (bounds.upper is None or span.lower < bounds.upper) and (bounds.lower is None or bounds.lower < span.upper)
 
 
 def _on_clocks(bound: datetime | None, clocks: tzinfo) -> datetime | None:
