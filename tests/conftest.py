@@ -36,6 +36,17 @@ def run(*args: str, db: str | None = None, input: str | None = None, env: dict[s
                                                                                  catch_exceptions=False)
 
 
+def curated_sqlite(path: Path) -> str:
+    """The URL of a new SQLite file at `path` holding the curated bundled events (no launch catalogue)."""
+    url = f"sqlite:///{path}"
+    store = Store(Location(url))
+    store.prepare(lambda message: None)
+    with store.transaction() as session:
+        load_bundled_dataset(session, catalogue=False)
+    store.close()
+    return url
+
+
 def slugs(db: str, *args: str) -> list[str]:
     """The slugs `tracker ARGS --format json` lists, in order (the command must succeed)."""
     result = run(*args, "--format", "json", db=db)

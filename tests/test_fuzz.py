@@ -23,10 +23,9 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import curated_sqlite
 from tracker.cli import cli
 from tracker.formats.gcat import LAUNCH_COLUMNS, ORG_COLUMNS, SITE_COLUMNS
-from tracker.ingest import load_bundled_dataset
-from tracker.store.database import Location, Store
 
 HOSTILE = [
     "", " ", "\t", "\x00", "a\x00b", "\ud800", "x\udcff", "\x1b[2J", "\x9b31m", "\u202eevil", "zero\u200bwidth",
@@ -87,13 +86,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     """A SQLite store holding the bundled dataset, and a folder to run in, shared by every example of a test."""
     folder = tmp_path_factory.mktemp("fuzz")
     os.mkfifo(folder / "pipe")
-    url = f"sqlite:///{folder / 'fuzz.db'}"
-    store = Store(Location(url))
-    store.prepare(lambda message: None)
-    with store.transaction() as session:
-        load_bundled_dataset(session, catalogue=False)
-    store.close()
-    yield url, folder
+    yield curated_sqlite(folder / "fuzz.db"), folder
 
 
 def _store_state(url: str) -> str:

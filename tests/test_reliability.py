@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
+from tests.conftest import curated_sqlite
 from tracker.cli import cli
 from tracker.dates.ranges import DateRange
 from tracker.ingest import load_bundled_dataset
@@ -184,13 +185,7 @@ def test_integrity_after_a_rejected_import(bundled_store: Store, tmp_path: Path)
 
 @pytest.fixture(scope="module")
 def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}"
-    store = Store(Location(url))
-    store.prepare(lambda message: None)
-    with store.transaction() as session:
-        load_bundled_dataset(session, catalogue=False)
-    store.close()
-    return url
+    return curated_sqlite(tmp_path_factory.mktemp("fuzz") / "fuzz.db")
 
 
 fuzz = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
