@@ -251,18 +251,23 @@ def _each(found: list[tuple[str, str | None]]) -> list[str]:
     return [f"{where}: {problem}" for where, problem in found if problem is not None]
 
 
+# The checks of list items below name an item ("people[2].name") only when it has a problem: a record is checked
+# for every row an import reads, and formatting the names of the items that are fine was a third of the check.
+
 def _names(field: str, values: list[str], limit: int = NAME_LENGTH) -> list[tuple[str, str | None]]:
-    return [(f"{field}[{index}]", name_problem(value, limit)) for index, value in enumerate(values)]
+    return [(f"{field}[{index}]", problem) for index, value in enumerate(values)
+            if (problem := name_problem(value, limit)) is not None]
 
 
 def _texts(field: str, values: list[str]) -> list[tuple[str, str | None]]:
-    return [(f"{field}[{index}]", _required_text(value)) for index, value in enumerate(values)]
+    return [(f"{field}[{index}]", problem) for index, value in enumerate(values)
+            if (problem := _required_text(value)) is not None]
 
 
 def _participants(field: str, items: list[Participant]) -> list[tuple[str, str | None]]:
-    return [check for index, item in enumerate(items)
-            for check in ((f"{field}[{index}].name", name_problem(item.name)),
-                          (f"{field}[{index}].role", text_problem(item.role, NAME_LENGTH)))]
+    return [(f"{field}[{index}].{part}", problem) for index, item in enumerate(items)
+            for part, problem in (("name", name_problem(item.name)), ("role", text_problem(item.role, NAME_LENGTH)))
+            if problem is not None]
 
 
 def _optional(value: str | None, check: str | None) -> str | None:

@@ -26,6 +26,8 @@ from tracker.formats.csv import (
     read_csv,
     write_csv,
 )
+from tracker.formats.csv import _event as csv_event
+from tracker.formats.csv import _plain_event as plain_event
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 
 HEADER = ",".join(COLUMNS)
@@ -456,3 +458,70 @@ def outcome(read: Callable[[str], object], cell: str) -> object:
 def test_cells_without_escapes_are_read_as_the_character_by_character_reader_reads_them(cell: str) -> None:
     assert outcome(parse_participants, cell) == outcome(_escaped_participants, cell)
     assert parse_sources(cell) == [_text(item) for item in _items(cell)]
+
+
+# The plain-row path (`_plain_event`) must build exactly the record the full reader (`_event`) builds, for every row
+# it accepts, and leave every other row to it: so errors read the same whichever path a file's rows take.
+
+_CELL_VALUES = {
+    "slug": ["", "crew-11", "  crew-11 ", "Crew 11", "x" * 201, "a\u200bb", "é", "'=x", "\x00"],
+    "title": ["Crew-11 launch", "", "  ", " padded ", "=SUM(A1)", "'=SUM(A1)", "a\x00b", "\ud800", "ß" * 150],
+    "kind": ["", "launch", "LAUNCH", " docking ", "rocket", "\u212aitchen"],
+    "status": ["", "occurred", "Planned", "maybe"],
+    "start": ["2025-07-31", "2025-08-01T15:43Z", "2025-08-01T15:43", "2025", " 2025-07 ", "2025-13-01", "",
+              "9999", "2025-03-09T02:30", "'2025"],
+    "end": ["", "2025-08-02", "2025-07-01", "2025-08-01T16:00Z", "nope"],
+    "timezone": ["", "America/New_York", "Mars/Olympus", " UTC ", "x" * 70],
+    "place": ["", "Kennedy Space Center", "  ", "p" * 201, "Байконур", "Kourou"],
+    "agencies": ["", "NASA; SpaceX (launch provider)", "NASA (", "(role)", "N\\;A", "a" * 201, "NASA (r)x",
+                 "\u00df" * 120],
+    "people": ["", "Zena Cardman (commander); Mike Fincke", "x (" + "r" * 201 + ")", ";;"],
+    "summary": ["", "  spaced  ", "+1", "line\nbreak", "a\x00"],
+    "sources": ["", "https://example.com/a; https://example.com/b", "u" * 2001, "a\\;b"],
+    "outcome": ["", "success", "FAILURE", "won"],
+    "designation": ["", "2025-089", "d" * 41],
+    "aliases": ["", "Crew 11; SpaceX Crew-11", "two\nlines", "a\\", "'=x"],
+    "precision": ["", "day", "anything"],
+}
+
+
+@st.composite
+def csv_rows(draw: st.DrawFn) -> dict[str, str]:
+    columns = draw(st.lists(st.sampled_from(sorted(_CELL_VALUES)), unique=True))
+    cells = {name: draw(st.sampled_from(_CELL_VALUES[name]) | texts) for name in columns}
+    return {"title": "t", "start": "2025"} | cells
+
+
+def _full_reader(cells: dict[str, str], zones: dict[str, str | None]) -> EventRecord | str:
+    try:
+        return csv_event(cells, 2, zones)
+    except InvalidRecord as exc:
+        return str(exc)
+
+
+@settings(max_examples=600, deadline=None)
+@given(csv_rows())
+def test_plain_rows_read_as_the_full_reader_reads_them(cells: dict[str, str]) -> None:
+    zones: dict[str, str | None] = {"kennedy space center": "America/New_York", "байконур": "Asia/Almaty"}
+    plain = plain_event(cells, zones)
+    if plain is not None:
+        assert plain == _full_reader(cells, zones)
+
+
+def test_a_well_formed_file_takes_the_plain_path(tmp_path: Path) -> None:
+    """The rows of a store's own export are plain: none falls back to the full reader (else the fast path would be
+    dead code and an import twice as slow)."""
+    rows = [
+        {"slug": "crew-11", "title": "Crew-11 launch", "kind": "launch", "status": "occurred",
+         "start": "2025-08-01T15:43Z", "place": "Kennedy Space Center",
+         "agencies": "NASA (customer); SpaceX (launch provider)", "people": "Zena Cardman (commander)",
+         "summary": "Crew rotation.", "sources": "https://www.nasa.gov/crew-11", "outcome": "success",
+         "designation": "2025-168", "aliases": "SpaceX Crew-11", "precision": "minute"},
+        {"title": "Visit", "start": "2025-07", "end": "2025-08", "timezone": "Europe/Paris",
+         "agencies": "Roscosmos \\(RU\\)"},
+    ]
+    zones: dict[str, str | None] = {"kennedy space center": "America/New_York"}
+    for cells in rows:
+        found = plain_event(cells, zones)
+        assert found is not None
+        assert found == _full_reader(cells, zones)

@@ -139,25 +139,11 @@ class When:
 
         A time without an offset is local time in `zone`, or UTC without one. Raises InvalidDate, naming the
         text, for anything else, for impossible dates, and for local times that a DST change skips or repeats.
+
+        Values are immutable, so one is shared by every caller reading the same text in the same zone: the last
+        4,096 read are kept (a file lists dates in order, and many events share a day; an import reads each once).
         """
-        match = _ISO.match(text.strip())
-        if match is None:
-            raise InvalidDate(f"invalid date {text!r} (expected ISO 8601 such as 2025, 2025-07, 2025-07-31 "
-                              "or 2025-07-31T16:09Z)")
-        known = [int(value) for value in match.group(*_FIELDS) if value is not None]
-        precision = _PRECISION_OF_FIELDS[len(known)]
-        if zone is not None:
-            zone_info(zone)
-        offset = _parse_offset(match["offset"]) if match["offset"] else None
-        if offset is None and precision > Precision.DAY and zone is None:
-            offset = 0
-        try:
-            wall = _wall_time(known)
-        except ValueError as exc:
-            raise InvalidDate(f"invalid date {text!r}: {exc}") from None
-        value = cls(wall, precision, zone, offset).checked(text)
-        value._check_local_time_exists(text)
-        return value
+        return _parse(text, zone)
 
     @classmethod
     def from_instant(cls, instant: datetime, precision: Precision, zone: str | None = None) -> When:
@@ -258,6 +244,29 @@ class When:
 
     def _has_local_clock(self) -> bool:
         return self.zone is not None or (self.offset is not None and self.offset != 0)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, zone: str | None) -> When:
+    """`When.parse`, uncached."""
+    match = _ISO.match(text.strip())
+    if match is None:
+        raise InvalidDate(f"invalid date {text!r} (expected ISO 8601 such as 2025, 2025-07, 2025-07-31 "
+                          "or 2025-07-31T16:09Z)")
+    known = [int(value) for value in match.group(*_FIELDS) if value is not None]
+    precision = _PRECISION_OF_FIELDS[len(known)]
+    if zone is not None:
+        zone_info(zone)
+    offset = _parse_offset(match["offset"]) if match["offset"] else None
+    if offset is None and precision > Precision.DAY and zone is None:
+        offset = 0
+    try:
+        wall = _wall_time(known)
+    except ValueError as exc:
+        raise InvalidDate(f"invalid date {text!r}: {exc}") from None
+    value = When(wall, precision, zone, offset).checked(text)
+    value._check_local_time_exists(text)
+    return value
 
 
 def _date_label(moment: datetime, precision: Precision) -> str:

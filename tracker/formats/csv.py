@@ -60,10 +60,23 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
-from tracker.errors import InvalidImport, InvalidRecord
+from tracker.dates import when
+from tracker.dates.when import Span, When, zone_info
+from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions, lines_after_header
-from tracker.formats.json import read_event, refuse_nul
-from tracker.records import Dataset, EventRecord, Participant, check_record
+from tracker.formats.json import derive_slug, read_event, refuse_nul
+from tracker.names import fold
+from tracker.records import (
+    Dataset,
+    EventKind,
+    EventRecord,
+    EventStatus,
+    Outcome,
+    Participant,
+    check_record,
+    record_problems,
+    status_by_date,
+)
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
            "sources", "outcome", "designation", "aliases", "precision", "lower", "upper")
@@ -372,6 +385,62 @@ def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> Ev
     return event
 
 
+_KINDS = {kind.value: kind for kind in EventKind}
+_STATUSES = {status.value: status for status in EventStatus}
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+
+
+def _plain_span(cells: dict[str, str], timezone: str | None, place: str | None,
+                zones: dict[str, str | None]) -> Span | None:
+    """The dates of a row read as `read_event` reads them, or None where it would refuse them."""
+    try:
+        if timezone is not None:
+            zone_info(timezone)
+        zone = timezone or (zones.get(fold(place)) if place else None)
+        end = cells.get("end", "").strip()
+        return Span(When.parse(cells.get("start", "").strip(), zone), When.parse(end, zone) if end else None)
+    except InvalidDate:
+        return None
+
+
+def _plain_event(cells: dict[str, str], zones: dict[str, str | None]) -> EventRecord | None:
+    """The event of a row that needs none of the full reader's care, built directly; None for any other row.
+
+    Most rows of a file are plain: no cell protected against formulas, no NUL, every value known and within the
+    limits. For them the generic field checks of `_event` (through the JSON reader) cost more than the rest of an
+    import's reading; this builds the same record from the same rules (the same vocabularies, date parser,
+    participant reader and `record_problems`), and leaves every row it is unsure of to `_event`, which then gives
+    the same record or the exact error. Tests check the two agree on every row either accepts.
+    """
+    for cell in cells.values():
+        if cell[:1] == "'" or "\x00" in cell:
+            return None
+    get = cells.get
+    title = get("title", "").strip()
+    timezone = get("timezone", "").strip() or None
+    place = get("place", "").strip() or None
+    span = _plain_span(cells, timezone, place, zones) if title else None
+    kind = _KINDS.get(get("kind", "").strip().lower() or EventKind.OTHER.value)
+    status_given = get("status", "").strip().lower()
+    status = _STATUSES.get(status_given) if status_given else None
+    outcome_given = get("outcome", "").strip().lower()
+    outcome = _OUTCOMES.get(outcome_given) if outcome_given else None
+    if span is None or kind is None or (status_given and status is None) or (outcome_given and outcome is None):
+        return None
+    try:
+        agencies, people = parse_participants(get("agencies", "")), parse_participants(get("people", ""))
+    except InvalidRecord:
+        return None
+    event = EventRecord(
+        slug=get("slug", "").strip() or derive_slug(title, span.start), title=title, kind=kind,
+        status=status or status_by_date(span, when.utc_now()), span=span, timezone=timezone, place=place,
+        summary=get("summary", "").strip(), agencies=agencies, people=people,
+        sources=parse_sources(get("sources", "")),
+        aliases=[alias for alias in parse_sources(get("aliases", "")) if "\n" not in alias],
+        outcome=outcome, designation=get("designation", "").strip() or None)
+    return None if record_problems(event) else event
+
+
 def _csv_problem(line: int, error: csv.Error) -> str:
     if "field larger than field limit" in str(error):
         return (f"line {line}: a field is larger than 1 MiB ({FIELD_LIMIT:,} characters); "
@@ -424,8 +493,9 @@ def _rows(stream: IO[bytes], source: str, delimiter: str | None, known_zones: di
             if len(row) != len(names):
                 problems.append(f"line {line}: {len(row)} cells, expected {len(names)} (one per header column)")
                 continue
+            cells = dict(zip(names, row, strict=True))
             try:
-                event = _event(dict(zip(names, row, strict=True)), line, zones)
+                event = _plain_event(cells, zones) or _event(cells, line, zones)
             except InvalidRecord as exc:
                 problems.append(str(exc))
                 continue
