@@ -109,6 +109,16 @@ def test_search_command_ranks_results(db: str) -> None:
     assert "Search: 'Crew-11 launch'" in run("search", "Crew-11", "launch", db=db).stdout
 
 
+def test_search_heading_counts_the_streamed_matches_and_json_has_an_event_a_line(db: str) -> None:
+    plain = run("search", "launch", "--format", "plain", db=db).stdout.splitlines()
+    found = int(plain[0].split("(")[1].split()[0])
+    assert found > 10 and len(plain) == found + 1
+    lines = run("search", "launch", "--format", "json", db=db).stdout.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == found + 2
+    assert [json.loads(line.rstrip(","))["slug"] for line in lines[1:-1]] == \
+        [event["slug"] for event in json.loads("\n".join(lines))]
+
+
 def test_show_gives_the_event_card_with_history_and_sources(db: str) -> None:
     out = run("show", "crew-11-launch", width=160, db=db).stdout
     for expected in ("SpaceX Crew-11 launch to the ISS", "1 Aug 2025 15:43 UTC (11:43 EDT)", "scrubbed",

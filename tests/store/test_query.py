@@ -6,12 +6,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tracker.dates.ranges import DateRange
+from tracker.dates.ranges import LOCAL, DateRange
 from tracker.dates.when import When
 from tracker.errors import NotFound
 from tracker.records import EventKind, EventStatus, Membership
 from tracker.store.database import Store
-from tracker.store.query import EventQuery, event_by_slug, find_events, nearest_events, on_this_day
+from tracker.store.query import (
+    EventQuery,
+    counted_events,
+    event_by_slug,
+    find_events,
+    nearest_events,
+    on_this_day,
+)
 
 
 def _query(lower: datetime | None = None, upper: datetime | None = None, **filters: object) -> EventQuery:
@@ -165,3 +172,18 @@ def test_a_mission_designator_is_found_on_both_engines(bundled_store: Store) -> 
     found = slugs(bundled_store, text="crew-11")
     assert {"crew-11-launch", "crew-11-docking", "crew-11-undocking"} <= set(found)
     assert "crew-10-splashdown" not in found
+
+
+@pytest.mark.parametrize("query", [
+    EventQuery(text="launch", ranked=True),
+    EventQuery(DateRange(utc(2025, 7, 1), utc(2025, 9, 1)), text="crew", strict=True),
+    EventQuery(DateRange(utc(2025, 7, 1), utc(2025, 9, 1)), text="crew"),
+    EventQuery(DateRange(utc(2025, 7, 31), utc(2025, 8, 2), zone=LOCAL), text="crew"),
+    EventQuery(text="nothing matches this"),
+])
+def test_a_counted_search_counts_exactly_the_matches_it_streams(bundled_store: Store, query: EventQuery) -> None:
+    with bundled_store.session() as session:
+        found, matches = counted_events(session, query)
+        streamed = [match.event.slug for match in matches]
+        assert found == len(streamed)
+        assert streamed == [match.event.slug for match in find_events(session, query)]

@@ -51,17 +51,19 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     """Events matching WORDS in titles, summaries, and names and aliases of agencies, people and places; best
     matches first (--sort date for a timeline of them)."""
     from dataclasses import replace
+    from itertools import chain, islice
 
-    from tracker.store.query import find_events
+    from tracker.store.query import counted_events
 
     text = " ".join(words)
-    with app.store().session() as session:
-        ranked = sort == "relevance"
+    ranked = sort == "relevance"
+    order = "best first" if ranked else "in date order"
+    with app.store().session() as session:  # open while the matches stream out
         selection = select_events(session, filters, ranked=ranked, say_range=output.format != "rich")
         with waiting(f"searching for {text!r}"):
-            matches = find_events(session, replace(selection.query, text=text, ranked=ranked))
-    order = "best first" if ranked else "in date order"
-    emit(matches, f"Search: {text!r} ({len(matches)} found, {order})", output, ranked=ranked)
+            found, matches = counted_events(session, replace(selection.query, text=text, ranked=ranked))
+            first = list(islice(matches, 1))  # ranked by SQL, then read a batch at a time
+        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order})", output, ranked=ranked)
 
 
 @click.command("show")

@@ -254,6 +254,17 @@ def count_events(session: Session, query: EventQuery) -> int:
     return session.scalar(statement, params) or 0
 
 
+def counted_events(session: Session, query: EventQuery) -> tuple[int, Iterator[Match]]:
+    """How many events match `query`, and the matches themselves as a stream (`iter_events`): a search with ten
+    thousand hits is counted by one SQL statement and written as it is read, instead of every match being loaded
+    before the first is shown. Where the range is read on each event's own clocks (`--tz local`), only the events
+    themselves can say whether they fall in it, so they are read first and counted."""
+    if query.range.zone == LOCAL:
+        matches = find_events(session, query)
+        return len(matches), iter(matches)
+    return count_events(session, query), iter_events(session, query)
+
+
 def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetime]) -> list[int]:
     """How many matches of `query` start in each interval [edges[i], edges[i+1]) (`edges` ascending): one
     GROUP BY over the index range of starts, however many buckets."""
