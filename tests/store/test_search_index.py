@@ -3,6 +3,7 @@ would: same content, triggers still firing for every later write, nothing left s
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from tracker.records import EventKind, EventRecord, EventStatus, Participant
 from tracker.store.database import Location, Store
 from tracker.store.query import EventQuery, find_events
 from tracker.store.schema import Event
-from tracker.store.search_index import indexed_once
+from tracker.store.search_index import bulk_load, indexed_once
 from tracker.store.stats import counts
 from tracker.store.write import import_events
 
@@ -140,34 +141,62 @@ def test_sqlite_insert_triggers_come_back_as_they_were(sqlite_url: str) -> None:
     store.close()
 
 
-SCHEMA = text("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name")
+def schema(session: Session) -> list[tuple[object, ...]]:
+    """Every index and trigger with its definition, by name; on PostgreSQL, with whether each trigger fires."""
+    if session.get_bind().dialect.name == "postgresql":
+        sql = ("SELECT 'index', indexname, tablename, indexdef, '' FROM pg_indexes WHERE schemaname = current_schema() "
+               "UNION ALL SELECT 'trigger', tgname, tgrelid::regclass::text, pg_get_triggerdef(oid), tgenabled::text "
+               "FROM pg_trigger WHERE NOT tgisinternal ORDER BY 2")
+    else:
+        sql = "SELECT type, name, tbl_name, sql, '' FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"
+    return [tuple(row) for row in session.execute(text(sql))]
 
 
-def test_an_import_into_an_empty_sqlite_store_builds_indexes_after_the_load_as_they_were(sqlite_url: str) -> None:
-    store = Store(Location(sqlite_url))
-    store.prepare(notify=lambda message: None)
+def test_an_empty_store_is_loaded_without_its_secondary_indexes_and_insert_triggers(store: Store) -> None:
+    postgresql = store.engine.dialect.name == "postgresql"
+    with store.transaction() as session:
+        before = schema(session)
+        with bulk_load(session) as bulk:
+            during = {name: enabled for _, name, _, _, enabled in schema(session)}
+        assert bulk and schema(session) == before
+    dropped = {name for _, name, _, _, _ in before} - during.keys()
+    assert {"ix_events_lower_upper", "ix_event_agencies_agency_id", "ix_event_sources_source_id"} <= dropped
+    assert not {"uq_events_slug", "ix_events_designation"} & dropped  # the load looks events up by both
+    if postgresql:
+        assert "ix_event_search_document" in dropped and "event_search_pkey" in during
+        assert [during[name] for name in ("event_search_event", "event_search_event_agencies",
+                                          "event_search_event_people", "event_search_agencies")] == ["D", "D", "D", "O"]
+    else:
+        assert {"event_search_insert", "event_search_event_agencies_insert"} <= dropped
+
+
+def test_a_store_holding_events_is_written_without_the_bulk_path(bundled_store: Store) -> None:
+    with bundled_store.transaction() as session:
+        before = schema(session)
+        with bulk_load(session) as bulk:
+            assert not bulk and schema(session) == before
+
+
+def test_an_import_into_an_empty_store_builds_indexes_after_the_load_as_they_were(store: Store) -> None:
     with store.session() as session:
-        before = session.execute(SCHEMA).all()
+        before = schema(session)
     events = [record(f"e{n}", f"Quokka {n}", person=f"Person {n % 7}") for n in range(4500)]  # three batches
     events.append(record("e3", "Wombat three", agency="ESA"))  # named again in the load: updated, then indexed
     with store.transaction() as session:
         report = import_events(session, events)
         assert not is_suspended(session)
-        assert session.execute(SCHEMA).all() == before
+        assert schema(session) == before
         bulk = index_content(session)
         session.execute(text("UPDATE events SET title = title"))  # the triggers index every event again
         assert index_content(session) == bulk and len(bulk) == 4500
     assert (report.created["events"], report.updated) == (4500, 1)
     assert slugs(store, "wombat esa") == ["e3"]
     assert sorted(slugs(store, "quokka")) == sorted(f"e{n}" for n in range(4500) if n != 3)
-    store.close()
 
 
-def test_a_bulk_load_that_fails_leaves_every_index_and_trigger(sqlite_url: str) -> None:
-    store = Store(Location(sqlite_url))
-    store.prepare(notify=lambda message: None)
+def test_a_bulk_load_that_fails_leaves_every_index_and_trigger(store: Store) -> None:
     with store.session() as session:
-        before = session.execute(SCHEMA).all()
+        before = schema(session)
 
     def failing() -> Iterator[EventRecord]:
         yield from (record(f"e{n}", f"Quokka {n}") for n in range(2500))
@@ -176,6 +205,44 @@ def test_a_bulk_load_that_fails_leaves_every_index_and_trigger(sqlite_url: str) 
     with pytest.raises(RuntimeError), store.transaction() as session:
         import_events(session, failing())
     with store.session() as session:
-        assert session.execute(SCHEMA).all() == before
+        assert schema(session) == before
         assert counts(session)["events"] == 0 and index_content(session) == []
+    with store.transaction() as session:  # the next import into the still empty store takes the bulk path again
+        import_events(session, [record("after", "After quokka")])
+    assert slugs(store, "quokka") == ["after"]
+
+
+def test_a_postgresql_role_that_does_not_own_the_tables_imports_without_the_bulk_path(
+        empty_postgres_url: str) -> None:
+    store = Store(Location(empty_postgres_url))
+    store.prepare(notify=lambda message: None)
+    role = f"tracker_test_writer_{os.getpid()}"  # roles belong to the server: unique, and dropped after
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE ROLE "{role}"')
+        connection.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        connection.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"')
+        connection.exec_driver_sql(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+    try:
+        with store.transaction() as session:
+            session.execute(text(f'SET LOCAL ROLE "{role}"'))
+            before = schema(session)
+            with bulk_load(session) as bulk:
+                assert not bulk  # it could neither drop the indexes nor disable the triggers
+            import_events(session, [record("quokka-one", "Quokka one"), record("quokka-two", "Quokka two")])
+            assert schema(session) == before
+        assert slugs(store, "quokka platonov") == ["quokka-one", "quokka-two"]
+    finally:
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql(f'DROP OWNED BY "{role}"')
+            connection.exec_driver_sql(f'DROP ROLE "{role}"')
+        store.close()
+
+
+def test_an_import_leaves_the_postgresql_sessions_planner_settings_as_they_were(empty_postgres_url: str) -> None:
+    store = Store(Location(empty_postgres_url))
+    store.prepare(notify=lambda message: None)
+    with store.transaction() as session:
+        before = session.scalar(text("SELECT current_setting('plan_cache_mode')"))
+        import_events(session, [record("quokka-one", "Quokka one")])  # its rows copied with generic plans
+        assert session.scalar(text("SELECT current_setting('plan_cache_mode')")) == before == "force_custom_plan"
     store.close()
