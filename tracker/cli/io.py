@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -94,6 +95,20 @@ def _report_problems(exc: InvalidImport) -> NoReturn:
     sys.exit(2)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused for the block. Exporting stored rows makes no reference cycles (rows,
+    tuples and strings, freed as each row is written), and the collector's passes over every batch held in memory
+    were a tenth of the export's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @click.command("export")
 @click.argument("period", required=False, metavar="[RANGE]")
 @event_filters
@@ -106,13 +121,22 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
                    filters: Filters) -> None:
     """Export events (all, or those the range and filters select), streaming: memory stays flat."""
     from tracker.formats import FORMATS
+    from tracker.store.export import exports_stored, stored_events
     from tracker.store.query import iter_events
 
     with app.store().session() as session:
         selection = select_events(session, filters, period, say_range=True)
-        events = (match.event for match in iter_events(session, selection.query))
         with output_file(output, protected_files(click.get_current_context())) as stream:
-            count = FORMATS[file_format].writer()(events, stream, not raw)
+            if file_format == "csv" and exports_stored(selection.query):
+                # The same bytes from the stored columns, without a record per event (a 100,000-event store:
+                # 3.0 s rather than 5.0 s for the whole command).
+                from tracker.formats.csv import write_values
+
+                with _collector_paused():
+                    count = write_values(stored_events(session, selection.query), stream, neutralise=not raw)
+            else:
+                events = (match.event for match in iter_events(session, selection.query))
+                count = FORMATS[file_format].writer()(events, stream, not raw)
     if output is not None and output != STANDARD_OUTPUT:
         click.echo(f"exported {count} events to {output}", err=True)
 

@@ -53,7 +53,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import chain
@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import IO
 
 from tracker.dates import when
-from tracker.dates.when import Span, When, zone_info
+from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions, lines_after_header
 from tracker.formats.json import derive_slug, read_event, refuse_nul
@@ -127,20 +127,31 @@ def _escape(text: str, specials: frozenset[str]) -> str:
                    for index, char in enumerate(text))
 
 
+_PARTICIPANT_TEXTS: dict[tuple[str, str], str] = {}
+"""The text of each participant written lately, up to _KEPT_TEXTS of them: a long export names the same agencies
+and people in the same roles again and again, and each would be escaped again."""
+_KEPT_TEXTS = 50_000
+
+
 def _participant_text(item: Participant) -> str:
     name = _escape(item.name, _NAME_SPECIALS)
-    return f"{name} ({_escape(item.role, _NAME_SPECIALS)})" if item.role else name
+    text = f"{name} ({_escape(item.role, _NAME_SPECIALS)})" if item.role else name
+    if len(_PARTICIPANT_TEXTS) >= _KEPT_TEXTS:
+        _PARTICIPANT_TEXTS.clear()
+    _PARTICIPANT_TEXTS[item.name, item.role] = text
+    return text
 
 
 def format_participants(items: Iterable[Participant]) -> str:
     """The `agencies` / `people` cell for `items`: "NASA (customer); SpaceX (launch provider)", escaped as the
     module describes. Participants without a name carry nothing and are left out."""
-    return _SEPARATOR.join(_participant_text(item) for item in items if item.name)
+    known = _PARTICIPANT_TEXTS.get  # a text is never empty: `or` falls back only for an unknown participant
+    return _SEPARATOR.join([known((item.name, item.role)) or _participant_text(item) for item in items if item.name])
 
 
 def format_sources(urls: Iterable[str]) -> str:
     """The `sources` cell: URLs joined by "; ", with `;` and `\\` escaped."""
-    return _SEPARATOR.join(_escape(url, _URL_SPECIALS) for url in urls if url)
+    return _SEPARATOR.join([_escape(url, _URL_SPECIALS) for url in urls if url])
 
 
 def _utc(instant: datetime) -> str:
@@ -150,31 +161,73 @@ def _utc(instant: datetime) -> str:
     return instant.isoformat(timespec="seconds")[:19] + "Z"
 
 
+EventValues = tuple[str, str, str, str, str, str | None, str | None, str | None, Sequence[Participant],
+                    Sequence[Participant], str, Sequence[str], str | None, str | None, Sequence[str], Precision, str,
+                    str]
+"""One event as plain values, in COLUMNS order: slug, title, kind, status (their stored words), start, end (ISO
+text at its precision), timezone (the zone the dates are read in), place, agencies, people, summary, sources,
+outcome, designation, aliases, the precision of the dates and their UTC bounds as the columns write them
+("2025-07-31T00:00:00Z"). `event_values` gives them for a record; a store gives them from its columns without
+building one (store/export.py), and `values_row` is the one definition of the cells either way."""
+
+
+def event_values(event: EventRecord) -> EventValues:
+    """The values of `event` that a row writes."""
+    span = event.span
+    return (event.slug, event.title, event.kind.value, event.status.value, span.start.iso(),
+            span.end.iso() if span.end else None,
+            # The zone the dates are read in, the place's when the event has none of its own: the file then means
+            # the same instants in a store that does not know the place (store/write.py, re-importing, sees the
+            # place's).
+            event.timezone or span.start.zone, event.place, event.agencies, event.people, event.summary,
+            event.sources, event.outcome.value if event.outcome else None, event.designation, event.aliases,
+            span.precision, _utc(span.lower), _utc(span.upper))
+
+
+_PRECISION_LABELS = {precision: precision.label for precision in Precision}
+"""Each precision's label: a look-up is several times faster than the `label` property."""
+
+
+def values_row(values: EventValues, *, neutralise: bool = True) -> list[str]:
+    """The cells of one event's values, in COLUMNS order, protected against formula injection when
+    `neutralise`."""
+    (slug, title, kind, status, start, end, zone, place, agencies, people, summary, sources, outcome, designation,
+     aliases, precision, lower, upper) = values
+    return [
+        _protect(slug, neutralise),
+        _protect(title, neutralise),
+        _protect(kind, neutralise),
+        _protect(status, neutralise),
+        start,  # dates are validated: never altered
+        end or "",
+        _protect(zone or "", neutralise),
+        _protect(place or "", neutralise),
+        _protect(format_participants(agencies), neutralise) if agencies else "",
+        _protect(format_participants(people), neutralise) if people else "",
+        _protect(summary, neutralise),
+        _protect(format_sources(sources), neutralise) if sources else "",
+        _protect(outcome or "", neutralise),
+        _protect(designation or "", neutralise),
+        _protect(format_sources(aliases), neutralise) if aliases else "",  # a list of texts, escaped as URLs are
+        _PRECISION_LABELS[precision],  # derived from the dates, never altered: ignored on import
+        lower,
+        upper,
+    ]
+
+
 def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
     """The cells of one event, in COLUMNS order, protected against formula injection when `neutralise`."""
-    span = event.span
-    return [
-        _protect(event.slug, neutralise),
-        _protect(event.title, neutralise),
-        _protect(event.kind.value, neutralise),
-        _protect(event.status.value, neutralise),
-        span.start.iso(),  # dates are validated: never altered
-        span.end.iso() if span.end else "",
-        # The zone the dates are read in, the place's when the event has none of its own: the file then means the
-        # same instants in a store that does not know the place (store/write.py, re-importing, sees the place's).
-        _protect(event.timezone or span.start.zone or "", neutralise),
-        _protect(event.place or "", neutralise),
-        _protect(format_participants(event.agencies), neutralise),
-        _protect(format_participants(event.people), neutralise),
-        _protect(event.summary, neutralise),
-        _protect(format_sources(event.sources), neutralise),
-        _protect(event.outcome.value if event.outcome else "", neutralise),
-        _protect(event.designation or "", neutralise),
-        _protect(format_sources(event.aliases), neutralise),  # a list of texts, escaped as URLs are
-        span.precision.label,  # derived from the dates, never altered: ignored on import
-        _utc(span.lower),
-        _utc(span.upper),
-    ]
+    return values_row(event_values(event), neutralise=neutralise)
+
+
+def _write_rows(rows: Iterable[list[str]], stream: IO[str]) -> int:
+    writer = csv.writer(stream)
+    writer.writerow(COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
 
 
 def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: bool = True) -> int:
@@ -182,13 +235,12 @@ def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: boo
 
     With `neutralise`, cells that a spreadsheet would run as a formula start with `'`; `read_csv` removes it.
     """
-    writer = csv.writer(stream)
-    writer.writerow(COLUMNS)
-    count = 0
-    for event in events:
-        writer.writerow(event_row(event, neutralise=neutralise))
-        count += 1
-    return count
+    return _write_rows((event_row(event, neutralise=neutralise) for event in events), stream)
+
+
+def write_values(events: Iterable[EventValues], stream: IO[str], *, neutralise: bool = True) -> int:
+    """`write_csv` for events given as their values (a store's export, store/export.py): the same bytes."""
+    return _write_rows((values_row(values, neutralise=neutralise) for values in events), stream)
 
 
 # ---------------------------------------------------------------------------------------------------- reading

@@ -1,0 +1,172 @@
+"""The export of stored rows (store/export.py) writes exactly the bytes of the export of records: on the curated data,
+on the launch catalogue, on hostile names and every kind of date, with filters and ranges, on both engines."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.dates.ranges import LOCAL, parse_range, parse_shorthand
+from tracker.dates.when import Span
+from tracker.formats.csv import read_csv, write_csv, write_values
+from tracker.records import (
+    AgencyRecord,
+    Dataset,
+    EventKind,
+    EventRecord,
+    EventStatus,
+    Outcome,
+    Participant,
+    PlaceRecord,
+)
+from tracker.store.database import Location, Store
+from tracker.store.export import exports_stored, stored_events
+from tracker.store.query import EventQuery, iter_events
+from tracker.store.write import write_dataset
+
+from ..conftest import run
+
+TODAY = date(2025, 8, 6)
+HOSTILE_NAMES = ["Roscosmos (Russia)", "a;b", "back\\slash", "  padded  ", "\u00a0no-break\u00a0", "=HYPERLINK(1)",
+                 "+1", "-minus", "@at", "'=quoted", "''+twice", "tab\tinside", "Ünïcødé 🚀", "end)", "(start"]
+FORMULAS = ["=1+1", "+cmd", "-2", "@SUM(A1)", "'=already", "''-twice", "\tindented", "plain", "\r\nbroken"]
+
+
+def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool = True,
+             batch: int = 500) -> tuple[str, str]:
+    """The CSV of `query` (every event by default) written from records, and from stored rows."""
+    query = query or EventQuery()
+    with store.session() as session:
+        records, stored = io.StringIO(), io.StringIO()
+        write_csv((match.event for match in iter_events(session, query)), records, neutralise=neutralise)
+        write_values(stored_events(session, query, batch), stored, neutralise=neutralise)
+    return records.getvalue(), stored.getvalue()
+
+
+def _hostile_events() -> list[EventRecord]:
+    """Events with odd names, roles, texts and lists, and with every precision, zone and shape of date."""
+    dates: list[tuple[str, str | None, str | None, str | None]] = [  # start, end, own zone, place
+        ("1961", None, None, None), ("1969-07", None, None, "Kennedy"), ("1969-07-20", None, None, "Kennedy"),
+        ("1969-07-20T20Z", None, None, None), ("1969-07-20T20:17Z", "1969-07-21T17:54Z", None, "Sea of Tranquility"),
+        ("1969-07-20T20:17:40Z", None, None, "Kennedy"), ("2025-07-31T12:09", None, None, "Kennedy"),
+        ("2025-07-31T12:09:30", "2025-08-02", None, "Baikonur"), ("2025-03-09T03:30", None, "Asia/Tokyo", "Kennedy"),
+        ("2025-07-31", "2025-08", "Asia/Tokyo", None), ("2025-07-31T16:09+05:30", None, None, "Baikonur"),
+        ("1800-01-01", None, None, "Kennedy"), ("0900-06", "0901", None, None), ("9998-12-31", None, None, "Baikonur"),
+        ("2025-11-02T01:30-04:00", None, None, "Kennedy"), ("2030", "2031-02-03T04:05:06Z", None, "Nowhere"),
+    ]
+    events = []
+    for number, (start, end, zone, place) in enumerate(dates):
+        names = HOSTILE_NAMES[number % len(HOSTILE_NAMES):] + HOSTILE_NAMES[:number % len(HOSTILE_NAMES)]
+        events.append(EventRecord(
+            slug=f"hostile-{number:02d}", title=FORMULAS[number % len(FORMULAS)] + f" {number}",
+            kind=list(EventKind)[number % len(EventKind)], status=list(EventStatus)[number % len(EventStatus)],
+            span=Span.parse(start, end, zone or {"Kennedy": "America/New_York", "Baikonur": "Asia/Almaty"}.get(
+                place or "")),
+            timezone=zone, place=place, summary=FORMULAS[(number + 3) % len(FORMULAS)] + ' "quoted", two\nlines',
+            agencies=[Participant(names[0], "host; lead"), Participant("Zeta Agency"), Participant(names[1], "(co)"),
+                      Participant("Alpha Agency", " spaced ")][: 1 + number % 4],
+            people=[Participant(names[2]), Participant(names[3], "commander\\pilot")][: number % 3],
+            sources=[f"https://example.org/{number};a=(b)", "https://example.org/back\\slash",
+                     "=formula-looking"][: number % 4],
+            outcome=list(Outcome)[number % 3] if number % 4 else None,
+            designation=["1969-059", "=D", None][number % 3],
+            aliases=[f"alias {number}", "semi;colon", "@mention", " spaced "][: number % 5]))
+    return events
+
+
+@pytest.fixture
+def hostile_store(store: Store) -> Store:
+    """A store of the hostile events, with places whose zone the events follow or override, one without a zone."""
+    dataset = Dataset(
+        agencies=[AgencyRecord("Alpha Agency", short_name="=Alpha"), AgencyRecord("Zeta Agency")],
+        places=[PlaceRecord("Kennedy", "America/New_York"), PlaceRecord("Baikonur", "Asia/Almaty"),
+                PlaceRecord("Sea of Tranquility"), PlaceRecord("Nowhere")],
+        events=_hostile_events())
+    with store.transaction() as session:
+        write_dataset(session, dataset)
+    return store
+
+
+@pytest.mark.parametrize("neutralise", [True, False])
+def test_hostile_values_are_written_alike(hostile_store: Store, neutralise: bool) -> None:
+    from_records, from_rows = _exports(hostile_store, neutralise=neutralise, batch=3)
+    assert from_rows == from_records
+    assert from_rows.count("\r\n") > len(_hostile_events())  # the events are all there, with their line breaks
+
+
+def test_hostile_values_come_back_from_the_file(hostile_store: Store, tmp_path: Path) -> None:
+    _, from_rows = _exports(hostile_store)
+    path = tmp_path / "export.csv"
+    path.write_text(from_rows, encoding="utf-8", newline="")
+    read = {event.slug: event for event in read_csv(path, "export.csv",
+                                                    known_zones={"kennedy": "America/New_York"})}
+    for event in _hostile_events():  # agencies come back by the short name the export writes ("=Alpha")
+        assert (read[event.slug].people, read[event.slug].sources) == (event.people, event.sources)
+        assert read[event.slug].span.lower == event.span.lower
+
+
+def test_the_curated_data_is_written_alike(bundled_store: Store) -> None:
+    from_records, from_rows = _exports(bundled_store)
+    assert from_rows == from_records
+    assert len(from_rows.splitlines()) > 50
+
+
+def test_the_launch_catalogue_is_written_alike(catalogue_db: str) -> None:
+    store = Store(Location(catalogue_db))
+    try:
+        from_records, from_rows = _exports(store)
+    finally:
+        store.close()
+    assert from_rows == from_records
+    assert len(from_rows) > 1_000_000
+
+
+@pytest.mark.parametrize("query", [
+    EventQuery(parse_shorthand("2025-07", today=TODAY)),
+    EventQuery(parse_shorthand("2025-07", today=TODAY), strict=True),
+    EventQuery(parse_range("2025-07-20", "2025-07-31", today=TODAY).read_in("Asia/Tokyo"), strict=True),
+    EventQuery(parse_range("2025", None, today=TODAY), agencies=("NASA",)),
+    EventQuery(kinds=(EventKind.LAUNCH, EventKind.LANDING), statuses=(EventStatus.OCCURRED,)),
+    EventQuery(text="crew"),
+    EventQuery(text="crew", strict=True, limit=3),
+    EventQuery(places=("Kennedy Space Center",)),
+    EventQuery(outcomes=(Outcome.SUCCESS,)),
+], ids=["month", "strict month", "strict in Tokyo", "agency since 2025", "kinds and status", "words",
+        "words strict limit", "place", "outcome"])
+def test_a_selection_is_written_alike(bundled_store: Store, query: EventQuery) -> None:
+    from_records, from_rows = _exports(bundled_store, query)
+    assert from_rows == from_records
+    assert from_rows.count("\r\n") > 2  # a header and events
+
+
+def test_a_range_on_each_events_own_clocks_is_left_to_records() -> None:
+    local = EventQuery(parse_shorthand("2025-07", today=TODAY).read_in(LOCAL))
+    assert not exports_stored(local)
+    assert not exports_stored(EventQuery(text="apollo", ranked=True))
+    assert exports_stored(EventQuery(parse_shorthand("2025-07", today=TODAY).read_in("Asia/Tokyo")))
+
+
+def test_the_export_command_writes_what_records_write(db: str, bundled_store: Store) -> None:
+    for arguments, query in [
+        ((), EventQuery()),
+        (("2025-07", "--agency", "NASA"), EventQuery(parse_shorthand("2025-07", today=TODAY), agencies=("NASA",))),
+    ]:
+        result = run("export", *arguments, "--format", "csv", "--raw", db=db)
+        assert result.exit_code == 0, result.output
+        from_records, _ = _exports(bundled_store, query, neutralise=False)
+        assert result.stdout_bytes == from_records.encode()  # stdout_bytes: .stdout turns CRLF into LF
+        assert from_records.count("\r\n") > 2
+
+
+def test_the_export_command_reads_a_local_range_from_records(db: str, bundled_store: Store) -> None:
+    result = run("export", "2025-07", "--tz", "local", "--format", "csv", db=db)
+    assert result.exit_code == 0, result.output
+    local = EventQuery(parse_shorthand("2025-07", today=TODAY).read_in(LOCAL))
+    with bundled_store.session() as session:
+        expected = io.StringIO()
+        write_csv((match.event for match in iter_events(session, local)), expected)
+    assert result.stdout_bytes == expected.getvalue().encode()
+    assert expected.getvalue().count("\r\n") > 2
