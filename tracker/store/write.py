@@ -154,7 +154,7 @@ class _Writer:
         connection = self.session.connection()  # Core: rows of two columns need none of the ORM's result handling
         dialect = connection.dialect.name
         statement = select(key, id_).where(among(key, dialect, "keys", String))
-        rows = connection.execute(statement, {"keys": list_param(values, dialect)})
+        rows = connection.execute(statement, {"keys": list_param(values, dialect)}).all()  # one fetch, not one a row
         return {value: row_id for value, row_id in rows}
 
     def forget_sources(self) -> None:
