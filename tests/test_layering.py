@@ -22,7 +22,7 @@ ALLOWED: list[tuple[str, tuple[str, ...]]] = [
     ("tracker.factcheck", (*BASE, "tracker.factcheck")),
     ("tracker.formats", (*BASE, "tracker.formats")),
     ("tracker.store", (*BASE, "tracker.store")),
-    ("tracker.ingest", (*BASE, "tracker.formats", "tracker.store", "tracker.read_ahead")),
+    ("tracker.ingest", (*BASE, "tracker.formats", "tracker.store")),
     ("tracker.editing", (*BASE, "tracker.store", "tracker.ingest")),
     ("tracker.render", (*BASE, "tracker.render", "tracker.factcheck.claims")),
     ("tracker.browse", (*BASE, "tracker.browse", "tracker.store", "tracker.render", "tracker.factcheck")),

@@ -20,7 +20,6 @@ from tracker.errors import UnknownNames
 from tracker.formats import ReadOptions, format_for
 from tracker.formats.json import parse_document
 from tracker.names import fold
-from tracker.read_ahead import read_ahead
 from tracker.records import Dataset, EventRecord
 from tracker.store.directory import KnownNames, known_names, place_zones
 from tracker.store.write import ImportReport, OnConflict, import_events, write_dataset
@@ -125,7 +124,7 @@ def import_file(store: Store, path: Path, *, file_format: str | None = None, on_
             incoming = chosen.reader()(path, read_options)
             watch = _NameWatch(known_names(session), incoming.dataset) \
                 if new_names is not None and chosen.name in HAND_WRITTEN else None
-            dataset, stream = incoming.dataset, None if incoming.stream is None else read_ahead(incoming.stream)
+            dataset, stream = incoming.dataset, incoming.stream
             if watch is not None:
                 dataset = Dataset(dataset.agencies, dataset.people, dataset.places, dataset.sources,
                                   list(watch.watch(dataset.events)))
