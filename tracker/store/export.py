@@ -60,8 +60,10 @@ class StoredEvent(NamedTuple):
 
 def exports_stored(query: EventQuery) -> bool:
     """Whether `stored_events` selects exactly what `iter_events` gives for `query`: the same rule in SQL, with no
-    event left to be decided in Python (a range on each event's own clocks is) and in date order (not ranked)."""
-    return query.range.zone != LOCAL and not (query.ranked and query.text is not None)
+    event left to be decided in Python (a range on each event's own clocks is), in date order (not ranked), and
+    not both strict and limited (iter_events limits first, then leaves out what is only possibly in the range)."""
+    return (query.range.zone != LOCAL and not (query.ranked and query.text is not None)
+            and not (query.strict and query.limit is not None))
 
 
 def stored_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iterator[StoredEvent]:
