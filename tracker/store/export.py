@@ -9,26 +9,24 @@ stored values are those a record would give, and the formats write them as they 
 (`tracker.formats.csv.values_row`); tests hold the two exports of every kind of event to the same bytes, on both
 engines.
 
-The lists (agencies, people, sources) are read by rows.py's statement, one per batch of events.
+The lists (agencies, people, sources) are read as records read them (`rows.attached_lists`), one statement per batch.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import cache
-from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import CompoundSelect, Row, String, func, select, type_coerce
-from sqlalchemy.engine import Connection, Result
+from sqlalchemy import Row, String, func, select, type_coerce
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import LOCAL
 from tracker.dates.when import Precision
 from tracker.records import Participant
-from tracker.store.query import DATE_ORDER, EventQuery, _selected
-from tracker.store.rows import AGENCY, BATCH, SOURCE, EventRows, _attached, list_param
+from tracker.store.query import DATE_ORDER, EventQuery, selected
+from tracker.store.rows import BATCH, EventRows, attached_lists
 from tracker.store.schema import Event, Place
 
 
@@ -74,7 +72,7 @@ def stored_events(session: Session, query: EventQuery, batch: int = BATCH) -> It
     if session.autoflush:  # as Session.execute would: what the session holds unwritten is read back too
         session.flush()
     connection = session.connection()  # Core execution: no ORM result machinery on this path
-    statement, params = _selected(session, query, _columns(connection.dialect.name))
+    statement, params = selected(session, query, _columns(connection.dialect.name))
     statement = statement.order_by(*DATE_ORDER)
     if query.limit is not None:
         statement = statement.limit(query.limit)
@@ -99,67 +97,15 @@ def _columns(dialect: str) -> EventRows:
     ).outerjoin(Place, Place.id == Event.place_id)
 
 
-@cache
-def _links(dialect: str) -> CompoundSelect[*tuple[Any, ...]]:
-    """The links statement of rows.py without its ORDER BY: sorting every item of a batch in SQL was a third of the
-    statement's time, sorting each event's few items here costs little. Built once, as its cache key is too."""
-    return _attached(dialect).links.order_by(None)
-
-
 _PRECISIONS = {int(precision): precision for precision in Precision}
-_POSITION = itemgetter(0)
-
-
-class _Lists(NamedTuple):
-    """The agencies, people and sources of a batch of events, by event id, each item with its position."""
-
-    agencies: dict[int, list[tuple[int, Participant]]]
-    people: dict[int, list[tuple[int, Participant]]]
-    sources: dict[int, list[tuple[int, str]]]
 
 
 def _stored(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]],
             known: dict[tuple[str, str], Participant]) -> Iterator[StoredEvent]:
-    dialect = connection.dialect.name
-    lists = _lists(connection.execute(_links(dialect), {"ids": list_param([row[0] for row in rows], dialect)}),
-                   known)
+    lists = attached_lists(connection, [row[0] for row in rows], known)
     agencies, people, sources = lists.agencies.get, lists.people.get, lists.sources.get
     for (event_id, slug, title, kind, status, start, end, own_zone, place_zone, place, summary, outcome, designation,
          aliases, precision, lower, upper) in rows:
         yield StoredEvent(slug, title, kind, status, start, end, own_zone or place_zone, place,
-                          _ordered(agencies(event_id)), _ordered(people(event_id)), summary,
-                          _ordered(sources(event_id)), outcome, designation, aliases.split("\n") if aliases else (),
-                          _PRECISIONS[precision], lower, upper)
-
-
-def _ordered(items: list[tuple[int, Any]] | None) -> Sequence[Any]:
-    """The items of one list in the order of their positions (most lists hold one or two)."""
-    if items is None:
-        return ()
-    if len(items) == 1:
-        return [items[0][1]]
-    items.sort(key=_POSITION)
-    return [item for _, item in items]
-
-
-def _lists(result: Result[*tuple[Any, ...]], known: dict[tuple[str, str], Participant]) -> _Lists:
-    """The rows of the links statement grouped by event. Equal participants share one object, kept in `known`
-    from batch to batch (a store names the same agencies and people in the same roles again and again)."""
-    agencies: dict[int, list[tuple[int, Participant]]] = defaultdict(list)
-    people: dict[int, list[tuple[int, Participant]]] = defaultdict(list)
-    sources: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    if len(known) > _KNOWN:
-        known.clear()
-    for event_id, kind, name, role, position in result.all():  # one fetchall, not a fetch per row
-        if kind == SOURCE:
-            sources[event_id].append((position, name))
-            continue
-        participant = known.get((name, role))
-        if participant is None:
-            participant = known[name, role] = Participant(name, role)
-        (agencies if kind == AGENCY else people)[event_id].append((position, participant))
-    return _Lists(agencies, people, sources)
-
-
-_KNOWN = 50_000
-"""The most participants kept from batch to batch."""
+                          agencies(event_id, ()), people(event_id, ()), summary, sources(event_id, ()), outcome,
+                          designation, aliases.split("\n") if aliases else (), _PRECISIONS[precision], lower, upper)

@@ -197,7 +197,7 @@ def event_key(event: EventRecord) -> EventKey:
     return (event.span.lower, event.span.upper, event.slug)
 
 
-def _selected(session: Session, query: EventQuery, columns: EventRows) -> tuple[EventRows, dict[str, datetime]]:
+def selected(session: Session, query: EventQuery, columns: EventRows) -> tuple[EventRows, dict[str, datetime]]:
     """`columns` of the events matching every filter of `query`, its words and `strict` included, in no order."""
     statement, params = _filtered(session, query, columns)
     if query.text is not None:
@@ -232,7 +232,7 @@ def page_of_events(session: Session, query: EventQuery, *, after: EventKey | Non
     whole: a filter matching many events (a word being typed) sorts ids, not every column of every match."""
     if after is not None and before is not None:
         raise ValueError("a page is read after a key or before one, not both")
-    statement, params = _selected(session, query, select(Event.id))
+    statement, params = selected(session, query, select(Event.id))
     if before is not None:
         statement = statement.where(_beyond(before, after=False)).order_by(*(column.desc() for column in DATE_ORDER))
     else:
@@ -250,7 +250,7 @@ def page_of_events(session: Session, query: EventQuery, *, after: EventKey | Non
 
 def count_events(session: Session, query: EventQuery) -> int:
     """How many events match `query` (its words and `strict` included)."""
-    statement, params = _selected(session, query, select(func.count(Event.id)))
+    statement, params = selected(session, query, select(func.count(Event.id)))
     return session.scalar(statement, params) or 0
 
 
@@ -271,7 +271,7 @@ def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetim
     if len(edges) < 2:
         return []
     bucket = case(*((Event.lower < edge, index) for index, edge in enumerate(edges[1:])), else_=-1)
-    statement, params = _selected(session, query, select(bucket.label("bucket"), func.count(Event.id)))
+    statement, params = selected(session, query, select(bucket.label("bucket"), func.count(Event.id)))
     grouped = statement.where(Event.lower >= edges[0], Event.lower < edges[-1]).group_by(bucket)
     counts = [0] * (len(edges) - 1)
     for index, count in session.execute(grouped, params):
