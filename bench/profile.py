@@ -15,6 +15,7 @@ import cProfile
 import io
 import pstats
 import re
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -73,7 +74,7 @@ def step_action(arguments: argparse.Namespace) -> Callable[[], Any]:
         importer = project.import_csv_phases if arguments.phases else project.import_csv
         return lambda: print(importer(arguments.db, arguments.csv))
     if arguments.step == "export":
-        return lambda: project.export(arguments.db, Path("/dev/null"))
+        return lambda: project.export(arguments.db, Path(tempfile.mkdtemp()) / "export.csv")
     store = project.open_store(arguments.db)
     world = generate.universe(arguments.events)
     if arguments.step == "week":
