@@ -79,12 +79,15 @@ def search(store: Store, word: str) -> list[str]:
         return [match.event.slug for match in find_events(session, EventQuery(text=word))]
 
 
-def export(url: str, path: Path) -> int:
+def export(url: str, path: Path) -> tuple[float, int]:
     """`tracker --db URL export -o FILE.csv`, run in this process through the command itself (as `import_csv`
-    runs the import), so the benchmark follows whatever the command does; returns the rows written."""
+    runs the import), so the benchmark follows whatever the command does. Returns the seconds the command took
+    and the rows it wrote (counted afterwards, untimed)."""
     from tracker.cli import cli
 
+    started = time.perf_counter()
     cli.main(args=["--db", url, "export", "--format", "csv", "-o", str(path)], prog_name="tracker",
              standalone_mode=False)
+    seconds = time.perf_counter() - started
     with path.open(encoding="utf-8", newline="") as written:
-        return sum(1 for _ in csv.reader(written)) - 1
+        return seconds, sum(1 for _ in csv.reader(written)) - 1
