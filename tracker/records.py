@@ -54,6 +54,13 @@ class Outcome(StrEnum):
     PARTIAL = "partial"
 
 
+KINDS = {kind.value: kind for kind in EventKind}
+STATUSES = {status.value: status for status in EventStatus}
+OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+"""Each member by the word written and stored for it: a dictionary look-up, several times faster than calling the
+enum, for readers that turn every row of a file or a store into a record."""
+
+
 class RevisionStatus(StrEnum):
     """What became of a date an event no longer has."""
 

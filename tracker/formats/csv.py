@@ -67,11 +67,12 @@ from tracker.formats import Incoming, ReadOptions, lines_after_header
 from tracker.formats.json import derive_slug, read_event, refuse_nul
 from tracker.names import fold
 from tracker.records import (
+    KINDS,
+    OUTCOMES,
+    STATUSES,
     Dataset,
     EventKind,
     EventRecord,
-    EventStatus,
-    Outcome,
     Participant,
     check_record,
     record_problems,
@@ -437,11 +438,6 @@ def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> Ev
     return event
 
 
-_KINDS = {kind.value: kind for kind in EventKind}
-_STATUSES = {status.value: status for status in EventStatus}
-_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
-
-
 def _plain_span(cells: dict[str, str], timezone: str | None, place: str | None,
                 zones: dict[str, str | None]) -> Span | None:
     """The dates of a row read as `read_event` reads them, or None where it would refuse them."""
@@ -472,11 +468,11 @@ def _plain_event(cells: dict[str, str], zones: dict[str, str | None]) -> EventRe
     timezone = get("timezone", "").strip() or None
     place = get("place", "").strip() or None
     span = _plain_span(cells, timezone, place, zones) if title else None
-    kind = _KINDS.get(get("kind", "").strip().lower() or EventKind.OTHER.value)
+    kind = KINDS.get(get("kind", "").strip().lower() or EventKind.OTHER.value)
     status_given = get("status", "").strip().lower()
-    status = _STATUSES.get(status_given) if status_given else None
+    status = STATUSES.get(status_given) if status_given else None
     outcome_given = get("outcome", "").strip().lower()
-    outcome = _OUTCOMES.get(outcome_given) if outcome_given else None
+    outcome = OUTCOMES.get(outcome_given) if outcome_given else None
     if span is None or kind is None or (status_given and status is None) or (outcome_given and outcome is None):
         return None
     try:

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from tracker.dates.when import Span, When
-from tracker.records import EventKind, EventRecord, EventStatus, Outcome, Participant, RevisionRecord
+from tracker.records import KINDS, OUTCOMES, STATUSES, EventRecord, Participant, RevisionRecord
 from tracker.store.schema import (
     Agency,
     DateRevision,
@@ -80,10 +80,6 @@ def read_records(session: Session, statement: EventRows, params: Mapping[str, ob
     for rows in connection.execute(statement.execution_options(yield_per=batch), params).partitions():
         yield from _records(connection, rows)
 
-
-_KINDS = {kind.value: kind for kind in EventKind}
-_STATUSES = {status.value: status for status in EventStatus}
-_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 
 AGENCY, PERSON, SOURCE = 0, 1, 2
 """Which list a row of the links statement belongs to."""
@@ -163,11 +159,11 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
          aliases, _) in rows:
         zone = own_zone or place_zone
         yield EventRecord(
-            slug=slug, title=title, kind=_KINDS[kind], status=_STATUSES[status], span=Span.parse(start, end, zone),
+            slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
             timezone=own_zone, place=place, summary=summary, agencies=agencies.get(event_id) or [],
             people=people.get(event_id) or [], sources=sources.get(event_id) or [],
             history=[_revision(values, zone) for values in revisions.get(event_id, ())],
-            outcome=_OUTCOMES[outcome] if outcome else None, designation=designation,
+            outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
             aliases=aliases.split("\n") if aliases else [])
 
 
