@@ -120,6 +120,17 @@ class EventRecord:
     """An identifier the event has in another catalogue: the COSPAR launch designation ("1969-059") for a launch."""
     aliases: list[str] = field(default_factory=list)
     """Other names the event goes by (payload names, the names writers use): searchable, never shown as titles."""
+    flight: str | None = None
+    """The designation of the launch whose flight this event is part of ("1969-059" for Apollo 11's landing on the
+    Moon, its spacewalk and its splashdown); a launch's own flight is its designation. Links a flight's events."""
+    given: frozenset[str] | None = field(default=None, compare=False)
+    """The fields (names from EVENT_FIELDS) the record's source stated; None when it stated them all. A merge into
+    a stored event changes only these: a field a file does not mention keeps its stored value."""
+
+
+EVENT_FIELDS = ("title", "kind", "status", "span", "timezone", "place", "summary", "agencies", "people", "sources",
+                "history", "outcome", "designation", "aliases", "flight")
+"""The fields of an EventRecord a source may state or leave unsaid (the slug identifies the event)."""
 
 
 class Membership(StrEnum):
