@@ -73,14 +73,17 @@ def history() -> None:
               help="Only the curated events, not the launch catalogue (GCAT's ~6,800 launches since 1957).")
 @pass_app
 def seed(app: AppContext, without_catalogue: bool) -> None:
-    """Load the bundled dataset and launch catalogue into the database (safe to repeat: unchanged events stay as
-    they are)."""
+    """Load the bundled dataset and launch catalogue into the database (safe to repeat: it never overwrites a field
+    you edited nor removes history; where the bundled value differs from yours, yours stays and theirs is kept in
+    the event's history, listed on standard error)."""
     from tracker.bundled import GCAT_CREDIT
+    from tracker.cli.io import echo_conflicts
     from tracker.ingest import load_bundled_dataset
 
     with app.store().transaction() as session:
         report = load_bundled_dataset(session, catalogue=not without_catalogue)
     click.echo(report.summary())
+    echo_conflicts(report)
     if not without_catalogue:
         click.echo(f"launch history: {GCAT_CREDIT}", err=True)
 
