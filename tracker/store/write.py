@@ -346,7 +346,7 @@ class _Writer:
         user's, and the values so declined as (field, offered text). A user's own writes decline nothing."""
         if self.author == USER or current == merged:
             return merged, []
-        differing = [name for name in _COMPARED if getattr(current, name) != getattr(merged, name)]
+        differing = _differing(current, merged)
         if not differing:
             return merged, []
         edited = set(self.session.scalars(
@@ -362,7 +362,7 @@ class _Writer:
 
     def note_changes(self, event: Event, current: EventRecord, merged: EventRecord) -> None:
         """Keep each replaced value in `field_changes`, and describe the update in the report."""
-        changed = [name for name in _COMPARED if getattr(current, name) != getattr(merged, name)]
+        changed = _differing(current, merged)
         source = self.source_ids([self.change_source])[self.change_source] if self.change_source else None
         recorded = When.from_instant(utc_now(), Precision.SECOND).iso()
         for name in changed:
@@ -370,6 +370,8 @@ class _Writer:
                 event_id=event.id, field=name, before=field_text(current, name), after=field_text(merged, name),
                 author=self.author, applied=True, reason=self.revision_reason, source_id=source,
                 recorded_iso=recorded))
+        if not changed:
+            return
         emptied = [name for name in changed if not field_text(merged, name)]
         kept = [name for name in changed if name not in emptied]
         self.report.note_change(f"{current.slug}: " + "; ".join(
@@ -380,9 +382,9 @@ class _Writer:
         """Keep each value a user's edit outranked in `field_changes` (once), and report the conflict."""
         if not declined:
             return
-        known = set(self.session.execute(
+        known = {(name, after) for name, after in self.session.execute(
             select(FieldChange.field, FieldChange.after).where(FieldChange.event_id == event.id,
-                                                               FieldChange.applied.is_(False))).tuples())
+                                                               FieldChange.applied.is_(False)))}
         recorded = When.from_instant(utc_now(), Precision.SECOND).iso()
         for name, offered in declined:
             if (name, offered) in known:
@@ -612,7 +614,7 @@ def _with_superseded(stored: EventRecord, incoming: EventRecord, reason: str) ->
     new history items do not already say so."""
     added = incoming.history[len(stored.history):] if incoming.history[:len(stored.history)] == stored.history \
         else incoming.history
-    span_kept = stored.span == incoming.span or any(item.span == stored.span for item in incoming.history)
+    span_kept = _same_dates(stored.span, incoming.span) or any(item.span == stored.span for item in incoming.history)
     place_kept = stored.place == incoming.place or stored.place is None or any(
         item.place == stored.place for item in added)
     if span_kept and place_kept:
@@ -627,6 +629,19 @@ _ADDED_TO = ("sources", "aliases")
 """Lists of evidence a merge adds to and never shortens: the sources an event cites and the names it goes by."""
 _COMPARED = tuple(name for name in EVENT_FIELDS if name != "history")
 """The fields whose changes go to `field_changes` (the history of dates keeps itself: it is only ever added to)."""
+
+
+def _same_dates(first: Span, second: Span) -> bool:
+    """Whether two spans are the same dates at the same instants: a zone that changed only with the place that
+    gave it (the dates written with their offset) is no change of date."""
+    return (first.start.iso(), first.end.iso() if first.end else None, first.lower, first.upper) == \
+        (second.start.iso(), second.end.iso() if second.end else None, second.lower, second.upper)
+
+
+def _differing(current: EventRecord, merged: EventRecord) -> list[str]:
+    """The fields `merged` changes, as `field_changes` records them."""
+    return [name for name in _COMPARED if (not _same_dates(current.span, merged.span) if name == "span"
+                                           else getattr(current, name) != getattr(merged, name))]
 
 
 def _stated(current: EventRecord, incoming: EventRecord, replace_all: bool) -> EventRecord:
