@@ -178,7 +178,7 @@ def _revision(value: Any, path: str, zone: str | None) -> RevisionRecord:
 
 
 EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", "timezone", "place", "summary",
-                "agencies", "people", "sources", "history", "outcome", "designation", "aliases")
+                "agencies", "people", "sources", "history", "outcome", "designation", "aliases", "flight")
 
 
 def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, checked: bool = True) -> EventRecord:
@@ -209,6 +209,7 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, che
         outcome=fields.choice("outcome", Outcome, None) if fields.text("outcome") else None,
         designation=fields.optional("designation"),
         aliases=fields.lines("aliases"),
+        flight=fields.optional("flight"),
     )
     if checked:
         check_record(record, path)
@@ -381,6 +382,7 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
         "outcome": event.outcome.value if event.outcome else None,
         "designation": event.designation,
         "aliases": list(event.aliases),
+        "flight": event.flight,
     }
 
 
