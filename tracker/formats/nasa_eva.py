@@ -140,9 +140,11 @@ _MIR_EXPEDITION = re.compile(r"\bMir\s+(\d+)")
 _MOJIBAKE = re.compile("\u00c2([\u0080-\u009f])")
 """Windows-1252 punctuation (bullets, quotes, dashes) that was read as Latin-1 and written as UTF-8: "Â\\x95"."""
 
-STATIONS = {"ISS": "International Space Station", "Mir": "Mir", "Salyut 6": "Salyut 6", "Salyut-7": "Salyut 7",
-            "Skylab 1": "Skylab"}
-"""McDowell's station names (missions.tsv `Station`) -> the place named for an EVA made there."""
+STATIONS = {"ISS": "International Space Station", "Mir": "Mir space station", "Salyut 6": "Salyut 6 space station",
+            "Salyut-7": "Salyut 7 space station", "Skylab 1": "Skylab space station"}
+"""McDowell's station names (missions.tsv `Station`) -> the place named for an EVA made there. A place is never
+named as a launch is ("Skylab", "Salyut 7"): the fact-checker reads a known place's name as a place, and "Skylab
+was launched on 14 May 1973" would no longer find Skylab's launch."""
 
 
 @dataclass(frozen=True)
