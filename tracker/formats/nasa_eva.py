@@ -15,7 +15,8 @@ of spaces), `Vehicle` (free text), `Date`, `Duration` (h:mm) and `Purpose`. Each
 - span: the day, or the two days of a date written "March 13-14, 2008", at day precision. The table gives no
   times, and its days are local: US rows and the Russian rows of the ISS era are Houston days (America/Chicago;
   Apollo 11's first moonwalk is dated 20 July, the day it began in Houston, 21 July in UTC); the Soviet and Russian
-  rows before the ISS are taken as Moscow days (Europe/Moscow). The length is in the summary.
+  rows before the ISS are taken as Moscow days (Europe/Moscow), an assumption no source at hand could check. The
+  length is in the summary.
 - place: the station the walker's ride visited (missions `Station`), else the Space Shuttle orbiter (its
   `Callsign`), else the spacecraft ("Voskhod 2 spacecraft"); all in orbit, with no time zone.
 - title: "Voskhod 2 spacewalk (Leonov)", "STS-61 spacewalk 3 (Musgrave, Hoffman)", "Expedition 36 spacewalk 2
