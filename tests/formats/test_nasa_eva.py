@@ -269,6 +269,8 @@ def test_a_reimport_changes_nothing(table: Write, database_url: str) -> None:
     path = table(LEONOV, WHITE)
     first = run("import", "--format", "nasa-eva", str(path), db=database_url)
     assert first.stdout.startswith("2 events created"), first.output
+    assert slugs(database_url, "timeline", "--person", "Leonov") == ["eva-1965-03-18-leonov"]
+    assert slugs(database_url, "timeline", "--person", "Aleksey Arkhipovich Leonov") == ["eva-1965-03-18-leonov"]
     if json.loads(run("show", "eva-1965-03-18-leonov", "--format", "json", db=database_url).stdout).get(
             "flight") != "1965-022":
         pytest.xfail("this store does not keep an event's flight yet (the lead's migration adds it), so every "
@@ -277,7 +279,6 @@ def test_a_reimport_changes_nothing(table: Write, database_url: str) -> None:
     assert again.stdout.startswith("0 events created, 0 updated, 2 unchanged"), again.output
     shown = json.loads(run("show", "eva-1965-03-18-leonov", "--format", "json", db=database_url).stdout)
     assert shown["status"] == "occurred" and shown["history"] == []
-    assert slugs(database_url, "timeline", "--person", "Leonov") == ["eva-1965-03-18-leonov"]
 
 
 def test_a_cancelled_eva_is_stored_cancelled(table: Write, database_url: str) -> None:
