@@ -183,7 +183,21 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
 
         total.add(write_dataset(session, read_gcat(catalogue_log()),
                                 authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
+        total.add(_load_spacewalks(session))
     return total
+
+
+def _load_spacewalks(session: Session) -> ImportReport:
+    """The bundled NASA EVA table (data/nasa-eva/), its walkers matched to the bundled McDowell rides
+    (data/mcdowell/). Loaded after the launches, whose designations the spacewalks' flights name, and after
+    McDowell's crews, whose people take the walkers' names (McDowell's full forms) as aliases."""
+    from tracker.bundled import data_directory
+    from tracker.formats.nasa_eva import read_nasa_eva
+
+    data = data_directory()
+    dataset = read_nasa_eva(data / "nasa-eva" / "eva.csv.gz", data / "mcdowell" / "rides.tsv.gz",
+                            data / "mcdowell" / "missions.tsv.gz")
+    return write_dataset(session, dataset, authorship=Authorship(BUNDLED_AUTHOR, reason="NASA EVA update"))
 
 
 def seed_bundled(session: Session) -> str:

@@ -76,6 +76,7 @@ FORMATS = {
     "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines"),
     "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
+    "nasa-eva": FileFormat("nasa-eva", "nasa_eva", writes=False, label="NASA EVA update"),
     "ics": FileFormat("ics", "ics", (".ics",), reads=False),
     "timelinejs": FileFormat("timelinejs", "timelinejs", reads=False, label="TimelineJS"),
 }
