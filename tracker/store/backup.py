@@ -3,6 +3,7 @@ restoring a copy in place. (PostgreSQL databases are copied with pg_dump and pg_
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import sqlite3
@@ -131,6 +132,8 @@ def _remove_side_files(target: Path) -> None:
         try:
             stale.unlink(missing_ok=True)
         except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                continue  # a name too long to exist: there is nothing there to pair with the copy
             raise TrackerError(f"cannot back up to {target}: {stale.name} beside it cannot be removed "
                                f"({exc.strerror}), and SQLite would read it as part of the copy") from None
 

@@ -130,7 +130,8 @@ def differences(found: Catalog, expected: Catalog) -> list[str]:
         for name in sorted(mine - theirs):
             extra = found[(kind, name)]
             where = f" on {extra.table}" if kind in ("index", "trigger") else ""
-            told.append(f"a {kind} {name}{where} tracker does not make")
+            article = "an" if kind == "index" else "a"
+            told.append(f"{article} {kind} {name}{where} tracker does not make")
         for name in sorted(mine & theirs):
             told += _changed(found[(kind, name)], expected[(kind, name)])
     return told
