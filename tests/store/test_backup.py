@@ -206,6 +206,16 @@ def test_check_reports_a_hostile_trigger_and_repairs_nothing_through_it(live: Pa
     assert run("--db", str(live), "db", "check").stdout == found.stdout  # the index is still as it was
 
 
+def test_check_of_a_missing_view_reports_the_schema_and_reads_no_rows_through_it(live: Path) -> None:
+    with closing(sqlite3.connect(live)) as connection, connection:
+        connection.execute("DROP VIEW event_search_source")
+    found = run("--db", str(live), "db", "check")
+    assert found.exit_code == 1 and "unexpected" not in found.stderr
+    assert found.stdout.startswith("schema: not the schema of revision") and "no view event_search_source" in \
+        found.stdout
+    assert "search index" not in found.stdout
+
+
 # ------------------------------------------------------------------------------------------------ migrations
 
 def backups_beside(path: Path) -> list[Path]:
@@ -267,6 +277,20 @@ def test_postgresql_check_compares_the_schema(empty_postgres_url: str) -> None:
     with store.engine.connect() as connection:  # the reference schema was never kept
         assert connection.exec_driver_sql("SELECT to_regnamespace('tracker_reference')").scalar() is None
     store.close()
+
+
+def test_postgresql_check_without_the_right_to_make_a_schema_says_so(empty_postgres_url: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    Store(Location(empty_postgres_url)).prepare(lambda message: None)
+
+    def refused(*args: object) -> None:
+        raise TrackerError("cannot compare the schema with revision 0006's: permission denied for database")
+
+    monkeypatch.setattr("tracker.store.migrations.postgresql_catalog_at", refused)
+    result = run("db", "check", db=empty_postgres_url)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("schema: not compared: cannot compare the schema with revision 0006's")
+    assert result.stdout.endswith(": integrity, foreign keys and search index are sound\n")
 
 
 def test_postgresql_downgrade_says_no_backup_is_made(empty_postgres_url: str) -> None:
