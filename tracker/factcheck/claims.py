@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.dates.ranges import parse_date
 from tracker.dates.when import Precision, Span, When
+from tracker.factcheck.vocabulary import Assertion
 from tracker.records import EventKind, EventRecord
 
 
@@ -100,6 +101,8 @@ class Cues:
     kinds: tuple[EventKind, ...] = ()
     designators: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    asserts: tuple[Assertion, ...] = ()
+    """What the text says became of the event: success, failure, a first flight, a plan, a cancellation."""
 
     @property
     def any(self) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tracker.dates.vocabulary import date_words
+from tracker.factcheck.vocabulary import ASSERTION_PHRASES, KIND_PHRASES, Assertion
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind, EventRecord
 
@@ -216,46 +217,56 @@ def _is_locative(words: list[Token], first: int, covered: set[int]) -> bool:
     return False
 
 
-# What kind of event a sentence talks about, in English and French. Matched on lowercase text that keeps its
-# accents, because French needs them ("lancé" is launched; "fer de lance" is not).
-_KIND_PATTERNS: list[tuple[tuple[EventKind, ...], str]] = [
-    ((EventKind.LAUNCH,), r"launch(?:ed|es|ing)?|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off"
-                          r"|lancements?|lancé(?:e|es|s)?|décoll\w*|decoll\w*|s'est envolée?"),
-    ((EventKind.LANDING,), r"splash(?:ed|es)?[ -]?down|splashdown|touch(?:ed|es)?[ -]?down|touchdown"
-                           r"|returned to earth|amerri\w*|retour sur terre"),
-    # People land somewhere too: "Bakanov landed in Houston", "a atterri à Houston" is an arrival.
-    ((EventKind.LANDING, EventKind.VISIT), r"land(?:ed|s|ing)|atterri\w*"),
-    ((EventKind.DOCKING,), r"dock(?:ed|s|ing)?|berth(?:ed|s|ing)?|amarr\w*|arrim\w*"),
-    ((EventKind.UNDOCKING,), r"undock(?:ed|s|ing)?|unberth(?:ed|s|ing)?|désamarr\w*|desamarr\w*"),
-    ((EventKind.SPACEWALK,), r"space ?walks?|spacewalking|eva|extravehicular|sorties? extrav[ée]hiculaires?"
-                             r"|sorties? dans l'espace"),
-    ((EventKind.VISIT,), r"visit\w*|toured|tours? of|arriv(?:ed|es|al|ing)|trip|visité\w*|déplacement|deplacement"
-                         r"|séjour|sejour|arrivée?s?"),
-    ((EventKind.MEETING,), r"met|meet(?:s|ing|ings)?|talks|summit|rencontr\w*|réunion|reunion|entretien|entretenu"
-                           r"|s'entretenir|sommet|pourparlers"),
-    ((EventKind.APPOINTMENT,), r"appoint(?:ed|s|ment)?|named|sworn in|took office|nommée?s?|pr[êe]t[ée] serment"
-                               r"|investie?"),
-    ((EventKind.ANNOUNCEMENT,), r"announc(?:ed|es|ement)|decid(?:ed|es)|decision|nominat(?:ed|es|ion)|nominee"
-                                r"|annonc\w*|décid\w*|décision|nomination"),
-]
-_KINDS = [(kinds, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")) for kinds, pattern in _KIND_PATTERNS]
+_KINDS = [(phrase, re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)")) for phrase in KIND_PHRASES]
+_ASSERTIONS = [(phrase, re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)")) for phrase in ASSERTION_PHRASES]
 
 
 @dataclass(frozen=True)
 class KindMention:
-    """A word that says what kind of event is meant ("launched" -> launch), and where."""
+    """A word that says what kind of event is meant ("launched" -> launch), and where; `weak` for a loss ("died"),
+    which may be a launch's or a return's."""
 
     kind: EventKind
     start: int
     end: int
+    weak: bool = False
+
+
+def _lowered(text: str) -> str:
+    """`text` in lowercase, keeping its accents and its length (one character for one)."""
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in
+                   text.replace("’", "'").replace("ʼ", "'"))
 
 
 def kind_words(text: str) -> list[KindMention]:
-    """The kind words in `text`, in order of appearance."""
-    lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in
-                    text.replace("’", "'").replace("ʼ", "'"))
-    found = [KindMention(kind, match.start(), match.end()) for kinds, pattern in _KINDS
-             for match in pattern.finditer(lower) for kind in kinds]
+    """The kind words in `text` (vocabulary.KIND_PHRASES), in order of appearance; where phrases overlap, the
+    longest wins ("flew into space" over "flew")."""
+    lower = _lowered(text)
+    found = [KindMention(kind, match.start(), match.end(), phrase.weak) for phrase, pattern in _KINDS
+             for match in pattern.finditer(lower) for kind in phrase.kinds]
+    found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
+    kept: list[KindMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end and (mention.start, mention.end) != (kept[-1].start, kept[-1].end):
+            continue  # inside a longer phrase already kept
+        kept.append(mention)
+    return kept
+
+
+@dataclass(frozen=True)
+class AssertionMention:
+    """A phrase asserting what became of an event ("successfully", "failed", "maiden flight"), and where."""
+
+    asserts: Assertion
+    start: int
+    end: int
+
+
+def assertion_words(text: str) -> list[AssertionMention]:
+    """The assertion phrases in `text` (vocabulary.ASSERTION_PHRASES), in order of appearance."""
+    lower = _lowered(text)
+    found = [AssertionMention(phrase.asserts, match.start(), match.end()) for phrase, pattern in _ASSERTIONS
+             for match in pattern.finditer(lower)]
     return sorted(found, key=lambda mention: mention.start)
 
 

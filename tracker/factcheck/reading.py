@@ -35,16 +35,19 @@ from tracker.dates.when import Precision, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, TrackerError
 from tracker.factcheck.claims import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, TimeBasis, at_clock
 from tracker.factcheck.mentions import (
+    AssertionMention,
     Category,
     KindMention,
     Lexicon,
     NameMention,
+    assertion_words,
     blank,
     content_stems,
     designators,
     kind_words,
 )
 from tracker.names import fold_keeping_length
+from tracker.records import EventKind
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,7 @@ class _AnalysedText:
     text: str
     names: list[NameMention]
     kinds: list[KindMention]
+    assertions: list[AssertionMention]
     dates: list[DateSpot]
     designators: list[tuple[str, int, int]]
     words: list[tuple[str, int]]
@@ -365,8 +369,8 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
                if not any(start <= match.start("name") < end for start, end in covered)
                and fold_keeping_length(match["name"].split()[0]) not in MONTHS
                and fold_keeping_length(match["name"].split()[0]) not in WEEKDAYS]
-    return _AnalysedText(text, names, kinds, dates, [(item.value, item.start, item.end) for item in found], words,
-                         unknown)
+    return _AnalysedText(text, names, kinds, assertion_words(text), dates,
+                         [(item.value, item.start, item.end) for item in found], words, unknown)
 
 
 def _clauses(analysed: _AnalysedText) -> list[tuple[int, int, ClaimedDate | None]]:
@@ -434,15 +438,23 @@ def _cues(analysed: _AnalysedText, start: int, end: int) -> tuple[Cues, tuple[Cl
         people=named(Category.PERSON),
         agencies=named(Category.AGENCY),
         places=named(Category.PLACE),
-        kinds=tuple(dict.fromkeys(kind.kind for kind in analysed.kinds if inside(kind.start))),
+        kinds=_kinds_said([kind for kind in analysed.kinds if inside(kind.start)]),
         designators=tuple(dict.fromkeys(value for value, first, _ in analysed.designators if inside(first))),
         words=tuple(dict.fromkeys(word for word, first in analysed.words if inside(first))),
+        asserts=tuple(dict.fromkeys(item.asserts for item in analysed.assertions if inside(item.start))),
     )
     places = tuple(ClaimedPlace(name) for name in dict.fromkeys(
         name.name for name in names if name.category is Category.PLACE and name.locative))
     places += tuple(ClaimedPlace(name, known=False) for name in dict.fromkeys(
         name for name, first, stated in analysed.unknown_places if stated and inside(first)))
     return cues, places
+
+
+def _kinds_said(mentions: list[KindMention]) -> tuple[EventKind, ...]:
+    """The kinds a clause's words name: a loss ("died", "exploded") narrows them only when nothing stronger does
+    ("Challenger exploded after launch" is about a launch)."""
+    strong = [mention.kind for mention in mentions if not mention.weak]
+    return tuple(dict.fromkeys(strong or [mention.kind for mention in mentions]))
 
 
 def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None) -> list[Claim]:

@@ -44,8 +44,9 @@ from tracker.factcheck.claims import (
     Verdict,
 )
 from tracker.factcheck.geography import is_located, region_named, within
+from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
-from tracker.records import EventKind, EventRecord, EventStatus, RevisionRecord, RevisionStatus
+from tracker.records import EventKind, EventRecord, EventStatus, Outcome, RevisionRecord, RevisionStatus
 
 _INSTANT = timedelta(microseconds=1)
 
@@ -65,6 +66,7 @@ def judge(claim: Claim, event: EventRecord) -> CheckResult:
         matched |= earlier
     if claim.people:
         findings.append(_people_finding(claim.people, event))
+    findings += _assertion_findings(claim.cues.asserts, event)
     if not findings:
         findings.append(Finding("subject", Verdict.UNKNOWN, f"Nothing this claim states can be checked against "
                                                             f"{event.slug}."))
@@ -227,12 +229,46 @@ def _happened(event: EventRecord) -> str:
 def _status_note(event: EventRecord) -> str:
     if event.status is EventStatus.OCCURRED:
         return ""
+    # Cancelled, scrubbed and planned events are findings of their own (`_assertion_findings`).
     notes = {EventStatus.UNCONFIRMED: "the record marks this event unconfirmed, so it confirms nothing",
-             EventStatus.CANCELLED: "the record says this event was cancelled",
-             EventStatus.PLANNED: "the record says this event is planned, not yet done",
-             EventStatus.SCRUBBED: "the record says this attempt was scrubbed",
              EventStatus.POSTPONED: "the record says this event was postponed"}
-    return f" Note: {notes[event.status]}."
+    return f" Note: {notes[event.status]}." if event.status in notes else ""
+
+
+_NEVER_HAPPENED = {EventStatus.CANCELLED: "was cancelled: it never took place",
+                   EventStatus.SCRUBBED: "was scrubbed: the attempt never took place"}
+_ENDED = {Outcome.SUCCESS: "succeeded", Outcome.FAILURE: "failed", Outcome.PARTIAL: "only partly succeeded"}
+
+
+def _assertion_findings(asserts: tuple[Assertion, ...], event: EventRecord) -> list[Finding]:
+    """What the claim says became of the event, against the record: a claim that it happened against a record that
+    it was cancelled (and the reverse), and a claimed success or failure against the recorded outcome. A record
+    that does not say how an attempt ended confirms neither (imprecise), and contradicts nothing."""
+    found = []
+    said_cancelled = Assertion.CANCELLED in asserts
+    if event.status in _NEVER_HAPPENED and not said_cancelled and Assertion.PLANNED not in asserts:
+        found.append(Finding("status", Verdict.CONTRADICTED,
+                             f"The record says this event {_NEVER_HAPPENED[event.status]}."))
+    elif said_cancelled and event.status is EventStatus.OCCURRED:
+        found.append(Finding("status", Verdict.CONTRADICTED, "The record says this event took place; it was not "
+                                                             "called off."))
+    elif event.status is EventStatus.PLANNED and Assertion.PLANNED not in asserts and not said_cancelled:
+        found.append(Finding("status", Verdict.IMPRECISE, "The record says this event is planned, not yet done: it "
+                                                          "cannot confirm that it happened."))
+    for claimed, outcome in ((Assertion.SUCCESS, Outcome.SUCCESS), (Assertion.FAILURE, Outcome.FAILURE)):
+        if claimed not in asserts:
+            continue
+        said = "succeeded" if outcome is Outcome.SUCCESS else "failed"
+        if event.outcome is outcome:
+            found.append(Finding("outcome", Verdict.CONFIRMED, f"The record says it {said}."))
+        elif event.outcome is not None:
+            verdict = Verdict.IMPRECISE if event.outcome is Outcome.PARTIAL else Verdict.CONTRADICTED
+            found.append(Finding("outcome", verdict, f"The claim says it {said}; the record says it "
+                                                     f"{_ENDED[event.outcome]}."))
+        elif outcome is Outcome.FAILURE or event.kind is EventKind.LAUNCH:
+            found.append(Finding("outcome", Verdict.IMPRECISE, f"The claim says it {said}; the record does not say "
+                                                               "how it ended."))
+    return found
 
 
 def _history_phrase(revision: RevisionRecord) -> str:
