@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tracker.dates.vocabulary import date_words
+from tracker.factcheck.claims import Cues
 from tracker.factcheck.vocabulary import ASSERTION_PHRASES, KIND_PHRASES, Assertion
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind, EventRecord
@@ -317,6 +318,21 @@ def designators(text: str) -> list[Designator]:
     return found
 
 
+_NUMERALS = {number: numeral for numeral, number in _ROMAN.items()}
+
+
+def numeral_forms(value: str) -> list[str]:
+    """The ways a normalised designator is written, for a full-text search: "artemis-2" as "artemis 2" and
+    "artemis ii" (stored titles write either)."""
+    head, _, number = value.rpartition("-")
+    if not head or not number.isdigit():
+        return [value.replace("-", " ")]
+    forms = [f"{head.replace('-', ' ')} {number}"]
+    if int(number) in _NUMERALS:
+        forms.append(f"{head.replace('-', ' ')} {_NUMERALS[int(number)]}")
+    return forms
+
+
 def stem(word: str) -> str:
     """A crude stem of a folded word, enough to match "arrived" with "arrives" and "délégation" with "delegation"."""
     for suffix in ("ings", "ing", "ed", "es", "s", "e"):
@@ -341,6 +357,55 @@ def event_designators(event: EventRecord) -> frozenset[str]:
     "spoutnik-1" for the launch GCAT calls 1-y ISZ)."""
     return frozenset(found.value for text in (event.title, event.slug.replace("-", " "), *event.aliases)
                      for found in designators(_without_years(text)))
+
+
+def event_names(event: EventRecord) -> list[tuple[str, ...]]:
+    """The names an event goes by, as folded words: its other names (payloads, the names writers use) and the
+    names in its title (runs of capitalised words: "Saturn V", "Curiosity", "Mars Pathfinder", and a run's last
+    word, "Pathfinder"); never a lone common word ("Moon", "mission") nor a single letter."""
+    names = []
+    for alias in [*event.aliases, *_title_names(event.title)]:
+        key = tuple(_TOKEN.findall(fold_keeping_length(alias)))
+        if key and len("".join(key)) >= 3 and not (len(key) == 1 and (is_stopword(key[0]) or key[0].isdigit())):
+            names.append(key)
+    return list(dict.fromkeys(names))
+
+
+_CAPITALISED = re.compile(r"(?:[A-Z][\w'’-]*|\d[\w-]*)(?:\s+(?:[A-Z][\w'’-]*|[IVX]+|\d[\w-]*))*")
+
+
+def _title_names(title: str) -> list[str]:
+    """The runs of capitalised words (with the numbers and Roman numerals that follow) in a title, and the last
+    word of each run when it is long enough to be a name of its own."""
+    found = []
+    for match in _CAPITALISED.finditer(title):
+        run = match.group()
+        if run[0].isdigit():
+            continue
+        found.append(run)
+        last = run.split()[-1]
+        if last != run and len(last) >= 5 and last[0].isupper():
+            found.append(last)
+    return found
+
+
+_NEUTRAL = frozenset({"happen", "occur", "took", "place", "held", "produit", "deroul", "intervenu", "survenu",
+                      "effectue", "effectu", "realis", "flight", "spaceflight", "launch", "rocket", "fusee", "lanceur",
+                      "vehicle", "vol", "only", "unique", "seul", "woman", "femme", "homme", "man", "american",
+                      "americain", "sovietique", "soviet", "chinese", "chinois", "satellite", "spacecraft", "vaisseau",
+                      "capsule", "station", "navette", "shuttle", "astronaut", "astronaute", "cosmonaut",
+                      "cosmonaute", "taikonaut", "taikonaute", "aboard", "bord", "orbit", "orbite", "earth", "terre"})
+"""Stems that say nothing of what happened beyond what a kind-less claim's date already asks ("took place")."""
+
+
+def unexplained(cues: Cues, event: EventRecord) -> list[str]:
+    """The claim's content words that neither name a kind of event nor appear in the event's title, names or
+    summary, when the claim has no kind word: what it says happened is something tracker cannot read ("crossed
+    the heliopause"), so the event's date says nothing of it."""
+    if cues.kinds or cues.asserts:
+        return []
+    known = set(title_stems(event)) | set(content_stems(" ".join(event.aliases))) | set(content_stems(event.summary))
+    return [word for word in cues.words if word not in known and word not in _NEUTRAL]
 
 
 def summary_designators(event: EventRecord) -> frozenset[str]:

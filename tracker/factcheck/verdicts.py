@@ -49,6 +49,8 @@ from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Outcome, RevisionRecord, RevisionStatus
 
 _INSTANT = timedelta(microseconds=1)
+_EASTMOST, _WESTMOST = timedelta(hours=14), timedelta(hours=12)
+"""How far ahead of UTC (Kiribati) and behind it (Baker Island) Earth's civil days run."""
 
 
 def judge(claim: Claim, event: EventRecord) -> CheckResult:
@@ -146,12 +148,27 @@ def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, in
     matched = {index for index, revision in enumerate(event.history) if _matches_revision(claimed, when, zone,
                                                                                           revision, event)}
     days, minutes = min((_difference(reading, event.span) for _, reading in readings), key=lambda pair: abs(pair[0]))
+    if not matched and _no_local_calendar(claimed, when, event) and abs(days) == 1:
+        text = (f"{preface}The record says {recorded} (UTC): {when.label()} is one day off, and no local calendar "
+                f"is known for {event.place or 'where it happened'}; somewhere on Earth it was already, or still, "
+                f"{when.label()}. The record can neither confirm nor deny it.{status_note}")
+        return Finding("date", Verdict.IMPRECISE, text), days, set()
     parts = [_history_phrase(event.history[index]) for index in sorted(matched)]
     parts.append(f"{recorded}, {_difference_text(days, minutes)}")
     body = "; ".join(parts) if matched else f"The record says {parts[-1]}"
     text = preface + body[0].upper() + body[1:] + "." + status_note
     sources = tuple(source for index in sorted(matched) if (source := event.history[index].source))
     return Finding("date", Verdict.CONTRADICTED, text, sources), days, matched
+
+
+def _no_local_calendar(claimed: ClaimedDate, when: When, event: EventRecord) -> bool:
+    """Whether a claimed calendar day may be a local day the record cannot know: the event has no zone (an ocean,
+    another world) and the claim names a day without a time or zone of its own."""
+    if event.span.start.zone is not None or when.precision != Precision.DAY or claimed.clock is not None \
+            or claimed.basis is TimeBasis.AS_WRITTEN:
+        return False
+    # The day in some zone of Earth (UTC-12 to UTC+14) overlaps the recorded interval.
+    return when.lower - _EASTMOST < event.span.upper and when.upper + _WESTMOST > event.span.lower
 
 
 def _agreement_text(when: When, event: EventRecord, fits: dict[str, _Fit], best: _Fit, recorded: str,

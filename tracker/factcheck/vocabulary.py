@@ -49,28 +49,30 @@ KIND_PHRASES: tuple[KindPhrase, ...] = (
                      r"|rentré(?:e|s|es)? sur terre|désorbité(?:e)?|desorbite", (LANDING,)),
     # People land somewhere too: "Bakanov landed in Houston", "a atterri à Houston" is an arrival.
     KindPhrase("en", r"land(?:ed|s|ing)", (LANDING, VISIT)),
-    KindPhrase("fr", r"atterri\w*|se pos\w*|posé(?:e|s|es)? sur", (LANDING, VISIT)),
+    KindPhrase("fr", r"atterri\w*|se pos\w*|s'est posée?|se sont posé(?:e|s|es)?|posé(?:e|s|es)? sur",
+               (LANDING, VISIT)),
     KindPhrase("en", r"dock(?:ed|s|ing)?|berth(?:ed|s|ing)?", (DOCKING,)),
     KindPhrase("fr", r"amarr\w*|arrim\w*", (DOCKING,)),
     KindPhrase("en", r"undock(?:ed|s|ing)?|unberth(?:ed|s|ing)?", (UNDOCKING,)),
     KindPhrase("fr", r"désamarr\w*|desamarr\w*", (UNDOCKING,)),
     KindPhrase("en", r"space ?walks?|spacewalking|walked in space|eva|extravehicular", (SPACEWALK,)),
-    KindPhrase("fr", r"sorties? extrav[ée]hiculaires?|sorties? dans l'espace|marché dans l'espace", (SPACEWALK,)),
+    KindPhrase("fr", r"sorties? extrav[ée]hiculaires?|sorti(?:e|es|s)? dans l'espace|marché dans l'espace"
+                     r"|sorti(?:e|es|s)? (?:\w+ ){0,2}dans l'espace", (SPACEWALK,)),
     KindPhrase("en", r"visit\w*|toured|tours? of|arriv(?:ed|es|al|ing)|trip", (VISIT,)),
     KindPhrase("fr", r"visité\w*|déplacement|deplacement|séjour|sejour|arrivée?s?", (VISIT,)),
     KindPhrase("en", r"met|meet(?:s|ing|ings)?|talks|summit", (MEETING,)),
     KindPhrase("fr", r"rencontr\w*|réunion|reunion|entretien|entretenu|s'entretenir|sommet|pourparlers", (MEETING,)),
-    KindPhrase("en", r"appoint(?:ed|s|ment)?|named|sworn in|took office|became (?:the )?(?:head|administrator|director"
-                     r"|chief)", (APPOINTMENT,)),
+    KindPhrase("en", r"appoint(?:ed|s|ment)?|named|sworn in|took office|became (?:the )?(?:\w+ ){0,2}(?:head"
+                     r"|administrator|director|chief)", (APPOINTMENT,)),
     KindPhrase("fr", r"nommée?s?|pr[êe]t[ée] serment|investie?|devenu(?:e)? (?:le |la )?(?:chef|patron|directeur"
                      r"|directrice|administrat\w*)", (APPOINTMENT,)),
     KindPhrase("en", r"announc(?:ed|es|ement)|decid(?:ed|es)|decision|nominat(?:ed|es|ion)|nominee", (ANNOUNCEMENT,)),
     KindPhrase("fr", r"annonc\w*|décid\w*|décision|nomination", (ANNOUNCEMENT,)),
     # Losses: a launch's or a return's; see the module notes.
     KindPhrase("en", r"died|dies|killed|perished|explod(?:ed|es)|blew up|broke (?:apart|up)|disintegrated|was lost"
-                     r"|were lost|was destroyed|crashed", (LAUNCH, LANDING), weak=True),
+                     r"|were lost|was destroyed|crashed|disaster|tragedy|accident", (LAUNCH, LANDING), weak=True),
     KindPhrase("fr", r"morts?|mourir|tués?|péri|a explosé|explosé(?:e)?|s'est désintégrée?|désintégrée?|perdue?s?"
-                     r"|détruite?|s'est écrasée?", (LAUNCH, LANDING), weak=True),
+                     r"|détruite?|s'est écrasée?|catastrophe|tragédie|accident", (LAUNCH, LANDING), weak=True),
 )
 
 
@@ -94,15 +96,15 @@ class AssertionPhrase:
 
 
 ASSERTION_PHRASES: tuple[AssertionPhrase, ...] = (
-    AssertionPhrase("en", r"successful(?:ly)?|reached orbit|went into orbit|safely|without incident",
-                    Assertion.SUCCESS),
-    AssertionPhrase("fr", r"avec succès|réussi(?:e|s|es)?|a atteint l'orbite|sans encombre"
+    AssertionPhrase("en", r"successful(?:ly)?|reached orbit|went into orbit|safely|without incident|(?:was|were) a "
+                          r"success|succeeded", Assertion.SUCCESS),
+    AssertionPhrase("fr", r"avec succès|un succès|réussi(?:e|s|es)?|a atteint l'orbite|sans encombre"
                           r"|sain(?:e|s|es)? et sau(?:f|ve|fs|ves)", Assertion.SUCCESS),
     AssertionPhrase("en", r"fail(?:ed|s|ure)|unsuccessful(?:ly)?|died|dies|killed|perished|explod(?:ed|es)|blew up"
                           r"|broke (?:apart|up)|disintegrated|was lost|were lost|was destroyed|crashed"
-                          r"|lost (?:its|their) crew", Assertion.FAILURE),
+                          r"|lost (?:its|their) crew|disaster|tragedy", Assertion.FAILURE),
     AssertionPhrase("fr", r"échou\w*|echou\w*|échec|echec|morts?|tués?|péri|a explosé|explosé(?:e)?|s'est désintégrée?"
-                          r"|désintégrée?|perdue?s?|détruite?|s'est écrasée?", Assertion.FAILURE),
+                          r"|désintégrée?|perdue?s?|détruite?|s'est écrasée?|catastrophe|tragédie", Assertion.FAILURE),
     AssertionPhrase("en", r"(?:first|maiden|inaugural|debut) (?:flight|launch)|(?:made|makes) (?:its|her|his|their) "
                           r"(?:first|maiden|debut) flight|flew for the first time|first launched",
                     Assertion.FIRST),
