@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from tracker.dates.vocabulary import date_words
 from tracker.factcheck.claims import Cues
-from tracker.factcheck.vocabulary import ASSERTION_PHRASES, KIND_PHRASES, Assertion
+from tracker.factcheck.vocabulary import ASSERTION_PHRASES, COUNTED_DAYS, KIND_PHRASES, RELATIVE_DAYS, Assertion
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind, EventRecord
 
@@ -252,6 +252,33 @@ def kind_words(text: str) -> list[KindMention]:
             continue  # inside a longer phrase already kept
         kept.append(mention)
     return kept
+
+
+_RELATIVE_DAYS = [(phrase, re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)")) for phrase in RELATIVE_DAYS]
+
+
+@dataclass(frozen=True)
+class RelativeDayMention:
+    """A phrase dating its sentence from the previous one's date, how many days after it (negative: before), and
+    where it is written."""
+
+    days: int
+    start: int
+    end: int
+    text: str
+
+
+def relative_days(text: str) -> list[RelativeDayMention]:
+    """The phrases of `text` that date it from the sentence before (vocabulary.RELATIVE_DAYS), in order."""
+    lower = _lowered(text)
+    found = []
+    for phrase, pattern in _RELATIVE_DAYS:
+        for match in pattern.finditer(lower):
+            count = match.groupdict().get("count")
+            days = phrase.days if count is None else phrase.sign * (int(count) if count.isdigit()
+                                                                    else COUNTED_DAYS[count])
+            found.append(RelativeDayMention(days, match.start(), match.end(), text[match.start():match.end()]))
+    return sorted(found, key=lambda mention: mention.start)
 
 
 @dataclass(frozen=True)

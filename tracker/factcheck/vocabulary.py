@@ -119,3 +119,35 @@ ASSERTION_PHRASES: tuple[AssertionPhrase, ...] = (
     AssertionPhrase("en", r"(?:was|were) (?:cancell?ed|called off|scrapped|abandoned)", Assertion.CANCELLED),
     AssertionPhrase("fr", r"(?:a été|ont été|fut) annulée?s?|annulée?s?", Assertion.CANCELLED),
 )
+
+
+@dataclass(frozen=True)
+class RelativeDay:
+    """A phrase dating a sentence from the one before it ("the same day", "two days later", "la veille"): `days`
+    after the previous sentence's date, or, for a counted phrase, `sign` times the number it counts."""
+
+    language: str
+    pattern: str
+    days: int = 0
+    sign: int = 0
+
+
+COUNTED_DAYS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
+                "huit": 8, "neuf": 9, "dix": 10}
+"""Number words a counted phrase may use ("two days later", "deux jours plus tard")."""
+
+_COUNT = r"(?P<count>\d{1,3}|" + "|".join(COUNTED_DAYS) + ")"
+
+RELATIVE_DAYS: tuple[RelativeDay, ...] = (
+    RelativeDay("en", r"(?:on )?(?:the|that) (?:very )?same day|(?:on )?that day|the same day", 0),
+    RelativeDay("en", r"the (?:next|following) day|the day after|a day later|one day later", 1),
+    RelativeDay("en", r"the (?:day before|previous day|eve)|a day (?:earlier|before)", -1),
+    RelativeDay("en", _COUNT + r" days (?:later|after(?:wards)?)", sign=1),
+    RelativeDay("en", _COUNT + r" days (?:earlier|before)", sign=-1),
+    RelativeDay("fr", r"le même jour|ce même jour|ce jour-là|le jour même", 0),
+    RelativeDay("fr", r"le lendemain|le jour suivant|un jour plus tard", 1),
+    RelativeDay("fr", r"la veille|le jour précédent|un jour plus tôt", -1),
+    RelativeDay("fr", _COUNT + r" jours (?:plus tard|après)", sign=1),
+    RelativeDay("fr", _COUNT + r" jours (?:plus tôt|avant|auparavant)", sign=-1),
+)
