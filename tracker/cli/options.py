@@ -121,7 +121,7 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
     `say_range`, the range a date phrase was read as is said on stderr (output for scripts has no heading)."""
     from tracker.cli.settings import settings
     from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
-    from tracker.store.query import EventQuery, event_by_slug
+    from tracker.store.query import EventQuery, event_named
 
     day_order = filters.day_order or settings().date_order  # the option, else the configuration file's
     order = DayOrder(day_order) if day_order else None
@@ -131,7 +131,7 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
     if filters.around:
         if shorthand or filters.start or filters.end:
             raise click.UsageError("--around replaces --from, --to and a positional range")
-        selected = _around(event_by_slug(session, filters.around).span, filters.days)
+        selected = _around(event_named(session, filters.around).span, filters.days)
     elif shorthand:
         if filters.start or filters.end:
             raise click.UsageError("give a positional range or --from/--to, not both")

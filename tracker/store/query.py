@@ -304,6 +304,55 @@ def event_by_slug(session: Session, slug: str) -> EventRecord:
     return found
 
 
+_NAMED_CANDIDATES = 50
+"""Events the full-text index offers for a name, before the whole-name test: the name's own events rank first."""
+
+
+def event_named(session: Session, name: str) -> EventRecord:
+    """The event `name` designates: its slug, else the one event whose title or other name is `name` (folded,
+    Roman or Arabic numerals alike: "Apollo 11", "apollo XI", "Vostok 1"), the launch when the name is a flight's
+    (Apollo 11's launch, not its landing); raises NotFound listing the events a name fits, or the closest slugs."""
+    found = next(read_records(session, event_rows().where(Event.slug == name)), None)
+    if found is not None:
+        return found
+    wanted = _name_key(name)
+    if not wanted:
+        return event_by_slug(session, name)
+    ids = select(matching_events(session, " ".join(name.split())).subquery().c.event_id)
+    pool = list(read_records(session, event_rows().where(Event.id.in_(ids.limit(_NAMED_CANDIDATES)))))
+    keys = {event.slug: [_name_key(text) for text in (event.title, *event.aliases)] for event in pool}
+    named = [event for event in pool if wanted in keys[event.slug]] or [
+        event for event in pool if any(_contains(key, wanted) for key in keys[event.slug])]
+    if len(named) > 1:
+        launches = [event for event in named if event.kind is EventKind.LAUNCH]
+        named = launches if len(launches) == 1 else named
+    if len(named) == 1:
+        return named[0]
+    if named:
+        slugs = [event.slug for event in sorted(named, key=lambda item: item.span.lower)]
+        shown = ", ".join(slugs[:6]) + (", …" if len(slugs) > 6 else "")
+        raise NotFound(f"{len(named)} events are called {name!r} ({shown}): give one's slug")
+    close = [event.slug for event in pool[:3]] or close_slugs(session, name)
+    raise NotFound(f"no event {name!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
+
+
+_ROMAN_NUMERALS = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+                   "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15",
+                   "xvi": "16", "xvii": "17"}
+
+
+def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    """Whether `wanted` appears in `words` as whole words, in order ("Crew-11" in "SpaceX Crew-11 launch")."""
+    size = len(wanted)
+    return any(words[index:index + size] == wanted for index in range(len(words) - size + 1))
+
+
+def _name_key(text: str) -> tuple[str, ...]:
+    """A name's words folded, a Roman numeral after the first word read as its number ("Apollo XI" = "apollo 11")."""
+    words = search_words(text)
+    return tuple(words[:1] + [_ROMAN_NUMERALS.get(word, word) for word in words[1:]])
+
+
 _NEIGHBOURS = 200
 """Slugs read around an unknown one to suggest from: bounded, so a million events cost what ten thousand do."""
 
