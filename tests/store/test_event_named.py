@@ -33,7 +33,7 @@ def test_a_name_several_events_share_is_refused_in_one_line_naming_them(catalogu
     result = run("show", "Starliner", db=catalogue_db)
     assert result.exit_code != 0
     [line] = result.stderr.strip().splitlines()
-    assert "events are called 'Starliner'" in line and "starliner-cft-landing" in line
+    assert "events are called 'Starliner'" in line and "starliner-cft-launch" in line
 
 
 def test_an_unknown_name_is_refused_with_suggestions(catalogue_db: str) -> None:
