@@ -71,7 +71,7 @@ _PER_LAUNCH = ("Launch_Date", "LV_Type", "Flight_ID", "Platform", "Launch_Site",
 """Columns describing the launch, not the payload: every row of a launch must agree on them."""
 _NAMED_COLUMNS = ("TStart", "TStop", "ShortName", "Name", "ShortEName", "EName", "UName", "StateCode", "UCode")
 SITE_COLUMNS = ("Site", *_NAMED_COLUMNS, "Longitude", "Latitude")
-ORG_COLUMNS = ("Code", *_NAMED_COLUMNS, "Type")
+ORG_COLUMNS = ("Code", *_NAMED_COLUMNS, "Type", "Parent")
 
 # Launch_Code, as GCAT's launch-list columns page defines it (planet4589.org/space/gcat/web/launch/lcols.html): the
 # second letter is the outcome, "S, F or U for Success, Fail or Unknown" ("E" for a pad explosion), optionally
@@ -775,6 +775,33 @@ class _Reader:
                 self.known_participants[key] = Participant(*key)
             yield self.known_participants[key]
 
+    def parents(self) -> dict[str, str]:
+        """The agency each collected agency is part of, by name, from orgs.tsv's Parent column: the parent GCAT
+        gives the latest of the agency's names (JPL was the Army's until December 1958, NASA's since). A parent
+        that is a state (Type CY...: "CN", "UK") is not an agency and is left out; a parent no launch names is
+        collected too, with its own parent, so that every chain reaches its top."""
+        found: dict[str, str] = {}
+        pending = list(self.agencies.values())
+        while pending:
+            record = pending.pop()
+            codes = [code for code in record.absorbed if code in self.orgs.rows]
+            if not codes or record.name in found:
+                continue
+            latest = max((self.orgs.entry(code) for code in codes), key=lambda entry: _since(entry.start))
+            parent = _known(self.orgs.rows[latest.code]["Parent"])
+            row = self.orgs.rows.get(parent)
+            if (row is None or row["Type"].startswith("CY") or row["Type"] == "AP" or parent in codes
+                    or fold(self.orgs.entry(parent).name) == fold(record.name)):  # ELDO's parent: I-ELDO, itself
+                continue
+            if parent not in self.agency_names:
+                known = len(self.agencies)
+                self.agency_names[parent] = _collect(self.agencies, self.orgs.entry(parent).name,
+                                                     self.orgs.entry(parent)).name
+                if len(self.agencies) > known:
+                    pending.append(self.agencies[fold(self.agency_names[parent])])
+            found[record.name] = self.agency_names[parent]
+        return found
+
     def event(self, launch: _Launch) -> EventRecord:
         """The launch as an event; InvalidRecord naming the line and column of an unknown site or launch code."""
         row = launch.row
@@ -892,7 +919,8 @@ def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = No
     places = [PlaceRecord(record.name, record.timezone, [*filter(None, [record.short_name]), *record.aliases],
                           record.latitude, record.longitude)  # a place has no short name: it is an alias
               for record in _unambiguous(reader.places.values())]
-    agencies = [AgencyRecord(record.name, record.short_name, aliases=record.aliases)
+    parents = reader.parents()
+    agencies = [AgencyRecord(record.name, record.short_name, aliases=record.aliases, parent=parents.get(record.name))
                 for record in _unambiguous(reader.agencies.values())]
     problems = [f"{table}: {kind} {record.name!r}: {problem}"
                 for table, kind, records in ((sites_path.name, "place", places), (orgs_path.name, "agency", agencies))

@@ -103,6 +103,7 @@ class Agency(Base):
     country: Mapped[str | None] = mapped_column(String(2))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
     """The agency this one is part of (migration 0008): NASA for the Marshall Space Flight Center."""
+    parent: Mapped[Agency | None] = relationship(remote_side="Agency.id")
     aliases: Mapped[list[AgencyAlias]] = relationship(cascade="all, delete-orphan", order_by="AgencyAlias.id")
 
 
@@ -164,8 +165,9 @@ class Place(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
     """The place this one is inside (migration 0008): Florida for Kennedy Space Center."""
+    parent: Mapped[Place | None] = relationship(remote_side="Place.id")
     kind: Mapped[str | None] = mapped_column(String(20))
-    """country, region, city or site (PLACE_KINDS); None when not known."""
+    """body, sea, country, region, city or site (records.PLACE_KINDS); None when not known."""
     aliases: Mapped[list[PlaceAlias]] = relationship(cascade="all, delete-orphan", order_by="PlaceAlias.id")
 
 
@@ -177,10 +179,6 @@ class PlaceAlias(Base):
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(200))
     alias_key: Mapped[str] = mapped_column(String(200), index=True)
-
-
-PLACE_KINDS = ("country", "region", "city", "site")
-"""What a place in the tree of places is, largest first."""
 
 
 class AgencySuccession(Base):
