@@ -126,6 +126,9 @@ class TrackerGroup(SuggestingGroup):
         except Exception as exc:
             if isinstance(ctx.obj, AppContext) and ctx.obj.debug:
                 raise
+            if isinstance(exc, NotFound):
+                # The names it lists stand one a line (they hold commas); its first line says what is wrong.
+                raise BadInput(str(exc).strip()) from exc
             if isinstance(exc, USAGE_ERRORS):
                 raise BadInput(_one_line(exc)) from exc
             if isinstance(exc, TrackerError):

@@ -43,6 +43,7 @@ from tracker.bundled import GCAT_URL, data_directory
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
+from tracker.formats.places import bundled_places
 from tracker.names import fold
 from tracker.records import (
     AgencyRecord,
@@ -95,21 +96,24 @@ _VERBS = {Outcome.SUCCESS: "launches", Outcome.FAILURE: "fails to launch", Outco
 #   was at 21:44 Baikonur time), while Qyzylorda moved to UTC+5 in 2018.
 # - Sites on the Moon (Apollo descent stages, Luna and Chang'e landers): None. Their coordinates are lunar, and no
 #   Earth clock is local there.
-# - Sea launch areas outside any country's waters (BLA: Barents Sea submarine launches; HHAI: the Yellow Sea zone
-#   of the Chinese launch ships; KLA: Sea Launch's Odyssey at the equator): None, not UTC. The platform moves from
-#   launch to launch, and timezonefinder can only offer a nautical "Etc/GMT-2" hour band: no one's local clock.
-#   A sea site inside territorial waters keeps that country's zone (JEJU: a barge off Jeju; YJ: off Yangjiang).
+# - Sea launch areas get the zone their launch times are announced in, not timezonefinder's nautical hour band
+#   ("Etc/GMT-2"): HHAI (the Yellow Sea zone of the Chinese launch ships, off Shandong) Asia/Shanghai, as Chinese
+#   announcements give Beijing time; BLA (Barents Sea submarine launches, which GCAT places off Kildin Island,
+#   Murmansk Oblast) Europe/Moscow. KLA (Sea Launch's Odyssey at the equator, in international waters): None, not
+#   UTC: no one's local clock. A sea site inside territorial waters keeps that country's zone (JEJU: a barge off
+#   Jeju; YJ: off Yangjiang). data/places.tsv records each reason beside the place.
 # - Air launches: the Launch_Site is the airfield the carrier aircraft takes off from (GCAT's "launch origin"; the
 #   drop point is the Ascent_Site), so the zone is the airfield's.
 # - KII (Space One's Spaceport Kii, Japan), HCSLS (Hainan commercial launch site, China) and APBS (Chang'e-6's
 #   Apollo basin landing site, Moon) are in the December 2024 log but not in the January 2024 sites.tsv; their
 #   zones are set by hand, and their names come from `UNLISTED_SITES`.
 SITE_ZONES: dict[str, str | None] = {
-    "ALCA": "America/Fortaleza", "APBS": None, "APC": None, "BLA": None, "CC": "America/New_York", "CRI24": None,
+    "ALCA": "America/Fortaleza", "APBS": None, "APC": None, "BLA": "Europe/Moscow", "CC": "America/New_York",
+    "CRI24": None,
     "CSG": "America/Cayenne", "DES": None, "EAFB": "America/Los_Angeles", "FEC": None, "FMR": None,
     "GANC": "Atlantic/Canary", "GIK-1": "Europe/Moscow", "GIK-2": "Asia/Yakutsk", "GIK-5": "Asia/Almaty",
     "GNIIP": "Europe/Moscow", "GNIIPV": "Europe/Moscow", "GTsMP-4": "Europe/Astrakhan", "GTsP-4": "Europe/Astrakhan",
-    "HAD": None, "HCSLS": "Asia/Shanghai", "HHAI": None, "HMG": "Africa/Algiers", "JEJU": "Asia/Seoul",
+    "HAD": None, "HCSLS": "Asia/Shanghai", "HHAI": "Asia/Shanghai", "HMG": "Africa/Algiers", "JEJU": "Asia/Seoul",
     "JQ": "Asia/Shanghai", "KASC": "Asia/Tokyo", "KAU": "Pacific/Honolulu", "KII": "Asia/Tokyo", "KLA": None,
     "KLC": "America/Anchorage", "KMR": "Pacific/Kwajalein", "KSC": "America/New_York", "LIT": None, "LOMN": None,
     "MAHIA": "Pacific/Auckland", "MARS": "America/New_York", "MHV": "America/Los_Angeles", "NARO": "Asia/Seoul",
@@ -123,34 +127,13 @@ SITE_ZONES: dict[str, str | None] = {
     "WOO": "Australia/Adelaide", "XSC": "Asia/Shanghai", "YAS": "Asia/Yekaterinburg", "YJ": "Asia/Shanghai",
 }
 
-# The names analysts use for the busiest sites, one place for each whatever GCAT called the site at the time
-# (Cape Canaveral has been an Air Force Missile Test Center annex, an Air Force Station and a Space Force Station;
-# Baikonur was NIIP-5, then GIK-5). GCAT's name of the day stays an alias and is given in the event's summary. Where
-# the bundled curated data has the place, its name is used, so that one place holds both.
-COMMON_SITE_NAMES: dict[str, str] = {
-    **dict.fromkeys(("NIIP-5", "GIK-5"), "Baikonur Cosmodrome"),
-    **dict.fromkeys(("CC", "CCMTA", "CKAFS", "CCAFS", "CCSFS"), "Cape Canaveral Space Force Station"),
-    "KSC": "Kennedy Space Center",
-    "VOST": "Vostochny Cosmodrome",
-    **dict.fromkeys(("NIIP-53", "GNIIP", "GNIIPV", "GIK-1"), "Plesetsk Cosmodrome"),
-    **dict.fromkeys(("V", "VS", "VSFB", "VSFBS"), "Vandenberg Space Force Base"),
-    **dict.fromkeys(("GTsP-4", "GTsMP-4"), "Kapustin Yar"),
-    **dict.fromkeys(("WI", "WIMB", "MARS"), "Wallops Flight Facility"),
-    **dict.fromkeys(("KASC", "USC"), "Uchinoura Space Center"),
-    **dict.fromkeys(("KLC", "PSCA"), "Pacific Spaceport Complex – Alaska"),
-    "JQ": "Jiuquan Satellite Launch Center",
-    "XSC": "Xichang Satellite Launch Center",
-    "TYSC": "Taiyuan Satellite Launch Center",
-    "WEN": "Wenchang Space Launch Site",
-    "CSG": "Guiana Space Centre",
-    "SHAR": "Satish Dhawan Space Centre",
-    "TNSC": "Tanegashima Space Center",
-    "NARO": "Naro Space Center",
-    **dict.fromkeys(("SOHAE", "TONG"), "Sohae Satellite Launching Station"),
-    "RLLC1": "Rocket Lab Launch Complex 1",
-    "STB": "Starbase",
-    "PALB": "Palmachim Airbase",
-}
+# The names analysts use for the sites, one place for each whatever GCAT called the site at the time (Cape
+# Canaveral has been an Air Force Missile Test Center annex, an Air Force Station and a Space Force Station; Baikonur
+# was NIIP-5, then GIK-5), and one place for GCAT's separate codes of one site (Point Arguello and the Vandenberg
+# codes; Spaceport Florida and Cape Canaveral): the `gcat_sites` column of the bundled tree of places
+# (data/places.tsv, formats/places.py), which also puts each place inside its region and country. GCAT's name of the
+# day stays an alias and is given in the event's summary.
+COMMON_SITE_NAMES: dict[str, str] = dict(bundled_places().sites)
 
 # Sites the log names that sites.tsv (older than the log) lacks, with names of ours: not GCAT's wording, and no
 # coordinates rather than guessed ones.
@@ -746,7 +729,7 @@ class _Reader:
         if entry is None:
             if code not in UNLISTED_SITES:
                 raise InvalidRecord(f"unknown GCAT site code {code!r} (not in {self.sites_file})")
-            record = _collect(self.places, UNLISTED_SITES[code], None)
+            record = _collect(self.places, COMMON_SITE_NAMES.get(code, UNLISTED_SITES[code]), None)
             record.absorbed.add(code)
             record.aliases.append(code)
         else:
