@@ -187,3 +187,23 @@ def agency_scope(session: Session, names: tuple[str, ...], *, exact: bool) -> st
             label += " only" if exact else " and its parts"
         shown.append(label)
     return " or ".join(shown)
+
+
+@dataclass(frozen=True)
+class AgencyFamily:
+    """Where an agency stands: what it is part of (nearest first), its parts (depth first), the agencies it took
+    over from and those that took over from it."""
+
+    part_of: list[str]
+    parts: list[Branch]
+    predecessors: list[Succession]
+    successors: list[Succession]
+
+
+def agency_family(session: Session, name: str) -> AgencyFamily:
+    """The family of the agency `name` designates (raises NotFound with suggestions, as every name look-up)."""
+    from tracker.store.directory import resolve
+
+    [found, *_] = resolve(session, Agency, (name,))
+    return AgencyFamily(agency_chain(session, found), agency_parts(session, found), predecessors(session, found),
+                        successors(session, found))
