@@ -113,3 +113,13 @@ def test_matching_places_are_listed_one_a_line(catalogue_db: str) -> None:
     assert result.stderr.splitlines() == ["error: 3 places match 'off'; give more of the name:",
                                           "  Atlantic Ocean off Florida", "  Gulf of Mexico off Florida",
                                           "  Pacific Ocean off California"]
+
+
+def test_places_lists_the_tree_every_catalogue_site_inside_a_country_or_world(catalogue_db: str) -> None:
+    rows = [row.split("\t") for row in run("places", "--format", "plain", db=catalogue_db).stdout.splitlines()]
+    top = {name for depth, name, kind, _ in rows if depth == "0"}
+    assert {"United States", "China", "Russia", "Kazakhstan", "France", "Moon"} <= top
+    # Every place the catalogue's launches use sits under a country, a world or the open sea: only the stations
+    # in orbit stand alone.
+    alone = {name for depth, name, kind, events in rows if depth == "0" and kind == "" and events != "0"}
+    assert alone == {"International Space Station", "Tiangong space station"}

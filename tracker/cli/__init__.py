@@ -58,6 +58,7 @@ COMMANDS = {
     "agency": "tracker.cli.directory:agency_command",
     "people": "tracker.cli.directory:people_command",
     "person": "tracker.cli.directory:person_command",
+    "places": "tracker.cli.directory:places_command",
     "import": "tracker.cli.io:import_command",
     "export": "tracker.cli.io:export_command",
     "add": "tracker.cli.io:add_command",

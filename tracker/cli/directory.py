@@ -89,6 +89,26 @@ def _agency_tree(app: AppContext, format: str) -> None:
                 lambda branch: [branch[name] for name in header])
 
 
+@click.command("places")
+@list_format
+@pass_app
+def places_command(app: AppContext, format: str) -> None:
+    """Every place inside the one that holds it (sites in regions in countries, data/places.tsv), with its kind
+    and how many events happen there; --place NAME takes in everything under NAME."""
+    from tracker.store.trees import place_forest
+
+    with app.store().session() as session:
+        branches = place_forest(session)
+    if format == "rich":
+        from tracker.render.directory import place_tree
+
+        show(place_tree(branches))
+        return
+    header = ["depth", "name", "kind", "events"]
+    _write_list(format, [{"depth": branch.depth, "name": branch.name, "kind": branch.kind, "events": branch.events}
+                         for branch in branches], header, lambda branch: [branch[name] for name in header])
+
+
 @click.command("people")
 @list_format
 @pass_app

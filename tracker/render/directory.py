@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-
-from typing import TYPE_CHECKING
 
 from tracker.records import AgencyRecord, PersonRecord
 from tracker.render.layout import ByWidth, indented
@@ -132,3 +132,12 @@ def person_header(person: PersonRecord) -> RenderableType:
         row.append(f"  {start} – {end}", style="dim")
         parts.append(row)
     return Group(*parts)
+
+
+def place_tree(branches: list[Branch]) -> RenderableType:
+    """Every place indented under the place that holds it, with its kind and how many events happen there."""
+    rows = [Text("Places, each inside the one that holds it", style="italic")]
+    for branch in branches:
+        row = Text("  " * branch.depth + "• ").append_text(literal(branch.name))
+        rows.append(row.append(f" — {branch.kind or 'place'} · {_events(branch.events)}", style="dim"))
+    return Group(*rows)

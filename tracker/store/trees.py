@@ -100,11 +100,6 @@ def agency_chain(session: Session, agency_id: int) -> list[str]:
     return _chain(session, Agency, agency_id)
 
 
-def place_chain(session: Session, place_id: int) -> list[str]:
-    """What the place is inside, nearest first (Kennedy Space Center: ["Florida", "United States"])."""
-    return _chain(session, Place, place_id)
-
-
 @dataclass(frozen=True)
 class Succession:
     """An agency that came before (or after) another, when, and on whose word."""
@@ -153,11 +148,6 @@ def successors(session: Session, agency_id: int) -> list[Succession]:
 def has_parts(session: Session, ids: Iterable[int]) -> bool:
     """Whether any agency among `ids` has a part."""
     return session.scalar(select(Agency.id).where(Agency.parent_id.in_(list(ids))).limit(1)) is not None
-
-
-def has_contents(session: Session, ids: Iterable[int]) -> bool:
-    """Whether any place among `ids` holds another."""
-    return session.scalar(select(Place.id).where(Place.parent_id.in_(list(ids))).limit(1)) is not None
 
 
 def place_forest(session: Session, root_ids: Iterable[int] | None = None) -> list[Branch]:

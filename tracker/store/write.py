@@ -435,7 +435,7 @@ def _set_parent(entity: Tree, parent: Tree, kind: str) -> None:
             raise InvalidImport([f"{kind} {entity.name!r} cannot be inside {parent.name!r}, which is inside it"],
                                 "import")
         above = above.parent
-    entity.parent = parent  # type: ignore[assignment]
+    entity.parent = parent
 
 
 def _refuse_moving_local_dates(session: Session, place: Place, zone: str) -> None:
