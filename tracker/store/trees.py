@@ -197,3 +197,23 @@ def agency_family(session: Session, name: str) -> AgencyFamily:
     [found, *_] = resolve(session, Agency, (name,))
     return AgencyFamily(agency_chain(session, found), agency_parts(session, found), predecessors(session, found),
                         successors(session, found))
+
+
+def place_contents(session: Session) -> dict[str, frozenset[str]]:
+    """Each place's names and aliases (folded) with the folded names of the places it holds, itself included
+    ("floride" -> {"florida", "kennedy space center", ...}): one recursive query over the whole tree, for the
+    fact-checker, which reads a draft's places against the store's."""
+    from tracker.names import fold
+    from tracker.store.schema import PlaceAlias
+
+    pairs = select(Place.id.label("top"), Place.id.label("inside")).cte("holds", recursive=True)
+    child = aliased(Place)
+    pairs = pairs.union(select(pairs.c.top, child.id).where(child.parent_id == pairs.c.inside))
+    names = dict(session.execute(select(Place.id, Place.name_key)).tuples().all())
+    held: dict[int, set[str]] = {}
+    for top, inside in session.execute(select(pairs.c.top, pairs.c.inside)):
+        held.setdefault(top, set()).add(names[inside])
+    contents: dict[str, frozenset[str]] = {}
+    for owner, key in [*names.items(), *session.execute(select(PlaceAlias.place_id, PlaceAlias.alias_key))]:
+        contents[fold(key)] = contents.get(fold(key), frozenset()) | frozenset(held.get(owner, ()))
+    return contents
