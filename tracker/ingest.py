@@ -174,7 +174,12 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
     launch of the bundled GCAT launch log. Curated events come first, so a launch both hold keeps its curated
     slug, title and dates, and the catalogue adds its source, names and outcome (linked by designation).
     Idempotent."""
+    from tracker.formats.places import bundled_places
+    from tracker.formats.successions import bundled_successions
+
     total = ImportReport()
+    # The tree of places first: the documents and the catalogue then find each place's region and country there.
+    total.add(write_dataset(session, Dataset(places=bundled_places().places), authorship=BUNDLED))
     for path in _bundled_documents():
         document = json.loads(path.read_text(encoding="utf-8"))
         total.add(import_document(session, document, f"bundled {path.name}"))
@@ -184,6 +189,8 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
         total.add(write_dataset(session, read_gcat(catalogue_log()),
                                 authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
         total.add(_load_spacewalks(session))
+    # Successions last, between agencies the documents and the catalogue have named (data/agency-successions.tsv).
+    total.add(write_dataset(session, Dataset(successions=bundled_successions()), authorship=BUNDLED))
     return total
 
 

@@ -58,6 +58,7 @@ COMMANDS = {
     "agency": "tracker.cli.directory:agency_command",
     "people": "tracker.cli.directory:people_command",
     "person": "tracker.cli.directory:person_command",
+    "places": "tracker.cli.directory:places_command",
     "import": "tracker.cli.io:import_command",
     "export": "tracker.cli.io:export_command",
     "add": "tracker.cli.io:add_command",
@@ -126,6 +127,9 @@ class TrackerGroup(SuggestingGroup):
         except Exception as exc:
             if isinstance(ctx.obj, AppContext) and ctx.obj.debug:
                 raise
+            if isinstance(exc, NotFound):
+                # The names it lists stand one a line (they hold commas); its first line says what is wrong.
+                raise BadInput(str(exc).strip()) from exc
             if isinstance(exc, USAGE_ERRORS):
                 raise BadInput(_one_line(exc)) from exc
             if isinstance(exc, TrackerError):

@@ -36,7 +36,8 @@ def timeline(app: AppContext, /, period: str | None, filters: Filters, output: O
         with waiting("reading the timeline"):
             first = list(islice(matches, 1))
         nearest = nearest_events(session, selection.query) if not first else (None, None)
-        emit(chain(first, matches), f"Timeline: {selection.range.label()}", output, nearest=nearest,
+        heading = f"Timeline: {selection.range.label()}" + (f" · {selection.scope}" if selection.scope else "")
+        emit(chain(first, matches), heading, output, nearest=nearest,
              shown=selection.range)
 
 
@@ -63,7 +64,8 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
         with waiting(f"searching for {text!r}"):
             found, matches = counted_events(session, replace(selection.query, text=text, ranked=ranked))
             first = list(islice(matches, 1))  # ranked by SQL, then read a batch at a time
-        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order})", output, ranked=ranked)
+        scope = f" · {selection.scope}" if selection.scope else ""
+        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order}){scope}", output, ranked=ranked)
 
 
 @click.command("show")

@@ -43,7 +43,9 @@ FILTERS: list[Callable[[Command], Command]] = [
     click.option("--days", type=click.IntRange(min=0, max=366_000),
                  help="With --around: days on either side (default 7)."),
     click.option("--agency", "agencies", multiple=True, metavar="NAME", shell_complete=complete_agency,
-                 help="Name, short name or alias; repeatable."),
+                 help="Name, short name or alias, with its parts (NASA's centres); repeatable."),
+    click.option("--exact-agency", "exact_agencies", is_flag=True,
+                 help="With --agency: only the agencies named, not their parts."),
     click.option("--person", "people", multiple=True, metavar="NAME", shell_complete=complete_person,
                  help="Name or alias; repeatable."),
     click.option("--kind", "kinds", multiple=True, type=_choices(EventKind), help="Repeatable."),
@@ -51,7 +53,7 @@ FILTERS: list[Callable[[Command], Command]] = [
     click.option("--outcome", "outcomes", multiple=True, type=_choices(Outcome),
                  help="Launches that succeeded, failed or partly failed; repeatable."),
     click.option("--place", "places", multiple=True, metavar="NAME", shell_complete=complete_place,
-                 help="Name or alias; repeatable."),
+                 help="Name or alias, with every place inside it (Florida, Floride, Houston); repeatable."),
     click.option("--source", "sources", multiple=True, metavar="TEXT",
                  help="Part of a source's URL, title or publisher; repeatable."),
     click.option("--search", "text", metavar="TEXT", help="Only events matching these words (full-text)."),
@@ -73,6 +75,7 @@ class Filters:
     around: str | None = None
     days: int | None = None
     agencies: tuple[str, ...] = ()
+    exact_agencies: bool = False
     people: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
@@ -113,6 +116,8 @@ class Selection:
 
     range: DateRange
     query: EventQuery
+    scope: str = ""
+    """What the --agency filter takes in, for headings ("NASA and its parts"); empty without one."""
 
 
 def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
@@ -125,6 +130,8 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
 
     day_order = filters.day_order or settings().date_order  # the option, else the configuration file's
     order = DayOrder(day_order) if day_order else None
+    if filters.exact_agencies and not filters.agencies:
+        raise click.UsageError("--exact-agency goes with --agency NAME (the agency to take without its parts)")
     if filters.days is not None and not filters.around:
         # Ignoring it would show a range the user did not ask for, silently.
         raise click.UsageError("--days goes with --around SLUG (the event the range is centred on)")
@@ -147,10 +154,16 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         statuses=tuple(EventStatus(status.lower()) for status in filters.statuses),
         outcomes=tuple(Outcome(outcome.lower()) for outcome in filters.outcomes),
         places=filters.places, sources=filters.sources, text=filters.text, strict=filters.strict, ranked=ranked,
+        exact_agencies=filters.exact_agencies,
     )
     if say_range:
         _say_range(selected, filters, shorthand)
-    return Selection(selected, query)
+    scope = ""
+    if filters.agencies:
+        from tracker.store.trees import agency_scope
+
+        scope = agency_scope(session, filters.agencies, exact=filters.exact_agencies)
+    return Selection(selected, query, scope)
 
 
 def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -10,6 +12,9 @@ from tracker.records import AgencyRecord, PersonRecord
 from tracker.render.layout import ByWidth, indented
 from tracker.render.style import agency_style
 from tracker.render.text import literal
+
+if TYPE_CHECKING:
+    from tracker.store.trees import AgencyFamily, Branch, Succession
 
 WIDE_TABLE = 120
 """Below this many columns the directory tables give way to a block per entry: six columns need room."""
@@ -59,15 +64,55 @@ def _events(count: int) -> str:
     return f"{count} event{'s' if count != 1 else ''}"
 
 
-def agency_header(agency: AgencyRecord) -> RenderableType:
-    """Who an agency is, above its timeline."""
+def agency_header(agency: AgencyRecord, family: AgencyFamily | None = None) -> RenderableType:
+    """Who an agency is, above its timeline: its names, what it is part of, its parts (one a line, indented by
+    depth), and the agencies before and after it with the date and source of each change."""
     line = literal(agency.name, f"bold {agency_style(agency.short_name or agency.name)}")
     if agency.short_name:
         line.append_text(literal(f" ({agency.short_name})"))
     line.append(f" — {agency.kind.value}" + (f", {agency.country}" if agency.country else ""), style="dim")
     if agency.aliases:
         line.append_text(literal(f"\nalso: {', '.join(agency.aliases)}", "dim"))
-    return line
+    if family is None:
+        return line
+    parts: list[RenderableType] = [line]
+    if family.part_of:
+        parts.append(literal(f"part of: {' › '.join(family.part_of)}"))
+    for title, steps in (("before", family.predecessors), ("after", family.successors)):
+        if steps:
+            parts.append(Text(f"{title}:", style="bold"))
+            parts += [_succession(step) for step in steps]
+    if family.parts:
+        parts.append(Text(f"parts ({len(family.parts)}), whose events its timeline includes:", style="bold"))
+        parts += [_branch(branch, base=1) for branch in family.parts]
+    return Group(*parts)
+
+
+def _succession(step: Succession) -> Text:
+    row = Text("  • ")
+    row.append_text(literal(step.short_name or step.name))
+    if step.short_name:
+        row.append_text(literal(f" ({step.name})", "dim"))
+    row.append(f"  {step.date.label() if step.date else 'date not known'}", style="dim")
+    if step.note:
+        row.append_text(literal(f" — {step.note}", "dim"))
+    if step.source:
+        row.append_text(literal(f"\n    source: {step.source}", "dim"))
+    return row
+
+
+def _branch(branch: Branch, base: int = 0) -> Text:
+    row = Text("  " * (branch.depth - base + 1) + "• ")
+    row.append_text(literal(branch.short_name or branch.name, agency_style(branch.short_name or branch.name)))
+    if branch.short_name:
+        row.append_text(literal(f"  {branch.name}", "dim"))
+    return row.append(f" · {_events(branch.events)}", style="dim")
+
+
+def agency_tree(branches: list[Branch]) -> RenderableType:
+    """Every agency indented under the one it is part of, with how many events name it."""
+    return Group(Text("Agencies, each under the one it is part of", style="italic"),
+                 *(_branch(branch) for branch in branches))
 
 
 def person_header(person: PersonRecord) -> RenderableType:
@@ -87,3 +132,12 @@ def person_header(person: PersonRecord) -> RenderableType:
         row.append(f"  {start} – {end}", style="dim")
         parts.append(row)
     return Group(*parts)
+
+
+def place_tree(branches: list[Branch]) -> RenderableType:
+    """Every place indented under the place that holds it, with its kind and how many events happen there."""
+    rows = [Text("Places, each inside the one that holds it", style="italic")]
+    for branch in branches:
+        row = Text("  " * branch.depth + "• ").append_text(literal(branch.name))
+        rows.append(row.append(f" — {branch.kind or 'place'} · {_events(branch.events)}", style="dim"))
+    return Group(*rows)

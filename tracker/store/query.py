@@ -40,6 +40,7 @@ from tracker.store.schema import (
     UTCDateTime,
 )
 from tracker.store.search import matching_events
+from tracker.store.trees import agencies_within, places_within
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
 """How events are listed: by start, then end, then slug, so the order is total and stable."""
@@ -105,6 +106,8 @@ class EventQuery:
     strict: bool = False
     ranked: bool = False
     limit: int | None = None
+    exact_agencies: bool = False
+    """Only the agencies named, not their parts (by default `agencies` takes in every part: NASA's centres)."""
 
 
 def _filtered(session: Session, query: EventQuery,
@@ -115,12 +118,14 @@ def _filtered(session: Session, query: EventQuery,
     statement = (event_rows() if columns is None else columns).where(overlap.clause)
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
-        statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(EventAgency.agency_id.in_(ids))))
+        wanted = ids if query.exact_agencies else agencies_within(ids)
+        statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(
+            EventAgency.agency_id.in_(wanted))))
     if query.people:
         ids = resolve(session, Person, query.people)
         statement = statement.where(Event.id.in_(select(EventPerson.event_id).where(EventPerson.person_id.in_(ids))))
     if query.places:
-        statement = statement.where(Event.place_id.in_(resolve(session, Place, query.places)))
+        statement = statement.where(Event.place_id.in_(places_within(resolve(session, Place, query.places))))
     if query.kinds:
         statement = statement.where(Event.kind.in_(query.kinds))
     if query.statuses:
