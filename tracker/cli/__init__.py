@@ -31,15 +31,39 @@ class Failure(click.ClickException):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
-        if "://" in message:
-            from tracker.store.database import mask_urls_in
+        if "://" in message:  # never held, let alone shown, with a password in it
+            from tracker.store.masking import mask_urls_in
 
             message = mask_urls_in(message)
         super().__init__(message)
 
     def show(self, file: IO[Any] | None = None) -> None:
         # Errors go to stderr so they never mix with output a script is reading.
-        click.echo(f"error: {self.format_message()}", err=True)
+        say(f"error: {self.format_message()}", err=True)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print `message` (on stderr with `err`) as the user may safely read it: every database URL in it with its
+    password masked, every control, bidi or zero-width character written as an escape (render.text.visible), so
+    a stored name or a typed argument quoted in a message never acts on the terminal."""
+    from tracker.render.text import visible
+
+    if "://" in message:
+        from tracker.store.masking import mask_urls_in
+
+        message = mask_urls_in(message)
+    click.echo("\n".join(visible(line) for line in message.split("\n")), err=err)
+
+
+def _neutralise(exc: click.ClickException) -> None:
+    """Make the message of `exc` safe by the rule of `say`: click's own usage errors quote what was typed ("No such
+    option: ...", "... is not one of ...") and are shown by click, not by `say`."""
+    if not isinstance(exc, Failure):  # a Failure is made safe when shown
+        from tracker.render.text import visible
+        from tracker.store.masking import mask_urls_in
+
+        # click types `message` Final (set once, when raised); it is rewritten here, before click shows it.
+        vars(exc)["message"] = visible(mask_urls_in(exc.message))
 
 
 class BadInput(Failure):
@@ -116,12 +140,19 @@ class TrackerGroup(SuggestingGroup):
                     arg.encode("utf-8")
                 except UnicodeEncodeError:
                     raise BadInput(f"argument {index + 1} ({arg!r}) is not valid UTF-8 text") from None
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as exc:
+            _neutralise(exc)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.ClickException as exc:
+            _neutralise(exc)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
             if isinstance(ctx.obj, AppContext) and ctx.obj.debug:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import SuggestingGroup
+from tracker.cli import SuggestingGroup, say
 from tracker.cli.context import AppContext, pass_app
 
 
@@ -24,8 +24,8 @@ def upgrade(app: AppContext, revision: str) -> None:
     before = store.revision()
     from tracker.ingest import seed_bundled
 
-    store.upgrade(revision, notify=lambda message: click.echo(message, err=True), seed=seed_bundled)
-    click.echo(f"{store.location.masked}: {before or 'empty'} -> {store.revision()}")
+    store.upgrade(revision, notify=lambda message: say(message, err=True), seed=seed_bundled)
+    say(f"{store.location.masked}: {before or 'empty'} -> {store.revision()}")
 
 
 @db.command()
@@ -39,7 +39,7 @@ def downgrade(app: AppContext, revision: str, yes: bool) -> None:
         click.confirm(f"Downgrade {store.location.masked} to {revision}? Data in removed tables is lost", abort=True)
     before = store.revision()
     store.downgrade(revision)
-    click.echo(f"{store.location.masked}: {before} -> {store.revision() or 'base'}")
+    say(f"{store.location.masked}: {before} -> {store.revision() or 'base'}")
 
 
 @db.command()
@@ -80,7 +80,7 @@ def seed(app: AppContext, without_catalogue: bool) -> None:
 
     with app.store().transaction() as session:
         report = load_bundled_dataset(session, catalogue=not without_catalogue)
-    click.echo(report.summary())
+    say(report.summary())
     if not without_catalogue:
         click.echo(f"launch history: {GCAT_CREDIT}", err=True)
 
@@ -131,15 +131,15 @@ def check_database(app: AppContext, repair: bool) -> None:
             integrity.repair(session)
     for finding in found:
         done = f": {finding.remedy}" if repair and finding.remedy else ""
-        click.echo(f"{finding.check}: {finding.problem}{done}")
+        say(f"{finding.check}: {finding.problem}{done}")
     left = [finding for finding in found if not (repair and finding.remedy)]
     if not found:
-        click.echo(f"{store.location.masked}: integrity, foreign keys and search index are sound")
+        say(f"{store.location.masked}: integrity, foreign keys and search index are sound")
     elif left:
         hint = "" if repair or not any(finding.remedy for finding in left) else " (tracker db check --repair)"
         raise Failure(f"{len(left)} problem{'s' if len(left) > 1 else ''} left in {store.location.masked}{hint}")
     else:
-        click.echo(f"{store.location.masked}: repaired")
+        say(f"{store.location.masked}: repaired")
 
 
 @db.command("datasette-metadata")
