@@ -227,6 +227,15 @@ def main() -> None:
         # As git does when `| head` has read enough: no message, and nothing more written at exit either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(141)
+    except OSError as exc:
+        # A command's own errors became one line in TrackerGroup.invoke (or were asked for whole with --debug);
+        # what runs before a command (--help, --version, shell completion) only writes to standard output: a full
+        # disk or a dead terminal there is one line, and nothing is written again at exit (which would fail too).
+        if "--debug" in sys.argv[1:]:
+            raise
+        sys.stderr.write(f"error: cannot write to standard output: {exc.strerror or exc}\n")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 def _one_line(exc: BaseException) -> str:
