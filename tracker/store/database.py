@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
+from tracker.paths import resolved
 from tracker.store.backup import backup_contents, copy_sqlite, restore_sqlite, schema_differences
 from tracker.store.masking import mask_url, mask_urls_in
 from tracker.store.schema import SCHEMA_REVISION
@@ -77,7 +78,7 @@ def normalise_url(given: str) -> str:
         raise StoreUnavailable("--db takes a URL or a SQLite file path, not a libpq keyword string: write "
                                "postgresql+psycopg://USER@HOST:5432/DBNAME (the password in the URL or in ~/.pgpass)")
     if "://" not in given:
-        return sqlite_url(Path(given).expanduser().resolve())
+        return sqlite_url(resolved(given, "the database"))
     given = _password_at_signs_encoded(given)
     if given.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + given.split("://", 1)[1]
