@@ -126,6 +126,7 @@ class TrackerGroup(SuggestingGroup):
             command = getattr(import_module(module), attribute)
             if not isinstance(command, click.Command):
                 raise TypeError(f"{COMMANDS[cmd_name]} is not a click command")
+            name_environment(command, [cmd_name])
             self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
@@ -176,14 +177,36 @@ class TrackerGroup(SuggestingGroup):
                           "and please report it)") from exc
 
 
-@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"],
-                                                    # every option also from TRACKER_<COMMAND>_<OPTION>
-                                                    "auto_envvar_prefix": "TRACKER"})
+ENVIRONMENT_PREFIX = "TRACKER"
+
+
+def environment_variable(path: list[str], option: click.Option) -> str:
+    """The variable an option is also read from: TRACKER_<COMMAND>_<OPTION>, the command path and the option's
+    longest name as typed (`tracker db check --repair` is TRACKER_DB_CHECK_REPAIR, `timeline --from` is
+    TRACKER_TIMELINE_FROM), "-" written "_"."""
+    written = max(option.opts, key=len).lstrip("-")
+    return "_".join(part.replace("-", "_").upper() for part in [ENVIRONMENT_PREFIX, *path, written])
+
+
+def name_environment(command: click.Command, path: list[str]) -> None:
+    """Give every option of `command` (and of the commands under it) its TRACKER_<COMMAND>_<OPTION> variable.
+    Named from the option as the user types it rather than by click's auto_envvar_prefix, which uses the internal
+    parameter name (`--from` would be ..._START, `--agency` ..._AGENCIES) and one name for the two flags of a pair
+    (--dayfirst and --monthfirst)."""
+    for param in command.params:
+        if isinstance(param, click.Option) and param.expose_value and param.envvar is None:
+            param.envvar = environment_variable(path, param)
+    if isinstance(command, click.Group):
+        for name, inner in command.commands.items():
+            name_environment(inner, [*path, name])
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
-@click.option("--db", "database", metavar="URL",
+@click.option("--db", "database", metavar="URL", envvar="TRACKER_DATABASE_URL",
               help="Database URL or SQLite file path (default: $TRACKER_DATABASE_URL, else the per-user file).")
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]),
+@click.option("--debug", is_flag=True, envvar="TRACKER_DEBUG", help="Show tracebacks instead of one-line errors.")
+@click.option("--color", "colour", envvar="TRACKER_COLOR", type=click.Choice(["auto", "always", "never"]),
               help="Colours and styles: auto (the default, else the configuration file's `color`) is on a terminal "
                    "unless NO_COLOR is set (FORCE_COLOR forces them).")
 @click.pass_context
