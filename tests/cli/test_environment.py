@@ -43,7 +43,7 @@ def test_every_documented_variable_is_one_click_reads(monkeypatch: pytest.Monkey
     assert "TRACKER_TIMELINE_FROM" in documented() and "TRACKER_DB_CHECK_REPAIR" in documented()
     for name in sorted(documented() - NOT_OPTIONS):
         assert name in read, f"{name} is documented but no option reads it"
-        path, option = read[name]
+        _path, option = read[name]
         monkeypatch.setenv(name, "value")
         assert option.resolve_envvar_value(click.Context(cli, info_name="tracker")) == "value", name
 
