@@ -59,8 +59,11 @@ def hostile(tmp_path: Path) -> str:
 
 @pytest.fixture
 def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Standard output and error of `run` say they are a terminal (isatty), as `run(terminal=True)` lays them out."""
+    """Standard output and error of `run` say they are a terminal (isatty), as `run(terminal=True)` lays them out.
+    The spinner a slow command shows on such a stderr is kept off: its cursor codes are tracker's own, and whether
+    it appears depends on how busy the machine is."""
     monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)
+    monkeypatch.setattr("tracker.cli.output.SPINNER_DELAY", 3600.0)
 
 
 def shown(result: Result) -> str:
@@ -170,3 +173,24 @@ def test_completion_output_through_the_shell_protocol_holds_no_escape(hostile: s
                                                                                         prog_name="tracker")
     for raw in RAW:
         assert raw not in result.output
+
+
+def test_the_spinner_shows_what_was_typed_as_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import time
+
+    from tracker.cli.output import waiting
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setattr("tracker.cli.output.SPINNER_DELAY", 0.0)
+    with waiting(f"searching for {'[bold red]loud[/]' + OSC52!r}"):
+        time.sleep(0.3)
+    assert "searching for" in screen.getvalue()
+    assert "[bold red]loud[/]" in screen.getvalue()  # shown, not taken for markup (repr escapes the rest)
+    for raw in (OSC52, CLEAR, "\x07", "\x9b", "\u202e"):
+        assert raw not in screen.getvalue(), repr(raw)
