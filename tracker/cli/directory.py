@@ -9,6 +9,7 @@ import click
 
 from tracker.cli.completion import complete_agency, complete_person
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.files import standard_output
 from tracker.cli.output import Output, emit, output_options, show
 
 LIST_FORMATS = ["rich", "plain", "json", "jsonl", "csv"]
@@ -20,27 +21,30 @@ list_format = click.option("--format", "format", type=click.Choice(LIST_FORMATS)
 def _write_list(format: str, objects: list[dict[str, Any]], header: list[str],
                 columns: Callable[[dict[str, Any]], list[Any]]) -> None:
     """Objects as a JSON array, JSON Lines, CSV (a `header` row, then the `columns` of each) or plain lines of
-    the tab-separated `columns` of each; lists are joined by "; "."""
+    the tab-separated `columns` of each; lists are joined by "; ". JSON and CSV keep every character to a file or
+    a pipe and show escapes on a terminal, as the timeline's do; plain lines always show escapes, as the
+    timeline's plain lines do."""
     import json
-    import sys
 
     from tracker.formats.jsonl import write_objects
+    from tracker.render.text import visible
 
+    stream = standard_output()
     if format == "json":
-        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+        stream.write(json.dumps(objects, ensure_ascii=False, indent=2) + "\n")
     elif format == "jsonl":
-        write_objects(objects, sys.stdout)
+        write_objects(objects, stream)
     elif format == "csv":
         import csv
 
         from tracker.formats.csv import spreadsheet_safe
 
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(stream)
         writer.writerow(header)
         writer.writerows([spreadsheet_safe(_cell(cell)) for cell in columns(value)] for value in objects)
     else:
         for value in objects:
-            click.echo("\t".join(_cell(cell).replace("\t", " ") for cell in columns(value)))
+            click.echo("\t".join(visible(_cell(cell)) for cell in columns(value)))  # a tab in a name is a space
 
 
 def _cell(value: Any) -> str:

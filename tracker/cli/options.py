@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from tracker.cli import say
 from tracker.cli.completion import complete_agency, complete_person, complete_place, complete_slug
 from tracker.records import EventKind, EventStatus, Outcome
 
@@ -179,7 +180,7 @@ def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> 
                                          (("--from", filters.start), ("--to", filters.end)) if value)
     else:
         return
-    click.echo(f"range: {_bound(selected.lower, last=False)} .. {_bound(selected.upper, last=True)} ({origin})",
+    say(f"range: {_bound(selected.lower, last=False)} .. {_bound(selected.upper, last=True)} ({origin})",
                err=True)
 
 

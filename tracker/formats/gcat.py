@@ -257,10 +257,17 @@ class _Table:
         return lambda values: tuple(pick(values)) if len(columns) > 1 else (pick(values),)
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first two bytes of every gzip file (RFC 1952)."""
+
+
 def _lines(path: Path) -> list[str]:
-    """The file's lines; a name ending in .gz is read through gzip (how tracker ships the tables)."""
+    """The file's lines; a gzip-compressed file (how tracker ships the tables), known by its first bytes rather than
+    its name, is read through gzip."""
     try:
-        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        data = path.read_bytes()
+        if data.startswith(GZIP_MAGIC):
+            data = gzip.decompress(data)
     except (OSError, EOFError) as exc:
         raise InvalidImport([f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"], str(path)) from None
     try:

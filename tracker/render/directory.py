@@ -29,10 +29,11 @@ def agencies_table(rows: list[tuple[AgencyRecord, int]]) -> RenderableType:
     stacked: list[RenderableType] = [Text("Agencies", style="italic")]
     for agency, count in rows:
         shown = literal(agency.short_name or "", agency_style(agency.short_name or agency.name))
-        table.add_row(shown, literal(agency.name), agency.kind.value, agency.country or "",
+        table.add_row(shown, literal(agency.name), agency.kind.value, literal(agency.country or ""),
                       literal(", ".join(agency.aliases)), str(count))
         line = shown.copy().append("  " if agency.short_name else "").append_text(literal(agency.name))
-        line.append(f" — {agency.kind.value}" + (f", {agency.country}" if agency.country else ""), style="dim")
+        line.append_text(literal(f" — {agency.kind.value}" + (f", {agency.country}" if agency.country else ""),
+                                 "dim"))
         stacked.append(line.append(f" · {_events(count)}", style="dim"))
         if agency.aliases:
             stacked.append(indented(literal(f"also {', '.join(agency.aliases)}", "dim")))
@@ -48,10 +49,11 @@ def people_table(rows: list[tuple[PersonRecord, int]]) -> RenderableType:
     stacked: list[RenderableType] = [Text("People", style="italic")]
     for person, count in rows:
         positions = "; ".join(f"{tenure.role}, {tenure.agency}" for tenure in person.tenures)
-        table.add_row(literal(person.name, "bold"), person.nationality or "", literal(", ".join(person.aliases)),
+        table.add_row(literal(person.name, "bold"), literal(person.nationality or ""),
+                      literal(", ".join(person.aliases)),
                       literal(positions), str(count))
-        line = literal(person.name, "bold").append(f" ({person.nationality})" if person.nationality else "",
-                                                   style="dim")
+        line = literal(person.name, "bold").append_text(
+            literal(f" ({person.nationality})" if person.nationality else "", "dim"))
         stacked.append(line.append(f" · {_events(count)}", style="dim"))
         details = [part for part in (positions, f"also {', '.join(person.aliases)}" if person.aliases else "")
                    if part]
@@ -70,7 +72,7 @@ def agency_header(agency: AgencyRecord, family: AgencyFamily | None = None) -> R
     line = literal(agency.name, f"bold {agency_style(agency.short_name or agency.name)}")
     if agency.short_name:
         line.append_text(literal(f" ({agency.short_name})"))
-    line.append(f" — {agency.kind.value}" + (f", {agency.country}" if agency.country else ""), style="dim")
+    line.append_text(literal(f" — {agency.kind.value}" + (f", {agency.country}" if agency.country else ""), "dim"))
     if agency.aliases:
         line.append_text(literal(f"\nalso: {', '.join(agency.aliases)}", "dim"))
     if family is None:
@@ -120,7 +122,7 @@ def person_header(person: PersonRecord) -> RenderableType:
     parts: list[RenderableType] = []
     line = literal(person.name, "bold")
     if person.nationality:
-        line.append(f" ({person.nationality})", style="dim")
+        line.append_text(literal(f" ({person.nationality})", "dim"))
     if person.aliases:
         line.append_text(literal(f"\nalso: {', '.join(person.aliases)}", "dim"))
     parts.append(line)
