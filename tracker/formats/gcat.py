@@ -10,16 +10,21 @@ the rows of one launch share its `Launch_Tag`, and each launch becomes one event
   marks uncertain with `?`. A time keeps its UTC offset and is shown in the site's zone: the event's `timezone` is
   None, the place gives it. A date known only to the day, month or year is a UTC calendar period, so the event's
   `timezone` is "UTC" (read in the place's zone, it would become another, local, day).
-- outcome from `Launch_Code` (`LAUNCH_RESULTS`); the title says it: "Saturn V launches Apollo 11", "Falcon 9
+- outcome from `Launch_Code` (`LAUNCH_RESULTS`): GCAT's success or failure verdict; the title says it, and says a
+  partial success or failure where GCAT gives a success fraction: "Saturn V launches Apollo 11", "Falcon 9
   launches Starlink Group 6-68 (24 satellites)", "Vanguard fails to launch Vanguard Test Satellite F", "Taurus 3110
-  fails to launch Glory and 3 others", "Ariane 5G partly fails to launch Artemis".
+  fails to launch Glory and 3 others", "Ariane 5G partly fails to launch Artemis". The code's first letter gives
+  the trajectory (`TRAJECTORIES`): orbital, or an ascent from the lunar surface.
+- vehicle: `LV_Type` as written, and its family from data/vehicle-families.tsv (`tracker.vehicles`), told apart
+  by `LVState` where GCAT writes two rockets alike.
 - place: the launch site named as it was at the launch date (`sites.tsv` rows are the successive names of a site,
   tied by `UCode`, each valid from `TStart` to `TStop`), with its zone from `SITE_ZONES`; the pad is in the summary.
 - agencies: `Agency` ("launch provider") and each payload's `SatOwner` ("payload owner"), compound codes split on
   "/", each named as `orgs.tsv` names it at the launch date (its English name when GCAT gives one); a code GCAT
   marks `?` keeps its name with the role "(uncertain)"; a code orgs.tsv lacks is kept as its own name.
 - aliases: every payload `Name` and `PLName`, and `Flight_ID` when it is a mission designation ("STS-1",
-  "PSLV-C40", "VA211"), not a bare serial number.
+  "PSLV-C40", "VA211"), not a bare serial number; the vehicle family and its French names. Rows GCAT files
+  provisionally under a space station's launch (`STATION_LAUNCHES`) are no payloads of it.
 - summary: vehicle, flight, pad, payload count, outcome, any date GCAT marks uncertain, the row's `LTCite`
   reference key (GCAT's citation, not a URL), and the attribution GCAT's licence asks for.
 
