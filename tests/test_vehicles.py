@@ -77,6 +77,9 @@ def test_n1_is_the_soviet_n1_with_its_4_failures_and_offers_japans_n_i(catalogue
     assert 'another family, not counted here: N-I (--vehicle "N-I")' in result.stderr
     japanese = as_json(catalogue_db, "timeline", "--vehicle", "N-I")
     assert len(japanese) == 7 and {event["vehicle"] for event in japanese} == {"N-1"}
+    as_written = run("timeline", "--vehicle", "N-1", "--format", "json", db=catalogue_db)
+    assert [event["slug"] for event in json.loads(as_written.stdout)] == [event["slug"] for event in japanese]
+    assert 'writes "N-1" for 2 families, told apart as --vehicle "N-I" and --vehicle "N1"' in as_written.stderr
 
 
 def test_other_names_of_a_family_and_a_single_vehicle_type(catalogue_db: str) -> None:

@@ -179,6 +179,9 @@ def _say_vehicles(session: Session, names: tuple[str, ...]) -> None:
     click.echo(f"vehicle: {', '.join(read)}", err=True)
     for other in found.see_also:
         click.echo(f'  another family, not counted here: {other} (--vehicle "{other}")', err=True)
+    for written, families in found.shared:
+        click.echo(f'  the catalogue writes "{written}" for {len(families)} families, told apart as '
+                   + " and ".join(f'--vehicle "{family}"' for family in families), err=True)
 
 
 def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:

@@ -358,6 +358,9 @@ class Vehicles:
     families: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
+    """Families easily taken for those asked for (the table's `see_also`), not among them."""
+    shared: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each vehicle type asked for that the catalogue writes for several families ("N-1": N-I, N1), with them."""
 
 
 def resolve_vehicles(session: Session, names: tuple[str, ...]) -> Vehicles:
@@ -389,11 +392,11 @@ def resolve_vehicles(session: Session, names: tuple[str, ...]) -> Vehicles:
     for name in families:
         family = table.named(name)
         see_also += [other for other in (family.see_also if family else ()) if fold(other) not in asked]
-    for found in types:
-        sharing = table.families_of_type(found)
-        if len(sharing) > 1:  # a type GCAT writes for unrelated rockets: the families it is told apart into
-            see_also += [family.name for family in sharing]
-    return Vehicles(tuple(dict.fromkeys(families)), tuple(dict.fromkeys(types)), tuple(dict.fromkeys(see_also)))
+    # A type GCAT writes for unrelated rockets: the families it is told apart into.
+    shared = [(found, tuple(family.name for family in sharing)) for found in dict.fromkeys(types)
+              if len(sharing := table.families_of_type(found)) > 1]
+    return Vehicles(tuple(dict.fromkeys(families)), tuple(dict.fromkeys(types)), tuple(dict.fromkeys(see_also)),
+                    tuple(shared))
 
 
 def _vehicle_by_words(name: str, key: str, families: dict[str, str], types: dict[str, str]) -> tuple[str, str]:
