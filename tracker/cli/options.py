@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from tracker.cli.completion import complete_agency, complete_person, complete_place, complete_slug
+from tracker.cli.completion import (
+    complete_agency,
+    complete_person,
+    complete_place,
+    complete_slug,
+    complete_vehicle,
+)
 from tracker.records import EventKind, EventStatus, Outcome, Trajectory
 
 if TYPE_CHECKING:
@@ -56,7 +62,7 @@ FILTERS: list[Callable[[Command], Command]] = [
                  help="Launches that succeeded, failed or partly failed; repeatable."),
     click.option("--place", "places", multiple=True, metavar="NAME", shell_complete=complete_place,
                  help="Name or alias; repeatable."),
-    click.option("--vehicle", "vehicles", multiple=True, metavar="NAME",
+    click.option("--vehicle", "vehicles", multiple=True, metavar="NAME", shell_complete=complete_vehicle,
                  help='Launch vehicle family ("Saturn V", "Falcon 9", "Longue Marche 5") or the catalogue\'s '
                       'vehicle type ("Ariane 5ECA"); repeatable.'),
     click.option("--trajectory", "trajectories", multiple=True,
