@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
-BASE = ("tracker.errors", "tracker.records", "tracker.names", "tracker.bundled", "tracker.dates", "tracker.paths")
+BASE = ("tracker.errors", "tracker.records", "tracker.names", "tracker.bundled", "tracker.dates", "tracker.paths",
+        "tracker.vehicles")
 
 # layer (a module or package prefix) -> the tracker modules it may import. Listed most specific first.
 ALLOWED: list[tuple[str, tuple[str, ...]]] = [

@@ -61,6 +61,18 @@ OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 enum, for readers that turn every row of a file or a store into a record."""
 
 
+class Trajectory(StrEnum):
+    """Where a launch was headed: into orbit (or beyond, as GCAT counts escape launches among orbital ones), on a
+    suborbital arc, or up from the surface of the Moon (a lunar module's ascent stage, a sample-return ascender)."""
+
+    ORBITAL = "orbital"
+    SUBORBITAL = "suborbital"
+    LUNAR_SURFACE = "lunar surface"
+
+
+TRAJECTORIES = {trajectory.value: trajectory for trajectory in Trajectory}
+
+
 class RevisionStatus(StrEnum):
     """What became of a date an event no longer has."""
 
@@ -123,13 +135,19 @@ class EventRecord:
     flight: str | None = None
     """The designation of the launch whose flight this event is part of ("1969-059" for Apollo 11's landing on the
     Moon, its spacewalk and its splashdown); a launch's own flight is its designation. Links a flight's events."""
+    vehicle: str | None = None
+    """The launch vehicle as the catalogue names its type ("Saturn V", "Ariane 5G", "N-1 11A52")."""
+    vehicle_family: str | None = None
+    """The family of that vehicle a person would name ("Saturn V", "Ariane 5", "N1"): what `--vehicle` finds."""
+    trajectory: Trajectory | None = None
+    """For a launch: orbital, suborbital or from the lunar surface (None when not a launch or not known)."""
     given: frozenset[str] | None = field(default=None, compare=False)
     """The fields (names from EVENT_FIELDS) the record's source stated; None when it stated them all. A merge into
     a stored event changes only these: a field a file does not mention keeps its stored value."""
 
 
 EVENT_FIELDS = ("title", "kind", "status", "span", "timezone", "place", "summary", "agencies", "people", "sources",
-                "history", "outcome", "designation", "aliases", "flight")
+                "history", "outcome", "designation", "aliases", "flight", "vehicle", "vehicle_family", "trajectory")
 """The fields of an EventRecord a source may state or leave unsaid (the slug identifies the event)."""
 
 
@@ -277,6 +295,8 @@ CODE_LENGTH = 2
 """A country or nationality: an ISO 3166 code."""
 ZONE_LENGTH = 64
 DESIGNATION_LENGTH = 40
+VEHICLE_LENGTH = 100
+"""A vehicle type or family: varchar(100)."""
 LANGUAGE_LENGTH = 16
 
 
@@ -355,6 +375,9 @@ def record_problems(record: EventRecord | AgencyRecord | PersonRecord | PlaceRec
                  ("designation", _optional(record.designation,
                                            text_problem(record.designation or "", DESIGNATION_LENGTH))),
                  ("flight", _optional(record.flight, text_problem(record.flight or "", DESIGNATION_LENGTH))),
+                 ("vehicle", _optional(record.vehicle, name_problem(record.vehicle or "", VEHICLE_LENGTH))),
+                 ("vehicle_family", _optional(record.vehicle_family,
+                                              name_problem(record.vehicle_family or "", VEHICLE_LENGTH))),
                  *_participants("agencies", record.agencies), *_participants("people", record.people),
                  *_names("sources", record.sources, URL_LENGTH), *_texts("aliases", record.aliases)]
         for index, revision in enumerate(record.history):

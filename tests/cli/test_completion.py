@@ -30,3 +30,10 @@ def test_no_database_completes_nothing_and_creates_none(tmp_path: Path) -> None:
     missing = tmp_path / "missing.db"
     assert completions("--db", str(missing), "show", incomplete="crew") == []
     assert not missing.exists()
+
+
+def test_vehicle_families_complete_from_the_table() -> None:
+    offered = completions("timeline", "--vehicle", incomplete="falcon")
+    assert offered == ["Falcon 1", "Falcon 9", "Falcon 9 Block 5", "Falcon 9 Full Thrust", "Falcon 9 v1.0",
+                       "Falcon 9 v1.1", "Falcon 9 v1.2", "Falcon Heavy"]
+    assert "Longue Marche 5" in completions("export", "--vehicle", incomplete="longue")

@@ -106,7 +106,7 @@ def test_the_common_case_stays_readable() -> None:
                    "America/New_York,Kennedy Space Center,NASA (customer); SpaceX (launch provider),"
                    "Zena Cardman (commander); Mike Fincke,Falcon 9 / Crew Dragon Endeavour from LC-39A.,"
                    "https://www.nasa.gov/mission/nasas-spacex-crew-11/,,,,minute,2025-08-01T15:43:00Z,"
-                   "2025-08-01T15:44:00Z")
+                   "2025-08-01T15:44:00Z,,,")
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_the_common_case_stays_readable() -> None:
 )
 def test_the_export_gives_the_precision_and_the_utc_bounds(start: str, end: str, zone: str, bounds: str) -> None:
     [read] = read_text(f"title,start,end,timezone\r\nx,{start},{end},{zone}\r\n")
-    assert exported([read]).splitlines()[1].endswith(f",{bounds}")
+    assert exported([read]).splitlines()[1].endswith(f",{bounds},,,")  # no vehicle, family or trajectory
 
 
 def test_an_event_following_its_places_zone_is_written_with_that_zone() -> None:
@@ -129,7 +129,7 @@ def test_an_event_following_its_places_zone_is_written_with_that_zone() -> None:
     [read] = read_text("title,start,place\r\nx,2024-08-24,JSC\r\n", known_zones={"jsc": "America/Chicago"})
     assert read.timezone is None
     row = exported([read]).splitlines()[1]
-    assert ",America/Chicago,JSC," in row and row.endswith(",day,2024-08-24T05:00:00Z,2024-08-25T05:00:00Z")
+    assert ",America/Chicago,JSC," in row and row.endswith(",day,2024-08-24T05:00:00Z,2024-08-25T05:00:00Z,,,")
     assert read_text(exported([read]))[0].span.lower == read.span.lower  # read anywhere, the same instants
 
 

@@ -1,6 +1,6 @@
 """The filter line: free words (full-text search) and `agency:`, `person:`, `kind:`, `status:`, `outcome:`,
-`place:` terms, read into a query; and completion of the term being typed from the names the store knows
-(accent- and case-insensitive). Pure: the names come from the caller."""
+`place:`, `vehicle:` and `trajectory:` terms, read into a query; and completion of the term being typed from the
+names the store knows (accent- and case-insensitive). Pure: the names come from the caller."""
 
 from __future__ import annotations
 
@@ -10,17 +10,20 @@ from dataclasses import dataclass, replace
 
 from tracker.errors import InvalidRecord
 from tracker.names import fold
-from tracker.records import EventKind, EventStatus, Outcome
+from tracker.records import EventKind, EventStatus, Outcome, Trajectory
 from tracker.store.query import EventQuery
 
-FIELDS = ("agency", "person", "kind", "status", "outcome", "place")
+FIELDS = ("agency", "person", "kind", "status", "outcome", "place", "vehicle", "trajectory")
 """The terms the filter line reads, as `field:value` (a value with spaces in quotes: agency:"Rocket Lab")."""
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "kind": tuple(member.value for member in EventKind),
     "status": tuple(member.value for member in EventStatus),
     "outcome": tuple(member.value for member in Outcome),
+    "trajectory": ("orbital", "suborbital", "lunar-surface"),
 }
+_TRAJECTORIES = {"orbital": Trajectory.ORBITAL, "suborbital": Trajectory.SUBORBITAL,
+                 "lunar-surface": Trajectory.LUNAR_SURFACE}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Typed:
     statuses: tuple[EventStatus, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     words: tuple[str, ...] = ()
+    vehicles: tuple[str, ...] = ()
+    trajectories: tuple[Trajectory, ...] = ()
 
 
 def _split(text: str) -> list[str]:
@@ -64,7 +69,9 @@ def read_filter(text: str) -> Typed:
     return Typed(agencies=tuple(found["agency"]), people=tuple(found["person"]), places=tuple(found["place"]),
                  kinds=tuple(EventKind(value) for value in found["kind"]),
                  statuses=tuple(EventStatus(value) for value in found["status"]),
-                 outcomes=tuple(Outcome(value) for value in found["outcome"]), words=tuple(words))
+                 outcomes=tuple(Outcome(value) for value in found["outcome"]), words=tuple(words),
+                 vehicles=tuple(found["vehicle"]),
+                 trajectories=tuple(_TRAJECTORIES[value] for value in found["trajectory"]))
 
 
 def narrowed(query: EventQuery, typed: Typed) -> EventQuery:
@@ -73,6 +80,7 @@ def narrowed(query: EventQuery, typed: Typed) -> EventQuery:
     return replace(query, agencies=query.agencies + typed.agencies, people=query.people + typed.people,
                    places=query.places + typed.places, kinds=query.kinds + typed.kinds,
                    statuses=query.statuses + typed.statuses, outcomes=query.outcomes + typed.outcomes,
+                   vehicles=query.vehicles + typed.vehicles, trajectories=query.trajectories + typed.trajectories,
                    text=words or None)
 
 

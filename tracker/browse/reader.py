@@ -22,6 +22,7 @@ from tracker.store.query import (
     iter_events,
     page_of_events,
 )
+from tracker.vehicles import bundled_vehicle_families
 
 _END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 
@@ -59,11 +60,14 @@ class StoreReader:
         return first[0].event.span.lower, last[0].event.span.lower
 
     def names(self) -> dict[str, list[str]]:
-        """Known names by filter field (agency, person, place), with aliases, for completion."""
+        """Known names by filter field (agency, person, place, vehicle family), with aliases, for completion."""
         with self.store.session() as session:
             known = every_name(session)
-        return {field: [name for spelled, others in names.items() for name in (spelled, *others)]
-                for field, names in (("agency", known.agencies), ("person", known.people), ("place", known.places))}
+        found = {field: [name for spelled, others in names.items() for name in (spelled, *others)]
+                 for field, names in (("agency", known.agencies), ("person", known.people), ("place", known.places))}
+        found["vehicle"] = [name for family in bundled_vehicle_families().families
+                            for name in (family.name, *family.names)]
+        return found
 
     def event(self, slug: str) -> EventRecord:
         """The whole record of the event `slug` (for its card)."""

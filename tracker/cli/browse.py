@@ -27,11 +27,13 @@ def _is_interactive() -> bool:
 
 
 def _filter_line(filters: Filters) -> str:
-    """The --agency, --person, --kind, --status, --outcome and --place options as filter-line terms, so that they
-    show in the browser and can be edited there; --search words are kept as free words."""
+    """The --agency, --person, --kind, --status, --outcome, --place, --vehicle and --trajectory options as
+    filter-line terms, so that they show in the browser and can be edited there; --search words are kept as free
+    words."""
     terms = []
     for field, values in (("agency", filters.agencies), ("person", filters.people), ("kind", filters.kinds),
-                          ("status", filters.statuses), ("outcome", filters.outcomes), ("place", filters.places)):
+                          ("status", filters.statuses), ("outcome", filters.outcomes), ("place", filters.places),
+                          ("vehicle", filters.vehicles), ("trajectory", filters.trajectories)):
         for value in values:
             terms.append(f'{field}:"{value}"' if " " in value else f"{field}:{value}")
     if filters.text:
@@ -66,18 +68,19 @@ def make_browser(app: AppContext, period: str | None, filters: Filters, protecte
     from tracker.browse.app import BrowseApp
     from tracker.browse.reader import StoreReader
     from tracker.browse.view import View
-    from tracker.store.directory import resolve
+    from tracker.store.directory import resolve, resolve_vehicles
     from tracker.store.schema import Agency, Person, Place
 
     store = app.store()
-    plain = replace(filters, agencies=(), people=(), kinds=(), statuses=(), outcomes=(), places=(), text=None,
-                    exact_agencies=False)
+    plain = replace(filters, agencies=(), people=(), kinds=(), statuses=(), outcomes=(), places=(), vehicles=(),
+                    trajectories=(), text=None, exact_agencies=False)
     with store.session() as session:
         selection = select_events(session, plain, period)  # reads the range and checks --source now
         # An unknown name is a one-line error now, not a message on the screen.
         resolve(session, Agency, filters.agencies)
         resolve(session, Person, filters.people)
         resolve(session, Place, filters.places)
+        resolve_vehicles(session, filters.vehicles)
     given = period or " ".join(filter(None, [filters.start and f"--from {filters.start}",
                                               filters.end and f"--to {filters.end}",
                                               filters.around and f"--around {filters.around}"]))

@@ -64,3 +64,18 @@ complete_person = _names("person")
 """People's names and aliases starting with what was typed."""
 complete_place = _names("place")
 """Place names and aliases starting with what was typed."""
+
+
+def complete_vehicle(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Vehicle family names and their other names (the bundled table) starting with what was typed, case- and
+    accent-insensitive, in order; at most 30."""
+    try:
+        from tracker.names import fold
+        from tracker.vehicles import bundled_vehicle_families
+
+        typed = fold(incomplete)
+        names = {name for family in bundled_vehicle_families().families for name in (family.name, *family.names)
+                 if fold(name).startswith(typed)}
+        return [CompletionItem(name) for name in sorted(names, key=fold)[:30]]
+    except Exception:  # a completion must never print a traceback into the user's shell
+        return []

@@ -17,28 +17,32 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("period", required=False, metavar="[RANGE]")
+@click.option("--first", is_flag=True,
+              help='Only the earliest matching event: with --vehicle "Falcon Heavy", its first flight.')
 @event_filters
 @output_options
 @pass_app
-def timeline(app: AppContext, /, period: str | None, filters: Filters, output: Output) -> None:
+def timeline(app: AppContext, /, period: str | None, first: bool, filters: Filters, output: Output) -> None:
     """Events in date order. RANGE is one period (2025-07, 2025, "last week") or FROM..TO (2025-07-28..2025-08-03).
 
     An event whose imprecise date only overlaps the range (dated "July 2025" against 28-31 July) is shown marked
     "~ possibly within range"; --strict hides it.
     """
+    from dataclasses import replace
     from itertools import chain, islice
 
     from tracker.store.query import iter_events, nearest_events
 
     with app.store().session() as session:  # open while the events stream out
         selection = select_events(session, filters, period, say_range=output.format != "rich")
-        matches = iter_events(session, selection.query)
+        query = replace(selection.query, limit=1) if first else selection.query
+        matches = iter_events(session, query)
         with waiting("reading the timeline"):
-            first = list(islice(matches, 1))
-        nearest = nearest_events(session, selection.query) if not first else (None, None)
-        heading = f"Timeline: {selection.range.label()}" + (f" · {selection.scope}" if selection.scope else "")
-        emit(chain(first, matches), heading, output, nearest=nearest,
-             shown=selection.range)
+            head = list(islice(matches, 1))
+        nearest = nearest_events(session, query) if not head else (None, None)
+        heading = f"Timeline: {selection.range.label()}" + (f" · {selection.scope}" if selection.scope else "") \
+            + (", the earliest match" if first else "")
+        emit(chain(head, matches), heading, output, nearest=nearest, shown=selection.range)
 
 
 @click.command()

@@ -15,12 +15,13 @@ from tracker.cli.context import AppContext, pass_app
 def info(app: AppContext, format: str) -> None:
     """Show the database in use (password masked), its schema revision and what it holds."""
     from tracker.bundled import GCAT_CREDIT, GCAT_URL
-    from tracker.store.stats import citing, counts
+    from tracker.store.stats import citing, counts, launches_by_trajectory
 
     store = app.store()
     with store.session() as session:
         held = counts(session)
         catalogued = citing(session, GCAT_URL)
+        launches = launches_by_trajectory(session, GCAT_URL) if catalogued else {}
     if format == "json":
         import json
 
@@ -28,7 +29,8 @@ def info(app: AppContext, format: str) -> None:
 
         standard_output().write(json.dumps({"database": store.location.masked, "default": store.location.is_default,
                                             "revision": store.revision(), "counts": held,
-                                            "launch_catalogue_events": catalogued}, ensure_ascii=False, indent=2)
+                                            "launch_catalogue_events": catalogued,
+                                            "launch_catalogue_launches": launches}, ensure_ascii=False, indent=2)
                                 + "\n")
         return
     say(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
@@ -37,3 +39,6 @@ def info(app: AppContext, format: str) -> None:
         click.echo(f"{name}: {count}")
     if catalogued:
         click.echo(f"launch catalogue: {catalogued} events from {GCAT_CREDIT}")
+        for trajectory, outcomes in sorted(launches.items(), key=lambda item: -sum(item[1].values())):
+            counted = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
+            click.echo(f"  {trajectory} launches: {sum(outcomes.values())} ({counted})")

@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from tracker.cli import say
-from tracker.cli.completion import complete_agency, complete_person, complete_place, complete_slug
-from tracker.records import EventKind, EventStatus, Outcome
+from tracker.cli.completion import (
+    complete_agency,
+    complete_person,
+    complete_place,
+    complete_slug,
+    complete_vehicle,
+)
+from tracker.records import EventKind, EventStatus, Outcome, Trajectory
 
 if TYPE_CHECKING:
     from tracker.dates.ranges import DateRange
@@ -35,6 +41,10 @@ def _choices(values: type[EventKind] | type[EventStatus] | type[Outcome]) -> cli
     return click.Choice([member.value for member in values], case_sensitive=False)
 
 
+TRAJECTORY_WORDS = {"orbital": Trajectory.ORBITAL, "suborbital": Trajectory.SUBORBITAL,
+                    "lunar-surface": Trajectory.LUNAR_SURFACE}
+"""What --trajectory takes (one word each, for the shell), and the trajectory each names."""
+
 FILTERS: list[Callable[[Command], Command]] = [
     click.option("--from", "start", metavar="DATE",
                  help="Earliest date: 2025-07, 31 July 2025, 31 juillet 2025, last week, 3 days ago..."),
@@ -55,6 +65,12 @@ FILTERS: list[Callable[[Command], Command]] = [
                  help="Launches that succeeded, failed or partly failed; repeatable."),
     click.option("--place", "places", multiple=True, metavar="NAME", shell_complete=complete_place,
                  help="Name or alias, with every place inside it (Florida, Floride, Houston); repeatable."),
+    click.option("--vehicle", "vehicles", multiple=True, metavar="NAME", shell_complete=complete_vehicle,
+                 help='Launch vehicle family ("Saturn V", "Falcon 9", "Longue Marche 5") or the catalogue\'s '
+                      'vehicle type ("Ariane 5ECA"); repeatable.'),
+    click.option("--trajectory", "trajectories", multiple=True,
+                 type=click.Choice(TRAJECTORY_WORDS, case_sensitive=False),
+                 help="Launches into orbit, on a suborbital arc, or from the Moon's surface; repeatable."),
     click.option("--source", "sources", multiple=True, metavar="TEXT",
                  help="Part of a source's URL, title or publisher; repeatable."),
     click.option("--search", "text", metavar="TEXT", help="Only events matching these words (full-text)."),
@@ -82,6 +98,8 @@ class Filters:
     statuses: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    vehicles: tuple[str, ...] = ()
+    trajectories: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     text: str | None = None
     strict: bool = False
@@ -156,7 +174,11 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         outcomes=tuple(Outcome(outcome.lower()) for outcome in filters.outcomes),
         places=filters.places, sources=filters.sources, text=filters.text, strict=filters.strict, ranked=ranked,
         exact_agencies=filters.exact_agencies,
+        vehicles=filters.vehicles,
+        trajectories=tuple(TRAJECTORY_WORDS[trajectory.lower()] for trajectory in filters.trajectories),
     )
+    if filters.vehicles:
+        _say_vehicles(session, filters.vehicles)
     if say_range:
         _say_range(selected, filters, shorthand)
     scope = ""
@@ -165,6 +187,21 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
 
         scope = agency_scope(session, filters.agencies, exact=filters.exact_agencies)
     return Selection(selected, query, scope)
+
+
+def _say_vehicles(session: Session, names: tuple[str, ...]) -> None:
+    """`vehicle: N1 (family); another family, not this one: N-I (--vehicle "N-I")` on stderr: what the names were
+    read as, and the families easily taken for them (GCAT writes Japan's N-I and the Soviet N1 alike)."""
+    from tracker.store.query import vehicles_named
+
+    found = vehicles_named(session, names)
+    read = [f"{name} (family)" for name in found.families] + [f"{name} (vehicle type)" for name in found.types]
+    click.echo(f"vehicle: {', '.join(read)}", err=True)
+    for other in found.see_also:
+        click.echo(f'  another family, not counted here: {other} (--vehicle "{other}")', err=True)
+    for written, families in found.shared:
+        click.echo(f'  the catalogue writes "{written}" for {len(families)} families, told apart as '
+                   + " and ".join(f'--vehicle "{family}"' for family in families), err=True)
 
 
 def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:

@@ -3,7 +3,7 @@
 Columns, written in this order and read in any order (names are case-insensitive)::
 
     slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources,outcome,designation,aliases,
-    precision,lower,upper
+    precision,lower,upper,vehicle,vehicle_family,trajectory
 
 - `title` and `start` are required; every other column may be left out of the header or left empty.
 - `start` / `end`: ISO 8601 at the precision really known, exactly as the JSON format writes them ("2025",
@@ -18,6 +18,9 @@ Columns, written in this order and read in any order (names are case-insensitive
   `aliases`: other names of the event separated by `;`. Items are written separated by "; ".
 - `outcome`: success, failure or partial (launches), or empty; `designation`: the event's identifier in another
   catalogue, such as the COSPAR launch designation "1969-059".
+- `vehicle`: a launch's vehicle as the catalogue names its type ("Ariane 5G"); `vehicle_family`: the family a person
+  would name ("Ariane 5"); `trajectory`: orbital, suborbital or lunar surface. They come last, so files written
+  before they existed still import.
 - `precision`, `lower`, `upper`: written for other tools, derived from `start`, `end` and the zone: the precision
   of the start as a word (year, month, day, hour, minute, second), and the UTC instants the event may cover as a
   half-open interval [lower, upper) ("2025-07-31T00:00:00Z"), which sort and compare as text. They are ignored on
@@ -70,6 +73,7 @@ from tracker.records import (
     KINDS,
     OUTCOMES,
     STATUSES,
+    TRAJECTORIES,
     Dataset,
     EventKind,
     EventRecord,
@@ -80,14 +84,16 @@ from tracker.records import (
 )
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
-           "sources", "outcome", "designation", "aliases", "precision", "lower", "upper")
+           "sources", "outcome", "designation", "aliases", "precision", "lower", "upper", "vehicle", "vehicle_family",
+           "trajectory")
 REQUIRED_COLUMNS = ("title", "start")
 DELIMITERS = ",;\t"
 FIELD_LIMIT = 1024 * 1024
 """The largest field read, in characters (1 MiB)."""
 
 _DATE_COLUMNS = frozenset({"start", "end"})
-_SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place", "outcome", "designation")
+_SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place", "outcome", "designation", "vehicle",
+                   "vehicle_family", "trajectory")
 _FORMULA_START = "=+-@\t\r\n"
 _RISKY_START = frozenset(_FORMULA_START + "'")
 _PROTECTED = re.compile(r"'+[=+\-@\t\r\n]")
@@ -164,12 +170,13 @@ def _utc(instant: datetime) -> str:
 
 EventValues = tuple[str, str, str, str, str, str | None, str | None, str | None, Sequence[Participant],
                     Sequence[Participant], str, Sequence[str], str | None, str | None, Sequence[str], Precision, str,
-                    str]
+                    str, str | None, str | None, str | None]
 """One event as plain values, in COLUMNS order: slug, title, kind, status (their stored words), start, end (ISO
 text at its precision), timezone (the zone the dates are read in), place, agencies, people, summary, sources,
 outcome, designation, aliases, the precision of the dates and their UTC bounds as the columns write them
-("2025-07-31T00:00:00Z"). `event_values` gives them for a record; a store gives them from its columns without
-building one (store/export.py), and `values_row` is the one definition of the cells either way."""
+("2025-07-31T00:00:00Z"), then vehicle, vehicle family and trajectory. `event_values` gives them for a record; a
+store gives them from its columns without building one (store/export.py), and `values_row` is the one definition
+of the cells either way."""
 
 
 def event_values(event: EventRecord) -> EventValues:
@@ -182,7 +189,8 @@ def event_values(event: EventRecord) -> EventValues:
             # place's).
             event.timezone or span.start.zone, event.place, event.agencies, event.people, event.summary,
             event.sources, event.outcome.value if event.outcome else None, event.designation, event.aliases,
-            span.precision, _utc(span.lower), _utc(span.upper))
+            span.precision, _utc(span.lower), _utc(span.upper), event.vehicle, event.vehicle_family,
+            event.trajectory.value if event.trajectory else None)
 
 
 _PRECISION_LABELS = {precision: precision.label for precision in Precision}
@@ -193,7 +201,7 @@ def values_row(values: EventValues, *, neutralise: bool = True) -> list[str]:
     """The cells of one event's values, in COLUMNS order, protected against formula injection when
     `neutralise`."""
     (slug, title, kind, status, start, end, zone, place, agencies, people, summary, sources, outcome, designation,
-     aliases, precision, lower, upper) = values
+     aliases, precision, lower, upper, vehicle, family, trajectory) = values
     return [
         _protect(slug, neutralise),
         _protect(title, neutralise),
@@ -213,6 +221,9 @@ def values_row(values: EventValues, *, neutralise: bool = True) -> list[str]:
         _PRECISION_LABELS[precision],  # derived from the dates, never altered: ignored on import
         lower,
         upper,
+        _protect(vehicle or "", neutralise),
+        _protect(family or "", neutralise),
+        _protect(trajectory or "", neutralise),
     ]
 
 
@@ -473,7 +484,10 @@ def _plain_event(cells: dict[str, str], zones: dict[str, str | None]) -> EventRe
     status = STATUSES.get(status_given) if status_given else None
     outcome_given = get("outcome", "").strip().lower()
     outcome = OUTCOMES.get(outcome_given) if outcome_given else None
-    if span is None or kind is None or (status_given and status is None) or (outcome_given and outcome is None):
+    trajectory_given = get("trajectory", "").strip().lower()
+    trajectory = TRAJECTORIES.get(trajectory_given) if trajectory_given else None
+    if span is None or kind is None or (status_given and status is None) or (outcome_given and outcome is None) or (
+            trajectory_given and trajectory is None):
         return None
     try:
         agencies, people = parse_participants(get("agencies", "")), parse_participants(get("people", ""))
@@ -485,7 +499,9 @@ def _plain_event(cells: dict[str, str], zones: dict[str, str | None]) -> EventRe
         summary=get("summary", "").strip(), agencies=agencies, people=people,
         sources=parse_sources(get("sources", "")),
         aliases=[alias for alias in parse_sources(get("aliases", "")) if "\n" not in alias],
-        outcome=outcome, designation=get("designation", "").strip() or None)
+        outcome=outcome, designation=get("designation", "").strip() or None,
+        vehicle=get("vehicle", "").strip() or None, vehicle_family=get("vehicle_family", "").strip() or None,
+        trajectory=trajectory)
     return None if record_problems(event) else event
 
 

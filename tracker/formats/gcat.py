@@ -10,16 +10,21 @@ the rows of one launch share its `Launch_Tag`, and each launch becomes one event
   marks uncertain with `?`. A time keeps its UTC offset and is shown in the site's zone: the event's `timezone` is
   None, the place gives it. A date known only to the day, month or year is a UTC calendar period, so the event's
   `timezone` is "UTC" (read in the place's zone, it would become another, local, day).
-- outcome from `Launch_Code` (`LAUNCH_RESULTS`); the title says it: "Saturn V launches Apollo 11", "Falcon 9
+- outcome from `Launch_Code` (`LAUNCH_RESULTS`): GCAT's success or failure verdict; the title says it, and says a
+  partial success or failure where GCAT gives a success fraction: "Saturn V launches Apollo 11", "Falcon 9
   launches Starlink Group 6-68 (24 satellites)", "Vanguard fails to launch Vanguard Test Satellite F", "Taurus 3110
-  fails to launch Glory and 3 others", "Ariane 5G partly fails to launch Artemis".
+  fails to launch Glory and 3 others", "Ariane 5G partly fails to launch Artemis". The code's first letter gives
+  the trajectory (`TRAJECTORIES`): orbital, or an ascent from the lunar surface.
+- vehicle: `LV_Type` as written, and its family from data/vehicle-families.tsv (`tracker.vehicles`), told apart
+  by `LVState` where GCAT writes two rockets alike.
 - place: the launch site named as it was at the launch date (`sites.tsv` rows are the successive names of a site,
   tied by `UCode`, each valid from `TStart` to `TStop`), with its zone from `SITE_ZONES`; the pad is in the summary.
 - agencies: `Agency` ("launch provider") and each payload's `SatOwner` ("payload owner"), compound codes split on
   "/", each named as `orgs.tsv` names it at the launch date (its English name when GCAT gives one); a code GCAT
   marks `?` keeps its name with the role "(uncertain)"; a code orgs.tsv lacks is kept as its own name.
 - aliases: every payload `Name` and `PLName`, and `Flight_ID` when it is a mission designation ("STS-1",
-  "PSLV-C40", "VA211"), not a bare serial number.
+  "PSLV-C40", "VA211"), not a bare serial number; the vehicle family and its French names. Rows GCAT files
+  provisionally under a space station's launch (`STATION_LAUNCHES`) are no payloads of it.
 - summary: vehicle, flight, pad, payload count, outcome, any date GCAT marks uncertain, the row's `LTCite`
   reference key (GCAT's citation, not a URL), and the attribution GCAT's licence asks for.
 
@@ -55,20 +60,22 @@ from tracker.records import (
     Participant,
     PlaceRecord,
     SourceRecord,
+    Trajectory,
     check_record,
     record_problems,
 )
+from tracker.vehicles import VehicleTable, bundled_vehicle_families
 
 GCAT_SOURCE = SourceRecord(url=GCAT_URL, title="GCAT: General Catalog of Artificial Space Objects",
                            publisher="planet4589.org", author="Jonathan C. McDowell", language="en")
 ATTRIBUTION = "Data: Jonathan C. McDowell, GCAT (planet4589.org/space/gcat), CC BY."
 
-LAUNCH_COLUMNS = ("Launch_Tag", "Launch_Date", "Type", "Name", "PLName", "SatOwner", "LV_Type", "Flight_ID",
-                  "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site", "Ascent_Pad", "Agency", "Launch_Code",
-                  "LTCite")
+LAUNCH_COLUMNS = ("Launch_Tag", "Launch_Date", "Piece", "Type", "Name", "PLName", "JCAT", "SatOwner", "LV_Type",
+                  "Flight_ID", "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site", "Ascent_Pad", "Agency",
+                  "LVState", "Launch_Code", "LTCite")
 """The launch log columns read (GCAT's file has a few more, ignored)."""
 _PER_LAUNCH = ("Launch_Date", "LV_Type", "Flight_ID", "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site",
-               "Ascent_Pad", "Agency", "Launch_Code", "LTCite")
+               "Ascent_Pad", "Agency", "LVState", "Launch_Code", "LTCite")
 """Columns describing the launch, not the payload: every row of a launch must agree on them."""
 _NAMED_COLUMNS = ("TStart", "TStop", "ShortName", "Name", "ShortEName", "EName", "UName", "StateCode", "UCode")
 SITE_COLUMNS = ("Site", *_NAMED_COLUMNS, "Longitude", "Latitude")
@@ -78,16 +85,34 @@ ORG_COLUMNS = ("Code", *_NAMED_COLUMNS, "Type", "Parent")
 # second letter is the outcome, "S, F or U for Success, Fail or Unknown" ("E" for a pad explosion), optionally
 # followed by two digits, a "launch success fraction" in percent for partial successes and failures ("OS80 or
 # OF40"; scale in web/intro/success.html: 75 "orbit usable but not nominal", 40 "orbit but not a usable one", ...).
-# Only S and F occur in this log; U and E are refused rather than guessed. The letter is GCAT's pass/fail verdict,
-# kept in the summary; a fraction makes the outcome PARTIAL whichever the letter (Artemis OF50, Al Yah 3 OS65,
-# Palapa D OF60: payloads left in a wrong orbit).
+# Only S and F occur in this log; U and E are refused rather than guessed. The letter is GCAT's pass/fail verdict
+# ("For pass/fail purposes I consider a score of less than 0.75 to be a failure", web/intro/success.html), and it is
+# the stored outcome, so the store counts the successes and failures GCAT counts, year by year (a test recounts them
+# from the log). A fraction marks a partial success or failure: the title says "partly succeeds in launching" (OS75:
+# an orbit usable but not nominal) or "partly fails to launch" (OF40: an orbit, not a usable one; Artemis OF50), and
+# the summary gives the fraction.
 LAUNCH_RESULTS = {"S": Outcome.SUCCESS, "F": Outcome.FAILURE}
 # The first letter is the kind of launch. The pages available to us do not define it; the log shows O on orbital
 # launches, D on escape launches (Luna, Pioneer, Mariner, Apollo 11) and X on ascents from the Moon's surface (Apollo
 # LM ascent stages, Luna and Chang'e sample return), as "XO Extraterrestrial launch" in web/intro/profile.html.
 LAUNCH_CATEGORIES = {"O": "orbital launch", "D": "deep-space launch", "X": "launch from the surface of the Moon"}
+# GCAT counts escape launches among its orbital launches (their designations are orbital launches' COSPAR ones); an
+# ascent from the Moon is not an orbital launch from the Earth. The log holds no suborbital flight: GCAT lists those
+# apart (web/cat/llog.html; suborbital payloads are SatType "S", web/intro/type.html).
+TRAJECTORIES = {"O": Trajectory.ORBITAL, "D": Trajectory.ORBITAL, "X": Trajectory.LUNAR_SURFACE}
 _LAUNCH_CODE = re.compile(r"(?P<category>[A-Z])(?P<result>[A-Z])(?P<fraction>\d{2})?")
-_VERBS = {Outcome.SUCCESS: "launches", Outcome.FAILURE: "fails to launch", Outcome.PARTIAL: "partly fails to launch"}
+_VERBS = {(Outcome.SUCCESS, False): "launches", (Outcome.FAILURE, False): "fails to launch",
+          (Outcome.SUCCESS, True): "partly succeeds in launching", (Outcome.FAILURE, True): "partly fails to launch"}
+"""The title's verb by outcome and whether GCAT gives a success fraction (a partial success or failure)."""
+
+# Deployments GCAT files under a space station's launch. "All objects deployed from the ISS are given 1998-067
+# designations (the Zarya launch) even if they were launched on a much later cargo ship" (web/intro/desig.html), and
+# the log lists some such objects, not yet catalogued, under that launch's tag: three cubesats the ISS deployed in
+# December 2024 (LignoSat, Yomogi, Onglaisat) appear as payloads of Zarya's 1998 Proton launch, with no piece of
+# their own (Piece is the bare launch tag) and a number in GCAT's temporary catalogue (JCAT "T...", web/intro/
+# jcat.html). Rows so marked under a station's tag are not payloads of that launch: they are left out, and name
+# nothing of it (no alias, no owner, no count). The launch's own payload has a piece and a standard number.
+STATION_LAUNCHES = frozenset({"1998-067"})
 
 # The IANA zone of each launch site the log names, by GCAT site code. Each is the zone timezonefinder gives for
 # the site's coordinates in sites.tsv (tests/formats/test_gcat.py recomputes them), reviewed by hand, except:
@@ -529,6 +554,13 @@ class _Payload(NamedTuple):
     plname: str
     kind: str
     owner: str
+    piece: str = ""
+    jcat: str = ""
+
+    def deployed_from_station(self, tag: str) -> bool:
+        """Whether the row is an object a station deployed, filed provisionally under the station's launch `tag`
+        (`STATION_LAUNCHES`): no piece of its own, a number in GCAT's temporary catalogue."""
+        return tag in STATION_LAUNCHES and self.piece in ("", tag) and self.jcat.startswith("T")
 
     @property
     def listed(self) -> bool:
@@ -555,8 +587,18 @@ class _Launch:
     payloads: list[_Payload] = field(default_factory=list)
 
 
-def _outcome(code: str) -> tuple[Outcome, str]:
-    """The outcome a Launch_Code gives and the summary's sentence on it; InvalidRecord for codes not in the tables."""
+class _Result(NamedTuple):
+    """What a Launch_Code says: GCAT's verdict, whether it gives a success fraction, the trajectory, and the
+    summary's sentence on it."""
+
+    outcome: Outcome
+    partial: bool
+    trajectory: Trajectory
+    sentence: str
+
+
+def _outcome(code: str) -> _Result:
+    """What a Launch_Code says of a launch; InvalidRecord for codes not in the tables."""
     match = _LAUNCH_CODE.fullmatch(code)
     if match is None or match["category"] not in LAUNCH_CATEGORIES or match["result"] not in LAUNCH_RESULTS:
         raise InvalidRecord(f"unknown GCAT launch code {code!r} (known: a first letter among "
@@ -564,12 +606,14 @@ def _outcome(code: str) -> tuple[Outcome, str]:
                             "two-digit success fraction, as in OS, OF, DS, OS75)")
     verdict = LAUNCH_RESULTS[match["result"]]
     category = LAUNCH_CATEGORIES[match["category"]]
+    trajectory = TRAJECTORIES[match["category"]]
     kind = "" if match["category"] == "O" else f"{category[0].upper()}{category[1:]}; "
     if match["fraction"] is None:
-        return verdict, f"{kind}outcome: {verdict.value} (GCAT launch code {code})."
-    counted = "a success" if verdict is Outcome.SUCCESS else "a failure"
-    return Outcome.PARTIAL, (f"{kind}outcome: partial, {int(match['fraction'])}% by GCAT's launch success fraction, "
-                             f"which GCAT counts as {counted} (launch code {code}).")
+        return _Result(verdict, False, trajectory, f"{kind}outcome: {verdict.value} (GCAT launch code {code}).")
+    partly = "a partial success" if verdict is Outcome.SUCCESS else "a partial failure"
+    return _Result(verdict, True, trajectory,
+                   f"{kind}outcome: {verdict.value}, {partly}: {int(match['fraction'])}% by GCAT's launch success "
+                   f"fraction, which counts 75% and above as a success (launch code {code}).")
 
 
 def _payload_name(vehicle: str, payload: _Payload) -> str:
@@ -719,6 +763,7 @@ class _Reader:
                  missions: dict[str, MissionNames]) -> None:
         self.sites = sites
         self.missions = missions
+        self.vehicles: VehicleTable = bundled_vehicle_families()
         self.orgs = orgs
         self.bodies = bodies
         self.sites_file = sites_file
@@ -797,7 +842,7 @@ class _Reader:
         row = launch.row
         moment = (launch.date.when.wall - _EPOCH).total_seconds()  # the wall clock is UTC: quicker than .lower
         try:
-            outcome, outcome_sentence = _outcome(row["Launch_Code"])
+            result = _outcome(row["Launch_Code"])
         except InvalidRecord as exc:
             raise InvalidRecord(f"line {launch.line}, column Launch_Code: {exc}") from None
         try:
@@ -808,19 +853,23 @@ class _Reader:
         for owner in dict.fromkeys(payload.owner for payload in launch.payloads):
             agencies += self.participants(owner, "payload owner", moment)
         missions = self.missions.get(launch.tag)
-        title = _titled(row["LV_Type"], _VERBS[outcome], _cargo(row["LV_Type"], launch), missions)
+        title = _titled(row["LV_Type"], _VERBS[result.outcome, result.partial], _cargo(row["LV_Type"], launch),
+                        missions)
+        family = self.vehicles.family_of(row["LV_Type"], row["LVState"])
         span, timezone = _dated(launch.date.when, place.timezone)
         return EventRecord(
             slug=_slug(launch.tag), title=title, kind=EventKind.LAUNCH, status=EventStatus.OCCURRED, span=span,
-            timezone=timezone, place=place.name, summary=_summary(launch, outcome_sentence, site_then),
+            timezone=timezone, place=place.name, summary=_summary(launch, result.sentence, site_then),
             agencies=list(dict.fromkeys(agencies)), sources=[GCAT_URL, *([missions.source] if missions else [])],
-            outcome=outcome, designation=launch.tag, flight=launch.tag,
-            aliases=_distinct([*(missions.names if missions else ()), *_aliases(launch, title)], title),
+            outcome=result.outcome, designation=launch.tag, flight=launch.tag,
+            aliases=_distinct([*(missions.names if missions else ()), *_aliases(launch, title),
+                               *((family.name, *family.french) if family else ())], title),
+            vehicle=row["LV_Type"], vehicle_family=family.name if family else None, trajectory=result.trajectory,
             given=STATED)
 
 
 STATED = frozenset({"title", "kind", "status", "span", "timezone", "place", "summary", "agencies", "sources",
-                    "outcome", "designation", "aliases", "flight"})
+                    "outcome", "designation", "aliases", "flight", "vehicle", "vehicle_family", "trajectory"})
 """What a launch log states of a launch: never its crew or history, which a merge into a stored launch keeps."""
 
 
@@ -830,10 +879,10 @@ def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:
     launches: dict[str, _Launch] = {}
     unreadable: set[str] = set()
     problems: list[str] = []
-    payload = table.getter("Launch_Tag", "Name", "PLName", "Type", "SatOwner")
+    payload = table.getter("Launch_Tag", "Name", "PLName", "Type", "SatOwner", "Piece", "JCAT")
     shared = table.getter(*_PER_LAUNCH)
     for line, values in table.rows:
-        tag, name, plname, kind, owner = payload(values)
+        tag, name, plname, kind, owner, piece, jcat = payload(values)
         if not tag:
             problems.append(f"line {line}, column Launch_Tag: empty")
             continue
@@ -854,7 +903,10 @@ def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:
                          f"{launch.line}, the launch's first row"
                          for column, value in zip(_PER_LAUNCH, shared(values), strict=True)
                          if value != launch.row[column]]
-        launch.payloads.append(_Payload(_known(name), _known(plname), kind, owner))
+        launch.payloads.append(_Payload(_known(name), _known(plname), kind, owner, piece, jcat))
+    for launch in launches.values():
+        launch.payloads = [payload for payload in launch.payloads
+                           if not payload.deployed_from_station(launch.tag)] or launch.payloads
     return list(launches.values()), problems
 
 

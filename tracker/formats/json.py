@@ -34,6 +34,7 @@ from tracker.records import (
     RevisionStatus,
     SourceRecord,
     TenureRecord,
+    Trajectory,
     check_record,
     status_by_date,
 )
@@ -179,7 +180,8 @@ def _revision(value: Any, path: str, zone: str | None) -> RevisionRecord:
 
 
 EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", "timezone", "place", "summary",
-                "agencies", "people", "sources", "history", "outcome", "designation", "aliases", "flight")
+                "agencies", "people", "sources", "history", "outcome", "designation", "aliases", "flight", "vehicle",
+                "vehicle_family", "trajectory")
 _STATED = {"start": "span", "end": "span", "precision": "span"}
 """The record field each key states, where the names differ (the slug states none: it names the event)."""
 
@@ -218,6 +220,9 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, che
         designation=fields.optional("designation"),
         aliases=fields.lines("aliases"),
         flight=fields.optional("flight"),
+        vehicle=fields.optional("vehicle"),
+        vehicle_family=fields.optional("vehicle_family"),
+        trajectory=fields.choice("trajectory", Trajectory, None) if fields.text("trajectory") else None,
         given=stated_fields(value) if isinstance(value, dict) else None,
     )
     if checked:
@@ -392,6 +397,9 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
         "designation": event.designation,
         "aliases": list(event.aliases),
         "flight": event.flight,
+        "vehicle": event.vehicle,
+        "vehicle_family": event.vehicle_family,
+        "trajectory": event.trajectory.value if event.trajectory else None,
     }
 
 

@@ -21,6 +21,7 @@ from tracker.store.schema import (
     Agency,
     AgencyAlias,
     Base,
+    Event,
     EventAgency,
     EventPerson,
     Person,
@@ -29,6 +30,7 @@ from tracker.store.schema import (
     PlaceAlias,
     Tenure,
 )
+from tracker.vehicles import bundled_vehicle_families
 
 Entity = TypeVar("Entity", Agency, Person, Place)
 
@@ -349,3 +351,70 @@ def names_starting(session: Session, kind: str, prefix: str, limit: int = 30) ->
 
 
 _ALIAS_SPELLING = {Agency: AgencyAlias.alias, Person: PersonAlias.alias, Place: PlaceAlias.alias}
+
+
+@dataclass(frozen=True)
+class Vehicles:
+    """What `--vehicle` names resolve to: whole families ("Ariane 5") and single vehicle types ("Ariane 5ECA"), with
+    the families easily taken for those asked for ("N1" and Japan's "N-I")."""
+
+    families: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    """Families easily taken for those asked for (the table's `see_also`), not among them."""
+    shared: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each vehicle type asked for that the catalogue writes for several families ("N-1": N-I, N1), with them."""
+
+
+def resolve_vehicles(session: Session, names: tuple[str, ...]) -> Vehicles:
+    """The families and vehicle types `names` designate, case- and accent-insensitive: a family's name ("Saturn V",
+    "N1"), else a vehicle type the store holds ("Ariane 5ECA", GCAT's "N-1"), else another name of a family in the
+    bundled table ("Falcon 9 v1.2", "Longue Marche 5", "CZ-2F"), else the one family or type a word of which starts
+    with what was typed. NotFound names the first unknown one with the closest names, or the several it could be."""
+    table = bundled_vehicle_families()
+    stored_families = {fold(name): name for name in session.scalars(
+        select(Event.vehicle_family).where(Event.vehicle_family.is_not(None)).distinct()) if name}
+    stored_types = {fold(name): name for name in session.scalars(
+        select(Event.vehicle).where(Event.vehicle.is_not(None)).distinct()) if name}
+    families: list[str] = []
+    types: list[str] = []
+    for name in names:
+        key = fold(name)
+        family = table.named(name)
+        if key in stored_families or (family is not None and fold(family.name) == key):
+            families.append(stored_families.get(key) or family.name if family else stored_families[key])
+        elif key in stored_types:
+            types.append(stored_types[key])
+        elif family is not None:
+            families.append(family.name)
+        else:
+            kind, found = _vehicle_by_words(name, key, stored_families, stored_types)
+            (families if kind == "family" else types).append(found)
+    asked = {fold(name) for name in families}
+    see_also: list[str] = []
+    for name in families:
+        family = table.named(name)
+        see_also += [other for other in (family.see_also if family else ()) if fold(other) not in asked]
+    # A type GCAT writes for unrelated rockets: the families it is told apart into.
+    shared = [(found, tuple(family.name for family in sharing)) for found in dict.fromkeys(types)
+              if len(sharing := table.families_of_type(found)) > 1]
+    return Vehicles(tuple(dict.fromkeys(families)), tuple(dict.fromkeys(types)), tuple(dict.fromkeys(see_also)),
+                    tuple(shared))
+
+
+def _vehicle_by_words(name: str, key: str, families: dict[str, str], types: dict[str, str]) -> tuple[str, str]:
+    """The one family (else the one type) a word of whose name starts with `key` ("falcon h" finds Falcon Heavy):
+    ("family" or "type", its name); NotFound listing them when several do, or the closest names when none does."""
+    for kind, names in (("family", families), ("type", types)):
+        found = sorted({spelled for folded, spelled in names.items()
+                        if folded.startswith(key) or f" {key}" in f" {folded}"}, key=fold)
+        if len(found) == 1:
+            return kind, found[0]
+        if found:
+            shown = ", ".join(found[:8]) + (", …" if len(found) > 8 else "")
+            raise NotFound(f"{len(found)} vehicle {'families' if kind == 'family' else 'types'} match {name!r}: "
+                           f"{shown}; give more of the name")
+    close = difflib.get_close_matches(key, [*families, *types], n=3, cutoff=0.6)
+    closest = list(dict.fromkeys(families.get(folded) or types[folded] for folded in close))
+    hint = f" (did you mean: {', '.join(closest)}?)" if closest else ""
+    raise NotFound(f"unknown vehicle {name!r}{hint}")

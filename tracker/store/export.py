@@ -54,6 +54,9 @@ class StoredEvent(NamedTuple):
     """The first instant its dates may cover, as ISO 8601 UTC text to the second ("2025-07-31T00:00:00Z")."""
     upper: str
     """The first instant after them, likewise."""
+    vehicle: str | None
+    vehicle_family: str | None
+    trajectory: str | None
 
 
 def exports_stored(query: EventQuery) -> bool:
@@ -94,6 +97,7 @@ def _columns(dialect: str) -> EventRows:
         Event.id, Event.slug, Event.title, type_coerce(Event.kind, String), type_coerce(Event.status, String),
         Event.start_iso, Event.end_iso, Event.timezone, Place.timezone, Place.name, Event.summary,
         type_coerce(Event.outcome, String), Event.designation, Event.aliases, Event.precision, lower, upper,
+        Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String),
     ).outerjoin(Place, Place.id == Event.place_id)
 
 
@@ -105,7 +109,8 @@ def _stored(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]],
     lists = attached_lists(connection, [row[0] for row in rows], known)
     agencies, people, sources = lists.agencies.get, lists.people.get, lists.sources.get
     for (event_id, slug, title, kind, status, start, end, own_zone, place_zone, place, summary, outcome, designation,
-         aliases, precision, lower, upper) in rows:
+         aliases, precision, lower, upper, vehicle, family, trajectory) in rows:
         yield StoredEvent(slug, title, kind, status, start, end, own_zone or place_zone, place,
                           agencies(event_id, ()), people(event_id, ()), summary, sources(event_id, ()), outcome,
-                          designation, aliases.split("\n") if aliases else (), _PRECISIONS[precision], lower, upper)
+                          designation, aliases.split("\n") if aliases else (), _PRECISIONS[precision], lower, upper,
+                          vehicle, family, trajectory)

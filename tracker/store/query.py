@@ -23,8 +23,17 @@ from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
 from tracker.dates.when import Precision, When
 from tracker.errors import NotFound
 from tracker.names import search_words
-from tracker.records import EventKind, EventRecord, EventStatus, FieldChangeRecord, Match, Membership, Outcome
-from tracker.store.directory import resolve
+from tracker.records import (
+    EventKind,
+    EventRecord,
+    EventStatus,
+    FieldChangeRecord,
+    Match,
+    Membership,
+    Outcome,
+    Trajectory,
+)
+from tracker.store.directory import Vehicles, resolve, resolve_vehicles
 from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
 from tracker.store.schema import (
     LONGEST_SPAN_CLASS,
@@ -108,6 +117,9 @@ class EventQuery:
     limit: int | None = None
     exact_agencies: bool = False
     """Only the agencies named, not their parts (by default `agencies` takes in every part: NASA's centres)."""
+    vehicles: tuple[str, ...] = ()
+    """Vehicle families or types, by any of their names (store/directory.py `resolve_vehicles`)."""
+    trajectories: tuple[Trajectory, ...] = ()
 
 
 def _filtered(session: Session, query: EventQuery,
@@ -132,9 +144,37 @@ def _filtered(session: Session, query: EventQuery,
         statement = statement.where(Event.status.in_(query.statuses))
     if query.outcomes:
         statement = statement.where(Event.outcome.in_(query.outcomes))
+    if query.vehicles:
+        statement = statement.where(vehicle_clause(resolve_vehicles(session, query.vehicles)))
+    if query.trajectories:
+        statement = statement.where(Event.trajectory.in_(query.trajectories))
     if query.sources:
         statement = statement.where(Event.id.in_(_citing(session, query.sources)))
     return statement, overlap.params
+
+
+def vehicle_clause(vehicles: Vehicles) -> ColumnElement[bool]:
+    """Events launched by one of the resolved families or vehicle types."""
+    return or_(Event.vehicle_family.in_(vehicles.families), Event.vehicle.in_(vehicles.types))
+
+
+def vehicles_named(session: Session, names: tuple[str, ...]) -> Vehicles:
+    """What `names` designate as vehicles (families, types) and the families easily taken for them, to be said
+    beside the answer ("--vehicle N1": the Soviet N1; Japan's N-I is another family). NotFound as `find_events`."""
+    return resolve_vehicles(session, names)
+
+
+def first_launch(session: Session, vehicle: str) -> EventRecord:
+    """The earliest launch of the vehicle family or type `vehicle` names (by start, then end, then slug): the
+    first flight of Falcon Heavy is `first_launch(session, "Falcon Heavy")`. NotFound when the name is unknown or
+    no launch of it is stored."""
+    statement = (event_rows().where(Event.kind == EventKind.LAUNCH,
+                                    vehicle_clause(resolve_vehicles(session, (vehicle,))))
+                 .order_by(*DATE_ORDER).limit(1))
+    found = next(read_records(session, statement), None)
+    if found is None:
+        raise NotFound(f"no launch of {vehicle!r} is stored")
+    return found
 
 
 def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from tracker.dates.when import Span, When
-from tracker.records import KINDS, OUTCOMES, STATUSES, EventRecord, Participant, RevisionRecord
+from tracker.records import KINDS, OUTCOMES, STATUSES, TRAJECTORIES, EventRecord, Participant, RevisionRecord
 from tracker.store.schema import (
     Agency,
     DateRevision,
@@ -66,7 +66,8 @@ def event_rows() -> EventRows:
     return (select(Event.id, Event.slug, Event.title, type_coerce(Event.kind, String),
                    type_coerce(Event.status, String), Event.start_iso, Event.end_iso, Event.timezone, Event.summary,
                    Place.name, Place.timezone, type_coerce(Event.outcome, String), Event.designation, Event.aliases,
-                   Event.flight, exists().where(DateRevision.event_id == Event.id))
+                   Event.flight, Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String),
+                   exists().where(DateRevision.event_id == Event.id))
             .outerjoin(Place, Place.id == Event.place_id))
 
 
@@ -156,7 +157,7 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
                                                      {"ids": list_param(with_history, dialect)}).all():
             revisions[event_id].append(tuple(values))
     for (event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, outcome, designation,
-         aliases, flight, _) in rows:
+         aliases, flight, vehicle, family, trajectory, _) in rows:
         zone = own_zone or place_zone
         yield EventRecord(
             slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
@@ -164,7 +165,8 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
             people=people.get(event_id) or [], sources=sources.get(event_id) or [],
             history=[_revision(values, zone) for values in revisions.get(event_id, ())],
             outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
-            aliases=aliases.split("\n") if aliases else [], flight=flight)
+            aliases=aliases.split("\n") if aliases else [], flight=flight, vehicle=vehicle, vehicle_family=family,
+            trajectory=TRAJECTORIES[trajectory] if trajectory else None)
 
 
 class AttachedLists(NamedTuple):

@@ -28,9 +28,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tracker.dates.when import utc_now
-from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus
+from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus, Trajectory
 
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
@@ -81,7 +81,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
-def _vocabulary(enum: type[AgencyKind | EventKind | EventStatus | Outcome | RevisionStatus], name: str) -> Enum:
+def _vocabulary(enum: type[AgencyKind | EventKind | EventStatus | Outcome | RevisionStatus | Trajectory],
+                name: str) -> Enum:
     """A string column limited to the enum's values by a CHECK constraint (no native enum to migrate)."""
     return Enum(enum, name=name, native_enum=False, create_constraint=True, length=20,
                 values_callable=lambda members: [member.value for member in members])
@@ -235,6 +236,12 @@ class Event(Base):
     """The event's other names, one per line (migration 0005 indexes them for search)."""
     flight: Mapped[str | None] = mapped_column(String(40), index=True)
     """The designation of the launch whose flight the event is part of (migration 0007)."""
+    vehicle: Mapped[str | None] = mapped_column(String(100))
+    """The launch vehicle's type as the catalogue names it ("Ariane 5G"; migration 0009)."""
+    vehicle_family: Mapped[str | None] = mapped_column(String(100), index=True)
+    """The vehicle's family, what `--vehicle` selects on ("Ariane 5"; migration 0009)."""
+    trajectory: Mapped[Trajectory | None] = mapped_column(_vocabulary(Trajectory, "event_trajectory"))
+    """Orbital, suborbital or lunar surface, for launches (migration 0009)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
 

@@ -514,7 +514,7 @@ def _source_rows(event_id: int, sources: list[int]) -> list[tuple[object, ...]]:
 
 _EVENT_COLUMNS = ("slug", "title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper",
                   "span_class", "timezone", "place_id", "summary", "outcome", "designation", "aliases", "flight",
-                  "created_at", "updated_at")
+                  "vehicle", "vehicle_family", "trajectory", "created_at", "updated_at")
 _REVISION_COLUMNS = ("event_id", "position", "status", "start_iso", "end_iso", "lower", "upper", "place_id",
                      "reason", "source_id", "recorded_iso")
 Instant = Callable[[datetime | None], object]
@@ -540,7 +540,8 @@ def _sqlite_instant(value: datetime | None) -> object:
 
 
 _EVENT_FIELDS = ("title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper", "span_class",
-                 "timezone", "summary", "outcome", "designation", "aliases", "flight")
+                 "timezone", "summary", "outcome", "designation", "aliases", "flight", "vehicle", "vehicle_family",
+                 "trajectory")
 """The columns of `events` a record gives directly, in `_event_fields` order: the one mapping from a record to its
 row, which updates (ORM, `fill_event`) and bulk inserts (`_event_row`) both use."""
 
@@ -549,16 +550,18 @@ def _event_fields(record: EventRecord) -> tuple[Any, ...]:
     span = record.span
     return (record.title, record.kind, record.status, span.start.iso(), span.end.iso() if span.end else None,
             int(span.precision), span.lower, span.upper, span_class(span.lower, span.upper), record.timezone,
-            record.summary, record.outcome, record.designation, _joined(record.aliases), record.flight)
+            record.summary, record.outcome, record.designation, _joined(record.aliases), record.flight,
+            record.vehicle, record.vehicle_family, record.trajectory)
 
 
 def _event_row(record: EventRecord, places: dict[str, int], instant: Instant, now: object) -> tuple[object, ...]:
     """The values of `_EVENT_COLUMNS` for a bulk insert: `_event_fields` as the driver stores them."""
     (title, kind, status, start, end, precision, lower, upper, klass, zone, summary, outcome, designation,
-     aliases, flight) = _event_fields(record)
+     aliases, flight, vehicle, family, trajectory) = _event_fields(record)
     return (record.slug, title, kind.value, status.value, start, end, precision, instant(lower), instant(upper),
             klass, zone, places[record.place] if record.place else None, summary,
-            outcome.value if outcome else None, designation, aliases, flight, now, now)
+            outcome.value if outcome else None, designation, aliases, flight, vehicle, family,
+            trajectory.value if trajectory else None, now, now)
 
 
 def _joined(aliases: list[str]) -> str:
@@ -732,8 +735,8 @@ def _linked(session: Session, records: list[EventRecord]) -> dict[str, EventReco
 
 def _as_linked(current: EventRecord, incoming: EventRecord) -> EventRecord:
     """What an incoming record linked by designation to `current` adds to it: its sources, other names (its title
-    among them), outcome and flight, and the people (a crew) it names that the stored event lacks. The event
-    stored first keeps its slug, title, dates and place."""
+    among them), outcome, flight, vehicle and trajectory, and the people (a crew) it names that the stored event
+    lacks. The event stored first keeps its slug, title, dates and place."""
     given = frozenset(EVENT_FIELDS) if incoming.given is None else incoming.given
     names = [*([incoming.title] if "title" in given else []), *(incoming.aliases if "aliases" in given else [])]
     named = {item.name for item in current.people}
@@ -742,6 +745,10 @@ def _as_linked(current: EventRecord, incoming: EventRecord) -> EventRecord:
                    aliases=_union(current.aliases, [name for name in names if name != current.title]),
                    outcome=current.outcome or (incoming.outcome if "outcome" in given else None),
                    flight=current.flight or (incoming.flight if "flight" in given else None),
+                   vehicle=current.vehicle or (incoming.vehicle if "vehicle" in given else None),
+                   vehicle_family=current.vehicle_family or (
+                       incoming.vehicle_family if "vehicle_family" in given else None),
+                   trajectory=current.trajectory or (incoming.trajectory if "trajectory" in given else None),
                    people=[*current.people, *added])
 
 
