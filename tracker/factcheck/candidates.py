@@ -14,10 +14,11 @@ from tracker.factcheck.claims import CheckResult, Claim, Verdict
 from tracker.factcheck.geography import places_in, region_named, spellings, using_tree
 from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, numeral_forms
+from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
-from tracker.records import EventRecord
+from tracker.records import EventKind, EventRecord
 from tracker.store.directory import every_name, is_known_place
-from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_events, nearest_events
+from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_events, first_launch, nearest_events
 from tracker.store.trees import place_contents
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def load_lexicon(session: Session, for_text: str | None = None) -> Lexicon:
     `for_text`, the agencies and places that text may name (see Lexicon.build)."""
     names = every_name(session)
     return Lexicon.build(people=names.people, agencies=names.agencies, places=_with_regions(names.places),
-                         for_text=for_text)
+                         vehicles=names.vehicles, for_text=for_text)
 
 
 def _with_regions(places: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -101,10 +102,30 @@ class _Finder:
         if (cues.kinds or cues.agencies) and not cues.designators:
             queries.append(EventQuery(self._around(claim), kinds=cues.kinds, agencies=cues.agencies[:1],
                                       limit=_LIMIT))
+        for vehicle in cues.vehicles:
+            self._add_launches_of(vehicle, claim, found, queries)
         for query in queries:
-            for event in self.events(query):
+            try:
+                events = self.events(query)
+            except NotFound:  # a vehicle family no stored launch has ("New Glenn" after the catalogue ends)
+                continue
+            for event in events:
                 found.setdefault(event.slug, event)
         return list(found.values())
+
+    def _add_launches_of(self, vehicle: str, claim: Claim, found: dict[str, EventRecord],
+                         queries: list[EventQuery]) -> None:
+        """A vehicle's first launch, for a claim about a first flight; else a query for its launches around the
+        claimed date."""
+        if Assertion.FIRST in claim.cues.asserts:
+            try:
+                first = first_launch(self.session, vehicle)
+            except NotFound:
+                return
+            found.setdefault(first.slug, first)
+            return
+        queries.append(EventQuery(self._around(claim), kinds=(EventKind.LAUNCH,), vehicles=(vehicle,),
+                                  limit=_LIMIT))
 
     @staticmethod
     def _around(claim: Claim) -> DateRange:

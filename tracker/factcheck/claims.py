@@ -98,6 +98,8 @@ class Cues:
     people: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    vehicles: tuple[str, ...] = ()
+    """Launch vehicle families named ("Saturn V", "Ariane 5"): a first flight is the family's earliest launch."""
     kinds: tuple[EventKind, ...] = ()
     designators: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
@@ -110,7 +112,7 @@ class Cues:
     @property
     def any(self) -> bool:
         """Whether anything names a subject (content words alone do not)."""
-        return bool(self.people or self.agencies or self.places or self.kinds or self.designators)
+        return bool(self.people or self.agencies or self.places or self.vehicles or self.kinds or self.designators)
 
 
 @dataclass(frozen=True)

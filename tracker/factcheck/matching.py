@@ -36,8 +36,8 @@ class Candidate:
 
 MIN_SCORE = 2.0  # a person, a designator, or a kind with something else
 MARGIN = 1.0  # candidates closer than this to the best fit "about equally"
-_WEIGHTS = {"name": 4.0, "designator": 4.0, "summary designator": 1.0, "person": 2.0, "place": 1.5, "former place": 0.5,
-            "agency": 0.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
+_WEIGHTS = {"name": 4.0, "designator": 4.0, "vehicle": 2.0, "summary designator": 1.0, "person": 2.0, "place": 1.5,
+            "former place": 0.5, "agency": 0.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
 
 
 def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
@@ -70,7 +70,12 @@ def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
             score += _WEIGHTS["name"]
             reasons.append(" ".join(named[0]))
         people = {fold(person.name) for person in event.people}
-        identified = bool(held or named or any(fold(name) in people for name in cues.people))
+        vehicle = bool(event.vehicle_family) and fold(event.vehicle_family or "") in {
+            fold(name) for name in cues.vehicles}
+        if vehicle:
+            score += _WEIGHTS["vehicle"]
+            reasons.append(event.vehicle_family or "")
+        identified = bool(held or named or vehicle or any(fold(name) in people for name in cues.people))
         if score > 0:
             ranked.append(Candidate(event, score, tuple(reasons), identified))
     return sorted(ranked, key=lambda candidate: (-candidate.score, candidate.event.span.lower, candidate.event.slug))
@@ -138,8 +143,9 @@ def pick(ranked: Sequence[Candidate], first: bool = False) -> tuple[EventRecord 
     if not viable:
         return None, ()
     close = tuple(candidate for candidate in viable if viable[0].score - candidate.score < MARGIN)
-    if first and len(close) > 1 and all(candidate.identified for candidate in close):
-        return min(close, key=lambda candidate: candidate.event.span.lower).event, ()
+    named = [candidate for candidate in close if candidate.identified]
+    if first and len(close) > 1 and named:
+        return min(named, key=lambda candidate: candidate.event.span.lower).event, ()
     return (viable[0].event, ()) if len(close) == 1 else (None, close)
 
 

@@ -51,6 +51,7 @@ class Category(StrEnum):
     PERSON = "person"
     AGENCY = "agency"
     PLACE = "place"
+    VEHICLE = "vehicle"
 
 
 @dataclass(frozen=True)
@@ -130,13 +131,15 @@ class Lexicon:
     @classmethod
     def build(cls, *, people: Mapping[str, Sequence[str]] | None = None,
               agencies: Mapping[str, Sequence[str]] | None = None,
-              places: Mapping[str, Sequence[str]] | None = None, for_text: str | None = None) -> Lexicon:
+              places: Mapping[str, Sequence[str]] | None = None,
+              vehicles: Mapping[str, Sequence[str]] | None = None, for_text: str | None = None) -> Lexicon:
         """A lexicon from each category's names: canonical name -> other names (short names, aliases). With
         `for_text`, agencies and places are kept only when their first word is in that text: a name can only be
         found where it begins (the launch catalogue brings thousands of agency names, a claim a dozen words)."""
         entries: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
         present = frozenset(_TOKEN.findall(fold_keeping_length(for_text))) if for_text is not None else None
-        groups = ((Category.PERSON, people or {}), (Category.AGENCY, agencies or {}), (Category.PLACE, places or {}))
+        groups = ((Category.PERSON, people or {}), (Category.AGENCY, agencies or {}), (Category.PLACE, places or {}),
+                  (Category.VEHICLE, vehicles or {}))
         for category, names in groups:
             for name, aliases in names.items():
                 for spelling in (name, *aliases):
@@ -391,7 +394,10 @@ def event_names(event: EventRecord) -> list[tuple[str, ...]]:
     names in its title (runs of capitalised words: "Saturn V", "Curiosity", "Mars Pathfinder", and a run's last
     word, "Pathfinder"); never a lone common word ("Moon", "mission") nor a single letter."""
     names = []
-    for alias in [*event.aliases, *_title_names(event.title)]:
+    # A catalogue launch's title is "vehicle launches payloads": its aliases already hold the payloads' names, and
+    # a word of its title ("Glenn" of "SS John Glenn") is no name of the launch.
+    titled = _title_names(event.title) if not (event.kind is EventKind.LAUNCH and event.designation) else []
+    for alias in [*event.aliases, *titled]:
         key = tuple(_TOKEN.findall(fold_keeping_length(alias)))
         if key and len("".join(key)) >= 3 and not (len(key) == 1 and (is_stopword(key[0]) or key[0].isdigit())):
             names.append(key)

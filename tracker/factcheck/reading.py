@@ -360,7 +360,9 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
                    relative: bool) -> _AnalysedText:
     names = lexicon.spot(text)
     kinds = kind_words(text)
-    dates = spot_dates(text, today=today, day_order=day_order, relative=relative)
+    # A date inside a name is part of the name: "Long March 5" is a rocket, not the fifth of March.
+    dates = [spot for spot in spot_dates(text, today=today, day_order=day_order, relative=relative)
+             if not any(name.start < spot.end and spot.start < name.end for name in names)]
     spans = [(spot.start, spot.end) for spot in dates] + [(name.start, name.end) for name in names]
     unnamed = fold_keeping_length(blank(text, spans))
     spans += [(kind.start, kind.end) for kind in kinds]
@@ -445,6 +447,7 @@ def _cues(analysed: _AnalysedText, start: int, end: int) -> tuple[Cues, tuple[Cl
         people=named(Category.PERSON),
         agencies=named(Category.AGENCY),
         places=named(Category.PLACE),
+        vehicles=named(Category.VEHICLE),
         kinds=_kinds_said([kind for kind in analysed.kinds if inside(kind.start)]),
         designators=tuple(dict.fromkeys(value for value, first, _ in analysed.designators if inside(first))),
         words=tuple(dict.fromkeys(word for word, first in analysed.words if inside(first))),

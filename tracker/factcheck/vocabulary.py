@@ -110,6 +110,9 @@ ASSERTION_PHRASES: tuple[AssertionPhrase, ...] = (
                     Assertion.FIRST),
     AssertionPhrase("fr", r"premier vol|vol inaugural|lancement inaugural|a volé pour la première fois"
                           r"|premier lancement", Assertion.FIRST),
+    # "The first Saturn V", "its first launch", "la première femme": the earliest of those that fit alike.
+    AssertionPhrase("en", r"the first|(?:its|her|his|their) first", Assertion.FIRST),
+    AssertionPhrase("fr", r"(?:le|son) premier|(?:la|sa) première", Assertion.FIRST),
     AssertionPhrase("en", r"(?:is|are|was|were) (?:scheduled|planned|due|set|expected) to|will (?:launch|fly|land|dock"
                           r"|meet|visit|lift off|take off|splash down)|plans to|is to (?:launch|fly|meet|visit)",
                     Assertion.PLANNED),

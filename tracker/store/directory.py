@@ -258,6 +258,9 @@ class EveryName:
     people: dict[str, list[str]]
     agencies: dict[str, list[str]]
     places: dict[str, list[str]]
+    vehicles: dict[str, list[str]]
+    """Every launch vehicle family of the bundled table (stored or not: "New Glenn" is a rocket, never John Glenn),
+    with its other names in English and French."""
 
 
 def every_name(session: Session) -> EveryName:
@@ -270,7 +273,8 @@ def every_name(session: Session) -> EveryName:
                                    select(AgencyAlias.agency_id, AgencyAlias.alias).order_by(AgencyAlias.id))
     places = _names_with_aliases(session, select(Place.id, Place.name),
                                  select(PlaceAlias.place_id, PlaceAlias.alias).order_by(PlaceAlias.id))
-    return EveryName(people, agencies, places)
+    vehicles = {family.name: list(family.names) for family in bundled_vehicle_families().families}
+    return EveryName(people, agencies, places, vehicles)
 
 
 def _names_with_aliases(session: Session, entities: Select[*tuple[Any, ...]],
