@@ -19,7 +19,7 @@ from tracker.records import Dataset, EventRecord
 @dataclass(frozen=True)
 class ReadOptions:
     """What a reader may need beyond the file: the zones of the places the store knows (to read local dates), a
-    CSV delimiter, and companion files (GCAT's organisation and site tables)."""
+    CSV delimiter, and companion files (GCAT's organisation and site tables, McDowell's rides table)."""
 
     known_zones: dict[str, str | None] = field(default_factory=dict)
     delimiter: str | None = None
@@ -76,6 +76,7 @@ FORMATS = {
     "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines"),
     "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
+    "mcdowell": FileFormat("mcdowell", "mcdowell", writes=False, label="McDowell update"),
     "ics": FileFormat("ics", "ics", (".ics",), reads=False),
     "timelinejs": FileFormat("timelinejs", "timelinejs", reads=False, label="TimelineJS"),
 }
@@ -92,8 +93,8 @@ def writable() -> list[str]:
 
 
 def format_for(path: Path, given: str | None) -> FileFormat:
-    """The format named `given`, else the one the file's first bytes show (a GCAT launch log's header, a Launch
-    Library 2 response's `results`), else the one its suffix suggests, else JSON."""
+    """The format named `given`, else the one the file's first bytes show (a GCAT launch log's header, McDowell's
+    missions list's, a Launch Library 2 response's `results`), else the one its suffix suggests, else JSON."""
     if given:
         return FORMATS[given]
     head = ""
@@ -105,6 +106,8 @@ def format_for(path: Path, given: str | None) -> FileFormat:
             pass
     if head.startswith("#Launch_Tag"):
         return FORMATS["gcat"]
+    if head.startswith("#HSFID"):
+        return FORMATS["mcdowell"]
     if head.startswith("{") and '"results"' in head:
         return FORMATS["ll2"]
     suffix = path.suffix.lower()
