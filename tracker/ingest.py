@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.bundled import GCAT_CREDIT, catalogue_log, dataset_files
+from tracker.bundled import GCAT_CREDIT, MCDOWELL_CREDIT, catalogue_log, crews_missions, dataset_files
 from tracker.errors import UnknownNames
 from tracker.formats import ReadOptions, format_for
 from tracker.formats.json import parse_document
@@ -160,9 +160,9 @@ def _bundled_documents() -> Iterator[Path]:
 
 def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportReport:
     """Write the bundled dataset into the store: the curated documents under data/, then (with `catalogue`) every
-    launch of the bundled GCAT launch log. Curated events come first, so a launch both hold keeps its curated
-    slug, title and dates, and the catalogue adds its source, names and outcome (linked by designation).
-    Idempotent."""
+    launch of the bundled GCAT launch log and the crews and landings of McDowell's human-spaceflight lists. Curated
+    events come first, so a launch both hold keeps its curated slug, title and dates, and the catalogue adds its
+    source, names and outcome (linked by designation). Idempotent."""
     total = ImportReport()
     for path in _bundled_documents():
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -171,7 +171,15 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
         from tracker.formats.gcat import read_gcat
 
         total.add(write_dataset(session, read_gcat(catalogue_log()), revision_reason="GCAT update"))
+        total.add(_bundled_crews(session))
     return total
+
+
+def _bundled_crews(session: Session) -> ImportReport:
+    """McDowell's crews and landings, after the launches they join (linked to them by designation)."""
+    from tracker.formats.mcdowell import read_mcdowell
+
+    return write_dataset(session, read_mcdowell(crews_missions()), revision_reason="McDowell update")
 
 
 def seed_bundled(session: Session) -> str:
@@ -179,4 +187,5 @@ def seed_bundled(session: Session) -> str:
     summarised in one line with the catalogue's credit."""
     with _rare_collections():
         report = load_bundled_dataset(session)
-    return f"loaded the bundled dataset ({report.summary()}); launch history: {GCAT_CREDIT}"
+    return (f"loaded the bundled dataset ({report.summary()}); launch history: {GCAT_CREDIT}; crews and landings: "
+            f"{MCDOWELL_CREDIT}")

@@ -104,9 +104,11 @@ CORRECTIONS = (
                "Soyuz TMA-16 landed on 18 March 2010 at 14:25 Moscow time (11:24 UTC), RSC Energia's mission control "
                "report; McDowell's list has the day before."),
     Correction("rides", "H00286/AS-00512", "Duration", "168:04:09:19", "169:04:09:19",
-               "http://www.energia.ru/en/iss/iss21/news_03-18.html", "Suraev's ride ended with Soyuz TMA-16's landing."),
+               "http://www.energia.ru/en/iss/iss21/news_03-18.html",
+               "Suraev's ride ended with Soyuz TMA-16's landing."),
     Correction("rides", "H00286/AS-00400", "Duration", "168:04:09:19", "169:04:09:19",
-               "http://www.energia.ru/en/iss/iss21/news_03-18.html", "Williams's ride ended with Soyuz TMA-16's landing."),
+               "http://www.energia.ru/en/iss/iss21/news_03-18.html",
+               "Williams's ride ended with Soyuz TMA-16's landing."),
 )
 
 # Roles as McDowell titles them (seat numbers, astronaut codes and "/MS1" dropped), in plain words. A title that
@@ -132,8 +134,10 @@ PLAIN_ROLES: dict[str, str] = {
     "chief astronaut instructor": "chief astronaut instructor",
 }
 _SEAT = re.compile(r"(?:[ -]?\d+|\s+A\d{3}|\s*\(EV\d\)|\s*/\s*(?:MS|PLC)\s*\d*|/PLC)+$")
-_SEGMENT_ROLES = {"KDR": "commander (Komandir)", "CDR": "commander", "PLT": "pilot", "BI": "flight engineer "
-                  "(Bortinzhener)", "FE": "flight engineer", "MS": "mission specialist", "UP": "spaceflight participant"}
+_SEGMENT_ROLES = {"KDR": "commander (Komandir)", "CDR": "commander", "PLT": "pilot",
+                  "BI": "flight engineer (Bortinzhener)", "FE": "flight engineer", "MS": "mission specialist",
+                  "UP": "spaceflight participant"}
+"""The role codes of Segments ("TMA16:5/KDR"): the role held on the ship a person came home on."""
 
 # The agency that flew each programme, named as the store names it (data/core.json), for the missions no other
 # catalogue holds. Soviet flights, all in GCAT, get none here.
