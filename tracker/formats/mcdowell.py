@@ -64,7 +64,7 @@ from tracker.records import (
 
 MISSION_COLUMNS = ("HSFID", "HSFTAG", "Desig", "Ship", "LDate", "EDate", "Dur", "Program", "Project", "MType")
 """The missions.tsv columns read (the file has a few more, ignored)."""
-RIDE_COLUMNS = ("RoleCode", "HSFID", "Role", "Name", "ID", "LDate", "Duration", "Segments")
+RIDE_COLUMNS = ("RoleCode", "Mission", "HSFID", "Role", "Name", "ID", "LDate", "Duration", "Segments")
 """The rides.tsv columns read."""
 
 MCDOWELL_SOURCE = SourceRecord(url=MCDOWELL_URL, title="Human spaceflight missions and crew rides",
@@ -392,7 +392,8 @@ def _rides(path: Path, missions: dict[str, _Mission], problems: list[str]) -> No
         mission = missions[hsfid]
         in_space = row["Duration"].endswith("*")
         home, home_role = (None, "") if in_space else _home(row["Segments"], mission.tag, ships)
-        mission.rides.append(_Ride(line, hsfid, row["ID"], row["Name"], row["Role"], mission.ship, home, home_role))
+        mission.rides.append(_Ride(line, hsfid, row["ID"], row["Name"], row["Role"], row["Mission"] or mission.ship,
+                                   home, home_role))
 
 
 UNCREWED_RETURNS = ("S34", "MS23")
@@ -714,6 +715,7 @@ class _Builder:
         self.places = landing_places()
         self.losses = _losses()
         self.curated = _curated_landings()
+        self.curated_slugs = {landing.slug for landing in self.curated}
         self.extra_people: dict[str, PersonRecord] = {}
         self.crews: dict[str, list[Participant]] = defaultdict(list)
         self.homecomings: dict[str, list[tuple[int, Participant]]] = defaultdict(list)
@@ -830,6 +832,8 @@ class _Builder:
         summary.append(ATTRIBUTION)
         slug = _slug(title)
         curated = self._curated(mission, aboard, ship)
+        if curated is None and slug in self.curated_slugs:
+            curated = slug  # the curated data's own landing of this ship, by the same name
         if curated is not None:
             slug = curated
         elif slug in slugs:
