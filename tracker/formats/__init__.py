@@ -6,6 +6,7 @@ A format's module is imported only when the format is used (ICS pulls in `icalen
 
 from __future__ import annotations
 
+import gzip
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -93,16 +94,17 @@ def writable() -> list[str]:
 
 
 def format_for(path: Path, given: str | None) -> FileFormat:
-    """The format named `given`, else the one the file's first bytes show (a GCAT launch log's header, McDowell's
-    missions list's, a Launch Library 2 response's `results`), else the one its suffix suggests, else JSON."""
+    """The format named `given`, else the one the file's first bytes show, uncompressed when its name ends in .gz
+    (a GCAT launch log's header, McDowell's missions list's, a Launch Library 2 response's `results`), else the
+    one its suffix suggests, else JSON."""
     if given:
         return FORMATS[given]
     head = ""
     if _is_regular(path):  # a pipe (/dev/stdin) is read once, by the reader: never looked into first
         try:
-            with path.open("rb") as stream:
+            with (gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")) as stream:
                 head = stream.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-        except OSError:
+        except (OSError, EOFError):  # gzip.BadGzipFile is an OSError
             pass
     if head.startswith("#Launch_Tag"):
         return FORMATS["gcat"]

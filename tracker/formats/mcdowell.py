@@ -680,12 +680,13 @@ def _nationality(person: _Person) -> str | None:
 # -- events ---------------------------------------------------------------------------------------------------
 
 
-def _dated(date: VagueDate, zone: str | None) -> tuple[Span, str | None]:
-    """The span and own zone of an event at McDowell's date: a time keeps its UTC offset and is shown in `zone`;
-    a day (or coarser) is a UTC calendar day, so the event's own zone is UTC (as GCAT's are)."""
+def _dated(date: VagueDate, shown: str | None, own: str | None) -> tuple[Span, str | None]:
+    """The span and own zone of an event at McDowell's date. A time keeps its UTC offset and is shown in `shown`
+    (the event's `own` zone, else its place's, the zone the store reads it back in); a day (or coarser) is a UTC
+    calendar day, so the event's own zone is UTC (as GCAT's are)."""
     when = date.when
     if when.precision > Precision.DAY:
-        return Span(When(when.wall, when.precision, zone, 0)), zone
+        return Span(When(when.wall, when.precision, own or shown, 0)), own
     return Span(When(when.wall, when.precision, "UTC")), "UTC"
 
 
@@ -772,7 +773,7 @@ class _Builder:
         ship = ship_title(mission.ship, mission.rides[0].mission if mission.rides else mission.ship)
         scrubbed = _scrubbed(mission)
         base = _place_for(mission, self.places) if mission.project in _SAME_BASE else None
-        span, zone = _dated(mission.launched, None)
+        span, zone = _dated(mission.launched, base.timezone if base else None, None)
         year = mission.launched.when.wall.year
         agency = PROGRAM_AGENCIES.get(mission.program, "Roscosmos" if mission.program == "RU" and year >= 1992
                                       else "")
@@ -811,10 +812,7 @@ class _Builder:
             title = "STS-107 re-entry: Columbia lost"
         else:
             title = f"{ship} {'splashdown' if place == 'Ocean splashdown' else 'landing'}"
-        shown = found and (found.calendar or found.timezone)
-        span, zone = _dated(mission.ended, shown or None)
-        if zone not in (None, "UTC") and (found is None or found.calendar is None):
-            zone = None  # the place's zone: the event follows its place
+        span, zone = _dated(mission.ended, found.timezone if found else None, found.calendar if found else None)
         verb = "splashed down" if place == "Ocean splashdown" else "landed"
         if loss:
             summary = [loss]
