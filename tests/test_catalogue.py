@@ -7,12 +7,13 @@ import gzip
 import json
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import run, slugs
-from tracker.bundled import GCAT_URL, catalogue_log
+from tracker.bundled import GCAT_URL, catalogue_log, data_directory
 from tracker.store.database import Location, Store
 from tracker.store.schema import Event, EventSource
 
@@ -97,5 +98,15 @@ def test_checking_dates_in_the_launch_history(catalogue_db: str, claim: str, ver
 
 def test_a_postgresql_store_is_seeded_with_the_catalogue_too(empty_postgres_url: str) -> None:
     seeded = run("db", "seed", db=empty_postgres_url)
-    assert seeded.exit_code == 0 and seeded.stdout.startswith("6929 events created"), seeded.output
+    assert seeded.exit_code == 0 and seeded.stdout.startswith("7314 events created"), seeded.output
     assert slugs(empty_postgres_url, "search", "Sputnik 1")[0] == "gcat-1957-alp"
+
+
+def test_every_mission_name_cites_an_agency_or_the_catalogue() -> None:
+    """data/mission-aliases.tsv shows writers no Wikipedia copy, scraper site, blog or news page."""
+    allowed = ("nasa.gov", "esa.int", "jaxa.jp", "isro.gov.in", "cnsa.gov.cn", "roscosmos.ru", "planet4589.org")
+    lines = (data_directory() / "mission-aliases.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    hosts = {line.split("\t")[3]: urlsplit(line.split("\t")[3]).hostname or "" for line in lines}
+    assert len(hosts) > 1 and GCAT_URL in hosts
+    assert [url for url, host in hosts.items()
+            if not any(host == name or host.endswith("." + name) for name in allowed)] == []

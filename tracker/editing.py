@@ -1,5 +1,6 @@
-"""Entering and correcting events one at a time. A date or place change never overwrites: the old value is kept
-in the event's history with the reason and source given."""
+"""Entering and correcting events one at a time. A change never overwrites: an old date or place is kept in the
+event's history, every other old value in its changes, with the reason and source given; the user's values then
+outrank what bundled data or a catalogue later says."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from tracker.errors import InvalidRecord
 from tracker.records import Dataset, EventRecord, RevisionRecord, RevisionStatus, check_record
 from tracker.store.directory import check_names_known
 from tracker.store.query import event_by_slug, slug_exists
-from tracker.store.write import OnConflict, delete_events, write_dataset
+from tracker.store.write import USER, Authorship, OnConflict, delete_events, write_dataset
 
 if TYPE_CHECKING:
     from tracker.store.database import Session
@@ -57,7 +58,8 @@ def edit_event(session: Session, slug: str, changed: EventRecord, correction: Co
                       sources=[*changed.sources, *([correction.source] if correction.source and
                                                    correction.source not in changed.sources else [])])
     check_record(updated, "")
-    write_dataset(session, Dataset(events=[updated]), OnConflict.UPDATE)
+    write_dataset(session, Dataset(events=[updated]), OnConflict.UPDATE,
+                  authorship=Authorship(USER, reason=correction.reason or "edited", source=correction.source))
     return updated
 
 

@@ -22,7 +22,7 @@ from tracker.formats.json import parse_document
 from tracker.names import fold
 from tracker.records import Dataset, EventRecord
 from tracker.store.directory import KnownNames, known_names, place_zones
-from tracker.store.write import ImportReport, OnConflict, import_events, write_dataset
+from tracker.store.write import USER, Authorship, ImportReport, OnConflict, import_events, write_dataset
 
 if TYPE_CHECKING:
     from tracker.store.database import Session, Store
@@ -110,13 +110,20 @@ def _rare_collections(allocations: int = 10_000) -> Iterator[None]:
 
 def import_file(store: Store, path: Path, *, file_format: str | None = None, on_conflict: OnConflict =
                 OnConflict.UPDATE, options: ReadOptions | None = None, dry_run: bool = False,
-                progress: Progress = _no_progress, new_names: NewNames | None = None) -> ImportReport:
+                progress: Progress = _no_progress, new_names: NewNames | None = None,
+                replace_all: bool = False) -> ImportReport:
     """Read `path` (in `file_format`, else the format its content or name shows) and write it in one transaction:
     all of it, or nothing when any record is invalid (InvalidImport lists the problems). A dry run writes, reports,
     then rolls back. With `new_names`, a hand-written file's names the store lacks are collected there, and the
-    import is refused (UnknownNames) unless `new_names.create` is set."""
+    import is refused (UnknownNames) unless `new_names.create` is set.
+
+    A record changes only the fields it states, unless `replace_all` makes it its event's whole truth; either way
+    every value replaced goes to history. A hand-written file is the user's word, which outranks every source; a
+    catalogue's (GCAT, Launch Library 2) never overwrites a field the user edited."""
     chosen = format_for(path, file_format)
     report = ImportReport()
+    authorship = Authorship(USER if chosen.name in HAND_WRITTEN else f"{chosen.label} update", replace_all,
+                            f"{chosen.label} update")
     try:
         with _rare_collections(), store.transaction() as session:
             given = options or ReadOptions()
@@ -130,11 +137,9 @@ def import_file(store: Store, path: Path, *, file_format: str | None = None, on_
                                   list(watch.watch(dataset.events)))
                 stream = None if stream is None else watch.watch(stream)
             with progress(incoming.size) as told:
-                write_dataset(session, dataset, on_conflict, told, report=report,
-                              revision_reason=f"{chosen.label} update")
+                write_dataset(session, dataset, on_conflict, told, report=report, authorship=authorship)
                 if stream is not None:
-                    import_events(session, stream, on_conflict, told, report=report,
-                                  revision_reason=f"{chosen.label} update")
+                    import_events(session, stream, on_conflict, told, report=report, authorship=authorship)
             if watch is not None and new_names is not None:
                 watch.report(new_names)
                 if new_names.found and not new_names.create:
@@ -146,11 +151,17 @@ def import_file(store: Store, path: Path, *, file_format: str | None = None, on_
     return report
 
 
+BUNDLED_AUTHOR = "bundled data"
+BUNDLED = Authorship(BUNDLED_AUTHOR, reason="bundled data update")
+"""The bundled dataset's authorship: it never overwrites what a user edited."""
+
+
 def import_document(session: Session, document: object, source: str,
-                    on_conflict: OnConflict = OnConflict.UPDATE) -> ImportReport:
-    """Validate a parsed tracker JSON document against the store's places, then write it."""
+                    on_conflict: OnConflict = OnConflict.UPDATE, authorship: Authorship = BUNDLED) -> ImportReport:
+    """Validate a parsed tracker JSON document against the store's places, then write it (as bundled data unless
+    `authorship` says otherwise)."""
     dataset = parse_document(document, source, place_zones(session))
-    return write_dataset(session, dataset, on_conflict)
+    return write_dataset(session, dataset, on_conflict, authorship=authorship)
 
 
 def _bundled_documents() -> Iterator[Path]:
@@ -170,8 +181,10 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
     if catalogue:
         from tracker.formats.gcat import read_gcat
 
-        total.add(write_dataset(session, read_gcat(catalogue_log()), revision_reason="GCAT update"))
+        total.add(write_dataset(session, read_gcat(catalogue_log()),
+                                authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
         total.add(_bundled_crews(session))
+        total.add(_load_spacewalks(session))
     return total
 
 
@@ -179,7 +192,21 @@ def _bundled_crews(session: Session) -> ImportReport:
     """McDowell's crews and landings, after the launches they join (linked to them by designation)."""
     from tracker.formats.mcdowell import read_mcdowell
 
-    return write_dataset(session, read_mcdowell(crews_missions()), revision_reason="McDowell update")
+    return write_dataset(session, read_mcdowell(crews_missions()),
+                         authorship=Authorship(BUNDLED_AUTHOR, reason="McDowell update"))
+
+
+def _load_spacewalks(session: Session) -> ImportReport:
+    """The bundled NASA EVA table (data/nasa-eva/), its walkers matched to the bundled McDowell rides
+    (data/mcdowell/). Loaded after the launches, whose designations the spacewalks' flights name, and after
+    McDowell's crews, whose people take the walkers' names (McDowell's full forms) as aliases."""
+    from tracker.bundled import data_directory
+    from tracker.formats.nasa_eva import read_nasa_eva
+
+    data = data_directory()
+    dataset = read_nasa_eva(data / "nasa-eva" / "eva.csv.gz", data / "mcdowell" / "rides.tsv.gz",
+                            data / "mcdowell" / "missions.tsv.gz")
+    return write_dataset(session, dataset, authorship=Authorship(BUNDLED_AUTHOR, reason="NASA EVA update"))
 
 
 def seed_bundled(session: Session) -> str:

@@ -133,6 +133,35 @@ EVENT_FIELDS = ("title", "kind", "status", "span", "timezone", "place", "summary
 """The fields of an EventRecord a source may state or leave unsaid (the slug identifies the event)."""
 
 
+def field_text(record: EventRecord, name: str) -> str:
+    """One field of `record` as the plain text the history of changes keeps ("" for none): dates as ISO text,
+    people and agencies as "Name (role)" joined by "; ", other lists joined by "; "."""
+    if name == "span":
+        return record.span.start.iso() + (f" / {record.span.end.iso()}" if record.span.end else "")
+    value = getattr(record, name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(f"{item.name} ({item.role})" if isinstance(item, Participant) and item.role
+                         else item.name if isinstance(item, Participant) else str(item) for item in value)
+    return str(value.value) if isinstance(value, StrEnum) else str(value)
+
+
+@dataclass(frozen=True)
+class FieldChangeRecord:
+    """A value one field of an event had (`before`) and what replaced it (`after`), or, when not `applied`, a
+    value another author offered that the user's own edit outranked; who, why, on whose word, when."""
+
+    field: str
+    before: str
+    after: str
+    author: str
+    applied: bool = True
+    reason: str = ""
+    source: str | None = None
+    recorded: When | None = None
+
+
 class Membership(StrEnum):
     """How surely an event falls in a range: its whole interval inside, or only overlapping (an imprecise date)."""
 
@@ -302,6 +331,7 @@ def record_problems(record: EventRecord | AgencyRecord | PersonRecord | PlaceRec
                  ("place", _optional(record.place, name_problem(record.place or ""))),
                  ("designation", _optional(record.designation,
                                            text_problem(record.designation or "", DESIGNATION_LENGTH))),
+                 ("flight", _optional(record.flight, text_problem(record.flight or "", DESIGNATION_LENGTH))),
                  *_participants("agencies", record.agencies), *_participants("people", record.people),
                  *_names("sources", record.sources, URL_LENGTH), *_texts("aliases", record.aliases)]
         for index, revision in enumerate(record.history):

@@ -84,7 +84,7 @@ POSTGRESQL_GUARD = ("BEGIN IF TG_OP = 'INSERT' AND current_setting('tracker.sear
 
 def _postgresql_body(name: str) -> str:
     return str(op.get_bind().exec_driver_sql(
-        "SELECT prosrc FROM pg_proc WHERE proname = %(name)s", {"name": name}).scalar_one())
+        "SELECT prosrc FROM pg_proc WHERE proname = %(name)s AND pg_function_is_visible(oid)", {"name": name}).scalar_one())
 
 
 def _postgresql_replace(name: str, body: str) -> None:

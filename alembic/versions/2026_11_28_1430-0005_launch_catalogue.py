@@ -79,7 +79,7 @@ def _sqlite_replace_all(rewrite: Callable[[str], str]) -> None:
 
 def _postgresql_replace_refresh(rewrite: Callable[[str], str]) -> None:
     body = str(op.get_bind().exec_driver_sql(
-        "SELECT prosrc FROM pg_proc WHERE proname = 'event_search_refresh'").scalar_one())
+        "SELECT prosrc FROM pg_proc WHERE proname = 'event_search_refresh' AND pg_function_is_visible(oid)").scalar_one())
     op.execute("CREATE OR REPLACE FUNCTION event_search_refresh(event integer) RETURNS void LANGUAGE sql AS "
                f"$${rewrite(body)}$$")
 

@@ -47,6 +47,13 @@ def test_a_new_file_gets_the_umask_and_a_replaced_one_keeps_its_mode(store_file:
         os.umask(previous)
 
 
+def test_a_name_as_long_as_the_file_system_takes_is_written(store_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / ("e" * 246 + ".csv")  # 250 characters: the temporary file beside it must not be longer
+    result = run("--db", str(store_file), "export", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text().startswith("slug,title")
+
+
 def test_a_symlink_is_followed_and_kept(store_file: Path, tmp_path: Path) -> None:
     real = tmp_path / "real.csv"
     real.write_text("old")

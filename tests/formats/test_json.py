@@ -115,3 +115,17 @@ def test_a_slug_of_spaces_is_refused_and_a_missing_one_derived() -> None:
         "events[0].slug: blank (leave it out, and one is made from the title and date)"]
     [derived] = parse_document([{"slug": "", "title": "Blank", "start": "2025"}], "file.json").events
     assert derived.slug == "blank-2025"
+
+
+def test_an_events_flight_is_read_written_and_read_back() -> None:
+    landing = {"title": "Apollo 11 lands on the Moon", "kind": "landing", "start": "1969-07-20T20:17Z",
+               "flight": "1969-059"}
+    [record] = parse_document([landing], "file.json").events
+    assert record.flight == "1969-059"
+    stream = io.StringIO()
+    write_events([record], stream)
+    [written] = json.loads(stream.getvalue())
+    assert written["flight"] == "1969-059"
+    [without] = parse_document([{"title": "Something", "start": "2025"}], "file.json").events
+    assert without.flight is None
+    assert problems_of([{**landing, "flight": 1969}]) != []

@@ -31,7 +31,8 @@ def _delete_behind_trackers_back(store: Store) -> None:
 
 def test_a_sound_database_checks_clean(db: str) -> None:
     result = run("db", "check", db=db)
-    assert result.exit_code == 0 and result.stdout.endswith("integrity, foreign keys and search index are sound\n")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("integrity, schema, foreign keys and search index are sound\n")
 
 
 def test_orphans_and_a_stale_index_are_found_then_repaired(db: str, bundled_store: Store) -> None:

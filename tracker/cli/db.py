@@ -19,13 +19,20 @@ def db() -> None:
 @click.argument("revision", default="head")
 @pass_app
 def upgrade(app: AppContext, revision: str) -> None:
-    """Migrate the schema up to REVISION (default: the newest)."""
+    """Migrate the schema up to REVISION (default: the newest); a SQLite file is backed up first. A REVISION the
+    database is already at or past does nothing."""
     store = app.store(prepare=False)
     before = store.revision()
     from tracker.ingest import seed_bundled
 
     store.upgrade(revision, notify=lambda message: click.echo(message, err=True), seed=seed_bundled)
-    click.echo(f"{store.location.masked}: {before or 'empty'} -> {store.revision()}")
+    after = store.revision()
+    if after == before:
+        newest = "the newest schema, " if revision == "head" else ""
+        click.echo(f"{store.location.masked} is already at {newest}{before or 'no schema'}, not older than "
+                   f"{revision}: nothing done, no backup made (to go back: tracker db downgrade)")
+        return
+    click.echo(f"{store.location.masked}: {before or 'empty'} -> {after}")
 
 
 @db.command()
@@ -33,12 +40,21 @@ def upgrade(app: AppContext, revision: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_app
 def downgrade(app: AppContext, revision: str, yes: bool) -> None:
-    """Migrate the schema down to REVISION ("base" removes every table and all data)."""
+    """Migrate the schema down to REVISION ("base" removes every table and all data). A SQLite file is backed up
+    first, and the backup named; a REVISION the database is already at or below does nothing."""
+    from tracker.store.migrations import steps
+
     store = app.store(prepare=False)
-    if not yes:
-        click.confirm(f"Downgrade {store.location.masked} to {revision}? Data in removed tables is lost", abort=True)
     before = store.revision()
-    store.downgrade(revision)
+    if before is None or steps(before, revision) >= 0:
+        click.echo(f"{store.location.masked} is at {before or 'no schema'}, not newer than {revision}: nothing done")
+        return
+    if not yes:
+        saved = "a backup is made first" if store.location.sqlite_path is not None else \
+            "no backup is made: take one with pg_dump first"
+        click.confirm(f"Downgrade {store.location.masked} to {revision}? Data in removed tables is lost ({saved})",
+                      abort=True)
+    store.downgrade(revision, notify=lambda message: click.echo(message, err=True))
     click.echo(f"{store.location.masked}: {before} -> {store.revision() or 'base'}")
 
 
@@ -73,14 +89,17 @@ def history() -> None:
               help="Only the curated events, not the launch catalogue (GCAT's ~6,800 launches since 1957).")
 @pass_app
 def seed(app: AppContext, without_catalogue: bool) -> None:
-    """Load the bundled dataset and launch catalogue into the database (safe to repeat: unchanged events stay as
-    they are)."""
+    """Load the bundled dataset and launch catalogue into the database (safe to repeat: it never overwrites a field
+    you edited nor removes history; where the bundled value differs from yours, yours stays and theirs is kept in
+    the event's history, listed on standard error)."""
     from tracker.bundled import GCAT_CREDIT
+    from tracker.cli.io import echo_conflicts
     from tracker.ingest import load_bundled_dataset
 
     with app.store().transaction() as session:
         report = load_bundled_dataset(session, catalogue=not without_catalogue)
     click.echo(report.summary())
+    echo_conflicts(report)
     if not without_catalogue:
         click.echo(f"launch history: {GCAT_CREDIT}", err=True)
 
@@ -90,16 +109,18 @@ def seed(app: AppContext, without_catalogue: bool) -> None:
 @click.option("--yes", is_flag=True, help="Replace TARGET if it exists, without asking.")
 @pass_app
 def backup(app: AppContext, target: Path, yes: bool) -> None:
-    """Copy a SQLite database to TARGET, consistently even while others write (PostgreSQL: use pg_dump). An
-    existing TARGET is replaced only when confirmed (or with --yes); never the database in use."""
+    """Copy a SQLite database to TARGET, consistently even while others write (PostgreSQL: use pg_dump). The copy
+    is checked (SQLite's integrity check, every table's rows) before it replaces TARGET: a damaged database is
+    refused. An existing TARGET is replaced only when confirmed (or with --yes); never the database in use."""
     from tracker.cli.files import database_files, refuse_protected
 
-    refuse_protected(target, database_files(app.location().sqlite_path))
-    if target.exists() and not yes:
-        click.confirm(f"{target} exists: replace it with a backup of {app.location().masked}?", abort=True,
+    store = app.store()
+    refuse_protected(target, database_files(store.location.sqlite_path))
+    if store.location.sqlite_path is not None and target.exists() and not yes:
+        click.confirm(f"{target} exists: replace it with a backup of {store.location.masked}?", abort=True,
                       err=True)
-    app.store().backup(target)
-    click.echo(f"backed up {app.store().location.masked} to {target}")
+    store.backup(target)
+    click.echo(f"backed up {store.location.masked} to {target}")
 
 
 @db.command()
@@ -107,34 +128,47 @@ def backup(app: AppContext, target: Path, yes: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_app
 def restore(app: AppContext, source: Path, yes: bool) -> None:
-    """Replace the SQLite database's content with a backup made by `tracker db backup` (asks first)."""
+    """Replace the SQLite database's content with a backup made by `tracker db backup` (asks first). The backup
+    must pass SQLite's integrity check and hold exactly the schema of the revision it records: its tables and
+    columns, indexes, triggers and views, nothing added."""
     store = app.store(prepare=False)
-    if not yes:
+    if store.location.sqlite_path is not None and not yes:
         click.confirm(f"Replace everything in {store.location.masked} with {source}?", abort=True, err=True)
     revision = store.restore(source)
     click.echo(f"restored {store.location.masked} from {source} (schema {revision or 'empty'})")
 
 
 @db.command("check")
-@click.option("--repair", is_flag=True, help="Delete orphan rows (or clear a vanished place) and re-index search.")
+@click.option("--repair", is_flag=True, help="Delete orphan rows (or clear a vanished place) and re-index search; "
+                                             "refused while the schema differs from tracker's.")
 @pass_app
 def check_database(app: AppContext, repair: bool) -> None:
-    """Check the database: the engine's integrity check (SQLite), rows whose event, agency, person, place or source
-    is gone, and the search index against the events. Exit status 1 while anything is left wrong."""
+    """Check the database: the engine's integrity check (SQLite), the schema (tables, columns, indexes, triggers,
+    views) against the one its revision should have, rows whose event, agency, person, place or source is gone,
+    and the search index against the events. Exit status 1 while anything is left wrong."""
     from tracker.cli import Failure
+    from tracker.errors import TrackerError
     from tracker.store import integrity
 
     store = app.store()
+    refused: TrackerError | None = None
     with store.transaction() as session:
         found = integrity.check(session)
         if repair:
-            integrity.repair(session)
+            try:
+                integrity.repair(session)
+            except TrackerError as exc:  # the findings are still told, before why nothing was repaired
+                refused, repair = exc, False
     for finding in found:
         done = f": {finding.remedy}" if repair and finding.remedy else ""
         click.echo(f"{finding.check}: {finding.problem}{done}")
-    left = [finding for finding in found if not (repair and finding.remedy)]
-    if not found:
-        click.echo(f"{store.location.masked}: integrity, foreign keys and search index are sound")
+    if refused is not None:
+        raise Failure(str(refused))
+    problems = [finding for finding in found if not finding.notice]
+    left = [finding for finding in problems if not (repair and finding.remedy)]
+    if not problems:
+        compared = "schema, " if len(problems) == len(found) else ""
+        click.echo(f"{store.location.masked}: integrity, {compared}foreign keys and search index are sound")
     elif left:
         hint = "" if repair or not any(finding.remedy for finding in left) else " (tracker db check --repair)"
         raise Failure(f"{len(left)} problem{'s' if len(left) > 1 else ''} left in {store.location.masked}{hint}")

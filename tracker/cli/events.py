@@ -72,11 +72,13 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
 @pass_app
 def show_event(app: AppContext, slug: str, output: str) -> None:
     """The event card: every date with its history and sources, participants and roles, place and local time."""
-    from tracker.store.query import event_by_slug, source_titles
+    from tracker.store.query import event_by_slug, field_changes, source_titles
 
     with app.store().session() as session:
         event = event_by_slug(session, slug)
-        titles = source_titles(session, [*event.sources, *(item.source for item in event.history if item.source)])
+        changes = field_changes(session, slug)
+        titles = source_titles(session, [*event.sources, *(item.source for item in event.history if item.source),
+                                         *(item.source for item in changes if item.source)])
     if output == "json":
         import json
 
@@ -86,7 +88,7 @@ def show_event(app: AppContext, slug: str, output: str) -> None:
         return
     from tracker.render.card import event_card
 
-    show(event_card(event, titles), no_pager=True)
+    show(event_card(event, titles, changes), no_pager=True)
 
 
 @click.command("on-this-day")

@@ -72,7 +72,8 @@ def output_file(path: Path | None, protected: Sequence[Path] = ()) -> Iterator[I
 
 def _replaced(target: Path, shown: Path) -> Iterator[IO[str]]:
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        # A short name: the file system takes `target`'s own name, maybe not that name grown by a prefix and suffix.
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:20]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:  # name the file the user gave, not the temporary one
         raise OSError(exc.errno, exc.strerror, str(shown)) from None
     try:

@@ -22,6 +22,7 @@ from tracker.records import EventKind, EventStatus, RevisionStatus
 if TYPE_CHECKING:
     from tracker.errors import InvalidImport
     from tracker.records import EventRecord, Participant
+    from tracker.store.write import ImportReport
 
 
 
@@ -55,16 +56,20 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
               help="McDowell: the crew rides table (default: rides.tsv beside the missions list).")
 @click.option("--dry-run", is_flag=True, help="Report what would change (and the names it would create), and change "
               "nothing.")
+@click.option("--replace", "replace_all", is_flag=True,
+              help="Make each record the whole truth about its event: fields the file leaves out are emptied "
+                   "(without it, only the fields the file states change). The old values go to history either way.")
 @click.option("--create-names", is_flag=True,
               help="CSV, JSON: create the agencies, people and places the file names that the store does not know "
                    "(without it they are listed, with the closest known names, and nothing is imported; "
                    "create_names = true in the configuration file makes it the default).")
 @pass_app
 def import_command(app: AppContext, path: Path, file_format: str | None, on_conflict: str, delimiter: str | None,
-                   orgs: Path | None, sites: Path | None, rides: Path | None, dry_run: bool,
+                   orgs: Path | None, sites: Path | None, rides: Path | None, dry_run: bool, replace_all: bool,
                    create_names: bool) -> None:
     """Import events from a CSV, tracker JSON, Launch Library 2, GCAT or McDowell (missions.tsv) file: all of it,
-    or nothing if any row is invalid. Re-importing the same file changes nothing."""
+    or nothing if any row is invalid. A stored event changes only in the fields the file states (--replace: in
+    every field); every value replaced goes to its history. Re-importing the same file changes nothing."""
     from tracker.errors import InvalidImport
     from tracker.formats import ReadOptions
     from tracker.ingest import NewNames, import_file
@@ -78,13 +83,35 @@ def import_command(app: AppContext, path: Path, file_format: str | None, on_conf
     try:
         report = import_file(app.store(), path, file_format=file_format, on_conflict=OnConflict(on_conflict),
                              options=ReadOptions(delimiter=delimiter, companions=companions), dry_run=dry_run,
-                             progress=_progress, new_names=new_names)
+                             progress=_progress, new_names=new_names, replace_all=replace_all)
     except InvalidImport as exc:
         _report_problems(exc)
     if dry_run:
         for line in new_names.lines():
             click.echo(f"would create: {line.removeprefix('new ')}")
+        echo_changes(report, "would update")
     click.echo(f"dry run, nothing written: {report.summary()}" if dry_run else report.summary())
+    echo_conflicts(report)
+
+
+def echo_changes(report: ImportReport, verb: str) -> None:
+    """One line per updated event, naming the fields that change and those emptied, stored text made visible."""
+    from tracker.render.text import visible
+
+    for line in report.changes:
+        click.echo(f"{verb} {visible(line)}")
+    if report.more_changes:
+        click.echo(f"{verb} {report.more_changes:,} more events")
+
+
+def echo_conflicts(report: ImportReport) -> None:
+    """One line on standard error per field where the user's own value was kept against another author's."""
+    from tracker.render.text import visible
+
+    for line in report.conflicts:
+        click.echo(f"kept: {visible(line)}", err=True)
+    if report.more_conflicts:
+        click.echo(f"kept: {report.more_conflicts:,} more of your values", err=True)
 
 
 def _report_problems(exc: InvalidImport) -> NoReturn:

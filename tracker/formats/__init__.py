@@ -78,6 +78,7 @@ FORMATS = {
     "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
     "mcdowell": FileFormat("mcdowell", "mcdowell", writes=False, label="McDowell update"),
+    "nasa-eva": FileFormat("nasa-eva", "nasa_eva", writes=False, label="NASA EVA update"),
     "ics": FileFormat("ics", "ics", (".ics",), reads=False),
     "timelinejs": FileFormat("timelinejs", "timelinejs", reads=False, label="TimelineJS"),
 }

@@ -64,7 +64,7 @@ from tracker.dates import when
 from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions, lines_after_header
-from tracker.formats.json import derive_slug, read_event, refuse_nul
+from tracker.formats.json import derive_slug, read_event, refuse_nul, stated_fields
 from tracker.names import fold
 from tracker.records import (
     KINDS,
@@ -520,6 +520,7 @@ def _rows(stream: IO[bytes], source: str, delimiter: str | None, known_zones: di
             raise InvalidImport([_csv_problem(1, exc)], source) from None
         if header_problems:
             raise InvalidImport(header_problems, source)
+        given = stated_fields(names)  # a column the file lacks leaves that field of a stored event alone
         rows = 0
         previous = reader.line_num
         while True:
@@ -553,6 +554,7 @@ def _rows(stream: IO[bytes], source: str, delimiter: str | None, known_zones: di
                                 f"(also on line {slugs[event.slug]})")
                 continue
             slugs[event.slug] = line
+            event.given = given
             yield event
     if rows == 0 and not problems:
         problems.append("no rows after the header: nothing to import")

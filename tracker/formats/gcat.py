@@ -797,8 +797,14 @@ class _Reader:
             slug=_slug(launch.tag), title=title, kind=EventKind.LAUNCH, status=EventStatus.OCCURRED, span=span,
             timezone=timezone, place=place.name, summary=_summary(launch, outcome_sentence, site_then),
             agencies=list(dict.fromkeys(agencies)), sources=[GCAT_URL, *([missions.source] if missions else [])],
-            outcome=outcome, designation=launch.tag,
-            aliases=_distinct([*(missions.names if missions else ()), *_aliases(launch, title)], title))
+            outcome=outcome, designation=launch.tag, flight=launch.tag,
+            aliases=_distinct([*(missions.names if missions else ()), *_aliases(launch, title)], title),
+            given=STATED)
+
+
+STATED = frozenset({"title", "kind", "status", "span", "timezone", "place", "summary", "agencies", "sources",
+                    "outcome", "designation", "aliases", "flight"})
+"""What a launch log states of a launch: never its crew or history, which a merge into a stored launch keeps."""
 
 
 def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:

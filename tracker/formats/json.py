@@ -17,6 +17,7 @@ from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
 from tracker.names import fold
+from tracker.records import EVENT_FIELDS as RECORD_FIELDS
 from tracker.records import (
     NAME_LENGTH,
     AgencyKind,
@@ -178,7 +179,14 @@ def _revision(value: Any, path: str, zone: str | None) -> RevisionRecord:
 
 
 EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", "timezone", "place", "summary",
-                "agencies", "people", "sources", "history", "outcome", "designation", "aliases")
+                "agencies", "people", "sources", "history", "outcome", "designation", "aliases", "flight")
+_STATED = {"start": "span", "end": "span", "precision": "span"}
+"""The record field each key states, where the names differ (the slug states none: it names the event)."""
+
+
+def stated_fields(keys: Iterable[str]) -> frozenset[str]:
+    """The record fields (records.EVENT_FIELDS) that an event object's or a CSV header's `keys` state."""
+    return frozenset(_STATED.get(key, key) for key in keys if key in _STATED or key in RECORD_FIELDS)
 
 
 def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, checked: bool = True) -> EventRecord:
@@ -209,6 +217,8 @@ def read_event(value: Any, path: str, place_zones: dict[str, str | None], *, che
         outcome=fields.choice("outcome", Outcome, None) if fields.text("outcome") else None,
         designation=fields.optional("designation"),
         aliases=fields.lines("aliases"),
+        flight=fields.optional("flight"),
+        given=stated_fields(value) if isinstance(value, dict) else None,
     )
     if checked:
         check_record(record, path)
@@ -381,6 +391,7 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
         "outcome": event.outcome.value if event.outcome else None,
         "designation": event.designation,
         "aliases": list(event.aliases),
+        "flight": event.flight,
     }
 
 

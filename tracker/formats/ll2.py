@@ -373,7 +373,13 @@ def _launch(item: _Object, known_places: Collection[str]) -> EventRecord:
         agencies=_unique(agencies),
         people=_unique(_crew(item)),
         sources=_all_sources(item),
+        given=_LAUNCH_STATES,
     )
+
+
+_EVENT_STATES = frozenset({"title", "kind", "status", "span", "place", "summary", "agencies", "people", "sources"})
+"""What Launch Library 2 states of an event: a merge into a stored one keeps its zone, outcome, history and more."""
+_LAUNCH_STATES = _EVENT_STATES | {"timezone"}
 
 
 def event_kind(type_name: str) -> EventKind:
@@ -427,6 +433,7 @@ def _event(item: _Object, known_places: Collection[str]) -> EventRecord:
         agencies=_unique([Participant(agency.text("name", required=True)) for agency in item.children("agencies")]),
         people=_unique([Participant(person.text("name", required=True)) for person in item.children("astronauts")]),
         sources=_all_sources(item),
+        given=_EVENT_STATES,
     )
 
 

@@ -3,7 +3,7 @@ and their roles, the place with its local time."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.bundled import GCAT_CREDIT, GCAT_URL
-from tracker.records import EventRecord
+from tracker.records import EventRecord, FieldChangeRecord
 from tracker.render.layout import ByWidth, SourceNotes, Wrapped, indented
 from tracker.render.style import KIND_SYMBOLS, STATUS_STYLES, agency_style, duration_label
 from tracker.render.text import literal
@@ -72,15 +72,50 @@ def _history(event: EventRecord, notes: SourceNotes) -> RenderableType:
     return ByWidth(table, Group(*stacked))
 
 
-def event_card(event: EventRecord, titles: Mapping[str, str] | None = None) -> RenderableType:
-    """A panel with the event's title, facts and date history, then its sources numbered below it (a source known by
-    title only, with `titles` giving it, is shown by its title): URLs stay whole at any width."""
+_LISTS = frozenset({"agencies", "people", "sources", "aliases"})
+
+
+def _list_difference(change: FieldChangeRecord) -> tuple[list[str], list[str]]:
+    """The items a change to a list field added and removed, as the history keeps them (joined by "; ")."""
+    before = change.before.split("; ") if change.before else []
+    after = change.after.split("; ") if change.after else []
+    return [item for item in after if item not in before], [item for item in before if item not in after]
+
+
+def _changes(changes: Sequence[FieldChangeRecord], notes: SourceNotes) -> RenderableType:
+    """Each replaced or declined value on a line: "summary: My notes → (empty) — user, 7 Dec 2026 …"."""
+    lines: list[RenderableType] = [Text("Changes (oldest first)", style="italic")]
+    for change in changes:
+        line = Text(f"{change.field}: ", style="dim")
+        added, removed = _list_difference(change) if change.field in _LISTS else (None, None)
+        if added is not None and removed is not None and change.applied:
+            line.append_text(literal("; ".join(f"+ {item}" for item in added) + ("; " if added and removed else "")
+                                     + "; ".join(f"− {item}" for item in removed)))
+        else:
+            line.append_text(literal(change.before or "(empty)", "strike" if change.applied else ""))
+            line.append(" → " if change.applied else " kept; offered: ", style="dim")
+            line.append_text(literal(change.after or "(empty)", "" if change.applied else "strike"))
+        details = [change.author, change.reason if change.reason != change.author else "",
+                   notes.cite(change.source) if change.source else "",
+                   f"recorded {change.recorded.label()}" if change.recorded else ""]
+        line.append_text(literal("  " + ", ".join(part for part in details if part), "dim"))
+        lines.append(line)
+    return Group(*lines)
+
+
+def event_card(event: EventRecord, titles: Mapping[str, str] | None = None,
+               changes: Sequence[FieldChangeRecord] = ()) -> RenderableType:
+    """A panel with the event's title, facts, date history and the other values it had (`changes`), then its
+    sources numbered below it (a source known by title only, with `titles` giving it, is shown by its title): URLs
+    stay whole at any width."""
     notes = SourceNotes(titles)
     for url in event.sources:
         notes.cite(url)
     parts: list[RenderableType] = [literal(event.title, "bold"), _facts(event)]
     if event.history:
         parts.append(_history(event, notes))
+    if changes:
+        parts.append(_changes(changes, notes))
     card: list[RenderableType] = [Panel(Wrapped(Group(*parts)), subtitle=literal(event.slug, "dim"),
                                         subtitle_align="right")]
     if notes.numbers:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
-from tracker.store.backup import backup_contents, copy_sqlite, restore_sqlite, schema_differences
+from tracker.store.backup import backup_contents, copy_sqlite, restore_sqlite
 from tracker.store.schema import SCHEMA_REVISION
 
 __all__ = ["Location", "Session", "Store", "mask_url", "mask_urls_in", "normalise_url", "resolve_location"]
@@ -266,28 +266,36 @@ class Store:
     def upgrade(self, target: str = "head", notify: Callable[[str], None] = lambda message: None,
                 seed: Seed | None = None) -> None:
         """Migrate the schema up to `target` in one transaction: a new database is set up as on first use, and a
-        SQLite file is backed up before an existing schema changes."""
+        SQLite file is backed up before an existing schema changes. A `target` the database is already at or past
+        changes nothing, and makes no backup."""
         from tracker.store import migrations
 
         migrations.check_target(target)
         with self._locked() as connection:
             current = migrations.current(connection)
-            if target in ("head", SCHEMA_REVISION):
-                if current == SCHEMA_REVISION:
-                    return
-                if current is None:
-                    self._create(connection, notify, seed)
-                    return
+            if migrations.steps(current, target) <= 0:
+                return
+            if current is None and target in ("head", SCHEMA_REVISION):
+                self._create(connection, notify, seed)
+                return
             if current is not None and self.location.sqlite_path is not None:
                 saved = self._backup_before_migration(current)
                 notify(f"backed up {self.location.masked} to {saved}")
             migrations.upgrade(connection, target)
 
-    def downgrade(self, target: str) -> None:
-        """Migrate the schema down to `target` ("base" drops every table), in one transaction."""
+    def downgrade(self, target: str, notify: Callable[[str], None] = lambda message: None) -> None:
+        """Migrate the schema down to `target` ("base" drops every table), in one transaction; a SQLite file is
+        backed up first (a downgrade drops what newer revisions added). A `target` the database is already at or
+        below changes nothing, and makes no backup."""
         from tracker.store import migrations
 
         with self._locked() as connection:
+            current = migrations.current(connection)
+            if current is None or migrations.steps(current, target) >= 0:
+                return
+            if self.location.sqlite_path is not None:
+                saved = self._backup_before_migration(current)
+                notify(f"backed up {self.location.masked} to {saved}")
             migrations.downgrade(connection, target)
 
     def _schema_is_current(self) -> bool:
@@ -325,41 +333,50 @@ class Store:
         notify(f"upgraded {self.location.masked} from schema {current} to {SCHEMA_REVISION}{where}")
 
     def _backup_before_migration(self, current: str) -> Path | None:
+        """Back the SQLite file up beside itself as NAME.REVISION.TIME.backup.SUFFIX, never over an earlier backup
+        (a second in the same second gets -2, ...), the name shortened to fit the file system's 255 bytes."""
         path = self.location.sqlite_path
         if path is None:
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{path.stem}.{current}.{stamp}.backup{path.suffix}")
-        copy_sqlite(path, target)
-        return target
+        for attempt in range(1, 1000):
+            tail = f".{current}.{stamp}{'' if attempt == 1 else f'-{attempt}'}.backup{path.suffix}"
+            room = 255 - len(tail.encode())
+            stem = path.stem.encode()[:max(room, 1)].decode(errors="ignore")
+            target = path.with_name(stem + tail)
+            if not target.exists():
+                copy_sqlite(path, target)
+                return target
+        raise TrackerError(f"cannot back up {path} before migrating: 999 backups of this second already exist")
 
     def backup(self, target: Path) -> None:
         """Copy a SQLite database to `target`, consistently even while others write (SQLite's online backup)."""
         path = self.location.sqlite_path
         if path is None:
-            raise TrackerError("backups of PostgreSQL databases are made with pg_dump "
+            raise TrackerError("db backup copies a SQLite file; back up a PostgreSQL database with pg_dump "
                                f"(pg_dump --format=custom --file {target} DBNAME)")
         copy_sqlite(path, target)
-
 
     def restore(self, backup: Path) -> str:
         """Replace this SQLite database's content with the copy at `backup` (taken by `backup()`), in place and
         under the write lock; returns the copy's schema revision. Raises TrackerError, before touching this
         database, unless the copy is a sound tracker database (SQLite's integrity check, one revision) at a
-        revision this version knows, with exactly the tables and columns of that revision."""
+        revision this version knows, with exactly the schema that revision's migrations make: the same tables and
+        columns, indexes, triggers and views, nothing more (a trigger added to a copy would run on every later
+        write)."""
         path = self.location.sqlite_path
         if path is None:
-            raise TrackerError("restoring a PostgreSQL database is done with pg_restore")
+            raise TrackerError("db restore replaces a SQLite file; a PostgreSQL database is restored with pg_restore "
+                               "(pg_restore --clean --dbname DBNAME FILE)")
         from tracker.store import migrations
+        from tracker.store.catalog import differences, summary
 
-        revision, tables = backup_contents(backup)
+        revision, found = backup_contents(backup)
         if not migrations.is_known(revision):
             raise TrackerError(f"{backup} is at schema revision {revision}, unknown to this version of tracker")
-        differences = schema_differences(tables, migrations.sqlite_tables_at(revision))
-        if differences:
-            more = f" (and {len(differences) - 1} more differences)" if len(differences) > 1 else ""
-            raise TrackerError(f"{backup} is not a tracker database at schema revision {revision}: "
-                               f"{differences[0]}{more}")
+        told = differences(found, migrations.sqlite_catalog_at(revision))
+        if told:
+            raise TrackerError(f"{backup} is not a tracker database at schema revision {revision}: {summary(told)}")
         restore_sqlite(backup, path, self.location.masked, BUSY_TIMEOUT_MS)
         return revision
 

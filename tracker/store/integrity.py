@@ -5,6 +5,10 @@ Orphans are repaired as the foreign key would have done had it been on: a link, 
 event, agency, person or source is gone is deleted (ON DELETE CASCADE), an event whose place is gone loses its
 place (ON DELETE SET NULL). The search index is re-indexed from `event_search_source`, the content the triggers
 give (migration 0004). Damage the engine reports (a corrupt page) has no such repair: a backup does.
+
+The schema is compared too, object by object, with the one tracker's migrations make at the database's revision
+(store/catalog.py): a trigger, index or view added or changed by hand is reported, and nothing is repaired while
+the schema differs, since every repair writes through whatever triggers the database holds.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, ForeignKey, Table, delete, exists, func, select, text, update
 from sqlalchemy.orm import Session
 
+from tracker.errors import TrackerError
+from tracker.store.catalog import Catalog, differences, summary
 from tracker.store.schema import Base
 
 
@@ -25,16 +31,27 @@ class Finding:
     problem: str
     rows: int
     remedy: str
+    notice: bool = False
+    """Something the check could not do, told but not a problem found."""
 
 
 def check(session: Session) -> list[Finding]:
-    """Everything found wrong with the database, in the order integrity, foreign keys, search index; empty when
-    the database is whole."""
-    return [*_integrity(session), *(finding for _, _, finding in _orphans(session)), *_search_index(session)]
+    """Everything found wrong with the database, in the order integrity, schema, foreign keys, search index; empty
+    when the database is whole. The rows are not checked when a table or view tracker reads differs."""
+    schema, readable = _schema(session)
+    found = [*_integrity(session), *schema]
+    if readable:
+        found += [*(finding for _, _, finding in _orphans(session)), *_search_index(session)]
+    return found
 
 
 def repair(session: Session) -> None:
-    """Repair what `check` finds that has a remedy (orphans, the search index), in the session's transaction."""
+    """Repair what `check` finds that has a remedy (orphans, the search index), in the session's transaction.
+    Raises TrackerError, repairing nothing, when the schema differs from tracker's."""
+    schema, _ = _schema(session)
+    if any(not finding.notice for finding in schema):
+        raise TrackerError("nothing repaired: the schema is not tracker's, and a repair would write through it "
+                           "(restore a backup: tracker db restore)")
     # Deleting an orphan can orphan nothing further (no table hangs off the ones cascading here but through
     # tables that cascade too), yet loop until stable rather than rely on that.
     while found := _orphans(session):
@@ -55,6 +72,48 @@ def _integrity(session: Session) -> list[Finding]:
         return []
     return [Finding("integrity", f"the file is damaged: {said[0]} (restore a backup: tracker db restore)",
                     len(said), remedy="")]
+
+
+def _schema(session: Session) -> tuple[list[Finding], bool]:
+    """The schema's differences from the one its revision should have, and whether every table and view tracker
+    reads is as it should be (so that the checks of rows can run)."""
+    from tracker.store import migrations
+
+    connection = session.connection()
+    revision = migrations.current(connection)
+    if revision is None or not migrations.is_known(revision):
+        return [], True  # a store in use is at a revision this tracker knows: prepare() saw to it
+    catalogs = _catalogs(session, revision)
+    if isinstance(catalogs, str):
+        return [Finding("schema", f"not compared: {catalogs}", 0, remedy="", notice=True)], True
+    found, expected = catalogs
+    told = differences(found, expected)
+    readable = all(found.get(key) == wanted for key, wanted in expected.items() if key[0] in ("table", "view"))
+    if not told:
+        return [], readable
+    return [Finding("schema", f"not the schema of revision {revision}: {summary(told)} "
+                    "(restore a backup: tracker db restore)", len(told), remedy="")], readable
+
+
+def _catalogs(session: Session, revision: str) -> tuple[Catalog, Catalog] | str:
+    """The database's schema and the one its revision should have; on PostgreSQL, when the reference cannot be
+    made (a role without the right to create a schema), why not."""
+    import sqlite3
+
+    from tracker.store import migrations
+    from tracker.store.catalog import postgresql_catalog, sqlite_catalog
+
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return sqlite_catalog(raw), migrations.sqlite_catalog_at(revision)
+    schema = str(connection.execute(text("SELECT current_schema()")).scalar_one())
+    found = postgresql_catalog(connection, schema)
+    try:
+        return found, migrations.postgresql_catalog_at(connection, revision)
+    except TrackerError as exc:
+        return str(exc)
 
 
 def _references() -> list[tuple[Table, ForeignKey]]:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from alembic import command
 from tracker.bundled import alembic_directory
 from tracker.errors import StoreUnavailable, TrackerError
-from tracker.store.backup import Tables, sqlite_tables
+from tracker.store.catalog import Catalog, postgresql_catalog, sqlite_catalog
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,40 @@ def check_target(target: str) -> None:
         raise TrackerError(f"unknown revision {target!r}")
 
 
+def _chain() -> list[str]:
+    """Every revision, oldest first (the chain has one head and no branches: a test holds it so)."""
+    return [script.revision for script in _scripts().walk_revisions()][::-1]
+
+
+def steps(current: str | None, target: str) -> int:
+    """How many migrations lead from `current` (None: an empty database) to `target` ("head", "base", an id,
+    "+1", "-2"): positive up, negative down, 0 when the database is already there. Raises TrackerError for a
+    revision this version does not know or a relative step past either end."""
+    chain = _chain()
+    if current is not None and current not in chain:
+        raise TrackerError(f"the database is at schema revision {current}, which this version of tracker does not "
+                           "know: upgrade tracker")
+    here = chain.index(current) if current is not None else -1
+    if target == "base":
+        there = -1
+    elif target == "head":
+        there = len(chain) - 1
+    elif target[:1] in ("+", "-") and target[1:].isdigit():
+        there = here + int(target)
+        if not -1 <= there < len(chain):
+            raise TrackerError(f"cannot move {target} from revision {current or 'base'}: there are "
+                               f"{len(chain) - 1 - here} revisions above it and {here + 1} below")
+    else:
+        try:
+            found = _scripts().get_revisions(target)
+        except (CommandError, ResolutionError) as exc:
+            raise TrackerError(f"unknown revision {target!r}: {exc}") from None
+        if len(found) != 1 or found[0] is None:
+            raise TrackerError(f"unknown revision {target!r}")
+        there = chain.index(found[0].revision)
+    return there - here
+
+
 def current(connection: Connection) -> str | None:
     """The revision the database is at; None for a database tracker has never migrated. Raises StoreUnavailable
     when the database records several (a damaged or hand-edited `alembic_version`)."""
@@ -76,18 +110,52 @@ def current(connection: Connection) -> str | None:
     return heads[0] if heads else None
 
 
-def sqlite_tables_at(revision: str) -> Tables:
-    """The tables and columns a SQLite database has at `revision`: those the migrations make, up to it, in a
-    database of their own in memory."""
-    engine = create_engine("sqlite://")
+_SQLITE_CATALOGS: dict[tuple[str, str], Catalog] = {}
+
+
+def sqlite_catalog_at(revision: str) -> Catalog:
+    """The schema a SQLite database has at `revision`: the one the migrations make, up to it, in a database of
+    their own in memory (made once per revision and process)."""
+    key = (str(alembic_directory()), revision)
+    if key not in _SQLITE_CATALOGS:
+        engine = create_engine("sqlite://")
+        try:
+            with engine.begin() as connection:
+                upgrade(connection, revision)
+                raw = connection.connection.dbapi_connection
+                assert isinstance(raw, sqlite3.Connection)
+                _SQLITE_CATALOGS[key] = sqlite_catalog(raw)
+        finally:
+            engine.dispose()
+    return _SQLITE_CATALOGS[key]
+
+
+_REFERENCE_SCHEMA = "tracker_reference"
+
+
+def postgresql_catalog_at(connection: Connection, revision: str) -> Catalog:
+    """The schema a PostgreSQL database has at `revision`: the migrations are run up to it in a schema of their
+    own, created for the purpose in the caller's transaction and rolled back with a savepoint, so nothing of it
+    is ever seen or kept. Needs the right to create a schema; raises TrackerError without it."""
+    from sqlalchemy.exc import DBAPIError
+
+    savepoint = connection.begin_nested()
     try:
-        with engine.begin() as connection:
-            upgrade(connection, revision)
-            raw = connection.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
-            return sqlite_tables(raw)
+        connection.exec_driver_sql(f"CREATE SCHEMA {_REFERENCE_SCHEMA}")
+        # First in the path: the migrations create everything there, and still find extensions where they are.
+        connection.exec_driver_sql(f"SELECT set_config('search_path', '{_REFERENCE_SCHEMA}, ' || "
+                                   "current_setting('search_path'), true)")
+        # Alembic's own table as Alembic makes it: else it would find the database's, visible further down the
+        # path, and take the reference for migrated already.
+        connection.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                                   "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+        upgrade(connection, revision)
+        return postgresql_catalog(connection, _REFERENCE_SCHEMA)
+    except DBAPIError as exc:
+        raise TrackerError(f"cannot compare the schema with revision {revision}'s: "
+                           f"{str(exc.orig).strip().splitlines()[0]}") from None
     finally:
-        engine.dispose()
+        savepoint.rollback()
 
 
 def history() -> Iterator[Revision]:

@@ -20,10 +20,10 @@ from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, case, fu
 from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
-from tracker.dates.when import Precision
+from tracker.dates.when import Precision, When
 from tracker.errors import NotFound
 from tracker.names import search_words
-from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Outcome
+from tracker.records import EventKind, EventRecord, EventStatus, FieldChangeRecord, Match, Membership, Outcome
 from tracker.store.directory import resolve
 from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
 from tracker.store.schema import (
@@ -33,6 +33,7 @@ from tracker.store.schema import (
     EventAgency,
     EventPerson,
     EventSource,
+    FieldChange,
     Person,
     Place,
     Source,
@@ -336,6 +337,19 @@ def on_this_day(session: Session, month: int, day: int) -> list[Match]:
                                     func.substr(Event.start_iso, 5, 6) == f"-{month:02d}-{day:02d}")
                  .order_by(*DATE_ORDER))
     return [Match(record) for record in read_records(session, statement)]
+
+
+def field_changes(session: Session, slug: str) -> list[FieldChangeRecord]:
+    """Every change recorded for the event `slug` to a field other than its dates (which its history keeps), oldest
+    first: the values imports, seeds, updates and edits replaced, and those a user's edit kept out."""
+    rows = session.execute(
+        select(FieldChange.field, FieldChange.before, FieldChange.after, FieldChange.author, FieldChange.applied,
+               FieldChange.reason, Source.url, FieldChange.recorded_iso)
+        .join(Event, Event.id == FieldChange.event_id).outerjoin(Source, Source.id == FieldChange.source_id)
+        .where(Event.slug == slug, FieldChange.field != "span").order_by(FieldChange.id))
+    return [FieldChangeRecord(name, before, after, author, applied, reason, url,
+                              When.parse(recorded, "UTC") if recorded else None)
+            for name, before, after, author, applied, reason, url, recorded in rows]
 
 
 def source_titles(session: Session, urls: Sequence[str]) -> dict[str, str]:

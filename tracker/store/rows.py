@@ -66,7 +66,7 @@ def event_rows() -> EventRows:
     return (select(Event.id, Event.slug, Event.title, type_coerce(Event.kind, String),
                    type_coerce(Event.status, String), Event.start_iso, Event.end_iso, Event.timezone, Event.summary,
                    Place.name, Place.timezone, type_coerce(Event.outcome, String), Event.designation, Event.aliases,
-                   exists().where(DateRevision.event_id == Event.id))
+                   Event.flight, exists().where(DateRevision.event_id == Event.id))
             .outerjoin(Place, Place.id == Event.place_id))
 
 
@@ -156,7 +156,7 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
                                                      {"ids": list_param(with_history, dialect)}).all():
             revisions[event_id].append(tuple(values))
     for (event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, outcome, designation,
-         aliases, _) in rows:
+         aliases, flight, _) in rows:
         zone = own_zone or place_zone
         yield EventRecord(
             slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
@@ -164,7 +164,7 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
             people=people.get(event_id) or [], sources=sources.get(event_id) or [],
             history=[_revision(values, zone) for values in revisions.get(event_id, ())],
             outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
-            aliases=aliases.split("\n") if aliases else [])
+            aliases=aliases.split("\n") if aliases else [], flight=flight)
 
 
 class AttachedLists(NamedTuple):

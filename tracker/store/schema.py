@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     Enum,
     Float,
@@ -29,7 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from tracker.dates.when import utc_now
 from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus
 
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
@@ -209,6 +210,8 @@ class Event(Base):
     designation: Mapped[str | None] = mapped_column(String(40), index=True)
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
     """The event's other names, one per line (migration 0005 indexes them for search)."""
+    flight: Mapped[str | None] = mapped_column(String(40), index=True)
+    """The designation of the launch whose flight the event is part of (migration 0007)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
 
@@ -274,3 +277,26 @@ class DateRevision(Base):
 
     place: Mapped[Place | None] = relationship()
     source: Mapped[Source | None] = relationship()
+
+
+class FieldChange(Base):
+    """A value an event's field had, or was offered, and what replaced it: the audit trail that lets no import,
+    seed or update erase what a user or a source gave (migration 0007).
+
+    `applied` is false for a value a source offered that a user's own edit outranked: the user's value stayed
+    current and the offered one is kept here. `author` is "user" for the user's edits and imports of their own
+    files, else the source's label ("bundled data", "GCAT update"); bundled data never overwrites a field whose
+    latest applied change is the user's."""
+
+    __tablename__ = "field_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200))
+    applied: Mapped[bool] = mapped_column(Boolean, default=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    recorded_iso: Mapped[str | None] = mapped_column(String(40))

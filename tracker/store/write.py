@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -22,10 +22,11 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import String, Text
 
-from tracker.dates.when import Precision, When, utc_now
+from tracker.dates.when import Precision, Span, When, utc_now
 from tracker.errors import InvalidImport
 from tracker.names import fold
 from tracker.records import (
+    EVENT_FIELDS,
     AgencyKind,
     AgencyRecord,
     Dataset,
@@ -36,6 +37,7 @@ from tracker.records import (
     RevisionRecord,
     RevisionStatus,
     SourceRecord,
+    field_text,
 )
 from tracker.store.directory import Directory
 from tracker.store.rows import among, list_param, records_by_slug
@@ -47,6 +49,7 @@ from tracker.store.schema import (
     EventAgency,
     EventPerson,
     EventSource,
+    FieldChange,
     Person,
     Place,
     Source,
@@ -66,6 +69,10 @@ _NEVER_ANALYZED = text(
     "AND pg_table_is_visible(oid) ORDER BY relname").bindparams(bindparam("tables", type_=ARRAY(Text)))
 
 
+USER = "user"
+"""The author of the user's own writes (edits, additions, imports of their files): outranks every other author."""
+
+
 class OnConflict(StrEnum):
     """What to do with an incoming event whose slug exists with different content."""
 
@@ -82,6 +89,16 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    changes: list[str] = field(default_factory=list)
+    """Per updated event, which fields changed and which were emptied ("crew-11-launch: place, summary changed;
+    agencies emptied"), the first `DETAILED` of them."""
+    conflicts: list[str] = field(default_factory=list)
+    """Per field a user's edit kept against another author's value, the first `DETAILED` of them."""
+    more_changes: int = 0
+    more_conflicts: int = 0
+
+    DETAILED: ClassVar[int] = 1000
+    """How many changes and conflicts are described one by one: the rest are counted, so memory stays bounded."""
 
     def summary(self) -> str:
         """One line: "62 events created, 0 updated, 0 unchanged, 0 skipped; 40 people, 12 agencies created"."""
@@ -96,16 +113,43 @@ class ImportReport:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.skipped += other.skipped
+        for line in other.changes:
+            self.note_change(line)
+        for line in other.conflicts:
+            self.note_conflict(line)
+        self.more_changes += other.more_changes
+        self.more_conflicts += other.more_conflicts
+
+    def note_change(self, line: str) -> None:
+        """Describe one updated event, or count it once `DETAILED` are described."""
+        if len(self.changes) < self.DETAILED:
+            self.changes.append(line)
+        else:
+            self.more_changes += 1
+
+    def note_conflict(self, line: str) -> None:
+        """Describe one field kept against another author's value, or count it once `DETAILED` are described."""
+        if len(self.conflicts) < self.DETAILED:
+            self.conflicts.append(line)
+        else:
+            self.more_conflicts += 1
 
 
 class _Writer:
     """One write of records into a session, with the name directories it keeps up to date as it creates."""
 
     def __init__(self, session: Session, report: ImportReport | None = None,
-                 revision_reason: str = "replaced by an import") -> None:
+                 revision_reason: str = "replaced by an import", author: str = USER, replace_all: bool = False,
+                 change_source: str | None = None) -> None:
         self.session = session
         self.revision_reason = revision_reason
         """Why a date an update replaces went to the history ("GCAT update" for a newer launch log)."""
+        self.author = author
+        """Who the values written come from: USER, or a source's label ("bundled data"), which a user's own edits
+        outrank."""
+        self.replace_all = replace_all
+        """Whether an incoming record is the whole truth about its event (`import --replace`)."""
+        self.change_source = change_source
         self.report = report if report is not None else ImportReport()
         self.agencies = Directory(session, Agency)
         self.people = Directory(session, Person)
@@ -296,6 +340,61 @@ class _Writer:
         _analyze_new_tables(self.session)
         return ids
 
+    def respecting_user(self, current: EventRecord,
+                        merged: EventRecord) -> tuple[EventRecord, list[tuple[str, str]]]:
+        """`merged`, with every field the user edited kept at the user's value when this write is not the
+        user's, and the values so declined as (field, offered text). A user's own writes decline nothing."""
+        if self.author == USER or current == merged:
+            return merged, []
+        differing = _differing(current, merged)
+        if not differing:
+            return merged, []
+        edited = set(self.session.scalars(
+            select(FieldChange.field).join(Event, Event.id == FieldChange.event_id)
+            .where(Event.slug == current.slug, FieldChange.author == USER, FieldChange.applied.is_(True))))
+        declined = [(name, field_text(merged, name)) for name in differing if name in edited]
+        if not declined:
+            return merged, []
+        kept = {name: getattr(current, name) for name, _ in declined}
+        if "span" in kept:
+            kept["timezone"] = current.timezone
+        return replace(merged, **kept), declined
+
+    def note_changes(self, event: Event, current: EventRecord, merged: EventRecord) -> None:
+        """Keep each replaced value in `field_changes`, and describe the update in the report."""
+        changed = _differing(current, merged)
+        source = self.source_ids([self.change_source])[self.change_source] if self.change_source else None
+        recorded = When.from_instant(utc_now(), Precision.SECOND).iso()
+        for name in changed:
+            self.session.add(FieldChange(
+                event_id=event.id, field=name, before=field_text(current, name), after=field_text(merged, name),
+                author=self.author, applied=True, reason=self.revision_reason, source_id=source,
+                recorded_iso=recorded))
+        if not changed:
+            return
+        emptied = [name for name in changed if not field_text(merged, name)]
+        kept = [name for name in changed if name not in emptied]
+        self.report.note_change(f"{current.slug}: " + "; ".join(
+            part for part in (f"{', '.join(kept)} changed" if kept else "",
+                              f"{', '.join(emptied)} emptied" if emptied else "") if part))
+
+    def record_declined(self, event: Event, current: EventRecord, declined: list[tuple[str, str]]) -> None:
+        """Keep each value a user's edit outranked in `field_changes` (once), and report the conflict."""
+        if not declined:
+            return
+        known = {(name, after) for name, after in self.session.execute(
+            select(FieldChange.field, FieldChange.after).where(FieldChange.event_id == event.id,
+                                                               FieldChange.applied.is_(False)))}
+        recorded = When.from_instant(utc_now(), Precision.SECOND).iso()
+        for name, offered in declined:
+            if (name, offered) in known:
+                continue
+            self.session.add(FieldChange(
+                event_id=event.id, field=name, before=field_text(current, name), after=offered, author=self.author,
+                applied=False, reason="kept the user's own value", recorded_iso=recorded))
+            self.report.note_conflict(f"{current.slug}: kept your {name} ({field_text(current, name) or 'empty'}); "
+                                      f"{self.author} gives {offered or 'none'}")
+
     def revision(self, position: int, record: RevisionRecord) -> DateRevision:
         return DateRevision(
             position=position, **dict(zip(_REVISION_FIELDS, _revision_fields(record), strict=True)),
@@ -378,8 +477,8 @@ def _source_rows(event_id: int, sources: list[int]) -> list[tuple[object, ...]]:
 
 
 _EVENT_COLUMNS = ("slug", "title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper",
-                  "span_class", "timezone", "place_id", "summary", "outcome", "designation", "aliases", "created_at",
-                  "updated_at")
+                  "span_class", "timezone", "place_id", "summary", "outcome", "designation", "aliases", "flight",
+                  "created_at", "updated_at")
 _REVISION_COLUMNS = ("event_id", "position", "status", "start_iso", "end_iso", "lower", "upper", "place_id",
                      "reason", "source_id", "recorded_iso")
 Instant = Callable[[datetime | None], object]
@@ -405,7 +504,7 @@ def _sqlite_instant(value: datetime | None) -> object:
 
 
 _EVENT_FIELDS = ("title", "kind", "status", "start_iso", "end_iso", "precision", "lower", "upper", "span_class",
-                 "timezone", "summary", "outcome", "designation", "aliases")
+                 "timezone", "summary", "outcome", "designation", "aliases", "flight")
 """The columns of `events` a record gives directly, in `_event_fields` order: the one mapping from a record to its
 row, which updates (ORM, `fill_event`) and bulk inserts (`_event_row`) both use."""
 
@@ -414,16 +513,16 @@ def _event_fields(record: EventRecord) -> tuple[Any, ...]:
     span = record.span
     return (record.title, record.kind, record.status, span.start.iso(), span.end.iso() if span.end else None,
             int(span.precision), span.lower, span.upper, span_class(span.lower, span.upper), record.timezone,
-            record.summary, record.outcome, record.designation, _joined(record.aliases))
+            record.summary, record.outcome, record.designation, _joined(record.aliases), record.flight)
 
 
 def _event_row(record: EventRecord, places: dict[str, int], instant: Instant, now: object) -> tuple[object, ...]:
     """The values of `_EVENT_COLUMNS` for a bulk insert: `_event_fields` as the driver stores them."""
     (title, kind, status, start, end, precision, lower, upper, klass, zone, summary, outcome, designation,
-     aliases) = _event_fields(record)
+     aliases, flight) = _event_fields(record)
     return (record.slug, title, kind.value, status.value, start, end, precision, instant(lower), instant(upper),
             klass, zone, places[record.place] if record.place else None, summary,
-            outcome.value if outcome else None, designation, aliases, now, now)
+            outcome.value if outcome else None, designation, aliases, flight, now, now)
 
 
 def _joined(aliases: list[str]) -> str:
@@ -510,34 +609,71 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _with_superseded_date(stored: EventRecord, incoming: EventRecord, reason: str) -> EventRecord:
-    """`incoming`, keeping the stored date in its history when the date changed and the file did not say so."""
-    if stored.span == incoming.span or any(item.span == stored.span for item in incoming.history):
+def _with_superseded(stored: EventRecord, incoming: EventRecord, reason: str) -> EventRecord:
+    """`incoming`, keeping the stored date and place in its history when they changed and the incoming record's
+    new history items do not already say so."""
+    added = incoming.history[len(stored.history):] if incoming.history[:len(stored.history)] == stored.history \
+        else incoming.history
+    span_kept = _same_dates(stored.span, incoming.span) or any(item.span == stored.span for item in incoming.history)
+    place_kept = stored.place == incoming.place or stored.place is None or any(
+        item.place == stored.place for item in added)
+    if span_kept and place_kept:
         return incoming
-    kept = RevisionRecord(RevisionStatus.SUPERSEDED, stored.span, None, reason, None,
+    kept = RevisionRecord(RevisionStatus.SUPERSEDED, None if span_kept else stored.span,
+                          None if place_kept else stored.place, reason, None,
                           When.from_instant(utc_now(), Precision.SECOND))
-    return replace(incoming, history=[*stored.history, kept])
+    return replace(incoming, history=[*incoming.history, kept])
 
 
-def _keeping_what_is_stored(current: EventRecord, incoming: EventRecord) -> EventRecord:
-    """`incoming`, with what the store holds and it does not say kept: an import adds evidence, never erases it.
+_ADDED_TO = ("sources", "aliases")
+"""Lists of evidence a merge adds to and never shortens: the sources an event cites and the names it goes by."""
+_COMPARED = tuple(name for name in EVENT_FIELDS if name != "history")
+"""The fields whose changes go to `field_changes` (the history of dates keeps itself: it is only ever added to)."""
 
-    Formats without history (CSV, LL2) never erase the history the store keeps; no import drops a source the event
-    cites, another name it goes by, its designation or its outcome (a launch catalogue linked to a curated event
-    added them, and re-importing the curated file must leave them). A zone equal to the one the stored event
-    follows from its place is that place's zone, which a CSV export writes so that its dates mean the same instants
-    anywhere: the event keeps following its place.
+
+def _same_dates(first: Span, second: Span) -> bool:
+    """Whether two spans are the same dates at the same instants: a zone that changed only with the place that
+    gave it (the dates written with their offset) is no change of date."""
+    return (first.start.iso(), first.end.iso() if first.end else None, first.lower, first.upper) == \
+        (second.start.iso(), second.end.iso() if second.end else None, second.lower, second.upper)
+
+
+def _differing(current: EventRecord, merged: EventRecord) -> list[str]:
+    """The fields `merged` changes, as `field_changes` records them."""
+    return [name for name in _COMPARED if (not _same_dates(current.span, merged.span) if name == "span"
+                                           else getattr(current, name) != getattr(merged, name))]
+
+
+def _stated(current: EventRecord, incoming: EventRecord, replace_all: bool) -> EventRecord:
+    """The stored event as `incoming` says it now is: the fields it states replace the stored ones (a field stated
+    empty empties it); the fields it does not state keep their stored values. Sources and other names are added
+    to, history is only ever added to. With `replace_all`, every field is the incoming one (history still kept).
+
+    A zone equal to the one the stored event follows from its place is that place's zone, which a CSV export
+    writes so that its dates mean the same instants anywhere: the event keeps following its place.
     """
-    if incoming.timezone is not None and current.timezone is None and incoming.timezone == current.span.start.zone:
-        incoming = replace(incoming, timezone=None)  # the place's zone, which a CSV export writes: still followed
-    return replace(
-        incoming,
-        history=incoming.history or current.history,
-        sources=_union(incoming.sources, current.sources),
-        aliases=_union(incoming.aliases, current.aliases),
-        designation=incoming.designation or current.designation,
-        outcome=incoming.outcome or current.outcome,
-    )
+    given = frozenset(EVENT_FIELDS) if replace_all or incoming.given is None else incoming.given
+    values: dict[str, object] = {name: getattr(incoming if name in given else current, name)
+                                 for name in EVENT_FIELDS}
+    if "span" not in given:
+        values["timezone"] = current.timezone  # a zone alone would move the stored dates: it goes with them
+    elif not given & {"timezone", "place"} and incoming.span.start.zone is None and current.span.start.zone:
+        # Dates stated without a zone or a place are the stored event's: read in the zone it follows.
+        span = incoming.span
+        values["span"] = Span.parse(span.start.iso(), span.end.iso() if span.end else None, current.span.start.zone)
+    elif incoming.timezone is not None and current.timezone is None and \
+            incoming.timezone == current.span.start.zone:
+        values["timezone"] = None
+    if not replace_all:
+        for name in _ADDED_TO:
+            values[name] = _union(getattr(incoming, name) if name in given else [], getattr(current, name))
+    values["history"] = _union_history(current.history, incoming.history)
+    return replace(current, **values)  # type: ignore[arg-type]
+
+
+def _union_history(stored: list[RevisionRecord], incoming: list[RevisionRecord]) -> list[RevisionRecord]:
+    """Every stored revision, in its order, then the incoming ones the store lacks: none is ever dropped."""
+    return [*stored, *(item for item in incoming if item not in stored)]
 
 
 def _union(first: list[str], then: list[str]) -> list[str]:
@@ -560,39 +696,66 @@ def _linked(session: Session, records: list[EventRecord]) -> dict[str, EventReco
 
 def _as_linked(current: EventRecord, incoming: EventRecord) -> EventRecord:
     """What an incoming record linked by designation to `current` adds to it: its sources, other names (its title
-    among them) and outcome. The event stored first keeps its slug, title, dates, place and people."""
-    return replace(current, sources=_union(current.sources, incoming.sources),
-                   aliases=_union(current.aliases, [name for name in (incoming.title, *incoming.aliases)
-                                                    if name != current.title]),
-                   outcome=current.outcome or incoming.outcome)
+    among them), outcome and flight, and the people (a crew) it names that the stored event lacks. The event
+    stored first keeps its slug, title, dates and place."""
+    given = frozenset(EVENT_FIELDS) if incoming.given is None else incoming.given
+    names = [*([incoming.title] if "title" in given else []), *(incoming.aliases if "aliases" in given else [])]
+    named = {item.name for item in current.people}
+    added = [item for item in incoming.people if item.name not in named] if "people" in given else []
+    return replace(current, sources=_union(current.sources, incoming.sources if "sources" in given else []),
+                   aliases=_union(current.aliases, [name for name in names if name != current.title]),
+                   outcome=current.outcome or (incoming.outcome if "outcome" in given else None),
+                   flight=current.flight or (incoming.flight if "flight" in given else None),
+                   people=[*current.people, *added])
 
 
-def _merge_existing(writer: _Writer, current: EventRecord, incoming: EventRecord, on_conflict: OnConflict,
+def _merge_existing(writer: _Writer, current: EventRecord, merged: EventRecord, on_conflict: OnConflict,
                     conflicts: list[str]) -> None:
-    """Compare an incoming record with the stored one, then leave it, skip it, refuse it or update it."""
-    incoming = _keeping_what_is_stored(current, incoming)
-    if current == incoming:
+    """Compare the stored event with what it would become, then leave it, skip it, refuse it or update it; a
+    user's own values are kept against any other author's (`_Writer.respecting_user`), and every value replaced
+    goes to `field_changes`."""
+    merged, declined = writer.respecting_user(current, merged)
+    if current == merged and not declined:
         writer.report.unchanged += 1
     elif on_conflict == OnConflict.SKIP:
         writer.report.skipped += 1
     elif on_conflict == OnConflict.FAIL:
-        conflicts.append(f"event {incoming.slug!r} already exists with different content")
+        conflicts.append(f"event {merged.slug!r} already exists with different content")
     else:
         event = writer.session.scalars(select(Event).where(Event.slug == current.slug)).one()
-        writer.fill_event(event, _with_superseded_date(current, incoming, writer.revision_reason))
-        writer.report.updated += 1
+        if current != merged:
+            writer.fill_event(event, _with_superseded(current, merged, writer.revision_reason))
+            writer.note_changes(event, current, merged)
+            writer.report.updated += 1
+        else:
+            writer.report.unchanged += 1
+        writer.record_declined(event, current, declined)
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """Who a write's values come from and how they merge: `author` (USER, or a source's label such as "bundled
+    data"; a user's edits outrank every other author), whether each record is the whole truth about its event
+    (`replace_all`, else only the fields it states change), and why and on whose word values change (`reason`,
+    `source`), kept with every replaced value."""
+
+    author: str = USER
+    replace_all: bool = False
+    reason: str = "replaced by an import"
+    source: str | None = None
 
 
 def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = OnConflict.UPDATE,
                   progress: Callable[[int], None] | None = None, *, report: ImportReport | None = None,
-                  revision_reason: str = "replaced by an import") -> ImportReport:
+                  authorship: Authorship = Authorship()) -> ImportReport:
     """Write every record of `dataset`; the caller's transaction makes it all-or-nothing. `progress` is told how
-    many events have been written after each batch; `report`, when given, counts what was done; a date an update
-    replaces goes to the event's history with `revision_reason`.
+    many events have been written after each batch; `report`, when given, counts what was done; every value an
+    update replaces goes to history (dates and places to the event's, other fields to `field_changes`) with
+    `authorship`'s reason.
 
     Raises InvalidImport when `on_conflict` is FAIL and an event exists with different content.
     """
-    writer = _Writer(session, report, revision_reason)
+    writer = _writer(session, report, authorship)
     for place in dataset.places:
         writer.write_place(place)
     for agency in dataset.agencies:
@@ -607,11 +770,15 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
 
 def import_events(session: Session, events: Iterable[EventRecord], on_conflict: OnConflict = OnConflict.UPDATE,
                   progress: Callable[[int], None] | None = None, *, report: ImportReport | None = None,
-                  revision_reason: str = "replaced by an import") -> ImportReport:
+                  authorship: Authorship = Authorship()) -> ImportReport:
     """Write a stream of already validated events batch by batch: memory stays flat however many there are."""
-    writer = _Writer(session, report, revision_reason)
+    writer = _writer(session, report, authorship)
     _write_events(writer, events, on_conflict, progress)
     return writer.report
+
+
+def _writer(session: Session, report: ImportReport | None, authorship: Authorship) -> _Writer:
+    return _Writer(session, report, authorship.reason, authorship.author, authorship.replace_all, authorship.source)
 
 
 def _write_events(writer: _Writer, events: Iterable[EventRecord], on_conflict: OnConflict,
@@ -640,11 +807,12 @@ def _write_batch(writer: _Writer, batch: list[EventRecord], on_conflict: OnConfl
         current = stored.get(record.slug)
         if record.slug in linked:
             current = linked[record.slug]
-            _merge_existing(writer, current, _as_linked(current, record), on_conflict, conflicts)
+            _merge_existing(writer, current, _as_linked(current, writer.canonical(record)), on_conflict, conflicts)
         elif current is None:
             fresh.append(record)  # written by ids: its names need not be spelled as the store does
         else:
-            _merge_existing(writer, current, writer.canonical(record), on_conflict, conflicts)
+            _merge_existing(writer, current, _stated(current, writer.canonical(record), writer.replace_all),
+                            on_conflict, conflicts)
     writer.insert_new(fresh)
     writer.session.flush()
     writer.forget_sources()
