@@ -171,29 +171,37 @@ def _bundled_documents() -> Iterator[Path]:
 
 def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportReport:
     """Write the bundled dataset into the store: the curated documents under data/, then (with `catalogue`) every
-    launch of the bundled GCAT launch log and the crews and landings of McDowell's human-spaceflight lists. Curated
+    launch of the bundled GCAT launch log and the crews and landings of McDowell's human-spaceflight lists (whose
+    people are written before the curated documents, which name astronauts by McDowell's full forms). Curated
     events come first, so a launch both hold keeps its curated slug, title and dates, and the catalogue adds its
     source, names and outcome (linked by designation). Idempotent."""
     total = ImportReport()
+    crews = _bundled_crews() if catalogue else None
+    if crews is not None:  # the people first: curated events name astronauts by McDowell's full forms, their aliases
+        total.add(write_dataset(session, Dataset(people=crews.people), authorship=_MCDOWELL))
     for path in _bundled_documents():
         document = json.loads(path.read_text(encoding="utf-8"))
         total.add(import_document(session, document, f"bundled {path.name}"))
     if catalogue:
         from tracker.formats.gcat import read_gcat
+        from tracker.formats.mcdowell import with_crews
 
-        total.add(write_dataset(session, read_gcat(catalogue_log()),
-                                authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
-        total.add(_bundled_crews(session))
+        assert crews is not None
+        launches, crews = with_crews(read_gcat(catalogue_log()), crews)  # each crew written with its launch
+        total.add(write_dataset(session, launches, authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
+        total.add(write_dataset(session, crews, authorship=_MCDOWELL))  # the landings, and launches GCAT lacks
         total.add(_load_spacewalks(session))
     return total
 
 
-def _bundled_crews(session: Session) -> ImportReport:
-    """McDowell's crews and landings, after the launches they join (linked to them by designation)."""
+_MCDOWELL = Authorship(BUNDLED_AUTHOR, reason="McDowell update")
+
+
+def _bundled_crews() -> Dataset:
+    """McDowell's crews and landings (data/mcdowell/), linked to the launches by designation."""
     from tracker.formats.mcdowell import read_mcdowell
 
-    return write_dataset(session, read_mcdowell(crews_missions()),
-                         authorship=Authorship(BUNDLED_AUTHOR, reason="McDowell update"))
+    return read_mcdowell(crews_missions())
 
 
 def _load_spacewalks(session: Session) -> ImportReport:

@@ -38,8 +38,9 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from tracker.bundled import MCDOWELL_URL, data_directory, dataset_files
@@ -156,6 +157,9 @@ _SUFFIXES = {"jr", "jr.", "ii", "iii", "iv", "ph.d.", "phd", "md", "m.d.", "dvm"
 _PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "le", "la", "dos", "du"}
 _NICKNAME = re.compile(r"['\"]([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['\"]")
 _INITIAL = re.compile(r"(?:[A-Z]\.?){1,3}")
+_YURIY = re.compile(r"\bYuriy\b")
+_IY = re.compile(r"(?<=[a-z])iy\b")
+_SOFT_SIGN = re.compile(r"(?<=[a-z])'(?=[a-z-])")
 _RANK_AFTER_STOP = re.compile(r"\.\s+(?=(?:Sr|Snr|Col|Lt|Maj|Capt|Ph)\b)")
 
 
@@ -164,6 +168,7 @@ def full_form(name: str) -> str:
     return name.split(",")[0].strip()
 
 
+@lru_cache(maxsize=4096)
 def written_name(full: str) -> str:
     """The name as writers write it, from McDowell's full form: the first given name that is not an initial (or the
     one he marks `*`, or a quoted nickname) and the surname, with his transliteration's "-iy" and soft signs
@@ -188,9 +193,7 @@ def written_name(full: str) -> str:
 def _english(name: str) -> str:
     """McDowell's Russian transliteration as English writers have it: "Yuriy" is "Yuri", "-iy" is "-y", and the
     soft sign (an apostrophe between lower-case letters, never O'Hara's) is dropped."""
-    name = re.sub(r"\bYuriy\b", "Yuri", name)
-    name = re.sub(r"(?<=[a-z])iy\b", "y", name)
-    return re.sub(r"(?<=[a-z])'(?=[a-z-])", "", name)
+    return _SOFT_SIGN.sub("", _IY.sub("y", _YURIY.sub("Yuri", name)))
 
 
 def plain_role(title: str) -> str:
@@ -220,6 +223,7 @@ def ship_title(ship: str, mission: str) -> str:
     return re.sub(r" Seven$", " 7", ship)
 
 
+@lru_cache(maxsize=4096)
 def _compact(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
@@ -496,12 +500,17 @@ NATIONALITIES = {
 gets none."""
 
 
+@lru_cache(maxsize=8192)
 def _skeleton(text: str) -> str:
     """A transliteration-proof key: the consonants of a name, folded, "kh" as "h", repeats once ("Krikalyov" and
     "Krikalev" are both "krklv")."""
-    letters = re.sub(r"[^a-z]", "", fold(text).replace("kh", "h"))
-    consonants = re.sub(r"[aeiouyjw]", "", letters)
-    return re.sub(r"(.)\1+", r"\1", consonants)
+    letters = _NOT_LETTER.sub("", fold(text).replace("kh", "h"))
+    return _REPEATED.sub(r"\1", _VOWELS.sub("", letters))
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+_VOWELS = re.compile(r"[aeiouyjw]")
+_REPEATED = re.compile(r"(.)\1+")
 
 
 def _original(text: str) -> str | None:
@@ -917,3 +926,25 @@ def read(path: Path, options: ReadOptions) -> Incoming:
     beside it), validated whole."""
     dataset = read_mcdowell(path, options.companions.get("rides"))
     return Incoming(dataset, size=len(dataset.events))
+
+
+def with_crews(launches: Dataset, crews: Dataset) -> tuple[Dataset, Dataset]:
+    """`launches` (GCAT's) with the crew, flight and page of `crews`' launch of the same designation joined to
+    each, and what is left of `crews` (its landings and the launches no record of `launches` has). Seeding joins
+    them so: a crew written with its launch is one bulk insert, where merging 355 crews into stored launches one by
+    one took seconds. The result is what the store's merge would make of the two (`GIVEN_FOR_LAUNCHES`)."""
+    ours = {event.designation: event for event in crews.events if event.kind == EventKind.LAUNCH}
+    joined, taken = [], set()
+    for event in launches.events:
+        crew = ours.get(event.designation)
+        if crew is None:
+            joined.append(event)
+            continue
+        taken.add(crew.slug)
+        named = {person.name for person in event.people}
+        joined.append(replace(event, people=[*event.people, *(item for item in crew.people if item.name not in named)],
+                              sources=list(dict.fromkeys([*event.sources, *crew.sources])),
+                              flight=event.flight or crew.flight))
+    rest = Dataset(crews.agencies, crews.people, crews.places, crews.sources,
+                   [event for event in crews.events if event.slug not in taken])
+    return replace(launches, events=joined), rest
