@@ -234,7 +234,7 @@ def test_landings_the_curated_data_describes_keep_their_slug_and_only_add_the_fl
     curated = {event["slug"] for path in dataset_files() for event in __import__("json").loads(
         path.read_text(encoding="utf-8")).get("events", []) if event.get("kind") == "landing"}
     crew8 = landings()["2024-042"]
-    assert crew8.slug == "crew-8-splashdown" and crew8.given == frozenset({"flight", "sources"})
+    assert crew8.slug == "crew-8-splashdown" and crew8.given == frozenset({"flight"})
     slugs = [event.slug for event in dataset().events]
     assert len(slugs) == len(set(slugs))
     assert {event.slug for event in landings().values()} & curated == {

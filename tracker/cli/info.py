@@ -13,18 +13,20 @@ from tracker.cli.context import AppContext, pass_app
 @pass_app
 def info(app: AppContext, format: str) -> None:
     """Show the database in use (password masked), its schema revision and what it holds."""
-    from tracker.bundled import GCAT_CREDIT, GCAT_URL
+    from tracker.bundled import GCAT_CREDIT, GCAT_URL, MCDOWELL_CREDIT, MCDOWELL_URL
     from tracker.store.stats import citing, counts
 
     store = app.store()
     with store.session() as session:
         held = counts(session)
         catalogued = citing(session, GCAT_URL)
+        crewed = citing(session, MCDOWELL_URL)
     if format == "json":
         import json
 
         click.echo(json.dumps({"database": store.location.masked, "default": store.location.is_default,
-                               "revision": store.revision(), "counts": held, "launch_catalogue_events": catalogued},
+                               "revision": store.revision(), "counts": held, "launch_catalogue_events": catalogued,
+                               "crew_list_events": crewed},
                               ensure_ascii=False, indent=2))
         return
     click.echo(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
@@ -33,3 +35,5 @@ def info(app: AppContext, format: str) -> None:
         click.echo(f"{name}: {count}")
     if catalogued:
         click.echo(f"launch catalogue: {catalogued} events from {GCAT_CREDIT}")
+    if crewed:
+        click.echo(f"crews and landings: {crewed} events from {MCDOWELL_CREDIT}")

@@ -75,8 +75,10 @@ ATTRIBUTION = "Data: Jonathan C. McDowell, planet4589.org."
 GIVEN_FOR_LAUNCHES = frozenset({"people", "flight", "sources"})
 """What a launch from these lists states about a launch another catalogue (GCAT) also holds: its crew, its flight
 and the page; GCAT's title, date, place and outcome stay."""
-GIVEN_FOR_CURATED_LANDINGS = frozenset({"flight", "sources"})
-"""What a landing states about one the bundled curated data already describes: only its flight and the page."""
+GIVEN_FOR_CURATED = frozenset({"flight", "designation"})
+"""What a launch or landing states about one the bundled curated data already describes (by its own slug): only
+its flight (and a launch its designation). Not its sources: the curated document states its own list again at
+each seeding, and the store's union puts the re-imported list first, so an added page would move back and forth."""
 
 _HSFID = re.compile(r"H\d{5}|HA\d{4}|HB\d{4}")
 _PERSON_ID = re.compile(r"A[SF]-\d{5}")
@@ -566,12 +568,13 @@ class _CuratedLanding:
     people: frozenset[str]
 
 
-def _curated_landings() -> list[_CuratedLanding]:
-    """The landings the bundled curated documents describe: slug, UTC day, folded names of the people."""
+def _curated_events(kind: str) -> list[_CuratedLanding]:
+    """The launches or landings (`kind`) the bundled curated documents describe without a designation another
+    catalogue links them by: slug, UTC day, folded names of the people."""
     found = []
     for path in dataset_files():
         for event in json.loads(path.read_text(encoding="utf-8")).get("events", []):
-            if event.get("kind") != "landing" or not event.get("start"):
+            if event.get("kind") != kind or not event.get("start") or event.get("designation"):
                 continue
             when = When.parse(event["start"], "UTC")
             found.append(_CuratedLanding(event["slug"], when.lower.replace(tzinfo=None),
@@ -724,7 +727,8 @@ class _Builder:
         self.by_tag = {mission.tag: mission for mission in missions.values()}
         self.places = landing_places()
         self.losses = _losses()
-        self.curated = _curated_landings()
+        self.curated = _curated_events("landing")
+        self.curated_launches = _curated_events("launch")
         self.curated_slugs = {landing.slug for landing in self.curated}
         self.extra_people: dict[str, PersonRecord] = {}
         self.crews: dict[str, list[Participant]] = defaultdict(list)
@@ -798,13 +802,15 @@ class _Builder:
         if crew:
             summary.append(f"Crew of {len(crew)}.")
         summary.append(ATTRIBUTION)
+        curated = self._curated(mission, crew, ship, launch=True)
         return EventRecord(
-            slug=f"mcdowell-{mission.hsfid.lower()}", title=f"{ship} launch attempt" if scrubbed else f"{ship} launch",
+            slug=curated or f"mcdowell-{mission.hsfid.lower()}",
+            title=f"{ship} launch attempt" if scrubbed else f"{ship} launch",
             kind=EventKind.LAUNCH, status=EventStatus.SCRUBBED if scrubbed else EventStatus.OCCURRED, span=span,
             timezone=zone, place=self.place(base), summary=" ".join(summary),
             agencies=[Participant(agency, "operator")] if agency else [], people=list(crew), sources=[MCDOWELL_URL],
             outcome=_launch_outcome(mission), designation=mission.designation, flight=mission.designation,
-            given=GIVEN_FOR_LAUNCHES)
+            given=(GIVEN_FOR_CURATED | ({"people"} if crew else set())) if curated else GIVEN_FOR_LAUNCHES)
 
     def landing(self, mission: _Mission, slugs: dict[str, str]) -> EventRecord | None:
         """The ship's landing (or loss on its way home), with who came home aboard it; None for a flight still
@@ -850,17 +856,19 @@ class _Builder:
             slug=slug, title=title, kind=EventKind.LANDING, status=EventStatus.OCCURRED, span=span, timezone=zone,
             place=place, summary=" ".join(summary), people=aboard, sources=[MCDOWELL_URL],
             outcome=Outcome.FAILURE if loss else Outcome.SUCCESS, flight=mission.designation,
-            given=GIVEN_FOR_CURATED_LANDINGS if curated is not None else None)
+            given=GIVEN_FOR_CURATED - {"designation"} if curated is not None else None)
 
-    def _curated(self, mission: _Mission, aboard: list[Participant], ship: str) -> str | None:
-        """The slug of the bundled curated landing this one is: within a day and a half of it, naming one of its
-        crew, or (no crew known here) naming the ship in its slug ("fram2-splashdown" for Fram-2)."""
-        assert mission.ended is not None
-        day = mission.ended.when.wall
+    def _curated(self, mission: _Mission, aboard: list[Participant], ship: str,
+                 launch: bool = False) -> str | None:
+        """The slug of the bundled curated landing (or `launch`) this one is: within a day and a half of it, naming
+        one of its crew, or (no crew known here) naming the ship in its slug ("fram2-splashdown" for Fram-2)."""
+        date = mission.launched if launch else mission.ended
+        assert date is not None
+        day = date.when.wall
         names = {fold(participant.name) for participant in aboard}
         ship_keys = {_compact(ship), _compact(ship.split()[-1])} - {""}
         ship_keys = {key for key in ship_keys if re.search(r"[a-z]", key) and re.search(r"\d", key)}
-        for landing in self.curated:
+        for landing in self.curated_launches if launch else self.curated:
             if abs((landing.day - day).total_seconds()) >= 36 * 3600:
                 continue
             if names & landing.people or (not names and any(key in _compact(landing.slug) for key in ship_keys)):
