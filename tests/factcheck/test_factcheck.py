@@ -120,7 +120,8 @@ def test_spans_confirm_a_day_inside_them_and_are_imprecise_where_their_end_is_va
     assert verdict_of("30 July 2025", visit) is Verdict.CONFIRMED
     assert "falls within the recorded span" in judge(claimed("30 July 2025"), visit).explanation
     assert verdict_of("15 August 2025", visit) is Verdict.IMPRECISE
-    assert verdict_of("27 July 2025", visit) is Verdict.CONTRADICTED
+    assert verdict_of("27 July 2025", visit) is Verdict.IMPRECISE  # no zone: a local day may be the UTC day before
+    assert verdict_of("26 July 2025", visit) is Verdict.CONTRADICTED
 
 
 # --- time zones ----------------------------------------------------------------------------------------------------
@@ -167,7 +168,17 @@ def test_a_recorded_calendar_day_is_compared_on_the_places_calendar_without_fuss
 def test_an_event_without_a_zone_is_read_in_utc() -> None:
     docking = record("docking", "2025-08-02T06:27Z", zone=None, kind=EventKind.DOCKING, place=None)
     assert verdict_of("2 August 2025", docking) is Verdict.CONFIRMED
-    assert verdict_of("1 August 2025", docking) is Verdict.CONTRADICTED
+    assert verdict_of("31 July 2025", docking) is Verdict.CONTRADICTED
+
+
+def test_one_day_off_the_utc_day_without_a_local_calendar_is_imprecise_never_contradicted() -> None:
+    """Issue 24: where no local calendar is known (in orbit, at sea, on the Moon), a writer's day may be a local day
+    one off the UTC day; tracker cannot tell, so it says so rather than calling the writer wrong."""
+    docking = record("docking", "2025-08-02T06:27Z", zone=None, kind=EventKind.DOCKING, place=None)
+    result = judge(claimed("1 August 2025"), docking)
+    assert result.verdict is Verdict.IMPRECISE
+    assert "no local calendar is known" in result.explanation
+    assert verdict_of("1 August 2025 at 23:00 UTC", docking) is Verdict.CONTRADICTED  # a time of its own: no doubt
 
 
 # --- planned, scrubbed and superseded dates --------------------------------------------------------------------

@@ -23,7 +23,8 @@ def verdict(db: str, claim: str) -> tuple[str, str | None, str]:
     ("Artemis 1 a décollé le 16 novembre 2022", "confirmed", "gcat-2022-156"),
     ("Artemis VII launched on 16 November 2022", "unknown", None),
     # the verb must fit the event's kind
-    ("Apollo 11 landed on the Moon on 20 July 1969", "unknown", None),
+    ("Apollo 11 landed on the Moon on 20 July 1969", "confirmed", "apollo-11-moon-landing"),
+    ("Apollo 11 launched on 20 July 1969", "contradicted", "gcat-1969-059"),
     ("Crew-7 launched on 26 August 2023", "confirmed", "gcat-2023-128"),
     ("Ax-4 undocked from the ISS on 14 July 2025", "confirmed", "ax-4-undocking"),
     ("Crew-11 undocked from the ISS on 14 January 2026", "confirmed", "crew-11-undocking"),
@@ -58,14 +59,14 @@ def test_claims_against_the_whole_catalogue(catalogue_db: str, claim: str, expec
 
 
 def test_a_mission_the_store_lacks_is_unknown_not_another_mission(db: str) -> None:
-    for claim in ("Artemis I launched on 16 November 2022", "Apollo 11 landed on the Moon on 20 July 1969",
+    for claim in ("Artemis I launched on 16 November 2022", "Vostok 1 launched on 12 April 1961",
                   "Crew-7 launched on 26 August 2023"):
         assert verdict(db, claim)[0] == "unknown", claim
 
 
 def test_unknown_because_of_the_verb_names_what_the_store_holds(catalogue_db: str) -> None:
-    _, _, explanation = verdict(catalogue_db, "Apollo 11 landed on the Moon on 20 July 1969")
-    assert "no landing" in explanation and "gcat-1969-059" in explanation
+    _, _, explanation = verdict(catalogue_db, "Apollo 11 docked on 17 July 1969")
+    assert "no docking" in explanation and "gcat-1969-059" in explanation
 
 
 def test_a_place_nobody_knows_names_the_recorded_one(catalogue_db: str) -> None:

@@ -13,7 +13,7 @@ from tracker.errors import NotFound
 from tracker.factcheck.claims import CheckResult, Claim, Verdict
 from tracker.factcheck.geography import places_in, region_named, spellings
 from tracker.factcheck.matching import check
-from tracker.factcheck.mentions import Lexicon
+from tracker.factcheck.mentions import Lexicon, numeral_forms
 from tracker.names import fold
 from tracker.records import EventRecord
 from tracker.store.directory import every_name, is_known_place
@@ -91,7 +91,8 @@ class _Finder:
         cues = claim.cues
         # A claim naming a mission is about an event that has it (matching.rank keeps no other): those are all
         # the candidates it needs.
-        queries = [EventQuery(text=value, ranked=True, limit=_LIMIT) for value in cues.designators]
+        queries = [EventQuery(text=written, ranked=True, limit=_LIMIT) for value in cues.designators
+                   for written in numeral_forms(value)]
         if not queries:
             queries += [EventQuery(people=(name,), limit=_LIMIT) for name in cues.people]
             queries += [EventQuery(places=(name,), limit=_LIMIT) for name in self._store_places(cues.places)]

@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.dates.ranges import parse_date
 from tracker.dates.when import Precision, Span, When
+from tracker.factcheck.vocabulary import Assertion
 from tracker.records import EventKind, EventRecord
 
 
@@ -100,6 +101,11 @@ class Cues:
     kinds: tuple[EventKind, ...] = ()
     designators: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    asserts: tuple[Assertion, ...] = ()
+    """What the text says became of the event: success, failure, a first flight, a plan, a cancellation."""
+    unnamed: str = ""
+    """The clause folded, with its dates and the people, agencies and places it names blanked: where an event's
+    own name ("Mir", "Explorer 1") is looked for, so that "Yuri" of "Yuri Gagarin" never names a satellite."""
 
     @property
     def any(self) -> bool:

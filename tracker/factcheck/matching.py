@@ -6,6 +6,7 @@ A subject fits "about equally" when its score is within `MARGIN` of the best: th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -14,8 +15,9 @@ from datetime import UTC, timedelta
 from tracker.errors import InvalidDate
 from tracker.factcheck.claims import CheckResult, Claim, Cues, Finding, Verdict
 from tracker.factcheck.geography import within
-from tracker.factcheck.mentions import event_designators, summary_designators, title_stems
+from tracker.factcheck.mentions import event_designators, event_names, summary_designators, title_stems, unexplained
 from tracker.factcheck.verdicts import judge, recorded_dates
+from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
 from tracker.records import EventRecord
 
@@ -27,11 +29,14 @@ class Candidate:
     event: EventRecord
     score: float
     reasons: tuple[str, ...] = ()
+    identified: bool = False
+    """Whether the fit rests on a name: a designator, the event's own name, or a person it names (never on
+    common words alone, which are not enough to call a claim right or wrong)."""
 
 
 MIN_SCORE = 2.0  # a person, a designator, or a kind with something else
 MARGIN = 1.0  # candidates closer than this to the best fit "about equally"
-_WEIGHTS = {"designator": 4.0, "summary designator": 1.0, "person": 2.0, "place": 1.5, "former place": 0.5,
+_WEIGHTS = {"name": 4.0, "designator": 4.0, "summary designator": 1.0, "person": 2.0, "place": 1.5, "former place": 0.5,
             "agency": 0.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
 
 
@@ -49,6 +54,7 @@ def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
     wanted = {value for value in cues.designators if any(_same_mission(value, held) for held in known)}
     if cues.designators and not wanted:
         return []  # a mission the store does not hold: never judged against another one
+    exact = {value for value in wanted if any(value in titled[event.slug] for event in pool)}
     stems = {event.slug: title_stems(event) for event in pool}
     frequency = Counter(word for owned in stems.values() for word in owned if word in cues.words)
     ranked = []
@@ -56,10 +62,27 @@ def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
         held = {value for value in wanted if any(_same_mission(value, own) for own in titled[event.slug])}
         if wanted and not held:
             continue
+        if exact and not exact & titled[event.slug]:
+            continue  # "Explorer 1" is Explorer 1 when the store holds it, not Dynamics Explorer 1
         score, reasons = _score(cues, event, held, stems[event.slug], frequency)
+        named = [name for name in event_names(event) if _says(cues.unnamed, name)]
+        if named:
+            score += _WEIGHTS["name"]
+            reasons.append(" ".join(named[0]))
+        people = {fold(person.name) for person in event.people}
+        identified = bool(held or named or any(fold(name) in people for name in cues.people))
         if score > 0:
-            ranked.append(Candidate(event, score, tuple(reasons)))
+            ranked.append(Candidate(event, score, tuple(reasons), identified))
     return sorted(ranked, key=lambda candidate: (-candidate.score, candidate.event.span.lower, candidate.event.slug))
+
+
+def _says(unnamed: str, name: tuple[str, ...]) -> bool:
+    """Whether the words of `name` (folded) are among the claim's own words, whole and in order."""
+    words = f" {' '.join(_WORD.findall(unnamed))} "
+    return f" {' '.join(name)} " in words
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _kind_fits(cues: Cues, event: EventRecord) -> bool:
@@ -108,13 +131,15 @@ def _score(cues: Cues, event: EventRecord, wanted: set[str], stems: frozenset[st
     return score, reasons
 
 
-def pick(ranked: Sequence[Candidate]) -> tuple[EventRecord | None, tuple[Candidate, ...]]:
+def pick(ranked: Sequence[Candidate], first: bool = False) -> tuple[EventRecord | None, tuple[Candidate, ...]]:
     """The one event that fits clearly (None if none does), and the candidates that fit about equally well when
-    several do."""
+    several do. With `first` (a claim about a first flight), the earliest of those named alike is the one."""
     viable = [candidate for candidate in ranked if candidate.score >= MIN_SCORE]
     if not viable:
         return None, ()
     close = tuple(candidate for candidate in viable if viable[0].score - candidate.score < MARGIN)
+    if first and len(close) > 1 and all(candidate.identified for candidate in close):
+        return min(close, key=lambda candidate: candidate.event.span.lower).event, ()
     return (viable[0].event, ()) if len(close) == 1 else (None, close)
 
 
@@ -157,11 +182,17 @@ def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
     preface = f"No event has the slug {claim.slug!r}. " if claim.slug and event is None else ""
     if event is None:
         ranked = rank(claim, events)
-        event, tied = pick(ranked)
+        event, tied = pick(ranked, first=Assertion.FIRST in claim.cues.asserts)
         if event is None:
             event = _singled_out_by_date(claim, tied)
         if event is None:
             return _unresolved(claim, ranked, tied, preface, _of_other_kinds(claim, events))
+        chosen = next(candidate for candidate in ranked if candidate.event.slug == event.slug)
+        if not chosen.identified:
+            return _unidentified(claim, chosen)
+        unread = unexplained(claim.cues, event)
+        if unread:
+            return _unread(claim, event, unread)
     if claim.date is not None and claim.date.when is None:
         years = context_years(event)
         if len(years) != 1:
@@ -204,6 +235,23 @@ def _unresolved(claim: Claim, ranked: list[Candidate], tied: tuple[Candidate, ..
     text = f"{preface}No recorded event matches this claim."
     return CheckResult(claim, Verdict.UNKNOWN, findings=(Finding("subject", Verdict.UNKNOWN, text),),
                        candidates=tuple(near))
+
+
+def _unidentified(claim: Claim, chosen: Candidate) -> CheckResult:
+    """Unknown: the closest event fits only by common words, never enough to call the claim right or wrong."""
+    text = (f"No event is named in this claim: {chosen.event.title} ({chosen.event.slug}) shares only common words "
+            "with it. Name the mission, the person or the event (or its slug).")
+    return CheckResult(claim, Verdict.UNKNOWN, findings=(Finding("subject", Verdict.UNKNOWN, text),),
+                       candidates=(chosen.event,))
+
+
+def _unread(claim: Claim, event: EventRecord, words: list[str]) -> CheckResult:
+    """Unknown: the claim says something of the event in words tracker does not read as any kind of event."""
+    shown = ", ".join(repr(word) for word in words[:3])
+    text = (f"The claim names {event.title} ({event.slug}), but says of it something tracker cannot read "
+            f"({shown}): it holds no such event, so it neither confirms nor denies it.")
+    return CheckResult(claim, Verdict.UNKNOWN, findings=(Finding("subject", Verdict.UNKNOWN, text),),
+                       candidates=(event,))
 
 
 def _by_closeness(claim: Claim, events: list[EventRecord]) -> list[EventRecord]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tracker.dates.vocabulary import date_words
+from tracker.factcheck.claims import Cues
+from tracker.factcheck.vocabulary import ASSERTION_PHRASES, COUNTED_DAYS, KIND_PHRASES, RELATIVE_DAYS, Assertion
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind, EventRecord
 
@@ -216,46 +218,83 @@ def _is_locative(words: list[Token], first: int, covered: set[int]) -> bool:
     return False
 
 
-# What kind of event a sentence talks about, in English and French. Matched on lowercase text that keeps its
-# accents, because French needs them ("lancé" is launched; "fer de lance" is not).
-_KIND_PATTERNS: list[tuple[tuple[EventKind, ...], str]] = [
-    ((EventKind.LAUNCH,), r"launch(?:ed|es|ing)?|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off"
-                          r"|lancements?|lancé(?:e|es|s)?|décoll\w*|decoll\w*|s'est envolée?"),
-    ((EventKind.LANDING,), r"splash(?:ed|es)?[ -]?down|splashdown|touch(?:ed|es)?[ -]?down|touchdown"
-                           r"|returned to earth|amerri\w*|retour sur terre"),
-    # People land somewhere too: "Bakanov landed in Houston", "a atterri à Houston" is an arrival.
-    ((EventKind.LANDING, EventKind.VISIT), r"land(?:ed|s|ing)|atterri\w*"),
-    ((EventKind.DOCKING,), r"dock(?:ed|s|ing)?|berth(?:ed|s|ing)?|amarr\w*|arrim\w*"),
-    ((EventKind.UNDOCKING,), r"undock(?:ed|s|ing)?|unberth(?:ed|s|ing)?|désamarr\w*|desamarr\w*"),
-    ((EventKind.SPACEWALK,), r"space ?walks?|spacewalking|eva|extravehicular|sorties? extrav[ée]hiculaires?"
-                             r"|sorties? dans l'espace"),
-    ((EventKind.VISIT,), r"visit\w*|toured|tours? of|arriv(?:ed|es|al|ing)|trip|visité\w*|déplacement|deplacement"
-                         r"|séjour|sejour|arrivée?s?"),
-    ((EventKind.MEETING,), r"met|meet(?:s|ing|ings)?|talks|summit|rencontr\w*|réunion|reunion|entretien|entretenu"
-                           r"|s'entretenir|sommet|pourparlers"),
-    ((EventKind.APPOINTMENT,), r"appoint(?:ed|s|ment)?|named|sworn in|took office|nommée?s?|pr[êe]t[ée] serment"
-                               r"|investie?"),
-    ((EventKind.ANNOUNCEMENT,), r"announc(?:ed|es|ement)|decid(?:ed|es)|decision|nominat(?:ed|es|ion)|nominee"
-                                r"|annonc\w*|décid\w*|décision|nomination"),
-]
-_KINDS = [(kinds, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")) for kinds, pattern in _KIND_PATTERNS]
+_KINDS = [(phrase, re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)")) for phrase in KIND_PHRASES]
+_ASSERTIONS = [(phrase, re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)")) for phrase in ASSERTION_PHRASES]
 
 
 @dataclass(frozen=True)
 class KindMention:
-    """A word that says what kind of event is meant ("launched" -> launch), and where."""
+    """A word that says what kind of event is meant ("launched" -> launch), and where; `weak` for a loss ("died"),
+    which may be a launch's or a return's."""
 
     kind: EventKind
     start: int
     end: int
+    weak: bool = False
+
+
+def _lowered(text: str) -> str:
+    """`text` in lowercase, keeping its accents and its length (one character for one)."""
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in
+                   text.replace("’", "'").replace("ʼ", "'"))
 
 
 def kind_words(text: str) -> list[KindMention]:
-    """The kind words in `text`, in order of appearance."""
-    lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in
-                    text.replace("’", "'").replace("ʼ", "'"))
-    found = [KindMention(kind, match.start(), match.end()) for kinds, pattern in _KINDS
-             for match in pattern.finditer(lower) for kind in kinds]
+    """The kind words in `text` (vocabulary.KIND_PHRASES), in order of appearance; where phrases overlap, the
+    longest wins ("flew into space" over "flew")."""
+    lower = _lowered(text)
+    found = [KindMention(kind, match.start(), match.end(), phrase.weak) for phrase, pattern in _KINDS
+             for match in pattern.finditer(lower) for kind in phrase.kinds]
+    found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
+    kept: list[KindMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end and (mention.start, mention.end) != (kept[-1].start, kept[-1].end):
+            continue  # inside a longer phrase already kept
+        kept.append(mention)
+    return kept
+
+
+_RELATIVE_DAYS = [(phrase, re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)")) for phrase in RELATIVE_DAYS]
+
+
+@dataclass(frozen=True)
+class RelativeDayMention:
+    """A phrase dating its sentence from the previous one's date, how many days after it (negative: before), and
+    where it is written."""
+
+    days: int
+    start: int
+    end: int
+    text: str
+
+
+def relative_days(text: str) -> list[RelativeDayMention]:
+    """The phrases of `text` that date it from the sentence before (vocabulary.RELATIVE_DAYS), in order."""
+    lower = _lowered(text)
+    found = []
+    for phrase, pattern in _RELATIVE_DAYS:
+        for match in pattern.finditer(lower):
+            count = match.groupdict().get("count")
+            days = phrase.days if count is None else phrase.sign * (int(count) if count.isdigit()
+                                                                    else COUNTED_DAYS[count])
+            found.append(RelativeDayMention(days, match.start(), match.end(), text[match.start():match.end()]))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+@dataclass(frozen=True)
+class AssertionMention:
+    """A phrase asserting what became of an event ("successfully", "failed", "maiden flight"), and where."""
+
+    asserts: Assertion
+    start: int
+    end: int
+
+
+def assertion_words(text: str) -> list[AssertionMention]:
+    """The assertion phrases in `text` (vocabulary.ASSERTION_PHRASES), in order of appearance."""
+    lower = _lowered(text)
+    found = [AssertionMention(phrase.asserts, match.start(), match.end()) for phrase, pattern in _ASSERTIONS
+             for match in pattern.finditer(lower)]
     return sorted(found, key=lambda mention: mention.start)
 
 
@@ -306,6 +345,21 @@ def designators(text: str) -> list[Designator]:
     return found
 
 
+_NUMERALS = {number: numeral for numeral, number in _ROMAN.items()}
+
+
+def numeral_forms(value: str) -> list[str]:
+    """The ways a normalised designator is written, for a full-text search: "artemis-2" as "artemis 2" and
+    "artemis ii" (stored titles write either)."""
+    head, _, number = value.rpartition("-")
+    if not head or not number.isdigit():
+        return [value.replace("-", " ")]
+    forms = [f"{head.replace('-', ' ')} {number}"]
+    if int(number) in _NUMERALS:
+        forms.append(f"{head.replace('-', ' ')} {_NUMERALS[int(number)]}")
+    return forms
+
+
 def stem(word: str) -> str:
     """A crude stem of a folded word, enough to match "arrived" with "arrives" and "délégation" with "delegation"."""
     for suffix in ("ings", "ing", "ed", "es", "s", "e"):
@@ -330,6 +384,55 @@ def event_designators(event: EventRecord) -> frozenset[str]:
     "spoutnik-1" for the launch GCAT calls 1-y ISZ)."""
     return frozenset(found.value for text in (event.title, event.slug.replace("-", " "), *event.aliases)
                      for found in designators(_without_years(text)))
+
+
+def event_names(event: EventRecord) -> list[tuple[str, ...]]:
+    """The names an event goes by, as folded words: its other names (payloads, the names writers use) and the
+    names in its title (runs of capitalised words: "Saturn V", "Curiosity", "Mars Pathfinder", and a run's last
+    word, "Pathfinder"); never a lone common word ("Moon", "mission") nor a single letter."""
+    names = []
+    for alias in [*event.aliases, *_title_names(event.title)]:
+        key = tuple(_TOKEN.findall(fold_keeping_length(alias)))
+        if key and len("".join(key)) >= 3 and not (len(key) == 1 and (is_stopword(key[0]) or key[0].isdigit())):
+            names.append(key)
+    return list(dict.fromkeys(names))
+
+
+_CAPITALISED = re.compile(r"(?:[A-Z][\w'’-]*|\d[\w-]*)(?:\s+(?:[A-Z][\w'’-]*|[IVX]+|\d[\w-]*))*")
+
+
+def _title_names(title: str) -> list[str]:
+    """The runs of capitalised words (with the numbers and Roman numerals that follow) in a title, and the last
+    word of each run when it is long enough to be a name of its own."""
+    found = []
+    for match in _CAPITALISED.finditer(title):
+        run = match.group()
+        if run[0].isdigit():
+            continue
+        found.append(run)
+        last = run.split()[-1]
+        if last != run and len(last) >= 5 and last[0].isupper():
+            found.append(last)
+    return found
+
+
+_NEUTRAL = frozenset({"happen", "occur", "took", "place", "held", "produit", "deroul", "intervenu", "survenu",
+                      "effectue", "effectu", "realis", "flight", "spaceflight", "launch", "rocket", "fusee", "lanceur",
+                      "vehicle", "vol", "only", "unique", "seul", "woman", "femme", "homme", "man", "american",
+                      "americain", "sovietique", "soviet", "chinese", "chinois", "satellite", "spacecraft", "vaisseau",
+                      "capsule", "station", "navette", "shuttle", "astronaut", "astronaute", "cosmonaut",
+                      "cosmonaute", "taikonaut", "taikonaute", "aboard", "bord", "orbit", "orbite", "earth", "terre"})
+"""Stems that say nothing of what happened beyond what a kind-less claim's date already asks ("took place")."""
+
+
+def unexplained(cues: Cues, event: EventRecord) -> list[str]:
+    """The claim's content words that neither name a kind of event nor appear in the event's title, names or
+    summary, when the claim has no kind word: what it says happened is something tracker cannot read ("crossed
+    the heliopause"), so the event's date says nothing of it."""
+    if cues.kinds or cues.asserts:
+        return []
+    known = set(title_stems(event)) | set(content_stems(" ".join(event.aliases))) | set(content_stems(event.summary))
+    return [word for word in cues.words if word not in known and word not in _NEUTRAL]
 
 
 def summary_designators(event: EventRecord) -> frozenset[str]:

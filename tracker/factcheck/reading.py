@@ -35,16 +35,19 @@ from tracker.dates.when import Precision, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, TrackerError
 from tracker.factcheck.claims import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, TimeBasis, at_clock
 from tracker.factcheck.mentions import (
+    AssertionMention,
     Category,
     KindMention,
     Lexicon,
     NameMention,
+    assertion_words,
     blank,
     content_stems,
     designators,
     kind_words,
 )
 from tracker.names import fold_keeping_length
+from tracker.records import EventKind
 
 
 @dataclass(frozen=True)
@@ -144,15 +147,19 @@ _RELATIVE = re.compile(rf"(?<![\w-])(?:(?:le |la |l')?(?:{alternation(CALENDAR_P
 
 _CLOCK = (r"(?P<hour>[0-2]?\d)(?:(?::|\s?h\s?)(?P<minute>[0-5]\d)(?!\d)|\s?h(?![a-z])|(?=\s?[ap]\.?\s?m(?![a-z])))"
           r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?")
-_ZONE = (r"(?:\s*\(?\s*(?P<zone>utc\s?[+-]\s?\d{1,2}(?::?\d{2})?|gmt\s?[+-]\s?\d{1,2}|utc|gmt|z|edt|est|cdt|cst|mdt"
-         r"|mst|pdt|pst|akdt|hst|msk|bst|cest|cet|eest|eet|jst|local time|heure locale|locale|heure de moscou"
+_ZONE = (r"(?:\s*,?\s*\(?\s*(?P<zone>utc\s?[+-]\s?\d{1,2}(?::?\d{2})?|gmt\s?[+-]\s?\d{1,2}|utc|gmt|z|edt|est|cdt"
+         r"|cst|mdt"
+         r"|mst|pdt|pst|akdt|hst|msk|bst|cest|cet|eest|eet|jst|bjt|local time|heure locale|locale|heure de moscou"
+         r"|moscow time|beijing time|heure de pekin|china standard time|japan standard time|japan time"
          r"|temps universel)(?![a-z])\s*\)?)?")
 _CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at|a|vers|around|about|-)?\s*" + _CLOCK + _ZONE)
 _CLOCK_BEFORE = re.compile(_CLOCK + _ZONE + r"\s*,?\s*(?:on|le|the)?\s*$")
 _ZONE_AFTER = re.compile(r"\s*\(?\s*(?P<zone>utc|gmt|local time|heure locale)\s*\)?(?![a-z])")
 _OFFSETS = {"utc": 0, "gmt": 0, "z": 0, "temps universel": 0, "edt": -240, "est": -300, "cdt": -300, "cst": -360,
             "mdt": -360, "mst": -420, "pdt": -420, "pst": -480, "akdt": -480, "hst": -600, "msk": 180,
-            "heure de moscou": 180, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180, "jst": 540}
+            "heure de moscou": 180, "moscow time": 180, "bjt": 480, "beijing time": 480, "heure de pekin": 480,
+            "china standard time": 480, "japan standard time": 540, "japan time": 540, "bst": 60, "cet": 60,
+            "cest": 120, "eet": 120, "eest": 180, "jst": 540}
 _LOCAL = frozenset({"local time", "heure locale", "locale"})
 # Words that make the date after them a bound, not the day something happened.
 _BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "to", "from", "depuis", "jusqu", "jusqu'au",
@@ -333,10 +340,13 @@ class _AnalysedText:
     text: str
     names: list[NameMention]
     kinds: list[KindMention]
+    assertions: list[AssertionMention]
     dates: list[DateSpot]
     designators: list[tuple[str, int, int]]
     words: list[tuple[str, int]]
     unknown_places: list[tuple[str, int, bool]]
+    unnamed: str
+    """The sentence folded, its dates and known names blanked."""
     """Capitalised names after "in", "to", "from", "à"... that no known name covers, with where they start and
     whether they say where something happened ("from Wenchang": yes; "flew to Florida": no, where someone went)."""
 
@@ -352,6 +362,7 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
     kinds = kind_words(text)
     dates = spot_dates(text, today=today, day_order=day_order, relative=relative)
     spans = [(spot.start, spot.end) for spot in dates] + [(name.start, name.end) for name in names]
+    unnamed = fold_keeping_length(blank(text, spans))
     spans += [(kind.start, kind.end) for kind in kinds]
     rest = blank(text, spans)
     found = designators(rest)
@@ -365,8 +376,8 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
                if not any(start <= match.start("name") < end for start, end in covered)
                and fold_keeping_length(match["name"].split()[0]) not in MONTHS
                and fold_keeping_length(match["name"].split()[0]) not in WEEKDAYS]
-    return _AnalysedText(text, names, kinds, dates, [(item.value, item.start, item.end) for item in found], words,
-                         unknown)
+    return _AnalysedText(text, names, kinds, assertion_words(text), dates,
+                         [(item.value, item.start, item.end) for item in found], words, unknown, unnamed)
 
 
 def _clauses(analysed: _AnalysedText) -> list[tuple[int, int, ClaimedDate | None]]:
@@ -434,15 +445,24 @@ def _cues(analysed: _AnalysedText, start: int, end: int) -> tuple[Cues, tuple[Cl
         people=named(Category.PERSON),
         agencies=named(Category.AGENCY),
         places=named(Category.PLACE),
-        kinds=tuple(dict.fromkeys(kind.kind for kind in analysed.kinds if inside(kind.start))),
+        kinds=_kinds_said([kind for kind in analysed.kinds if inside(kind.start)]),
         designators=tuple(dict.fromkeys(value for value, first, _ in analysed.designators if inside(first))),
         words=tuple(dict.fromkeys(word for word, first in analysed.words if inside(first))),
+        asserts=tuple(dict.fromkeys(item.asserts for item in analysed.assertions if inside(item.start))),
+        unnamed=analysed.unnamed[start:end],
     )
     places = tuple(ClaimedPlace(name) for name in dict.fromkeys(
         name.name for name in names if name.category is Category.PLACE and name.locative))
     places += tuple(ClaimedPlace(name, known=False) for name in dict.fromkeys(
         name for name, first, stated in analysed.unknown_places if stated and inside(first)))
     return cues, places
+
+
+def _kinds_said(mentions: list[KindMention]) -> tuple[EventKind, ...]:
+    """The kinds a clause's words name: a loss ("died", "exploded") narrows them only when nothing stronger does
+    ("Challenger exploded after launch" is about a launch)."""
+    strong = [mention.kind for mention in mentions if not mention.weak]
+    return tuple(dict.fromkeys(strong or [mention.kind for mention in mentions]))
 
 
 def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None) -> list[Claim]:

@@ -44,10 +44,13 @@ from tracker.factcheck.claims import (
     Verdict,
 )
 from tracker.factcheck.geography import is_located, region_named, within
+from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
-from tracker.records import EventKind, EventRecord, EventStatus, RevisionRecord, RevisionStatus
+from tracker.records import EventKind, EventRecord, EventStatus, Outcome, RevisionRecord, RevisionStatus
 
 _INSTANT = timedelta(microseconds=1)
+_EASTMOST, _WESTMOST = timedelta(hours=14), timedelta(hours=12)
+"""How far ahead of UTC (Kiribati) and behind it (Baker Island) Earth's civil days run."""
 
 
 def judge(claim: Claim, event: EventRecord) -> CheckResult:
@@ -65,6 +68,7 @@ def judge(claim: Claim, event: EventRecord) -> CheckResult:
         matched |= earlier
     if claim.people:
         findings.append(_people_finding(claim.people, event))
+    findings += _assertion_findings(claim.cues.asserts, event)
     if not findings:
         findings.append(Finding("subject", Verdict.UNKNOWN, f"Nothing this claim states can be checked against "
                                                             f"{event.slug}."))
@@ -144,12 +148,27 @@ def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, in
     matched = {index for index, revision in enumerate(event.history) if _matches_revision(claimed, when, zone,
                                                                                           revision, event)}
     days, minutes = min((_difference(reading, event.span) for _, reading in readings), key=lambda pair: abs(pair[0]))
+    if not matched and _no_local_calendar(claimed, when, event) and abs(days) == 1:
+        text = (f"{preface}The record says {recorded} (UTC): {when.label()} is one day off, and no local calendar "
+                f"is known for {event.place or 'where it happened'}; somewhere on Earth it was already, or still, "
+                f"{when.label()}. The record can neither confirm nor deny it.{status_note}")
+        return Finding("date", Verdict.IMPRECISE, text), days, set()
     parts = [_history_phrase(event.history[index]) for index in sorted(matched)]
     parts.append(f"{recorded}, {_difference_text(days, minutes)}")
     body = "; ".join(parts) if matched else f"The record says {parts[-1]}"
     text = preface + body[0].upper() + body[1:] + "." + status_note
     sources = tuple(source for index in sorted(matched) if (source := event.history[index].source))
     return Finding("date", Verdict.CONTRADICTED, text, sources), days, matched
+
+
+def _no_local_calendar(claimed: ClaimedDate, when: When, event: EventRecord) -> bool:
+    """Whether a claimed calendar day may be a local day the record cannot know: the event has no zone (an ocean,
+    another world) and the claim names a day without a time or zone of its own."""
+    if event.span.start.zone is not None or when.precision != Precision.DAY or claimed.clock is not None \
+            or claimed.basis is TimeBasis.AS_WRITTEN:
+        return False
+    # The day in some zone of Earth (UTC-12 to UTC+14) overlaps the recorded interval.
+    return when.lower - _EASTMOST < event.span.upper and when.upper + _WESTMOST > event.span.lower
 
 
 def _agreement_text(when: When, event: EventRecord, fits: dict[str, _Fit], best: _Fit, recorded: str,
@@ -227,12 +246,46 @@ def _happened(event: EventRecord) -> str:
 def _status_note(event: EventRecord) -> str:
     if event.status is EventStatus.OCCURRED:
         return ""
+    # Cancelled, scrubbed and planned events are findings of their own (`_assertion_findings`).
     notes = {EventStatus.UNCONFIRMED: "the record marks this event unconfirmed, so it confirms nothing",
-             EventStatus.CANCELLED: "the record says this event was cancelled",
-             EventStatus.PLANNED: "the record says this event is planned, not yet done",
-             EventStatus.SCRUBBED: "the record says this attempt was scrubbed",
              EventStatus.POSTPONED: "the record says this event was postponed"}
-    return f" Note: {notes[event.status]}."
+    return f" Note: {notes[event.status]}." if event.status in notes else ""
+
+
+_NEVER_HAPPENED = {EventStatus.CANCELLED: "was cancelled: it never took place",
+                   EventStatus.SCRUBBED: "was scrubbed: the attempt never took place"}
+_ENDED = {Outcome.SUCCESS: "succeeded", Outcome.FAILURE: "failed", Outcome.PARTIAL: "only partly succeeded"}
+
+
+def _assertion_findings(asserts: tuple[Assertion, ...], event: EventRecord) -> list[Finding]:
+    """What the claim says became of the event, against the record: a claim that it happened against a record that
+    it was cancelled (and the reverse), and a claimed success or failure against the recorded outcome. A record
+    that does not say how an attempt ended confirms neither (imprecise), and contradicts nothing."""
+    found = []
+    said_cancelled = Assertion.CANCELLED in asserts
+    if event.status in _NEVER_HAPPENED and not said_cancelled and Assertion.PLANNED not in asserts:
+        found.append(Finding("status", Verdict.CONTRADICTED,
+                             f"The record says this event {_NEVER_HAPPENED[event.status]}."))
+    elif said_cancelled and event.status is EventStatus.OCCURRED:
+        found.append(Finding("status", Verdict.CONTRADICTED, "The record says this event took place; it was not "
+                                                             "called off."))
+    elif event.status is EventStatus.PLANNED and Assertion.PLANNED not in asserts and not said_cancelled:
+        found.append(Finding("status", Verdict.IMPRECISE, "The record says this event is planned, not yet done: it "
+                                                          "cannot confirm that it happened."))
+    for claimed, outcome in ((Assertion.SUCCESS, Outcome.SUCCESS), (Assertion.FAILURE, Outcome.FAILURE)):
+        if claimed not in asserts:
+            continue
+        said = "succeeded" if outcome is Outcome.SUCCESS else "failed"
+        if event.outcome is outcome:
+            found.append(Finding("outcome", Verdict.CONFIRMED, f"The record says it {said}."))
+        elif event.outcome is not None:
+            verdict = Verdict.IMPRECISE if event.outcome is Outcome.PARTIAL else Verdict.CONTRADICTED
+            found.append(Finding("outcome", verdict, f"The claim says it {said}; the record says it "
+                                                     f"{_ENDED[event.outcome]}."))
+        elif outcome is Outcome.FAILURE or event.kind is EventKind.LAUNCH:
+            found.append(Finding("outcome", Verdict.IMPRECISE, f"The claim says it {said}; the record does not say "
+                                                               "how it ended."))
+    return found
 
 
 def _history_phrase(revision: RevisionRecord) -> str:
