@@ -175,7 +175,12 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
     people are written before the curated documents, which name astronauts by McDowell's full forms). Curated
     events come first, so a launch both hold keeps its curated slug, title and dates, and the catalogue adds its
     source, names and outcome (linked by designation). Idempotent."""
+    from tracker.formats.places import bundled_places
+    from tracker.formats.successions import bundled_successions
+
     total = ImportReport()
+    # The tree of places first: the documents and the catalogue then find each place's region and country there.
+    total.add(write_dataset(session, Dataset(places=bundled_places().places), authorship=BUNDLED))
     crews = _bundled_crews() if catalogue else None
     if crews is not None:  # the people first: curated events name astronauts by McDowell's full forms, their aliases
         total.add(write_dataset(session, Dataset(people=crews.people), authorship=_MCDOWELL))
@@ -191,6 +196,8 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
         total.add(write_dataset(session, launches, authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
         total.add(write_dataset(session, crews, authorship=_MCDOWELL))  # the landings, and launches GCAT lacks
         total.add(_load_spacewalks(session))
+    # Successions last, between agencies the documents and the catalogue have named (data/agency-successions.tsv).
+    total.add(write_dataset(session, Dataset(successions=bundled_successions()), authorship=BUNDLED))
     return total
 
 

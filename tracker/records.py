@@ -186,6 +186,20 @@ class AgencyRecord:
     kind: AgencyKind = AgencyKind.OTHER
     country: str | None = None
     aliases: list[str] = field(default_factory=list)
+    parent: str | None = None
+    """The agency this one is part of, by any of its names (NASA for the Marshall Space Flight Center)."""
+
+
+@dataclass(frozen=True)
+class SuccessionRecord:
+    """An agency that took over from another (NACA -> NASA on 1 October 1958), on a source's word. The successor
+    is not the predecessor's parent: each keeps its own events."""
+
+    predecessor: str
+    successor: str
+    date: When | None = None
+    note: str = ""
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +232,14 @@ class PlaceRecord:
     aliases: list[str] = field(default_factory=list)
     latitude: float | None = None
     longitude: float | None = None
+    parent: str | None = None
+    """The place this one is inside, by any of its names (Florida for Kennedy Space Center)."""
+    kind: str | None = None
+    """country, region, city, site, sea or body (PLACE_KINDS); None when not said."""
+
+
+PLACE_KINDS = ("body", "sea", "country", "region", "city", "site")
+"""What a place in the tree of places is: a world, a sea, a country, a region within one, a city, a site."""
 
 
 @dataclass
@@ -241,6 +263,7 @@ class Dataset:
     places: list[PlaceRecord] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+    successions: list[SuccessionRecord] = field(default_factory=list)
 
 
 # The limits every record is held to before it is written, whatever it came from (a file, an option, a catalogue),

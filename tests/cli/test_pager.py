@@ -5,6 +5,7 @@ it is rendered."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 import time
@@ -148,3 +149,28 @@ def test_a_forced_terminal_writing_to_a_pipe_is_not_paged(fake_less: Path, monke
     show(Text("\n".join(f"line {number}" for number in range(200))))
     assert not (fake_less / "read").exists()
     assert "line 199" in capsys.readouterr().out
+
+
+needs_less = pytest.mark.skipif(shutil.which("less") is None, reason="needs less installed")
+
+
+@needs_less
+@pytest.mark.parametrize("environ", [{"TRACKER_PAGER": ""}, {"TRACKER_PAGER": "", "PAGER": "less"},
+                                     {"TRACKER_PAGER": "  "}, {"TRACKER_PAGER": "cat", "PAGER": "less"}])
+def test_an_empty_tracker_pager_means_none_whatever_pager_says(environ: dict[str, str]) -> None:
+    assert pager_command(environ) is None
+    assert pager_command({"PAGER": "less"}) == "less"  # what the empty setting overrides
+
+
+@needs_less
+def test_an_empty_configured_pager_means_none() -> None:
+    assert pager_command({}, "") is None
+    assert pager_command({}, None) == "less"
+
+
+def test_an_empty_tracker_pager_writes_straight_to_the_terminal(fake_less: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_PAGER", "")
+    monkeypatch.setenv("PAGER", "less")  # the fake one, which would record what it read
+    show(Text("\n".join(f"line {number}" for number in range(10))))
+    assert not (fake_less / "read").exists()

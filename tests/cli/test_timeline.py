@@ -202,7 +202,7 @@ def test_names_as_people_type_them(db: str, option: str, typed: str, slug: str) 
 def test_a_name_several_entries_share_lists_them(db: str) -> None:
     result = run("timeline", "2025-07", "--person", "Dmitr", db=db)
     assert result.exit_code == 2
-    assert "people match 'Dmitr': Dmitry Bakanov" in result.stderr and "give more of the name" in result.stderr
+    assert "people match 'Dmitr'; give more of the name:\n  Dmitry Bakanov\n" in result.stderr
 
 
 def test_ranked_search_has_no_month_rules_or_gaps_and_date_order_on_request(db: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +68,30 @@ def test_a_local_range_judges_each_event_on_its_own_clocks() -> None:
 def test_a_bound_that_a_zone_moves_off_the_calendar_is_an_error() -> None:
     with pytest.raises(InvalidDate, match="outside the calendar"):
         DateRange(datetime(1, 1, 1, tzinfo=UTC), None).read_in("Asia/Tokyo")
+
+
+@pytest.mark.parametrize("zone", ["localtime", "posixrules", "Factory", "LOCALTIME", "right/UTC", "posix/Europe/Paris"])
+def test_zones_that_depend_on_the_computer_are_refused_wherever_a_zone_is_taken(db: str, zone: str,
+                                                                                 tmp_path: Path) -> None:
+    expected = "computer's setting, not a place's clocks" if "/" not in zone else "some computers have and others lack"
+    events = tmp_path / "events.json"
+    events.write_text(json.dumps([{"title": "t", "start": "2025-01-01T10:00", "timezone": zone}]))
+    places = tmp_path / "places.json"
+    places.write_text(json.dumps({"places": [{"name": "Somewhere", "timezone": zone}]}))
+    rows = tmp_path / "events.csv"
+    rows.write_text(f"title,start,timezone\nt,2025-01-01T10:00,{zone}\n")
+    for args in (["timeline", "2025", "--tz", zone], ["add", "--title", "t", "--start", "2025-01-01T10:00",
+                                                      "--timezone", zone],
+                 ["import", str(events)], ["import", str(places)], ["import", str(rows)]):
+        result = run(*args, db=db)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"time zone {zone!r} is " in result.stderr and expected in result.stderr, (args, result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_a_range_start_in_a_clock_change_gap_is_refused_like_add(db: str) -> None:
+    ranged = run("timeline", "--tz", "America/New_York", "--from", "2025-03-09T02:30", db=db)
+    added = run("add", "--title", "t", "--start", "2025-03-09T02:30", "--timezone", "America/New_York", db=db)
+    message = "error: '2025-03-09T02:30' does not exist in America/New_York (skipped by a clock change)"
+    assert (ranged.exit_code, ranged.stderr.strip()) == (2, message)
+    assert (added.exit_code, added.stderr.strip()) == (2, message)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.dates.ranges import DateRange, DayOrder, parse_date, parse_range, parse_shorthand
-from tracker.dates.when import Precision, Span
+from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate
 from tracker.records import Membership
 
@@ -428,3 +428,29 @@ def test_ranges_people_write(text: str, label: str) -> None:
 def test_a_duration_that_is_not_one_is_named() -> None:
     with pytest.raises(InvalidDate, match=r"'P7X'.*ISO 8601 duration"):
         parse_shorthand("2025-07-28/P7X", today=TODAY)
+
+
+TODAY = date(2025, 8, 6)
+
+
+@pytest.mark.parametrize(("start", "end"), [("2025-03-09T02:30", None), (None, "2025-03-09T02:30"),
+                                            ("2025-03-09T02", None), ("2025-03-09T02:00:59", None)])
+def test_a_range_bound_the_zone_skips_is_refused_as_add_refuses_it(start: str | None, end: str | None) -> None:
+    written = start or end
+    with pytest.raises(InvalidDate) as refused:
+        parse_range(start, end, today=TODAY).read_in("America/New_York")
+    assert str(refused.value) == f"{written!r} does not exist in America/New_York (skipped by a clock change)"
+    with pytest.raises(InvalidDate, match="does not exist in America/New_York") as added:
+        When.parse(str(written), "America/New_York")
+    assert str(added.value) == str(refused.value)  # the same message, word for word
+
+
+def test_bounds_beside_the_gap_and_whole_days_are_read_as_before() -> None:
+    before = parse_range(None, "2025-03-09T01:59", today=TODAY).read_in("America/New_York")
+    assert before.upper == datetime(2025, 3, 9, 7, 0, tzinfo=UTC)  # 02:00 EST, which is 03:00 EDT
+    after = parse_range("2025-03-09T03:00", None, today=TODAY).read_in("America/New_York")
+    assert after.lower == datetime(2025, 3, 9, 7, 0, tzinfo=UTC)
+    day = parse_shorthand("2025-03-09", today=TODAY).read_in("America/New_York")
+    assert (day.lower, day.upper) == (datetime(2025, 3, 9, 5, tzinfo=UTC), datetime(2025, 3, 10, 4, tzinfo=UTC))
+    repeated = parse_range("2025-11-02T01:30", None, today=TODAY).read_in("America/New_York")
+    assert repeated.lower == datetime(2025, 11, 2, 5, 30, tzinfo=UTC)  # the first of the two 01:30s

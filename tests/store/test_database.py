@@ -181,4 +181,5 @@ def test_a_url_with_a_port_that_is_no_number_is_one_line(tmp_path: Path) -> None
 
     result = run("--db", "postgresql://u:SECRET@127.0.0.1:port/db", "info")
     assert result.exit_code == 1 and "Traceback" not in result.output and "SECRET" not in result.output
-    assert result.stderr.startswith("error: cannot use database postgresql+psycopg:***: ")
+    # masked by the text alone, so a URL no parser reads still shows its host
+    assert result.stderr.startswith("error: cannot use database postgresql+psycopg://u:***@127.0.0.1:port/db: ")

@@ -118,3 +118,44 @@ def test_sqlite_utils_finds_the_search_index_of_events(bundled_store: Store) -> 
     assert database.table("events").detect_fts() == "event_search"
     found = [row["slug"] for row in database.table("events").search("gorbunov")]
     assert "crew-9-undocking" in found
+
+
+def whole_schema(store: Store) -> list[tuple[str, ...]]:
+    """Every table, column, constraint, index, trigger, view and search function, as the database describes them."""
+    if store.dialect == "postgresql":
+        sql = ("SELECT table_name, column_name, data_type, is_nullable, coalesce(column_default, '') "
+               "FROM information_schema.columns WHERE table_schema = 'public' "
+               "UNION ALL SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), '', '' "
+               "FROM pg_constraint WHERE connamespace = 'public'::regnamespace "
+               "UNION ALL SELECT tablename, indexname, indexdef, '', '' FROM pg_indexes WHERE schemaname = 'public' "
+               "ORDER BY 1, 2, 3")
+        with store.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))] + search_machinery(store)
+    with store.engine.connect() as connection:
+        indexes = [(name, sql or "") for name, sql in connection.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"))]
+    return search_machinery(store) + indexes
+
+
+def test_the_trees_downgrade_to_the_exact_schema_of_0007(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("0007")
+    before = whole_schema(store)
+    store.upgrade("0008")
+    upgraded = whole_schema(store)
+    assert upgraded != before
+    assert any("agency_successions" in row[0] for row in upgraded)
+    store.downgrade("0007")
+    assert whole_schema(store) == before
+    store.upgrade("0008")
+    assert whole_schema(store) == upgraded
+    store.close()
+
+
+def test_a_parent_deleted_leaves_its_parts_without_one(store: Store) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text("INSERT INTO agencies (id, name, name_key, kind) VALUES "
+                                "(1, 'NASA', 'nasa', 'space agency'), (2, 'MSFC', 'msfc', 'other')"))
+        connection.execute(text("UPDATE agencies SET parent_id = 1 WHERE id = 2"))
+        connection.execute(text("DELETE FROM agencies WHERE id = 1"))
+        assert connection.execute(text("SELECT parent_id FROM agencies WHERE id = 2")).scalar_one() is None

@@ -31,15 +31,39 @@ class Failure(click.ClickException):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
-        if "://" in message:
-            from tracker.store.database import mask_urls_in
+        if "://" in message:  # never held, let alone shown, with a password in it
+            from tracker.store.masking import mask_urls_in
 
             message = mask_urls_in(message)
         super().__init__(message)
 
     def show(self, file: IO[Any] | None = None) -> None:
         # Errors go to stderr so they never mix with output a script is reading.
-        click.echo(f"error: {self.format_message()}", err=True)
+        say(f"error: {self.format_message()}", err=True)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print `message` (on stderr with `err`) as the user may safely read it: every database URL in it with its
+    password masked, every control, bidi or zero-width character written as an escape (render.text.visible), so
+    a stored name or a typed argument quoted in a message never acts on the terminal."""
+    from tracker.render.text import visible
+
+    if "://" in message:
+        from tracker.store.masking import mask_urls_in
+
+        message = mask_urls_in(message)
+    click.echo("\n".join(visible(line) for line in message.split("\n")), err=err)
+
+
+def _neutralise(exc: click.ClickException) -> None:
+    """Make the message of `exc` safe by the rule of `say`: click's own usage errors quote what was typed ("No such
+    option: ...", "... is not one of ...") and are shown by click, not by `say`."""
+    if not isinstance(exc, Failure):  # a Failure is made safe when shown
+        from tracker.render.text import visible
+        from tracker.store.masking import mask_urls_in
+
+        # click types `message` Final (set once, when raised); it is rewritten here, before click shows it.
+        vars(exc)["message"] = visible(mask_urls_in(exc.message))
 
 
 class BadInput(Failure):
@@ -58,6 +82,7 @@ COMMANDS = {
     "agency": "tracker.cli.directory:agency_command",
     "people": "tracker.cli.directory:people_command",
     "person": "tracker.cli.directory:person_command",
+    "places": "tracker.cli.directory:places_command",
     "import": "tracker.cli.io:import_command",
     "export": "tracker.cli.io:export_command",
     "add": "tracker.cli.io:add_command",
@@ -102,6 +127,7 @@ class TrackerGroup(SuggestingGroup):
             command = getattr(import_module(module), attribute)
             if not isinstance(command, click.Command):
                 raise TypeError(f"{COMMANDS[cmd_name]} is not a click command")
+            name_environment(command, [cmd_name])
             self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
@@ -116,16 +142,26 @@ class TrackerGroup(SuggestingGroup):
                     arg.encode("utf-8")
                 except UnicodeEncodeError:
                     raise BadInput(f"argument {index + 1} ({arg!r}) is not valid UTF-8 text") from None
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as exc:
+            _neutralise(exc)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.ClickException as exc:
+            _neutralise(exc)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
             if isinstance(ctx.obj, AppContext) and ctx.obj.debug:
                 raise
+            if isinstance(exc, NotFound):
+                # The names it lists stand one a line (they hold commas); its first line says what is wrong.
+                raise BadInput(str(exc).strip()) from exc
             if isinstance(exc, USAGE_ERRORS):
                 raise BadInput(_one_line(exc)) from exc
             if isinstance(exc, TrackerError):
@@ -145,14 +181,36 @@ class TrackerGroup(SuggestingGroup):
                           "and please report it)") from exc
 
 
-@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"],
-                                                    # every option also from TRACKER_<COMMAND>_<OPTION>
-                                                    "auto_envvar_prefix": "TRACKER"})
+ENVIRONMENT_PREFIX = "TRACKER"
+
+
+def environment_variable(path: list[str], option: click.Option) -> str:
+    """The variable an option is also read from: TRACKER_<COMMAND>_<OPTION>, the command path and the option's
+    longest name as typed (`tracker db check --repair` is TRACKER_DB_CHECK_REPAIR, `timeline --from` is
+    TRACKER_TIMELINE_FROM), "-" written "_"."""
+    written = max(option.opts, key=len).lstrip("-")
+    return "_".join(part.replace("-", "_").upper() for part in [ENVIRONMENT_PREFIX, *path, written])
+
+
+def name_environment(command: click.Command, path: list[str]) -> None:
+    """Give every option of `command` (and of the commands under it) its TRACKER_<COMMAND>_<OPTION> variable.
+    Named from the option as the user types it rather than by click's auto_envvar_prefix, which uses the internal
+    parameter name (`--from` would be ..._START, `--agency` ..._AGENCIES) and one name for the two flags of a pair
+    (--dayfirst and --monthfirst)."""
+    for param in command.params:
+        if isinstance(param, click.Option) and param.expose_value and param.envvar is None:
+            param.envvar = environment_variable(path, param)
+    if isinstance(command, click.Group):
+        for name, inner in command.commands.items():
+            name_environment(inner, [*path, name])
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
-@click.option("--db", "database", metavar="URL",
+@click.option("--db", "database", metavar="URL", envvar="TRACKER_DATABASE_URL",
               help="Database URL or SQLite file path (default: $TRACKER_DATABASE_URL, else the per-user file).")
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]),
+@click.option("--debug", is_flag=True, envvar="TRACKER_DEBUG", help="Show tracebacks instead of one-line errors.")
+@click.option("--color", "colour", envvar="TRACKER_COLOR", type=click.Choice(["auto", "always", "never"]),
               help="Colours and styles: auto (the default, else the configuration file's `color`) is on a terminal "
                    "unless NO_COLOR is set (FORCE_COLOR forces them).")
 @click.pass_context
@@ -196,6 +254,15 @@ def main() -> None:
         # As git does when `| head` has read enough: no message, and nothing more written at exit either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(141)
+    except OSError as exc:
+        # A command's own errors became one line in TrackerGroup.invoke (or were asked for whole with --debug);
+        # what runs before a command (--help, --version, shell completion) only writes to standard output: a full
+        # disk or a dead terminal there is one line, and nothing is written again at exit (which would fail too).
+        if "--debug" in sys.argv[1:]:
+            raise
+        sys.stderr.write(f"error: cannot write to standard output: {exc.strerror or exc}\n")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 def _one_line(exc: BaseException) -> str:

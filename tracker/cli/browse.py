@@ -70,7 +70,8 @@ def make_browser(app: AppContext, period: str | None, filters: Filters, protecte
     from tracker.store.schema import Agency, Person, Place
 
     store = app.store()
-    plain = replace(filters, agencies=(), people=(), kinds=(), statuses=(), outcomes=(), places=(), text=None)
+    plain = replace(filters, agencies=(), people=(), kinds=(), statuses=(), outcomes=(), places=(), text=None,
+                    exact_agencies=False)
     with store.session() as session:
         selection = select_events(session, plain, period)  # reads the range and checks --source now
         # An unknown name is a one-line error now, not a message on the screen.
@@ -81,7 +82,11 @@ def make_browser(app: AppContext, period: str | None, filters: Filters, protecte
                                               filters.end and f"--to {filters.end}",
                                               filters.around and f"--around {filters.around}"]))
     view = View.of(selection.range, f"read from {given!r}" if given else "no range given")
-    return BrowseApp(StoreReader(store, today), view, selection.query, today=today,
+    if filters.exact_agencies and not filters.agencies:
+        raise click.UsageError("--exact-agency goes with --agency NAME (the agency to take without its parts)")
+    # --exact-agency holds for the session: agency: terms typed in the filter line are taken without their parts.
+    query = replace(selection.query, exact_agencies=filters.exact_agencies)
+    return BrowseApp(StoreReader(store, today), view, query, today=today,
                      exporter=functools.partial(_export, protected=protected),
                      filter_text=_filter_line(filters), start_at_today=not given)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli import options
+from tracker.cli import options, say
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import standard_output
 from tracker.cli.output import show, waiting
@@ -137,7 +137,7 @@ def _report(results: list[CheckResult], output: str, no_pager: bool, titles: dic
 
     if article is not None:
         if not results:
-            click.echo(f"No checkable claims found in {article}: no date near a known event, person or agency.")
+            say(f"No checkable claims found in {article}: no date near a known event, person or agency.")
             return
         show(draft_report(results, f"Claims found in {article}", titles), no_pager=no_pager)
     elif file is not None:

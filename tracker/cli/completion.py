@@ -1,6 +1,7 @@
 """Shell completion of what the store holds: slugs, and agency, person and place names, looked up by an index
 range as the user presses Tab (click's `shell_complete` callbacks). Completion never creates or migrates a
-database, and any failure completes nothing rather than printing an error into the shell."""
+database, any failure completes nothing rather than printing an error into the shell, and a name a terminal would
+not show as itself (control, bidi or zero-width characters) is never offered."""
 
 from __future__ import annotations
 
@@ -29,11 +30,16 @@ def _ask(ctx: click.Context, lookup: Callable[[Session], list[str]]) -> list[Com
         store = Store(location)
         try:
             with store.session() as session:
-                return [CompletionItem(value) for value in lookup(session)]
+                found = lookup(session)
         finally:
             store.close()
     except Exception:  # a completion must never print a traceback into the user's shell
         return []
+    from tracker.render.text import visible
+
+    # The shell prints what is offered and types what is chosen: a stored name holding an escape sequence or a
+    # bidi override could neither be shown safely nor typed back as itself, so it is not offered at all.
+    return [CompletionItem(value) for value in found if visible(value) == value]
 
 
 def complete_slug(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

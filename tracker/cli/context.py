@@ -51,7 +51,9 @@ class AppContext:
                 gc.freeze()
                 gc.enable()
             if prepare:
-                self._store.prepare(notify=lambda message: click.echo(message, err=True), seed=_seed_bundled)
+                from tracker.cli import say  # here: tracker.cli imports this module
+
+                self._store.prepare(notify=lambda message: say(message, err=True), seed=_seed_bundled)
         return self._store
 
     def close(self) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import SuggestingGroup
+from tracker.cli import SuggestingGroup, say
 from tracker.cli.context import AppContext, pass_app
 
 
@@ -25,14 +25,14 @@ def upgrade(app: AppContext, revision: str) -> None:
     before = store.revision()
     from tracker.ingest import seed_bundled
 
-    store.upgrade(revision, notify=lambda message: click.echo(message, err=True), seed=seed_bundled)
+    store.upgrade(revision, notify=lambda message: say(message, err=True), seed=seed_bundled)
     after = store.revision()
     if after == before:
         newest = "the newest schema, " if revision == "head" else ""
-        click.echo(f"{store.location.masked} is already at {newest}{before or 'no schema'}, not older than "
+        say(f"{store.location.masked} is already at {newest}{before or 'no schema'}, not older than "
                    f"{revision}: nothing done, no backup made (to go back: tracker db downgrade)")
         return
-    click.echo(f"{store.location.masked}: {before or 'empty'} -> {after}")
+    say(f"{store.location.masked}: {before or 'empty'} -> {after}")
 
 
 @db.command()
@@ -47,15 +47,15 @@ def downgrade(app: AppContext, revision: str, yes: bool) -> None:
     store = app.store(prepare=False)
     before = store.revision()
     if before is None or steps(before, revision) >= 0:
-        click.echo(f"{store.location.masked} is at {before or 'no schema'}, not newer than {revision}: nothing done")
+        say(f"{store.location.masked} is at {before or 'no schema'}, not newer than {revision}: nothing done")
         return
     if not yes:
         saved = "a backup is made first" if store.location.sqlite_path is not None else \
             "no backup is made: take one with pg_dump first"
         click.confirm(f"Downgrade {store.location.masked} to {revision}? Data in removed tables is lost ({saved})",
                       abort=True)
-    store.downgrade(revision, notify=lambda message: click.echo(message, err=True))
-    click.echo(f"{store.location.masked}: {before} -> {store.revision() or 'base'}")
+    store.downgrade(revision, notify=lambda message: say(message, err=True))
+    say(f"{store.location.masked}: {before} -> {store.revision() or 'base'}")
 
 
 @db.command()
@@ -98,7 +98,7 @@ def seed(app: AppContext, without_catalogue: bool) -> None:
 
     with app.store().transaction() as session:
         report = load_bundled_dataset(session, catalogue=not without_catalogue)
-    click.echo(report.summary())
+    say(report.summary())
     echo_conflicts(report)
     if not without_catalogue:
         click.echo(f"launch history: {GCAT_CREDIT}", err=True)
@@ -162,19 +162,19 @@ def check_database(app: AppContext, repair: bool) -> None:
                 refused, repair = exc, False
     for finding in found:
         done = f": {finding.remedy}" if repair and finding.remedy else ""
-        click.echo(f"{finding.check}: {finding.problem}{done}")
+        say(f"{finding.check}: {finding.problem}{done}")
     if refused is not None:
         raise Failure(str(refused))
     problems = [finding for finding in found if not finding.notice]
     left = [finding for finding in problems if not (repair and finding.remedy)]
     if not problems:
         compared = "schema, " if len(problems) == len(found) else ""
-        click.echo(f"{store.location.masked}: integrity, {compared}foreign keys and search index are sound")
+        say(f"{store.location.masked}: integrity, {compared}foreign keys and search index are sound")
     elif left:
         hint = "" if repair or not any(finding.remedy for finding in left) else " (tracker db check --repair)"
         raise Failure(f"{len(left)} problem{'s' if len(left) > 1 else ''} left in {store.location.masked}{hint}")
     else:
-        click.echo(f"{store.location.masked}: repaired")
+        say(f"{store.location.masked}: repaired")
 
 
 @db.command("datasette-metadata")

@@ -11,8 +11,7 @@ import inspect
 import click
 
 import tracker.cli  # the module, not its `cli`: this file defines no command of its own
-
-ENVIRONMENT_PREFIX = "TRACKER"
+from tracker.cli import environment_variable
 
 
 def _commands(group: click.Group, context: click.Context) -> list[tuple[list[str], click.Command]]:
@@ -41,8 +40,7 @@ def _option_rows(command: click.Command, path: list[str], context: click.Context
             continue
         record = param.get_help_record(context)
         written, help_text = record if record else (", ".join(param.opts), "")
-        variable = "_".join([ENVIRONMENT_PREFIX, *(part.replace("-", "_").upper() for part in path),
-                             param.name.upper()])
+        variable = param.envvar if isinstance(param.envvar, str) else environment_variable(path, param)
         rows.append(f"| `{_cell(written)}` | {_cell(help_text)} | `{variable}` |")
     return rows
 

@@ -36,7 +36,8 @@ def timeline(app: AppContext, /, period: str | None, filters: Filters, output: O
         with waiting("reading the timeline"):
             first = list(islice(matches, 1))
         nearest = nearest_events(session, selection.query) if not first else (None, None)
-        emit(chain(first, matches), f"Timeline: {selection.range.label()}", output, nearest=nearest,
+        heading = f"Timeline: {selection.range.label()}" + (f" · {selection.scope}" if selection.scope else "")
+        emit(chain(first, matches), heading, output, nearest=nearest,
              shown=selection.range)
 
 
@@ -63,20 +64,22 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
         with waiting(f"searching for {text!r}"):
             found, matches = counted_events(session, replace(selection.query, text=text, ranked=ranked))
             first = list(islice(matches, 1))  # ranked by SQL, then read a batch at a time
-        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order})", output, ranked=ranked)
+        scope = f" · {selection.scope}" if selection.scope else ""
+        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order}){scope}", output, ranked=ranked)
 
 
 @click.command("show")
-@click.argument("slug", shell_complete=complete_slug)
+@click.argument("slug", metavar="SLUG_OR_NAME", shell_complete=complete_slug)
 @click.option("--format", "output", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
 @pass_app
 def show_event(app: AppContext, slug: str, output: str) -> None:
-    """The event card: every date with its history and sources, participants and roles, place and local time."""
-    from tracker.store.query import event_by_slug, field_changes, source_titles
+    """The event card: every date with its history and sources, participants and roles, place and local time. The
+    event is named by its slug or by a name it goes by ("Apollo 11")."""
+    from tracker.store.query import event_named, field_changes, source_titles
 
     with app.store().session() as session:
-        event = event_by_slug(session, slug)
-        changes = field_changes(session, slug)
+        event = event_named(session, slug)
+        changes = field_changes(session, event.slug)
         titles = source_titles(session, [*event.sources, *(item.source for item in event.history if item.source),
                                          *(item.source for item in changes if item.source)])
     if output == "json":

@@ -15,6 +15,7 @@ from typing import IO
 import click
 
 from tracker.errors import InvalidRecord, TrackerError
+from tracker.paths import resolved
 
 STANDARD_OUTPUT = Path("-")
 """`-o -`: standard output, as in most Unix tools."""
@@ -41,11 +42,11 @@ def refuse_protected(path: Path, protected: Sequence[Path]) -> Path:
     """`path` with symlinks followed; TrackerError when it is one of the `protected` files (the database in use)."""
     if not str(path):
         raise InvalidRecord("an output file needs a name (use -o - for standard output)")
-    target = path.expanduser().resolve()
+    target = resolved(path, "the output file")
     if target.is_dir():  # `-o ''` comes here as "."
         raise InvalidRecord(f"cannot write {path}: it is a directory; give a file name (or - for standard output)")
     for kept in protected:
-        if target == kept.expanduser().resolve():
+        if target == resolved(kept, "the database"):
             raise InvalidRecord(f"refusing to write {path}: it is the database in use ({kept.name}); "
                                 "choose another file")
     return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli import say
 from tracker.cli.context import AppContext, pass_app
 
 
@@ -24,12 +25,15 @@ def info(app: AppContext, format: str) -> None:
     if format == "json":
         import json
 
-        click.echo(json.dumps({"database": store.location.masked, "default": store.location.is_default,
-                               "revision": store.revision(), "counts": held, "launch_catalogue_events": catalogued,
-                               "crew_list_events": crewed},
-                              ensure_ascii=False, indent=2))
+        from tracker.cli.files import standard_output
+
+        standard_output().write(json.dumps({"database": store.location.masked, "default": store.location.is_default,
+                                            "revision": store.revision(), "counts": held,
+                                            "launch_catalogue_events": catalogued, "crew_list_events": crewed},
+                                           ensure_ascii=False, indent=2)
+                                + "\n")
         return
-    click.echo(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
+    say(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
     click.echo(f"revision: {store.revision()}")
     for name, count in held.items():
         click.echo(f"{name}: {count}")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from tracker.cli import say
 from tracker.cli.completion import complete_agency, complete_person, complete_place, complete_slug
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import STANDARD_OUTPUT, output_file, protected_files
@@ -88,30 +89,26 @@ def import_command(app: AppContext, path: Path, file_format: str | None, on_conf
         _report_problems(exc)
     if dry_run:
         for line in new_names.lines():
-            click.echo(f"would create: {line.removeprefix('new ')}")
+            say(f"would create: {line.removeprefix('new ')}")
         echo_changes(report, "would update")
-    click.echo(f"dry run, nothing written: {report.summary()}" if dry_run else report.summary())
+    say(f"dry run, nothing written: {report.summary()}" if dry_run else report.summary())
     echo_conflicts(report)
 
 
 def echo_changes(report: ImportReport, verb: str) -> None:
     """One line per updated event, naming the fields that change and those emptied, stored text made visible."""
-    from tracker.render.text import visible
-
     for line in report.changes:
-        click.echo(f"{verb} {visible(line)}")
+        say(f"{verb} {line}")
     if report.more_changes:
-        click.echo(f"{verb} {report.more_changes:,} more events")
+        say(f"{verb} {report.more_changes:,} more events")
 
 
 def echo_conflicts(report: ImportReport) -> None:
     """One line on standard error per field where the user's own value was kept against another author's."""
-    from tracker.render.text import visible
-
     for line in report.conflicts:
-        click.echo(f"kept: {visible(line)}", err=True)
+        say(f"kept: {line}", err=True)
     if report.more_conflicts:
-        click.echo(f"kept: {report.more_conflicts:,} more of your values", err=True)
+        say(f"kept: {report.more_conflicts:,} more of your values", err=True)
 
 
 def _report_problems(exc: InvalidImport) -> NoReturn:
@@ -119,7 +116,7 @@ def _report_problems(exc: InvalidImport) -> NoReturn:
     from tracker.errors import UnknownNames
 
     for problem in exc.problems:
-        click.echo(f"error: {exc.source}: {problem}", err=True)
+        say(f"error: {exc.source}: {problem}", err=True)
     if isinstance(exc, UnknownNames):
         click.echo("error: nothing was imported: correct the names, or pass --create-names to create them", err=True)
     else:
@@ -170,7 +167,7 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
                 events = (match.event for match in iter_events(session, selection.query))
                 count = FORMATS[file_format].writer()(events, stream, not raw)
     if output is not None and output != STANDARD_OUTPUT:
-        click.echo(f"exported {count} events to {output}", err=True)
+        say(f"exported {count} events to {output}", err=True)
 
 
 def _participants(values: tuple[str, ...]) -> list[Participant] | None:
@@ -263,7 +260,7 @@ def add_command(app: AppContext, /, slug: str | None, fields: EventFields) -> No
     with app.store().transaction() as session:
         record = _record(fields, None, _zone_of_place(session, fields.place), slug)
         slug = add_event(session, record, create_missing=fields.create_missing)
-    click.echo(slug)
+    say(slug)
 
 
 def _zone_of_place(session: Any, place: str | None) -> str | None:
@@ -291,7 +288,7 @@ def edit_command(app: AppContext, /, slug: str, reason: str, revision_status: st
         source = fields.sources[0] if fields.sources else None
         updated = edit_event(session, slug, changed, Correction(reason, source, RevisionStatus(revision_status)),
                              create_missing=fields.create_missing)
-    click.echo(f"{slug}: {updated.span.label()}" + (f" (was {current.span.label()})"
+    say(f"{slug}: {updated.span.label()}" + (f" (was {current.span.label()})"
                                                     if updated.span != current.span else ""))
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from tracker.cli import say
 from tracker.cli.completion import complete_agency, complete_person, complete_place, complete_slug
 from tracker.records import EventKind, EventStatus, Outcome
 
@@ -43,7 +44,9 @@ FILTERS: list[Callable[[Command], Command]] = [
     click.option("--days", type=click.IntRange(min=0, max=366_000),
                  help="With --around: days on either side (default 7)."),
     click.option("--agency", "agencies", multiple=True, metavar="NAME", shell_complete=complete_agency,
-                 help="Name, short name or alias; repeatable."),
+                 help="Name, short name or alias, with its parts (NASA's centres); repeatable."),
+    click.option("--exact-agency", "exact_agencies", is_flag=True,
+                 help="With --agency: only the agencies named, not their parts."),
     click.option("--person", "people", multiple=True, metavar="NAME", shell_complete=complete_person,
                  help="Name or alias; repeatable."),
     click.option("--kind", "kinds", multiple=True, type=_choices(EventKind), help="Repeatable."),
@@ -51,7 +54,7 @@ FILTERS: list[Callable[[Command], Command]] = [
     click.option("--outcome", "outcomes", multiple=True, type=_choices(Outcome),
                  help="Launches that succeeded, failed or partly failed; repeatable."),
     click.option("--place", "places", multiple=True, metavar="NAME", shell_complete=complete_place,
-                 help="Name or alias; repeatable."),
+                 help="Name or alias, with every place inside it (Florida, Floride, Houston); repeatable."),
     click.option("--source", "sources", multiple=True, metavar="TEXT",
                  help="Part of a source's URL, title or publisher; repeatable."),
     click.option("--search", "text", metavar="TEXT", help="Only events matching these words (full-text)."),
@@ -73,6 +76,7 @@ class Filters:
     around: str | None = None
     days: int | None = None
     agencies: tuple[str, ...] = ()
+    exact_agencies: bool = False
     people: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
@@ -113,6 +117,8 @@ class Selection:
 
     range: DateRange
     query: EventQuery
+    scope: str = ""
+    """What the --agency filter takes in, for headings ("NASA and its parts"); empty without one."""
 
 
 def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
@@ -121,17 +127,19 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
     `say_range`, the range a date phrase was read as is said on stderr (output for scripts has no heading)."""
     from tracker.cli.settings import settings
     from tracker.dates.ranges import DayOrder, parse_range, parse_shorthand
-    from tracker.store.query import EventQuery, event_by_slug
+    from tracker.store.query import EventQuery, event_named
 
     day_order = filters.day_order or settings().date_order  # the option, else the configuration file's
     order = DayOrder(day_order) if day_order else None
+    if filters.exact_agencies and not filters.agencies:
+        raise click.UsageError("--exact-agency goes with --agency NAME (the agency to take without its parts)")
     if filters.days is not None and not filters.around:
         # Ignoring it would show a range the user did not ask for, silently.
         raise click.UsageError("--days goes with --around SLUG (the event the range is centred on)")
     if filters.around:
         if shorthand or filters.start or filters.end:
             raise click.UsageError("--around replaces --from, --to and a positional range")
-        selected = _around(event_by_slug(session, filters.around).span, filters.days)
+        selected = _around(event_named(session, filters.around).span, filters.days)
     elif shorthand:
         if filters.start or filters.end:
             raise click.UsageError("give a positional range or --from/--to, not both")
@@ -147,10 +155,16 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         statuses=tuple(EventStatus(status.lower()) for status in filters.statuses),
         outcomes=tuple(Outcome(outcome.lower()) for outcome in filters.outcomes),
         places=filters.places, sources=filters.sources, text=filters.text, strict=filters.strict, ranked=ranked,
+        exact_agencies=filters.exact_agencies,
     )
     if say_range:
         _say_range(selected, filters, shorthand)
-    return Selection(selected, query)
+    scope = ""
+    if filters.agencies:
+        from tracker.store.trees import agency_scope
+
+        scope = agency_scope(session, filters.agencies, exact=filters.exact_agencies)
+    return Selection(selected, query, scope)
 
 
 def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:
@@ -166,7 +180,7 @@ def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> 
                                          (("--from", filters.start), ("--to", filters.end)) if value)
     else:
         return
-    click.echo(f"range: {_bound(selected.lower, last=False)} .. {_bound(selected.upper, last=True)} ({origin})",
+    say(f"range: {_bound(selected.lower, last=False)} .. {_bound(selected.upper, last=True)} ({origin})",
                err=True)
 
 

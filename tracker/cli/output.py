@@ -60,9 +60,10 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
         with output_file(None) as stream:  # a terminal is shown escapes, never raw control characters
             FILE_FORMATS[output.format].writer()(records, stream, True)
     elif output.format == "plain":
+        from tracker.render.text import visible
         from tracker.render.timeline import plain_lines
 
-        click.echo(heading)
+        click.echo(visible(heading))  # it quotes what was asked for and names who: never obeyed by the terminal
         for line in plain_lines(matches):
             click.echo(line)
     else:
@@ -150,7 +151,9 @@ def waiting(message: str) -> Iterator[None]:
         return
     from rich.console import Console
 
-    status = Console(stderr=True).status(message)
+    from tracker.render.text import literal
+
+    status = Console(stderr=True).status(literal(message))  # it may quote what was typed: never markup
     timer = threading.Timer(SPINNER_DELAY, status.start)
     timer.daemon = True
     timer.start()

@@ -21,15 +21,22 @@ ColourSystem = Literal["auto", "standard", "256", "truecolor", "windows"] | None
 def pager_environment(environ: MutableMapping[str, str]) -> None:
     """Set up `environ` for the pager: TRACKER_PAGER over PAGER, and LESS=FRX when LESS is not set (a set LESS
     is the user's)."""
-    if environ.get("TRACKER_PAGER"):
+    if "TRACKER_PAGER" in environ:
         environ["PAGER"] = environ["TRACKER_PAGER"]
     environ.setdefault("LESS", "FRX")
 
 
 def pager_command(environ: MutableMapping[str, str], configured: str | None = None) -> str | None:
     """The pager to run: TRACKER_PAGER, else PAGER, else `configured` (the configuration file's), else less; None
-    when there is none to run (set to "cat" or "", or not installed)."""
-    command = (environ.get("TRACKER_PAGER") or environ.get("PAGER", configured or "less")).strip()  # "" is none
+    when there is none to run (set to "cat" or "", or not installed). The first of them that is set decides, even
+    when it is set to nothing: `TRACKER_PAGER=` turns paging off whatever PAGER says."""
+    for name in ("TRACKER_PAGER", "PAGER"):
+        if name in environ:
+            command = environ[name]
+            break
+    else:
+        command = configured if configured is not None else "less"
+    command = command.strip()
     try:
         program = shlex.split(command)[0] if command else ""
     except ValueError:  # an unbalanced quote: not a command we can run

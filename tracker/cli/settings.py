@@ -19,6 +19,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from tracker.cli import Failure
+from tracker.errors import InvalidRecord
+from tracker.paths import expanded
 
 CONFIG_VARIABLE = "TRACKER_CONFIG"
 COLORS = ("auto", "always", "never")
@@ -40,7 +42,7 @@ class Settings:
 def config_path() -> Path:
     """The configuration file: $TRACKER_CONFIG, else config.toml in the per-user configuration directory."""
     if os.environ.get(CONFIG_VARIABLE):
-        return Path(os.environ[CONFIG_VARIABLE]).expanduser()
+        return expanded(os.environ[CONFIG_VARIABLE], f"${CONFIG_VARIABLE}")
     import platformdirs
 
     return platformdirs.user_config_path("tracker", appauthor=False) / "config.toml"
@@ -59,6 +61,9 @@ def settings() -> Settings:
         return Settings()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise Failure(f"cannot read the configuration file {path}: {exc}") from None
+    except RecursionError:  # tomllib reads nested tables and arrays recursively: thousands of them exhaust it
+        raise Failure(f"cannot read the configuration file {path}: its tables or arrays are nested too deeply "
+                      "(no setting is nested at all)") from None
     known = {field.name: field for field in fields(Settings)}
     for key, value in found.items():
         if key not in known:
@@ -66,9 +71,14 @@ def settings() -> Settings:
         wanted = bool if key == "create_names" else str
         if not isinstance(value, wanted):
             raise Failure(f"{path}: {key} must be {'true or false' if wanted is bool else 'text'}")
+        if isinstance(value, str) and "\x00" in value:
+            raise Failure(f"{path}: {key} ({value!r}) contains a NUL character (\\x00), which no setting may hold")
     for key, allowed in (("color", COLORS), ("date_order", DATE_ORDERS)):
         if key in found and found[key] not in allowed:
             raise Failure(f"{path}: {key} must be one of {', '.join(allowed)}, not {found[key]!r}")
     if "database" in found and "://" not in found["database"]:
-        found["database"] = str(Path(found["database"]).expanduser())
+        try:
+            found["database"] = str(expanded(found["database"], f"{path}: database"))
+        except InvalidRecord as exc:
+            raise Failure(str(exc)) from None
     return Settings(**found)

@@ -118,9 +118,22 @@ class DateRange:
                 return self
             return replace(self, zone=LOCAL, described=f"{utc_label.removesuffix(' UTC')}, each event's local time")
         clocks = zone_info(zone)
+        for written, precision in ((self.lower, self.lower_precision), (self._last_written(), self.upper_precision)):
+            # A clock time the zone skips is refused, as `add` refuses it: read on the clocks either side of the
+            # change it would be two different instants, and guessing is what jrnl taught us not to do. A time the
+            # zone shows twice is read as its first occurrence: a range has no way yet to carry an offset.
+            if written is not None and precision is not None:
+                When(written.replace(tzinfo=None), precision, zone).check_local_time(twice=False)
         shown = utc_label if utc_label == "all dates" else f"{utc_label.removesuffix(' UTC')} {zone}"
         return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks), self.lower_precision,
                          self.upper_precision, zone, shown)
+
+    def _last_written(self) -> datetime | None:
+        """The start of the last unit the upper bound includes (the minute "--to 2025-03-09T02:30" names), for a
+        bound finer than a day."""
+        if self.upper is None or self.upper_precision is None or self.upper_precision <= Precision.DAY:
+            return None
+        return self.upper - _UNIT[self.upper_precision]
 
     def for_span(self, span: Span) -> DateRange:
         """The range as it applies to `span`: itself, or for a LOCAL range its bounds on the clocks of the span's
@@ -156,6 +169,9 @@ class DateRange:
 
 LOCAL = "local"
 """The zone of a range read on each event's own clocks (`--tz local`)."""
+_UNIT = {Precision.HOUR: timedelta(hours=1), Precision.MINUTE: timedelta(minutes=1),
+         Precision.SECOND: timedelta(seconds=1)}
+"""How long a unit finer than a day lasts: the same on every clock."""
 FURTHEST_FROM_UTC = timedelta(hours=14)
 """No clock is further from UTC than this (UTC+14 in Kiribati; UTC-12 is nearer)."""
 

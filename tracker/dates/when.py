@@ -79,11 +79,27 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+HOST_ZONES = frozenset({"localtime", "posixrules", "factory"})
+"""Names in a zoneinfo directory that are no place's clocks: `localtime` and `posixrules` are whatever the computer
+was set to (so a range or a date read in them would change from one computer to the next), `Factory` is the
+placeholder of an unset system."""
+HOST_ZONE_FOLDERS = ("posix/", "right/")
+"""Copies of the zones some systems ship (`right/` counting leap seconds): present on some computers only."""
+
+
 @lru_cache(maxsize=1024)
 def zone_info(name: str) -> ZoneInfo:
-    """The IANA zone called `name`; raises InvalidDate naming it when it does not exist. Cached: ZoneInfo keeps only
-    eight zones strongly, and a store with more read them from disk again and again (a fifth of an export's time
-    on a store of 100,000 events in a few dozen zones)."""
+    """The IANA zone called `name`, the one check of every zone tracker accepts (--tz, --timezone, timezone fields
+    of every format); raises InvalidDate naming it when it does not exist or names the computer's settings rather
+    than a place (localtime, posixrules, Factory, posix/..., right/...). Cached: ZoneInfo keeps only eight zones
+    strongly, and a store with more read them from disk again and again (a fifth of an export's time on a store of
+    100,000 events in a few dozen zones)."""
+    if name.casefold() in HOST_ZONES:
+        raise InvalidDate(f"time zone {name!r} is this computer's setting, not a place's clocks, so what it means "
+                          "changes from one computer to the next (use an IANA name such as America/New_York)")
+    if name.casefold().startswith(HOST_ZONE_FOLDERS):
+        raise InvalidDate(f"time zone {name!r} is a copy some computers have and others lack (use the IANA name "
+                          f"itself: {name.split('/', 1)[1]!r})")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -171,15 +187,19 @@ class When:
             raise InvalidDate(f"{text if text is not None else self.iso()!r} is {_OUT_OF_RANGE}")
         return self
 
-    def _check_local_time_exists(self, text: str) -> None:
+    def check_local_time(self, text: str | None = None, *, twice: bool = True) -> None:
+        """Raise InvalidDate naming `text` (else the value) when its clock time does not exist in its zone (skipped
+        by a clock change) or, with `twice`, happens twice there; a value with an offset, without a zone, or of a
+        day or coarser (whose period begins at the first instant there is) always passes."""
         if self.offset is not None or self.zone is None or self.precision <= Precision.DAY:
             return
+        text = text if text is not None else self.iso()
         tz = zone_info(self.zone)
         early = self.wall.replace(tzinfo=tz, fold=0)
         late = self.wall.replace(tzinfo=tz, fold=1)
         if early.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != self.wall:
             raise InvalidDate(f"{text!r} does not exist in {self.zone} (skipped by a clock change)")
-        if early.utcoffset() != late.utcoffset():
+        if twice and early.utcoffset() != late.utcoffset():
             raise InvalidDate(f"{text!r} happens twice in {self.zone} (clock change): write its UTC offset")
 
     @property
@@ -264,9 +284,9 @@ def _parse(text: str, zone: str | None) -> When:
         wall = _wall_time(known)
     except ValueError as exc:
         raise InvalidDate(f"invalid date {text!r}: {exc}") from None
-    value = When(wall, precision, zone, offset).checked(text)
-    value._check_local_time_exists(text)
-    return value
+    value = When(wall, precision, zone, offset)
+    value.check_local_time(text)  # first: an hour the zone skips is empty, which `checked` would call out of range
+    return value.checked(text)
 
 
 def _date_label(moment: datetime, precision: Precision) -> str:

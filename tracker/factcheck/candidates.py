@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from tracker.dates.ranges import EVERY_DATE, DateRange
 from tracker.errors import NotFound
 from tracker.factcheck.claims import CheckResult, Claim, Verdict
-from tracker.factcheck.geography import places_in, region_named, spellings
+from tracker.factcheck.geography import places_in, region_named, spellings, using_tree
 from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, numeral_forms
 from tracker.names import fold
 from tracker.records import EventRecord
 from tracker.store.directory import every_name, is_known_place
 from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_events, nearest_events
+from tracker.store.trees import place_contents
 
 if TYPE_CHECKING:
     from tracker.store.database import Session
@@ -138,11 +139,12 @@ def check_claims(session: Session, claims: Sequence[Claim]) -> list[CheckResult]
     event matches at all."""
     finder = _Finder(session)
     results = []
-    for claim in claims:
-        result = check(claim, finder.candidates(claim) if not claim.problem else [])
-        if result.verdict is Verdict.UNKNOWN and result.event is None and not result.candidates:
-            result = replace(result, candidates=tuple(finder.nearby(claim)))
-        results.append(result)
+    with using_tree(place_contents(session)):  # the store's tree of places: "Moon" holds the Sea of Tranquility
+        for claim in claims:
+            result = check(claim, finder.candidates(claim) if not claim.problem else [])
+            if result.verdict is Verdict.UNKNOWN and result.event is None and not result.candidates:
+                result = replace(result, candidates=tuple(finder.nearby(claim)))
+            results.append(result)
     return results
 
 

@@ -4,13 +4,42 @@ at Kennedy Space Center, and "from Vandenberg" against one recorded at Kennedy i
 
 Contents name places as the store names them: the curated places of data/core.json and the common site names of
 the launch catalogue (formats/gcat.py, COMMON_SITE_NAMES). A region may contain other regions.
+
+The store's own tree of places (data/places.tsv: "Moon" holds the Sea of Tranquility) is consulted as well, while
+`using_tree` holds it: candidates.py reads it from the store for each check (this module never reads the store).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from tracker.names import fold
+
+_TREE: ContextVar[dict[str, frozenset[str]] | None] = ContextVar("place_tree", default=None)
+
+
+@contextmanager
+def using_tree(contents: dict[str, frozenset[str]]) -> Iterator[None]:
+    """Within the block, places hold what the store's tree says they hold (folded name -> folded names inside
+    it, itself included), besides the table below."""
+    token = _TREE.set(contents)
+    try:
+        yield
+    finally:
+        _TREE.reset(token)
+
+
+def _in_tree(claimed: str, recorded: str) -> bool:
+    tree = _TREE.get()
+    return tree is not None and fold(recorded) in tree.get(fold(claimed), frozenset())
+
+
+def _tree_locates(place: str) -> bool:
+    tree = _TREE.get()
+    return tree is not None and any(fold(place) in inside and key != fold(place) for key, inside in tree.items())
 
 KSC = "Kennedy Space Center"
 CCSFS = "Cape Canaveral Space Force Station"
@@ -89,7 +118,7 @@ def _located() -> frozenset[str]:
 
 def within(claimed: str, recorded: str) -> bool:
     """Whether the place a claim names (a store place or a region) is, or contains, the recorded place."""
-    if fold(claimed) == fold(recorded):
+    if fold(claimed) == fold(recorded) or _in_tree(claimed, recorded):
         return True
     region = region_named(claimed)
     return region is not None and fold(recorded) in places_in(region)
@@ -97,7 +126,7 @@ def within(claimed: str, recorded: str) -> bool:
 
 def is_located(place: str) -> bool:
     """Whether the table knows which regions the store place `place` is in (so it can say it is not in one)."""
-    return fold(place) in _located()
+    return fold(place) in _located() or _tree_locates(place)
 
 
 def spellings() -> dict[str, list[str]]:

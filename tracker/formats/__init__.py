@@ -14,6 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import IO
 
+from tracker.errors import InvalidRecord
 from tracker.records import Dataset, EventRecord
 
 
@@ -94,25 +95,56 @@ def writable() -> list[str]:
     return [name for name, found in FORMATS.items() if found.writes]
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first two bytes of every gzip file (RFC 1952)."""
+READ_COMPRESSED = ("gcat", "mcdowell")
+"""The formats whose reader takes a gzip-compressed file (GCAT's tables and McDowell's lists, as tracker ships
+them)."""
+
+
 def format_for(path: Path, given: str | None) -> FileFormat:
-    """The format named `given`, else the one the file's first bytes show, uncompressed when its name ends in .gz
-    (a GCAT launch log's header, McDowell's missions list's, a Launch Library 2 response's `results`), else the
-    one its suffix suggests, else JSON."""
+    """The format named `given`, else the one the file's first bytes show (a GCAT launch log's header, McDowell's
+    missions list's, a Launch Library 2 response's `results`), else the one its suffix suggests, else JSON. A gzip
+    file (known by its first bytes) is looked into, and named without its `.gz`; InvalidRecord naming the file when
+    it is compressed and its format's reader reads only plain files."""
+    head, compressed = _head(path)
     if given:
-        return FORMATS[given]
-    head = ""
-    if _is_regular(path):  # a pipe (/dev/stdin) is read once, by the reader: never looked into first
+        chosen = FORMATS[given]
+    elif head.startswith("#Launch_Tag"):
+        chosen = FORMATS["gcat"]
+    elif head.startswith("#HSFID"):
+        chosen = FORMATS["mcdowell"]
+    elif head.startswith("{") and '"results"' in head:
+        chosen = FORMATS["ll2"]
+    else:
+        chosen = _by_suffix(path.with_suffix("") if compressed and path.suffix.lower() == ".gz" else path)
+    if compressed and chosen.name not in READ_COMPRESSED:
+        raise InvalidRecord(f"{path}: the file is gzip-compressed, and {chosen.label} files are read only "
+                            "uncompressed: decompress it first (gunzip)")
+    return chosen
+
+
+def _head(path: Path) -> tuple[str, bool]:
+    """The file's first characters (through gzip when it is compressed), and whether it is: ("", False) for what
+    is not a regular file, since a pipe (/dev/stdin) is read once, by the reader, never looked into first."""
+    if not _is_regular(path):
+        return "", False
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(4096)
+    except OSError:  # unreadable: the reader says so, naming the file
+        return "", False
+    compressed = start.startswith(GZIP_MAGIC)
+    if compressed:
         try:
-            with (gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")) as stream:
-                head = stream.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-        except (OSError, EOFError):  # gzip.BadGzipFile is an OSError
-            pass
-    if head.startswith("#Launch_Tag"):
-        return FORMATS["gcat"]
-    if head.startswith("#HSFID"):
-        return FORMATS["mcdowell"]
-    if head.startswith("{") and '"results"' in head:
-        return FORMATS["ll2"]
+            with gzip.open(path, "rb") as inflated:
+                start = inflated.read(4096)
+        except (OSError, EOFError):  # a damaged archive: the reader says so, naming the file
+            start = b""
+    return start.decode("utf-8", "replace").lstrip("\ufeff \t\r\n"), compressed
+
+
+def _by_suffix(path: Path) -> FileFormat:
     suffix = path.suffix.lower()
     if suffix == ".tsv":
         return FORMATS["csv"]  # a tab-separated tracker file; the CSV reader detects the delimiter

@@ -43,6 +43,7 @@ from tracker.bundled import GCAT_URL, data_directory
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
+from tracker.formats.places import bundled_places
 from tracker.names import fold
 from tracker.records import (
     AgencyRecord,
@@ -71,7 +72,7 @@ _PER_LAUNCH = ("Launch_Date", "LV_Type", "Flight_ID", "Platform", "Launch_Site",
 """Columns describing the launch, not the payload: every row of a launch must agree on them."""
 _NAMED_COLUMNS = ("TStart", "TStop", "ShortName", "Name", "ShortEName", "EName", "UName", "StateCode", "UCode")
 SITE_COLUMNS = ("Site", *_NAMED_COLUMNS, "Longitude", "Latitude")
-ORG_COLUMNS = ("Code", *_NAMED_COLUMNS, "Type")
+ORG_COLUMNS = ("Code", *_NAMED_COLUMNS, "Type", "Parent")
 
 # Launch_Code, as GCAT's launch-list columns page defines it (planet4589.org/space/gcat/web/launch/lcols.html): the
 # second letter is the outcome, "S, F or U for Success, Fail or Unknown" ("E" for a pad explosion), optionally
@@ -95,21 +96,24 @@ _VERBS = {Outcome.SUCCESS: "launches", Outcome.FAILURE: "fails to launch", Outco
 #   was at 21:44 Baikonur time), while Qyzylorda moved to UTC+5 in 2018.
 # - Sites on the Moon (Apollo descent stages, Luna and Chang'e landers): None. Their coordinates are lunar, and no
 #   Earth clock is local there.
-# - Sea launch areas outside any country's waters (BLA: Barents Sea submarine launches; HHAI: the Yellow Sea zone
-#   of the Chinese launch ships; KLA: Sea Launch's Odyssey at the equator): None, not UTC. The platform moves from
-#   launch to launch, and timezonefinder can only offer a nautical "Etc/GMT-2" hour band: no one's local clock.
-#   A sea site inside territorial waters keeps that country's zone (JEJU: a barge off Jeju; YJ: off Yangjiang).
+# - Sea launch areas get the zone their launch times are announced in, not timezonefinder's nautical hour band
+#   ("Etc/GMT-2"): HHAI (the Yellow Sea zone of the Chinese launch ships, off Shandong) Asia/Shanghai, as Chinese
+#   announcements give Beijing time; BLA (Barents Sea submarine launches, which GCAT places off Kildin Island,
+#   Murmansk Oblast) Europe/Moscow. KLA (Sea Launch's Odyssey at the equator, in international waters): None, not
+#   UTC: no one's local clock. A sea site inside territorial waters keeps that country's zone (JEJU: a barge off
+#   Jeju; YJ: off Yangjiang). data/places.tsv records each reason beside the place.
 # - Air launches: the Launch_Site is the airfield the carrier aircraft takes off from (GCAT's "launch origin"; the
 #   drop point is the Ascent_Site), so the zone is the airfield's.
 # - KII (Space One's Spaceport Kii, Japan), HCSLS (Hainan commercial launch site, China) and APBS (Chang'e-6's
 #   Apollo basin landing site, Moon) are in the December 2024 log but not in the January 2024 sites.tsv; their
 #   zones are set by hand, and their names come from `UNLISTED_SITES`.
 SITE_ZONES: dict[str, str | None] = {
-    "ALCA": "America/Fortaleza", "APBS": None, "APC": None, "BLA": None, "CC": "America/New_York", "CRI24": None,
+    "ALCA": "America/Fortaleza", "APBS": None, "APC": None, "BLA": "Europe/Moscow", "CC": "America/New_York",
+    "CRI24": None,
     "CSG": "America/Cayenne", "DES": None, "EAFB": "America/Los_Angeles", "FEC": None, "FMR": None,
     "GANC": "Atlantic/Canary", "GIK-1": "Europe/Moscow", "GIK-2": "Asia/Yakutsk", "GIK-5": "Asia/Almaty",
     "GNIIP": "Europe/Moscow", "GNIIPV": "Europe/Moscow", "GTsMP-4": "Europe/Astrakhan", "GTsP-4": "Europe/Astrakhan",
-    "HAD": None, "HCSLS": "Asia/Shanghai", "HHAI": None, "HMG": "Africa/Algiers", "JEJU": "Asia/Seoul",
+    "HAD": None, "HCSLS": "Asia/Shanghai", "HHAI": "Asia/Shanghai", "HMG": "Africa/Algiers", "JEJU": "Asia/Seoul",
     "JQ": "Asia/Shanghai", "KASC": "Asia/Tokyo", "KAU": "Pacific/Honolulu", "KII": "Asia/Tokyo", "KLA": None,
     "KLC": "America/Anchorage", "KMR": "Pacific/Kwajalein", "KSC": "America/New_York", "LIT": None, "LOMN": None,
     "MAHIA": "Pacific/Auckland", "MARS": "America/New_York", "MHV": "America/Los_Angeles", "NARO": "Asia/Seoul",
@@ -123,34 +127,13 @@ SITE_ZONES: dict[str, str | None] = {
     "WOO": "Australia/Adelaide", "XSC": "Asia/Shanghai", "YAS": "Asia/Yekaterinburg", "YJ": "Asia/Shanghai",
 }
 
-# The names analysts use for the busiest sites, one place for each whatever GCAT called the site at the time
-# (Cape Canaveral has been an Air Force Missile Test Center annex, an Air Force Station and a Space Force Station;
-# Baikonur was NIIP-5, then GIK-5). GCAT's name of the day stays an alias and is given in the event's summary. Where
-# the bundled curated data has the place, its name is used, so that one place holds both.
-COMMON_SITE_NAMES: dict[str, str] = {
-    **dict.fromkeys(("NIIP-5", "GIK-5"), "Baikonur Cosmodrome"),
-    **dict.fromkeys(("CC", "CCMTA", "CKAFS", "CCAFS", "CCSFS"), "Cape Canaveral Space Force Station"),
-    "KSC": "Kennedy Space Center",
-    "VOST": "Vostochny Cosmodrome",
-    **dict.fromkeys(("NIIP-53", "GNIIP", "GNIIPV", "GIK-1"), "Plesetsk Cosmodrome"),
-    **dict.fromkeys(("V", "VS", "VSFB", "VSFBS"), "Vandenberg Space Force Base"),
-    **dict.fromkeys(("GTsP-4", "GTsMP-4"), "Kapustin Yar"),
-    **dict.fromkeys(("WI", "WIMB", "MARS"), "Wallops Flight Facility"),
-    **dict.fromkeys(("KASC", "USC"), "Uchinoura Space Center"),
-    **dict.fromkeys(("KLC", "PSCA"), "Pacific Spaceport Complex – Alaska"),
-    "JQ": "Jiuquan Satellite Launch Center",
-    "XSC": "Xichang Satellite Launch Center",
-    "TYSC": "Taiyuan Satellite Launch Center",
-    "WEN": "Wenchang Space Launch Site",
-    "CSG": "Guiana Space Centre",
-    "SHAR": "Satish Dhawan Space Centre",
-    "TNSC": "Tanegashima Space Center",
-    "NARO": "Naro Space Center",
-    **dict.fromkeys(("SOHAE", "TONG"), "Sohae Satellite Launching Station"),
-    "RLLC1": "Rocket Lab Launch Complex 1",
-    "STB": "Starbase",
-    "PALB": "Palmachim Airbase",
-}
+# The names analysts use for the sites, one place for each whatever GCAT called the site at the time (Cape
+# Canaveral has been an Air Force Missile Test Center annex, an Air Force Station and a Space Force Station; Baikonur
+# was NIIP-5, then GIK-5), and one place for GCAT's separate codes of one site (Point Arguello and the Vandenberg
+# codes; Spaceport Florida and Cape Canaveral): the `gcat_sites` column of the bundled tree of places
+# (data/places.tsv, formats/places.py), which also puts each place inside its region and country. GCAT's name of the
+# day stays an alias and is given in the event's summary.
+COMMON_SITE_NAMES: dict[str, str] = dict(bundled_places().sites)
 
 # Sites the log names that sites.tsv (older than the log) lacks, with names of ours: not GCAT's wording, and no
 # coordinates rather than guessed ones.
@@ -274,10 +257,17 @@ class _Table:
         return lambda values: tuple(pick(values)) if len(columns) > 1 else (pick(values),)
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first two bytes of every gzip file (RFC 1952)."""
+
+
 def _lines(path: Path) -> list[str]:
-    """The file's lines; a name ending in .gz is read through gzip (how tracker ships the tables)."""
+    """The file's lines; a gzip-compressed file (how tracker ships the tables), known by its first bytes rather than
+    its name, is read through gzip."""
     try:
-        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        data = path.read_bytes()
+        if data.startswith(GZIP_MAGIC):
+            data = gzip.decompress(data)
     except (OSError, EOFError) as exc:
         raise InvalidImport([f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"], str(path)) from None
     try:
@@ -746,7 +736,7 @@ class _Reader:
         if entry is None:
             if code not in UNLISTED_SITES:
                 raise InvalidRecord(f"unknown GCAT site code {code!r} (not in {self.sites_file})")
-            record = _collect(self.places, UNLISTED_SITES[code], None)
+            record = _collect(self.places, COMMON_SITE_NAMES.get(code, UNLISTED_SITES[code]), None)
             record.absorbed.add(code)
             record.aliases.append(code)
         else:
@@ -774,6 +764,33 @@ class _Reader:
             if key not in self.known_participants:
                 self.known_participants[key] = Participant(*key)
             yield self.known_participants[key]
+
+    def parents(self) -> dict[str, str]:
+        """The agency each collected agency is part of, by name, from orgs.tsv's Parent column: the parent GCAT
+        gives the latest of the agency's names (JPL was the Army's until December 1958, NASA's since). A parent
+        that is a state (Type CY...: "CN", "UK") is not an agency and is left out; a parent no launch names is
+        collected too, with its own parent, so that every chain reaches its top."""
+        found: dict[str, str] = {}
+        pending = list(self.agencies.values())
+        while pending:
+            record = pending.pop()
+            codes = [code for code in record.absorbed if code in self.orgs.rows]
+            if not codes or record.name in found:
+                continue
+            latest = max((self.orgs.entry(code) for code in codes), key=lambda entry: _since(entry.start))
+            parent = _known(self.orgs.rows[latest.code]["Parent"])
+            row = self.orgs.rows.get(parent)
+            if (row is None or row["Type"].startswith("CY") or row["Type"] == "AP" or parent in codes
+                    or fold(self.orgs.entry(parent).name) == fold(record.name)):  # ELDO's parent: I-ELDO, itself
+                continue
+            if parent not in self.agency_names:
+                known = len(self.agencies)
+                self.agency_names[parent] = _collect(self.agencies, self.orgs.entry(parent).name,
+                                                     self.orgs.entry(parent)).name
+                if len(self.agencies) > known:
+                    pending.append(self.agencies[fold(self.agency_names[parent])])
+            found[record.name] = self.agency_names[parent]
+        return found
 
     def event(self, launch: _Launch) -> EventRecord:
         """The launch as an event; InvalidRecord naming the line and column of an unknown site or launch code."""
@@ -892,7 +909,8 @@ def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = No
     places = [PlaceRecord(record.name, record.timezone, [*filter(None, [record.short_name]), *record.aliases],
                           record.latitude, record.longitude)  # a place has no short name: it is an alias
               for record in _unambiguous(reader.places.values())]
-    agencies = [AgencyRecord(record.name, record.short_name, aliases=record.aliases)
+    parents = reader.parents()
+    agencies = [AgencyRecord(record.name, record.short_name, aliases=record.aliases, parent=parents.get(record.name))
                 for record in _unambiguous(reader.agencies.values())]
     problems = [f"{table}: {kind} {record.name!r}: {problem}"
                 for table, kind, records in ((sites_path.name, "place", places), (orgs_path.name, "agency", agencies))

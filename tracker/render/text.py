@@ -1,16 +1,19 @@
 """Untrusted text made safe for a terminal: stored titles and names are shown literally, never interpreted.
 
-One rule, `visible`, for every renderer (rich, plain) and for files written to a terminal (CSV, JSON): a character
-that a terminal obeys or that reorders or hides text is shown as an escape. Files keep every character as it is.
+One rule, `visible`, for every renderer (rich, plain), every message (errors, notices, headings) and for files
+written to a terminal (CSV, JSON): a character that a terminal obeys or that reorders or hides text is shown as an
+escape. Files keep every character as it is. Rich is imported only by `literal`, so the command line can neutralise
+an error message without loading it.
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 """Unicode categories shown as escapes: controls (C0, DEL, C1 such as CSI U+009B, and ESC), format characters
@@ -69,4 +72,6 @@ def for_terminal(stream: IO[str]) -> IO[str]:
 
 def literal(value: str, style: str = "") -> Text:
     """A rich Text that shows `value` exactly, markup included (rich parses markup only in plain strings)."""
+    from rich.text import Text
+
     return Text(visible(value), style=style)

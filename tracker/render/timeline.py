@@ -234,7 +234,7 @@ def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange |
     first events) and explained once, gaps long for the view marked, each agency of the view in a colour of its
     own, and, when nothing matched, the nearest events on either side. `ranked` results (a search, best first)
     are listed in their order, without month rules or gap lines."""
-    yield Text(heading, style="bold underline")
+    yield literal(heading, "bold underline")  # it quotes the search words or names the person
     arriving = iter(matches)
     first = list(itertools.islice(arriving, WINDOW))
     if not first:

@@ -24,7 +24,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
+from tracker.paths import resolved
 from tracker.store.backup import backup_contents, copy_sqlite, restore_sqlite
+from tracker.store.masking import mask_url, mask_urls_in
 from tracker.store.schema import SCHEMA_REVISION
 
 __all__ = ["Location", "Session", "Store", "mask_url", "mask_urls_in", "normalise_url", "resolve_location"]
@@ -62,26 +64,6 @@ class Location:
         return Path(str(url.database))
 
 
-def mask_url(url: str) -> str:
-    """`url` with its password hidden, in the user part or the query (`?password=`); text that is not a URL is
-    returned without anything after a colon."""
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):  # not a URL SQLAlchemy reads (a port that is no number...)
-        return url.split(":", 1)[0] + ":***"
-    secret = {name: "***" for name in parsed.query if name.lower() in ("password", "passwd", "pwd", "sslpassword")}
-    return parsed.update_query_dict(secret).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
-
-
-def mask_urls_in(message: str) -> str:
-    """`message` with the password of every database URL in it masked."""
-    def masked(match: re.Match[str]) -> str:
-        url = match.group(0).rstrip(".:;,)")
-        return mask_url(url) + match.group(0)[len(url):]
-
-    return re.sub(r"\b[a-z][a-z0-9+]*://\S+", masked, message)
-
-
 def default_database_path() -> Path:
     """The per-user SQLite file, in the XDG data directory (or the platform's equivalent)."""
     import platformdirs
@@ -96,10 +78,27 @@ def normalise_url(given: str) -> str:
         raise StoreUnavailable("--db takes a URL or a SQLite file path, not a libpq keyword string: write "
                                "postgresql+psycopg://USER@HOST:5432/DBNAME (the password in the URL or in ~/.pgpass)")
     if "://" not in given:
-        return sqlite_url(Path(given).expanduser().resolve())
+        return sqlite_url(resolved(given, "the database"))
+    given = _password_at_signs_encoded(given)
     if given.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + given.split("://", 1)[1]
     return given
+
+
+def _password_at_signs_encoded(url: str) -> str:
+    """`url` with any `@` of its password written %40: SQLAlchemy ends the password at the first `@`, so
+    `postgresql://u:p@ss@host/db` would connect to host "ss@host" with password "p" (and the driver's error would
+    print "ss"). The user part ends at the last `@` before the path that follows its first `@`."""
+    scheme, separator, rest = url.partition("://")
+    first = rest.find("@")
+    if not separator or first <= 0 or rest.startswith("/"):
+        return url
+    path = min((index for index in (rest.find("/", first), rest.find("?", first)) if index >= 0), default=len(rest))
+    last = rest.rfind("@", 0, path)
+    user, colon, password = rest[:last].partition(":")
+    if last == first or not colon:
+        return url
+    return f"{scheme}://{user}:{password.replace('@', '%40')}{rest[last:]}"
 
 
 def resolve_location(option: str | None, environ: Mapping[str, str] = os.environ) -> Location:

@@ -167,10 +167,13 @@ def _by_words(session: Session, model: type[Entity], name: str, key: str) -> set
     if len(found) == 1:
         return found
     if found:
+        # One name a line: names hold commas ("Atlantic Ocean off Florida"), so a list joined by commas misleads.
         names = sorted(session.scalars(select(model.name).where(model.id.in_(found))))
-        shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-        raise NotFound(f"{len(names)} {_PLURALS[model]} match {name!r}: {shown}; give more of the name")
+        shown = "".join(f"\n  {each}" for each in names[:8]) + ("\n  …" if len(names) > 8 else "")
+        raise NotFound(f"{len(names)} {_PLURALS[model]} match {name!r}; give more of the name:{shown}")
     known = Directory(session, model).suggestions(name)
+    if known and model is Place:
+        raise NotFound(f"unknown place {name!r}; did you mean:" + "".join(f"\n  {each}" for each in known))
     hint = f" (did you mean: {', '.join(known)}?)" if known else ""
     raise NotFound(f"unknown {_KINDS[model]} {name!r}{hint}")
 

@@ -40,6 +40,7 @@ from tracker.store.schema import (
     UTCDateTime,
 )
 from tracker.store.search import matching_events
+from tracker.store.trees import agencies_within, places_within
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
 """How events are listed: by start, then end, then slug, so the order is total and stable."""
@@ -105,6 +106,8 @@ class EventQuery:
     strict: bool = False
     ranked: bool = False
     limit: int | None = None
+    exact_agencies: bool = False
+    """Only the agencies named, not their parts (by default `agencies` takes in every part: NASA's centres)."""
 
 
 def _filtered(session: Session, query: EventQuery,
@@ -115,12 +118,14 @@ def _filtered(session: Session, query: EventQuery,
     statement = (event_rows() if columns is None else columns).where(overlap.clause)
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
-        statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(EventAgency.agency_id.in_(ids))))
+        wanted = ids if query.exact_agencies else agencies_within(ids)
+        statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(
+            EventAgency.agency_id.in_(wanted))))
     if query.people:
         ids = resolve(session, Person, query.people)
         statement = statement.where(Event.id.in_(select(EventPerson.event_id).where(EventPerson.person_id.in_(ids))))
     if query.places:
-        statement = statement.where(Event.place_id.in_(resolve(session, Place, query.places)))
+        statement = statement.where(Event.place_id.in_(places_within(resolve(session, Place, query.places))))
     if query.kinds:
         statement = statement.where(Event.kind.in_(query.kinds))
     if query.statuses:
@@ -302,6 +307,55 @@ def event_by_slug(session: Session, slug: str) -> EventRecord:
         close = close_slugs(session, slug)
         raise NotFound(f"no event {slug!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
     return found
+
+
+_NAMED_CANDIDATES = 50
+"""Events the full-text index offers for a name, before the whole-name test: the name's own events rank first."""
+
+
+def event_named(session: Session, name: str) -> EventRecord:
+    """The event `name` designates: its slug, else the one event whose title or other name is `name` (folded,
+    Roman or Arabic numerals alike: "Apollo 11", "apollo XI", "Vostok 1"), the launch when the name is a flight's
+    (Apollo 11's launch, not its landing); raises NotFound listing the events a name fits, or the closest slugs."""
+    found = next(read_records(session, event_rows().where(Event.slug == name)), None)
+    if found is not None:
+        return found
+    wanted = _name_key(name)
+    if not wanted:
+        return event_by_slug(session, name)
+    ids = select(matching_events(session, " ".join(name.split())).subquery().c.event_id)
+    pool = list(read_records(session, event_rows().where(Event.id.in_(ids.limit(_NAMED_CANDIDATES)))))
+    keys = {event.slug: [_name_key(text) for text in (event.title, *event.aliases)] for event in pool}
+    named = [event for event in pool if wanted in keys[event.slug]] or [
+        event for event in pool if any(_contains(key, wanted) for key in keys[event.slug])]
+    if len(named) > 1:
+        launches = [event for event in named if event.kind is EventKind.LAUNCH]
+        named = launches if len(launches) == 1 else named
+    if len(named) == 1:
+        return named[0]
+    if named:
+        slugs = [event.slug for event in sorted(named, key=lambda item: item.span.lower)]
+        shown = ", ".join(slugs[:6]) + (", …" if len(slugs) > 6 else "")
+        raise NotFound(f"{len(named)} events are called {name!r} ({shown}): give one's slug")
+    close = [event.slug for event in pool[:3]] or close_slugs(session, name)
+    raise NotFound(f"no event {name!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
+
+
+_ROMAN_NUMERALS = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+                   "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15",
+                   "xvi": "16", "xvii": "17"}
+
+
+def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    """Whether `wanted` appears in `words` as whole words, in order ("Crew-11" in "SpaceX Crew-11 launch")."""
+    size = len(wanted)
+    return any(words[index:index + size] == wanted for index in range(len(words) - size + 1))
+
+
+def _name_key(text: str) -> tuple[str, ...]:
+    """A name's words folded, a Roman numeral after the first word read as its number ("Apollo XI" = "apollo 11")."""
+    words = search_words(text)
+    return tuple(words[:1] + [_ROMAN_NUMERALS.get(word, word) for word in words[1:]])
 
 
 _NEIGHBOURS = 200

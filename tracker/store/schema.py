@@ -30,7 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from tracker.dates.when import utc_now
 from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus
 
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
@@ -101,6 +101,9 @@ class Agency(Base):
     short_key: Mapped[str | None] = mapped_column(String(100), index=True)
     kind: Mapped[AgencyKind] = mapped_column(_vocabulary(AgencyKind, "agency_kind"))
     country: Mapped[str | None] = mapped_column(String(2))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
+    """The agency this one is part of (migration 0008): NASA for the Marshall Space Flight Center."""
+    parent: Mapped[Agency | None] = relationship(remote_side="Agency.id")
     aliases: Mapped[list[AgencyAlias]] = relationship(cascade="all, delete-orphan", order_by="AgencyAlias.id")
 
 
@@ -160,6 +163,11 @@ class Place(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
+    """The place this one is inside (migration 0008): Florida for Kennedy Space Center."""
+    parent: Mapped[Place | None] = relationship(remote_side="Place.id")
+    kind: Mapped[str | None] = mapped_column(String(20))
+    """body, sea, country, region, city or site (records.PLACE_KINDS); None when not known."""
     aliases: Mapped[list[PlaceAlias]] = relationship(cascade="all, delete-orphan", order_by="PlaceAlias.id")
 
 
@@ -171,6 +179,21 @@ class PlaceAlias(Base):
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(200))
     alias_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class AgencySuccession(Base):
+    """An agency that took over from another (NACA -> NASA), when (ISO text at its precision) and on whose word
+    (migration 0008). A successor is not a parent: each keeps its own events."""
+
+    __tablename__ = "agency_successions"
+    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id", name="uq_agency_successions_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
+    date_iso: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
 
 
 class Source(Base):

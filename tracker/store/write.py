@@ -37,12 +37,14 @@ from tracker.records import (
     RevisionRecord,
     RevisionStatus,
     SourceRecord,
+    SuccessionRecord,
     field_text,
 )
 from tracker.store.directory import Directory
 from tracker.store.rows import among, list_param, records_by_slug
 from tracker.store.schema import (
     Agency,
+    AgencySuccession,
     Base,
     DateRevision,
     Event,
@@ -219,6 +221,21 @@ class _Writer:
         if record.country:
             agency.country = record.country
         self.agencies.add_aliases(agency, record.aliases)
+        if record.parent:
+            _set_parent(agency, self.agency(record.parent), "agency")
+
+    def write_succession(self, record: SuccessionRecord) -> None:
+        """Record that `record.successor` took over from `record.predecessor` (each created when new), once."""
+        predecessor, successor = self.agency(record.predecessor), self.agency(record.successor)
+        self.session.flush()
+        found = self.session.scalar(select(AgencySuccession).where(
+            AgencySuccession.predecessor_id == predecessor.id, AgencySuccession.successor_id == successor.id))
+        if found is None:
+            found = AgencySuccession(predecessor_id=predecessor.id, successor_id=successor.id)
+            self.session.add(found)
+        found.date_iso = record.date.iso() if record.date else None
+        found.note = record.note
+        found.source_id = self.source(record.source).id if record.source else None
 
     def write_person(self, record: PersonRecord) -> None:
         person = self.person(record.name)
@@ -244,6 +261,10 @@ class _Writer:
         if record.latitude is not None and record.longitude is not None:
             place.latitude, place.longitude = record.latitude, record.longitude
         self.places.add_aliases(place, record.aliases)
+        if record.kind:
+            place.kind = record.kind
+        if record.parent:
+            _set_parent(place, self.place(record.parent), "place")
 
     def write_source(self, record: SourceRecord) -> None:
         source = self.source(record.url)
@@ -400,6 +421,21 @@ class _Writer:
             position=position, **dict(zip(_REVISION_FIELDS, _revision_fields(record), strict=True)),
             place=self.place(record.place) if record.place else None,
             source=self.source(record.source) if record.source else None)
+
+
+Tree = TypeVar("Tree", Agency, Place)
+
+
+def _set_parent(entity: Tree, parent: Tree, kind: str) -> None:
+    """Make `entity` part of (or inside) `parent`; InvalidImport when that would close a loop (the trees are read
+    by recursive queries that must end)."""
+    above: Agency | Place | None = parent
+    while above is not None:
+        if above is entity:
+            raise InvalidImport([f"{kind} {entity.name!r} cannot be inside {parent.name!r}, which is inside it"],
+                                "import")
+        above = above.parent
+    entity.parent = parent
 
 
 def _refuse_moving_local_dates(session: Session, place: Place, zone: str) -> None:
@@ -764,6 +800,8 @@ def write_dataset(session: Session, dataset: Dataset, on_conflict: OnConflict = 
         writer.write_source(source)
     for person in dataset.people:
         writer.write_person(person)
+    for succession in dataset.successions:
+        writer.write_succession(succession)
     _write_events(writer, dataset.events, on_conflict, progress)
     return writer.report
 
