@@ -194,7 +194,9 @@ def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportR
         assert crews is not None
         launches, crews = with_crews(read_gcat(catalogue_log()), crews)  # each crew written with its launch
         total.add(write_dataset(session, launches, authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
-        total.add(write_dataset(session, crews, authorship=_MCDOWELL))  # the landings, and launches GCAT lacks
+        # The landings, and the launches GCAT lacks; the people were written first.
+        total.add(write_dataset(session, Dataset(places=crews.places, sources=crews.sources, events=crews.events),
+                                authorship=_MCDOWELL))
         total.add(_load_spacewalks(session))
     # Successions last, between agencies the documents and the catalogue have named (data/agency-successions.tsv).
     total.add(write_dataset(session, Dataset(successions=bundled_successions()), authorship=BUNDLED))
