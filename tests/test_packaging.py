@@ -45,7 +45,7 @@ def test_the_wheel_installs_and_renders_the_bundled_timeline(tmp_path: Path) -> 
                            cwd=elsewhere, env=environment, capture_output=True, text=True)
     assert shown.returncode == 0, shown.stderr
     assert "SpaceX Crew-11 launch" in shown.stdout
-    assert "loaded the bundled dataset (7314 events created" in shown.stderr and "GCAT" in shown.stderr
+    assert "loaded the bundled dataset (7755 events created" in shown.stderr and "GCAT" in shown.stderr
     history = subprocess.run([bin_dir / "tracker", "timeline", "1969-07-16", "--format", "plain"], cwd=elsewhere,
                              env=environment, capture_output=True, text=True)
     assert "Saturn V launches Apollo 11  @ Kennedy Space Center" in history.stdout

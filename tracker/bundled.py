@@ -35,6 +35,18 @@ def catalogue_log() -> Path:
     return data_directory() / "gcat" / "launchlog.tsv.gz"
 
 
+def crews_missions() -> Path:
+    """McDowell's human-spaceflight missions list, unmodified but compressed, with rides.tsv.gz beside it
+    (data/mcdowell/README.md says where they come from)."""
+    return data_directory() / "mcdowell" / "missions.tsv.gz"
+
+
+MCDOWELL_URL = "https://planet4589.org/space/astro/lists/missions.html"
+"""The page every crew and landing read from McDowell's human-spaceflight lists cites."""
+
+MCDOWELL_CREDIT = "Jonathan C. McDowell, planet4589.org (human spaceflight missions and crew rides)"
+"""The credit shown beside GCAT's wherever the crews and landings from McDowell's lists are shown or shipped."""
+
 GCAT_URL = "https://planet4589.org/space/gcat/"
 """The page every event from the launch catalogue cites."""
 

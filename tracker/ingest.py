@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.bundled import GCAT_CREDIT, catalogue_log, dataset_files
+from tracker.bundled import GCAT_CREDIT, MCDOWELL_CREDIT, catalogue_log, crews_missions, dataset_files
 from tracker.errors import UnknownNames
 from tracker.formats import ReadOptions, format_for
 from tracker.formats.json import parse_document
@@ -171,27 +171,46 @@ def _bundled_documents() -> Iterator[Path]:
 
 def load_bundled_dataset(session: Session, *, catalogue: bool = True) -> ImportReport:
     """Write the bundled dataset into the store: the curated documents under data/, then (with `catalogue`) every
-    launch of the bundled GCAT launch log. Curated events come first, so a launch both hold keeps its curated
-    slug, title and dates, and the catalogue adds its source, names and outcome (linked by designation).
-    Idempotent."""
+    launch of the bundled GCAT launch log and the crews and landings of McDowell's human-spaceflight lists (whose
+    people are written before the curated documents, which name astronauts by McDowell's full forms). Curated
+    events come first, so a launch both hold keeps its curated slug, title and dates, and the catalogue adds its
+    source, names and outcome (linked by designation). Idempotent."""
     from tracker.formats.places import bundled_places
     from tracker.formats.successions import bundled_successions
 
     total = ImportReport()
     # The tree of places first: the documents and the catalogue then find each place's region and country there.
     total.add(write_dataset(session, Dataset(places=bundled_places().places), authorship=BUNDLED))
+    crews = _bundled_crews() if catalogue else None
+    if crews is not None:  # the people first: curated events name astronauts by McDowell's full forms, their aliases
+        total.add(write_dataset(session, Dataset(people=crews.people), authorship=_MCDOWELL))
     for path in _bundled_documents():
         document = json.loads(path.read_text(encoding="utf-8"))
         total.add(import_document(session, document, f"bundled {path.name}"))
     if catalogue:
         from tracker.formats.gcat import read_gcat
+        from tracker.formats.mcdowell import with_crews
 
-        total.add(write_dataset(session, read_gcat(catalogue_log()),
-                                authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
+        assert crews is not None
+        launches, crews = with_crews(read_gcat(catalogue_log()), crews)  # each crew written with its launch
+        total.add(write_dataset(session, launches, authorship=Authorship(BUNDLED_AUTHOR, reason="GCAT update")))
+        # The landings, and the launches GCAT lacks; the people were written first.
+        total.add(write_dataset(session, Dataset(places=crews.places, sources=crews.sources, events=crews.events),
+                                authorship=_MCDOWELL))
         total.add(_load_spacewalks(session))
     # Successions last, between agencies the documents and the catalogue have named (data/agency-successions.tsv).
     total.add(write_dataset(session, Dataset(successions=bundled_successions()), authorship=BUNDLED))
     return total
+
+
+_MCDOWELL = Authorship(BUNDLED_AUTHOR, reason="McDowell update")
+
+
+def _bundled_crews() -> Dataset:
+    """McDowell's crews and landings (data/mcdowell/), linked to the launches by designation."""
+    from tracker.formats.mcdowell import read_mcdowell
+
+    return read_mcdowell(crews_missions())
 
 
 def _load_spacewalks(session: Session) -> ImportReport:
@@ -212,4 +231,5 @@ def seed_bundled(session: Session) -> str:
     summarised in one line with the catalogue's credit."""
     with _rare_collections():
         report = load_bundled_dataset(session)
-    return f"loaded the bundled dataset ({report.summary()}); launch history: {GCAT_CREDIT}"
+    return (f"loaded the bundled dataset ({report.summary()}); launch history: {GCAT_CREDIT}; crews and landings: "
+            f"{MCDOWELL_CREDIT}")

@@ -46,3 +46,24 @@ def fold_keeping_length(text: str) -> str:
 def search_words(query: str) -> list[str]:
     """The words of a search query, folded, without the punctuation a full-text engine would read as syntax."""
     return "".join(char if char.isalnum() else " " for char in fold(query)).split()
+
+
+FAMILY_NAME_FIRST = frozenset({
+    "Cai", "Chen", "Deng", "Fei", "Gui", "Jiang", "Jing", "Li", "Liu", "Nie", "Song", "Tang", "Wang", "Wu", "Yang",
+    "Ye", "Zhai", "Zhang", "Zhu",  # the Chinese astronauts' family names (McDowell's rides, CMSA crews to 2025)
+    "Yi", "Pham", "Farkas",  # Yi Soyeon, Pham Tuan, Farkas Bertalan
+})
+"""Family names written first ("Yang Liwei"): a two-word name starting with one is that family's."""
+
+
+def family_name(name: str) -> str:
+    """The name a crew list shows for a person: the surname ("Neil Armstrong" -> "Armstrong", with its particle:
+    "Frank de Winne" -> "de Winne"), the first word of a two-word name written family name first ("Yang Liwei" ->
+    "Yang")."""
+    words = name.split()
+    if len(words) == 2 and words[0] in FAMILY_NAME_FIRST:
+        return words[0]
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in ("de", "van", "von", "da", "di", "del", "der", "le", "la", "dos", "du"):
+        start -= 1
+    return " ".join(words[start:]) if words else name

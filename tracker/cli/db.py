@@ -92,7 +92,7 @@ def seed(app: AppContext, without_catalogue: bool) -> None:
     """Load the bundled dataset and launch catalogue into the database (safe to repeat: it never overwrites a field
     you edited nor removes history; where the bundled value differs from yours, yours stays and theirs is kept in
     the event's history, listed on standard error)."""
-    from tracker.bundled import GCAT_CREDIT
+    from tracker.bundled import GCAT_CREDIT, MCDOWELL_CREDIT
     from tracker.cli.io import echo_conflicts
     from tracker.ingest import load_bundled_dataset
 
@@ -102,6 +102,7 @@ def seed(app: AppContext, without_catalogue: bool) -> None:
     echo_conflicts(report)
     if not without_catalogue:
         click.echo(f"launch history: {GCAT_CREDIT}", err=True)
+        click.echo(f"crews and landings: {MCDOWELL_CREDIT}", err=True)
 
 
 @db.command()

@@ -14,7 +14,7 @@ from tracker.cli.context import AppContext, pass_app
 @pass_app
 def info(app: AppContext, format: str) -> None:
     """Show the database in use (password masked), its schema revision and what it holds."""
-    from tracker.bundled import GCAT_CREDIT, GCAT_URL
+    from tracker.bundled import GCAT_CREDIT, GCAT_URL, MCDOWELL_CREDIT, MCDOWELL_URL
     from tracker.store.stats import citing, counts, launches_by_trajectory
 
     store = app.store()
@@ -22,6 +22,7 @@ def info(app: AppContext, format: str) -> None:
         held = counts(session)
         catalogued = citing(session, GCAT_URL)
         launches = launches_by_trajectory(session, GCAT_URL) if catalogued else {}
+        crewed = citing(session, MCDOWELL_URL)
     if format == "json":
         import json
 
@@ -30,7 +31,8 @@ def info(app: AppContext, format: str) -> None:
         standard_output().write(json.dumps({"database": store.location.masked, "default": store.location.is_default,
                                             "revision": store.revision(), "counts": held,
                                             "launch_catalogue_events": catalogued,
-                                            "launch_catalogue_launches": launches}, ensure_ascii=False, indent=2)
+                                            "launch_catalogue_launches": launches, "crew_list_events": crewed},
+                                           ensure_ascii=False, indent=2)
                                 + "\n")
         return
     say(f"database: {store.location.masked}" + ("  (default)" if store.location.is_default else ""))
@@ -42,3 +44,5 @@ def info(app: AppContext, format: str) -> None:
         for trajectory, outcomes in sorted(launches.items(), key=lambda item: -sum(item[1].values())):
             counted = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
             click.echo(f"  {trajectory} launches: {sum(outcomes.values())} ({counted})")
+    if crewed:
+        click.echo(f"crews and landings: {crewed} events from {MCDOWELL_CREDIT}")

@@ -44,7 +44,8 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "file_format", type=click.Choice(readable()),
-              help="Default: from the file's content and name (.csv: csv, a GCAT launch log: gcat; otherwise json).")
+              help="Default: from the file's content and name (.csv: csv, a GCAT launch log: gcat, McDowell's "
+              "missions.tsv: mcdowell; otherwise json).")
 @click.option("--on-conflict", type=click.Choice(["update", "skip", "fail"]), default="update", show_default=True,
               help="What to do with an event whose slug exists with other content.")
 @click.option("--delimiter", help="CSV delimiter (default: detected among comma, semicolon and tab).")
@@ -52,6 +53,8 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
               help="GCAT: the organisation table (default: orgs.tsv beside the launch log).")
 @click.option("--sites", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="GCAT: the launch-site table (default: sites.tsv beside the launch log).")
+@click.option("--rides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="McDowell: the crew rides table (default: rides.tsv beside the missions list).")
 @click.option("--dry-run", is_flag=True, help="Report what would change (and the names it would create), and change "
               "nothing.")
 @click.option("--replace", "replace_all", is_flag=True,
@@ -63,16 +66,18 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
                    "create_names = true in the configuration file makes it the default).")
 @pass_app
 def import_command(app: AppContext, path: Path, file_format: str | None, on_conflict: str, delimiter: str | None,
-                   orgs: Path | None, sites: Path | None, dry_run: bool, replace_all: bool, create_names: bool) -> None:
-    """Import events from a CSV, tracker JSON, Launch Library 2 or GCAT file: all of it, or nothing if any row is
-    invalid. A stored event changes only in the fields the file states (--replace: in every field); every value
-    replaced goes to its history. Re-importing the same file changes nothing."""
+                   orgs: Path | None, sites: Path | None, rides: Path | None, dry_run: bool, replace_all: bool,
+                   create_names: bool) -> None:
+    """Import events from a CSV, tracker JSON, Launch Library 2, GCAT or McDowell (missions.tsv) file: all of it,
+    or nothing if any row is invalid. A stored event changes only in the fields the file states (--replace: in
+    every field); every value replaced goes to its history. Re-importing the same file changes nothing."""
     from tracker.errors import InvalidImport
     from tracker.formats import ReadOptions
     from tracker.ingest import NewNames, import_file
     from tracker.store.write import OnConflict
 
-    companions = {name: given for name, given in (("orgs", orgs), ("sites", sites)) if given is not None}
+    companions = {name: given for name, given in (("orgs", orgs), ("sites", sites), ("rides", rides))
+                  if given is not None}
     from tracker.cli.settings import settings
 
     new_names = NewNames(create=create_names or settings().create_names)

@@ -21,7 +21,7 @@ from tracker.records import Dataset, EventRecord
 @dataclass(frozen=True)
 class ReadOptions:
     """What a reader may need beyond the file: the zones of the places the store knows (to read local dates), a
-    CSV delimiter, and companion files (GCAT's organisation and site tables)."""
+    CSV delimiter, and companion files (GCAT's organisation and site tables, McDowell's rides table)."""
 
     known_zones: dict[str, str | None] = field(default_factory=dict)
     delimiter: str | None = None
@@ -78,6 +78,7 @@ FORMATS = {
     "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines"),
     "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
+    "mcdowell": FileFormat("mcdowell", "mcdowell", writes=False, label="McDowell update"),
     "nasa-eva": FileFormat("nasa-eva", "nasa_eva", writes=False, label="NASA EVA update"),
     "ics": FileFormat("ics", "ics", (".ics",), reads=False),
     "timelinejs": FileFormat("timelinejs", "timelinejs", reads=False, label="TimelineJS"),
@@ -96,20 +97,23 @@ def writable() -> list[str]:
 
 GZIP_MAGIC = b"\x1f\x8b"
 """The first two bytes of every gzip file (RFC 1952)."""
-READ_COMPRESSED = ("gcat",)
-"""The formats whose reader takes a gzip-compressed file (GCAT's tables, as tracker ships them)."""
+READ_COMPRESSED = ("gcat", "mcdowell")
+"""The formats whose reader takes a gzip-compressed file (GCAT's tables and McDowell's lists, as tracker ships
+them)."""
 
 
 def format_for(path: Path, given: str | None) -> FileFormat:
-    """The format named `given`, else the one the file's first bytes show (a GCAT launch log's header, a Launch
-    Library 2 response's `results`), else the one its suffix suggests, else JSON. A gzip file (known by its first
-    bytes) is looked into, and named without its `.gz`; InvalidRecord naming the file when it is compressed and
-    its format's reader reads only plain files."""
+    """The format named `given`, else the one the file's first bytes show (a GCAT launch log's header, McDowell's
+    missions list's, a Launch Library 2 response's `results`), else the one its suffix suggests, else JSON. A gzip
+    file (known by its first bytes) is looked into, and named without its `.gz`; InvalidRecord naming the file when
+    it is compressed and its format's reader reads only plain files."""
     head, compressed = _head(path)
     if given:
         chosen = FORMATS[given]
     elif head.startswith("#Launch_Tag"):
         chosen = FORMATS["gcat"]
+    elif head.startswith("#HSFID"):
+        chosen = FORMATS["mcdowell"]
     elif head.startswith("{") and '"results"' in head:
         chosen = FORMATS["ll2"]
     else:

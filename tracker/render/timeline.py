@@ -1,5 +1,6 @@
 """The timeline: events in date order, grouped by month, each with its date at its precision, kind, title,
-status, agencies, people and roles, and any dates it had before (planned, scrubbed, superseded)."""
+status, agencies, people and roles (a launch's or landing's crew on one line, by surname), and any dates it had
+before (planned, scrubbed, superseded)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from rich.text import Text
 
 from tracker.dates.ranges import DateRange
 from tracker.dates.when import Precision, Span
-from tracker.records import EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
+from tracker.names import family_name
+from tracker.records import EventKind, EventRecord, EventStatus, Match, Membership, Participant, RevisionRecord
 from tracker.render.style import KIND_SYMBOLS, OUTCOME_MARKS, STATUS_STYLES, AgencyColours, duration_label, length_label
 from tracker.render.text import literal, visible
 
@@ -39,6 +41,25 @@ def _participants(items: list[Participant], colours: AgencyColours | None = None
         line.append_text(literal(item.name, style))
         if item.role:
             line.append_text(literal(f" ({item.role})", "dim"))
+    return line
+
+
+CREW_KINDS = frozenset({EventKind.LAUNCH, EventKind.LANDING})
+"""The kinds whose people are a crew, shown on one line by surname: "crew: Armstrong (commander), Collins (command
+module pilot), Aldrin (lunar module pilot)"."""
+
+
+def _crew(items: list[Participant]) -> Text:
+    """A crew on one line, by surname, each with the plain words of its role (the agency's own title, "flight
+    engineer (Bortinzhener)", is left to the card)."""
+    line = Text("crew: ", style="dim")
+    for index, item in enumerate(items):
+        if index:
+            line.append(", ")
+        line.append_text(literal(family_name(item.name), "bold"))
+        role = item.role.split(" (")[0]
+        if role:
+            line.append_text(literal(f" ({role})", "dim"))
     return line
 
 
@@ -80,7 +101,7 @@ def event_lines(event: EventRecord, colours: AgencyColours | None = None) -> Ite
     if details:
         yield details
     if event.people:
-        yield _participants(event.people)
+        yield _crew(event.people) if event.kind in CREW_KINDS else _participants(event.people)
     shown: set[str] = set()
     for revision in event.history:
         line = _revision_line(revision)
