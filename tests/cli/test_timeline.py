@@ -145,7 +145,7 @@ def test_on_this_day_lists_other_years_same_day(db: str) -> None:
 def test_empty_results_say_so_and_show_the_nearest_events(db: str) -> None:
     out = run("timeline", "2019", db=db).stdout
     assert "No events in this range." in out
-    assert "Nearest before: 10 Oct 2018" in out and "Nearest after:" in out
+    assert "Nearest before: 26 Nov 2018" in out and "Nearest after:" in out
 
 
 def test_plain_output_is_one_line_per_event(db: str) -> None:
