@@ -34,8 +34,9 @@ SPACEWALK, VISIT, MEETING = EventKind.SPACEWALK, EventKind.VISIT, EventKind.MEET
 APPOINTMENT, ANNOUNCEMENT = EventKind.APPOINTMENT, EventKind.ANNOUNCEMENT
 
 KIND_PHRASES: tuple[KindPhrase, ...] = (
-    KindPhrase("en", r"launch(?:ed|es|ing)?|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off",
-               (LAUNCH,)),
+    KindPhrase("en", r"launch(?:ed|es|ing)?(?! (?:pad|site|complex|tower|window|control|director))"
+                     r"|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off|(?:reached|went into|placed (?:\w+ ){0,3}in)"
+                     r" orbit", (LAUNCH,)),
     KindPhrase("en", r"fl(?:ew|own|ies|y) (?:into|to) (?:space|orbit)|went (?:into|to) (?:space|orbit)"
                      r"|(?:first|maiden|inaugural|debut) (?:flight|launch|mission)|(?:made|makes) (?:its|her|his|their)"
                      r" (?:first|maiden|debut) flight|orbited|was launched", (LAUNCH,)),
@@ -55,7 +56,8 @@ KIND_PHRASES: tuple[KindPhrase, ...] = (
     KindPhrase("fr", r"amarr\w*|arrim\w*", (DOCKING,)),
     KindPhrase("en", r"undock(?:ed|s|ing)?|unberth(?:ed|s|ing)?", (UNDOCKING,)),
     KindPhrase("fr", r"désamarr\w*|desamarr\w*", (UNDOCKING,)),
-    KindPhrase("en", r"space ?walks?|spacewalking|walked in space|eva|extravehicular", (SPACEWALK,)),
+    KindPhrase("en", r"space ?walks?|spacewalking|walk(?:s|ed|ing)? in space|walk(?:s|ed|ing)? on the moon"
+                     r"|moonwalks?|eva|extravehicular", (SPACEWALK,)),
     KindPhrase("fr", r"sorties? extrav[ée]hiculaires?|sorti(?:e|es|s)? dans l'espace|marché dans l'espace"
                      r"|sorti(?:e|es|s)? (?:\w+ ){0,2}dans l'espace", (SPACEWALK,)),
     KindPhrase("en", r"visit\w*|toured|tours? of|arriv(?:ed|es|al|ing)|trip", (VISIT,)),
@@ -82,6 +84,7 @@ class Assertion(StrEnum):
     SUCCESS = "success"  # it worked: reached orbit, landed safely
     FAILURE = "failure"  # it failed, or was lost
     FIRST = "first"  # the first of its kind: a vehicle's maiden flight
+    FIRST_TIME = "first time"  # something done for the first time: with a success, the first that succeeded
     PLANNED = "planned"  # a plan, not something done: "is scheduled to launch"
     CANCELLED = "cancelled"  # it was called off
 
@@ -110,13 +113,17 @@ ASSERTION_PHRASES: tuple[AssertionPhrase, ...] = (
                     Assertion.FIRST),
     AssertionPhrase("fr", r"premier vol|vol inaugural|lancement inaugural|a volé pour la première fois"
                           r"|premier lancement", Assertion.FIRST),
+    AssertionPhrase("en", r"for the first time", Assertion.FIRST_TIME),
+    AssertionPhrase("fr", r"pour la première fois", Assertion.FIRST_TIME),
     # "The first Saturn V", "its first launch", "la première femme": the earliest of those that fit alike.
     AssertionPhrase("en", r"the first|(?:its|her|his|their) first", Assertion.FIRST),
     AssertionPhrase("fr", r"(?:le|son) premier|(?:la|sa) première", Assertion.FIRST),
-    AssertionPhrase("en", r"(?:is|are|was|were) (?:scheduled|planned|due|set|expected) to|will (?:launch|fly|land|dock"
+    AssertionPhrase("en", r"(?:is|are|was|were|had) (?:scheduled|planned|due|set|expected) to|planned to"
+                          r"|plann(?:ed|ing) for|will (?:launch|fly|land|dock"
                           r"|meet|visit|lift off|take off|splash down)|plans to|is to (?:launch|fly|meet|visit)",
                     Assertion.PLANNED),
-    AssertionPhrase("fr", r"(?:est|était|sont|étaient) (?:prévue?s?|programmée?s?|attendue?s?)|doit (?:décoller|partir"
+    AssertionPhrase("fr", r"prévoyai(?:t|ent)|(?:avait|avaient) prévu|(?:est|était|sont|étaient) (?:prévue?s?"
+                          r"|programmée?s?|attendue?s?)|doit (?:décoller|partir"
                           r"|être lancée?|rencontrer|visiter)|devrait|décollera|partira|sera lancée?",
                     Assertion.PLANNED),
     AssertionPhrase("en", r"(?:was|were) (?:cancell?ed|called off|scrapped|abandoned)", Assertion.CANCELLED),
