@@ -72,7 +72,7 @@ def test_ambiguous_numeric_dates_are_refused(db: str) -> None:
 
 
 def test_imprecise_dates_are_marked_possibly_within_and_strict_hides_them(db: str) -> None:
-    # the meeting's local day (Florida) straddles two UTC days
+    # the meeting is known to the day (31 July): half of that day cannot say whether it holds it
     loose = run("timeline", "2025-07-31T12:00Z..2025-07-31T23:59Z", db=db).stdout
     assert "possibly within range" in loose
     strict = slugs(db, "timeline", "2025-07-31T12:00Z..2025-07-31T23:59Z", "--strict")
@@ -213,3 +213,16 @@ def test_ranked_search_has_no_month_rules_or_gaps_and_date_order_on_request(db: 
     assert "in date order" in by_date.splitlines()[0] and "August 2025 ───" in by_date
     dated = slugs(db, "search", "Crew-11", "--sort", "date")
     assert dated == sorted(dated, key=slugs(db, "timeline", "--search", "Crew-11").index)
+
+
+def test_what_the_label_says_is_what_the_range_holds(db: str) -> None:
+    # The Duffy-Bakanov meeting is printed "31 Jul 2025" (a day at Kennedy): it is within July and within 31 July,
+    # in the timeline, with --strict, and in an export.
+    assert "duffy-bakanov-meeting" in slugs(db, "timeline", "2025-07", "--strict")
+    day = run("timeline", "2025-07-31", "--format", "plain", db=db).stdout
+    line = next(line for line in day.splitlines() if "Duffy" in line)
+    assert "31 Jul 2025" in line and "~" not in line and "possibly" not in day
+    exported = run("export", "2025-07", "--strict", "--format", "json", db=db)
+    assert exported.exit_code == 0
+    assert "duffy-bakanov-meeting" in [event["slug"] for event in json.loads(exported.stdout)]
+    assert "duffy-bakanov-meeting" not in slugs(db, "timeline", "2025-08")

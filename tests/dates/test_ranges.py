@@ -313,6 +313,53 @@ def test_membership_is_the_one_within_rule(start: str, end: str | None, expected
     assert july.membership(Span.parse(start, end)) is expected
 
 
+# The label rule, by precision x zone x range kind. Events known to the day or coarser belong to the ranges their
+# printed date belongs to, on any clock; events known to the hour or better are judged by their instant on the
+# range's clocks. Expected values come from the calendar: Kennedy is UTC-4 in summer, Tokyo UTC+9.
+W, P = Membership.WITHIN, Membership.POSSIBLY
+LABEL_RULE = [
+    # (event start, event zone, range, range zone, expected)
+    ("2025-07-31", "America/New_York", "2025-07", None, W),  # printed 31 Jul 2025: within July
+    ("2025-07-31", "America/New_York", "2025-07-31", None, W),  # and within 31 July
+    ("2025-07-31", "America/New_York", "2025-07-31", "Asia/Tokyo", W),  # whatever the range's clocks
+    ("2025-07-31", "America/New_York", "2025-08-01", None, None),  # not 1 August, though its UTC hours reach it
+    ("2025-08-01", "Asia/Tokyo", "2025-08", None, W),  # printed 1 Aug: August, though it starts 31 Jul UTC
+    ("2025-08-01", "Asia/Tokyo", "2025-07", None, None),
+    ("2025-08-01", "Asia/Tokyo", "2025-W31", None, W),  # 28 Jul - 3 Aug
+    ("2025-07", "America/New_York", "2025-07", "America/Los_Angeles", W),  # a month within its month
+    ("2025-07", "America/New_York", "2025-W31", None, P),  # but only possibly within a week of it
+    ("2025-07", None, "2025-07-31", None, P),
+    ("2025", "Europe/Paris", "2025-Q3", None, P),
+    ("2025", "Europe/Paris", "2025", "Asia/Tokyo", W),
+    ("2025-07-31T23:30", "America/New_York", "2025-07-31", None, None),  # 1 Aug 03:30 UTC
+    ("2025-07-31T23:30", "America/New_York", "2025-08-01", None, W),
+    ("2025-07-31T23:30", "America/New_York", "2025-07-31", "America/New_York", W),  # on Kennedy's clocks
+    ("2025-08-01T05:00", "Asia/Tokyo", "2025-07-31", None, W),  # 31 Jul 20:00 UTC
+    ("2025-08-01T05:00", "Asia/Tokyo", "2025-08-01", "Asia/Tokyo", W),
+    ("2025-08-01T05", "Asia/Tokyo", "2025-08-01", None, None),  # the hour 31 Jul 20:00-21:00 UTC
+    ("2025-08-01T15:43Z", None, "2025-08-01", "Asia/Tokyo", None),  # 2 Aug 00:43 in Tokyo
+]
+
+
+@pytest.mark.parametrize(("start", "zone", "text", "range_zone", "expected"), LABEL_RULE)
+def test_the_label_rule(start: str, zone: str | None, text: str, range_zone: str | None,
+                        expected: Membership | None) -> None:
+    found = parse_shorthand(text, today=TODAY)
+    if range_zone is not None:
+        found = found.read_in(range_zone)
+    span = Span.parse(start, zone=zone)
+    assert found.membership(span) is expected
+    assert found.overlaps(span) is (expected is not None)
+
+
+def test_a_span_of_days_is_judged_by_its_printed_days() -> None:
+    # 30 July to 1 August at Kennedy: it meets 31 July and 1 August, but not 2 August
+    visit = Span.parse("2025-07-30", "2025-08-01", "America/New_York")
+    assert parse_shorthand("2025-08-01", today=TODAY).membership(visit) is Membership.WITHIN
+    assert parse_shorthand("2025-08-02", today=TODAY).membership(visit) is None
+    assert parse_shorthand("2025-07-29", today=TODAY).membership(visit) is None
+
+
 def test_open_sides_contain_everything_on_that_side() -> None:
     since_july = parse_shorthand("2025-07..", today=TODAY)
     assert since_july.membership(Span.parse("2999")) is Membership.WITHIN

@@ -79,6 +79,9 @@ class DateRange:
     `lower_precision` and `upper_precision` say how precisely each bound was written, for `label` only; when they
     are not given the label shows each bound at the coarsest unit it falls on. `zone` says whose calendar the
     bounds were read on (see `read_in`): None for UTC, an IANA name, or LOCAL for each event's own.
+    `calendar_lower` and `calendar_upper` are the bounds as calendar dates and clock times, whatever the zone
+    (held as UTC datetimes, the same as `lower` and `upper` for a range read in UTC): what events known to the day
+    or coarser are compared with (see `membership`).
     """
 
     lower: datetime | None
@@ -87,10 +90,15 @@ class DateRange:
     upper_precision: Precision | None = field(default=None, compare=False, repr=False)
     zone: str | None = None
     described: str | None = field(default=None, compare=False, repr=False)
+    calendar_lower: datetime | None = field(default=None, repr=False)
+    calendar_upper: datetime | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lower", _utc(self.lower, "lower"))
         object.__setattr__(self, "upper", _utc(self.upper, "upper"))
+        # Unless told otherwise, the calendar is UTC's: the bounds are the dates and times they show in UTC.
+        object.__setattr__(self, "calendar_lower", _utc(self.calendar_lower, "calendar_lower") or self.lower)
+        object.__setattr__(self, "calendar_upper", _utc(self.calendar_upper, "calendar_upper") or self.upper)
         if self.lower is not None and self.upper is not None and self.upper <= self.lower:
             raise InvalidDate(f"empty date range: {self.upper.isoformat()} is not after {self.lower.isoformat()}")
 
@@ -120,7 +128,7 @@ class DateRange:
         clocks = zone_info(zone)
         shown = utc_label if utc_label == "all dates" else f"{utc_label.removesuffix(' UTC')} {zone}"
         return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks), self.lower_precision,
-                         self.upper_precision, zone, shown)
+                         self.upper_precision, zone, shown, self.calendar_lower, self.calendar_upper)
 
     def for_span(self, span: Span) -> DateRange:
         """The range as it applies to `span`: itself, or for a LOCAL range its bounds on the clocks of the span's
@@ -128,40 +136,67 @@ class DateRange:
         if self.zone != LOCAL:
             return self
         clocks = zone_info(span.start.zone) if span.start.zone else span.start.tz
-        return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks))
+        return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks),
+                         calendar_lower=self.calendar_lower, calendar_upper=self.calendar_upper)
 
     def candidate_bounds(self) -> tuple[datetime | None, datetime | None]:
-        """UTC bounds that take in every event the range may hold: its own, or for a LOCAL range those widened by
-        the furthest any clock is from UTC (membership then decides, event by event)."""
-        if self.zone != LOCAL:
-            return self.lower, self.upper
-        return (_shifted(self.lower, -FURTHEST_FROM_UTC), _shifted(self.upper, FURTHEST_FROM_UTC))
+        """UTC bounds that take in every event the range may hold: its instants and its calendar bounds, widened by
+        the furthest any clock is from UTC, since a day on a local calendar is that far from the UTC day of the
+        same date (membership, or the same rule in SQL, then decides event by event)."""
+        lower = None if self.lower is None or self.calendar_lower is None else min(self.lower, self.calendar_lower)
+        upper = None if self.upper is None or self.calendar_upper is None else max(self.upper, self.calendar_upper)
+        return _shifted(lower, -FURTHEST_FROM_UTC), _shifted(upper, FURTHEST_FROM_UTC)
 
     def overlaps(self, span: Span) -> bool:
-        """Whether anything `span` may cover shares an instant with this range (what the store selects on, in
-        SQL: store/query.overlapping)."""
-        return _meets(self.for_span(span), span)
+        """Whether this range and `span` meet under the rule of `membership` (what the store selects on, in SQL:
+        store/query.py)."""
+        return self.membership(span) is not None
 
     def membership(self, span: Span) -> Membership | None:
-        """The one within rule: WITHIN when everything the event may cover is inside the range, or when it is a
-        span (with an end) that overlaps it, such as a visit lasting into it; POSSIBLY when only an imprecise
-        single date overlaps it ("July 2025" against 28-31 July); None when they do not meet."""
-        bounds = self.for_span(span)  # once per event: membership runs for every event a query reads
-        if not _meets(bounds, span):
+        """The one within rule. An event known to the day or coarser is judged by its dates as printed, on its own
+        calendar ("31 Jul 2025" at Kennedy is within July and within 31 July, whatever the range's zone); one known
+        to the hour or better by its instants, against the range's on the range's clocks (UTC unless read in a
+        zone). WITHIN when all the event may cover is inside the range, or when it is a span (with an end) that
+        meets it, such as a visit lasting into it; POSSIBLY when only an imprecise single date overlaps it ("July
+        2025" against 28-31 July); None when they do not meet."""
+        if on_calendar(span):
+            lower, upper = self.calendar_lower, self.calendar_upper
+            first, after = calendar_bounds(span)
+        else:
+            bounds = self.for_span(span)  # once per event: membership runs for every event a query reads
+            lower, upper, first, after = bounds.lower, bounds.upper, span.lower, span.upper
+        if not ((upper is None or first < upper) and (lower is None or lower < after)):
             return None
-        inside = ((bounds.lower is None or span.lower >= bounds.lower)
-                  and (bounds.upper is None or span.upper <= bounds.upper))
+        inside = (lower is None or first >= lower) and (upper is None or after <= upper)
         return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
+
+
+def on_calendar(span: Span) -> bool:
+    """Whether `span` is judged by its calendar dates rather than by its instants: known to the day or coarser, at
+    both ends (the same test in SQL: store/query.py)."""
+    return span.start.precision <= Precision.DAY and (span.end is None or span.end.precision <= Precision.DAY)
+
+
+_END_OF_CALENDAR = datetime.max.replace(tzinfo=UTC)
+
+
+def calendar_bounds(span: Span) -> tuple[datetime, datetime]:
+    """The first moment of `span` and the first after it, as dates and clock times on its own calendar (held as
+    UTC datetimes): "2025-07-31" at Kennedy is 31 July 00:00 to 1 August 00:00, wherever Kennedy is."""
+    last = span.end or span.start
+    first = span.start.wall.replace(tzinfo=UTC)
+    try:
+        after = When(last.wall, last.precision).upper
+    except OverflowError:  # the last day of the calendar, on clocks east of UTC
+        after = _END_OF_CALENDAR
+    return first, after
 
 
 LOCAL = "local"
 """The zone of a range read on each event's own clocks (`--tz local`)."""
-FURTHEST_FROM_UTC = timedelta(hours=14)
-"""No clock is further from UTC than this (UTC+14 in Kiribati; UTC-12 is nearer)."""
-
-
-def _meets(bounds: DateRange, span: Span) -> bool:
-    return (bounds.upper is None or span.lower < bounds.upper) and (bounds.lower is None or bounds.lower < span.upper)
+FURTHEST_FROM_UTC = timedelta(hours=16)
+"""No clock is further from UTC than this: UTC+14 in Kiribati today, and local mean time as far as Manila's
+-15:56 before 1845."""
 
 
 def _on_clocks(bound: datetime | None, clocks: tzinfo) -> datetime | None:
