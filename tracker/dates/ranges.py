@@ -33,11 +33,19 @@ from tracker.dates.vocabulary import (
     CALENDAR_PHRASES,
     COUNT_UNITS,
     COUNT_WORDS,
+    DECADE_TERMS,
+    FILLER_TERMS,
     MONTHS,
+    PART_TERMS,
+    PARTS_OF_DECADE,
+    PARTS_OF_YEAR,
     QUARTER_LETTERS,
     RANGE_WORDS,
+    SEASON_MONTHS,
+    SEASON_TERMS,
     WEEKDAY_LABELS,
     WEEKDAYS,
+    table,
 )
 from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate
@@ -278,8 +286,19 @@ def parse_date(text: str, *, today: date, day_order: DayOrder | None = None) -> 
     ambiguous, or names a week, which a single date cannot hold (use it as a range)."""
     period = _read(text, today, day_order)
     if period.first != period.last:
-        raise InvalidDate(f"{_quote(text)} is a week ({period.label()}), not a single date: use it as a range")
+        kind = "a week" if period.first.precision == Precision.DAY else "a period"
+        raise InvalidDate(f"{_quote(text)} is {kind} ({period.label()}), not a single date: use it as a range")
     return period.first
+
+
+def parse_period(text: str, *, today: date) -> DateRange | None:
+    """The period a phrase of a decade, a season or a part of either names, as a range: "1960s", "les années 60",
+    "the sixties", "summer 1969", "au printemps 1961", "winter 1968-1969", "early 1960s", "fin 1961"; None when
+    `text` is none of these. Raises InvalidDate when it is one but ambiguous ("winter 1969", "the twenties" in
+    2025) or impossible. A two-digit decade is the last century's when this century's has not begun by `today`."""
+    period = _period_words(text, today)
+    return None if period is None else DateRange(period.lower, period.upper, period.first.precision,
+                                                 period.last.precision)
 
 
 def parse_range(start: str | None, end: str | None, *, today: date,
@@ -299,17 +318,51 @@ def parse_shorthand(text: str, *, today: date, day_order: DayOrder | None = None
     if interval:
         return _iso_interval(interval, text, today, day_order)
     if ".." not in text:
-        written = _written_range(text)
-        if written is not None:
-            return parse_shorthand(f"{written[0]}..{written[1]}", today=today, day_order=day_order)
-        period = _read(text, today, day_order)
-        return _join(period, period, "")
-    start, _, end = text.partition("..")
-    if ".." in end:
-        raise InvalidDate(f"cannot read {_quote(text)} as a range: use one '..' (as in 2025-07..2025-09)")
-    first = _read(start, today, day_order) if start.strip() else None
+        written = _written_range(text) or _shared_range(text)
+        if written is None:
+            period = _read(text, today, day_order)
+            return _join(period, period, "")
+        start, end = written
+    else:
+        start, _, end = text.partition("..")
+        if ".." in end:
+            raise InvalidDate(f"cannot read {_quote(text)} as a range: use one '..' (as in 2025-07..2025-09)")
     last = _read(end, today, day_order) if end.strip() else None
+    completed = _in_the_ends_year(start, end)
+    first = _read(completed or start, today, day_order) if start.strip() else None
+    if completed is not None and first is not None and last is not None and first.lower >= last.upper:
+        raise InvalidDate(f"in {_quote(text)}, the start {_plain(start)} has no year, and in the end's year "
+                          f"({first.label().removesuffix(' UTC')}) it would come after the end: write its year")
     return _join(first, last, f"in {_quote(text)}, the end {_plain(end)} is before the start {_plain(start)}")
+
+
+def _in_the_ends_year(start: str, end: str) -> str | None:
+    """The start of "28 July to 3 August 2025" written in the end's year ("28 July 2025"), and "28" of "28 to 31
+    July 2025" in its month and year too; None when the start has its year or the end has none. The caller refuses
+    a start this puts after the end ("28 December to 3 January 2026") rather than guess the year before."""
+    start_words, end_words = _plain_words(start).split(), _plain_words(end).split()
+    start_shape = "".join(_token_kind(word) for word in start_words)
+    end_shape = "".join(_token_kind(word) for word in end_words)
+    if "y" not in end_shape or "m" not in end_shape or start_shape not in ("d", "dm", "md", "m"):
+        return None
+    year = next(word for word in end_words if _FULL_YEAR.match(word))
+    month = next(word for word in end_words if word in MONTHS)
+    return f"{start} {month} {year}" if start_shape == "d" else f"{start} {year}"
+
+
+_SHARED = re.compile(r"^(?P<a>[^\s\-–]+)\s*[-–]\s*(?P<b>[^\s\-–]+)\s+(?P<rest>.*[0-9]{4})$")
+
+
+def _shared_range(text: str) -> tuple[str, str] | None:
+    """The two ends of "28-31 July 2025", "28–31 juillet 2025" or "July–August 1969": two days or two months
+    sharing what follows them."""
+    match = _SHARED.match(_plain_words(text))
+    if match is None:
+        return None
+    kinds = {_token_kind(match["a"]), _token_kind(match["b"])}
+    if kinds not in ({"d"}, {"m"}):
+        return None
+    return f"{match['a']} {match['rest']}", f"{match['b']} {match['rest']}"
 
 
 _ISO_INTERVAL = re.compile(r"^(?P<start>[0-9]{4}-[^/\s]+)/(?P<end>[0-9]{4}-[^/\s]+|P\S*)$",
@@ -373,7 +426,8 @@ def _read(text: str, today: date, day_order: DayOrder | None) -> _Period:
     stripped = text.strip()
     try:
         period = (_iso_week(stripped, text) or _quarter_of(stripped) or _iso(stripped)
-                  or _numeric(stripped, text, day_order) or _words(stripped, text, today))
+                  or _numeric(stripped, text, day_order) or _period_words(stripped, today)
+                  or _words(stripped, text, today))
     except InvalidDate:
         raise
     except (ValueError, OverflowError):
@@ -563,6 +617,82 @@ def _written_date(words: list[str], text: str, today: date) -> _Period | None:
     if shape == "m":
         return _Period.of(_month(today.year if month <= today.month else today.year - 1, month))
     return None
+
+
+_SEASONS, _PARTS, _DECADE_WORDS = table(SEASON_TERMS), table(PART_TERMS), table(DECADE_TERMS)
+_FILLERS = frozenset(table(FILLER_TERMS))
+_DECADE = re.compile(r"^'?(?P<digits>[0-9]{2}|[0-9]{4})'?s$")
+_YEARS = re.compile(r"^(?P<first>[0-9]{4})(?:[-/–](?P<second>[0-9]{2}|[0-9]{4}))?$")
+
+
+def _period_words(text: str, today: date) -> _Period | None:
+    """A decade, a season or a part of a decade or year, in words (see parse_period); None for anything else."""
+    plain = re.sub(r"(?:^|(?<=\s))[ld]'", "", _plain_words(text))  # French elision: "l'été", "d'automne"
+    words = [word for word in re.sub(r"(?:^|(?<=\s))(mid|mi)-", r"\1 ", plain).split() if word not in _FILLERS]
+    if not words:
+        return None
+    part = _PARTS.get(words[0])
+    if part is not None:
+        words = words[1:]
+    if words and words[0] in _SEASONS:
+        return None if part is not None else _season(str(_SEASONS[words[0]]), words[1:], text)
+    decade = _decade(words, text, today)
+    if decade is not None:
+        if part is None:
+            return _Period(_year(decade), _year(decade + 9))
+        first, last = PARTS_OF_DECADE[str(part)]
+        return _Period(_year(decade + first), _year(decade + last))
+    if part is not None and len(words) == 1 and _FULL_YEAR.match(words[0]):
+        first, last = PARTS_OF_YEAR[str(part)]
+        return _Period(_month(int(words[0]), first), _month(int(words[0]), last))
+    return None
+
+
+def _decade(words: list[str], text: str, today: date) -> int | None:
+    """The first year of the decade `words` name ("1960s", "'60s", "sixties", "annees 1960", "annees soixante"),
+    or None. Two digits or a word name the last century's decade when this century's has not begun by `today`,
+    and are refused as ambiguous when both have ("the twenties", in 2025)."""
+    if words and words[0] == "annees":
+        words = words[1:]
+        if len(words) == 1 and re.fullmatch(r"[0-9]{2}|[0-9]{4}", words[0]):
+            words = [words[0] + "s"]
+    if len(words) != 1:
+        return None
+    match = _DECADE.match(words[0])
+    if match is not None:
+        number = int(match["digits"])
+    elif isinstance(_DECADE_WORDS.get(words[0]), int):
+        number = int(_DECADE_WORDS[words[0]])
+    else:
+        return None
+    if number % 10:
+        raise InvalidDate(f"{_quote(words[0])} is not a decade: a decade starts on a year ending in 0, as 1960s")
+    if number >= 100:
+        return number
+    century = today.year - today.year % 100
+    if century + number > today.year:
+        return century - 100 + number  # "the sixties", in 2025: this century's have not begun
+    raise InvalidDate(f"{_quote(text)} is ambiguous: the {century - 100 + number}s or the {century + number}s? "
+                      "Write the decade's four digits")
+
+
+def _season(season: str, words: list[str], text: str) -> _Period | None:
+    """The months of `season` in the year `words` name; winter, which spans two years, needs both."""
+    match = _YEARS.match(words[0]) if len(words) == 1 else None
+    if match is None:
+        return None
+    first_month, last_month = SEASON_MONTHS[season]
+    year = int(match["first"])
+    if match["second"] is not None:
+        second = int(match["second"]) + (year - year % 100 if len(match["second"]) == 2 else 0)
+        if season != "winter" or second != year + 1:
+            raise InvalidDate(f"{_quote(text)}: two years go with winter only, one after the other "
+                              "(winter 1968-1969)")
+        return _Period(_month(year, first_month), _month(second, last_month))
+    if season == "winter":
+        raise InvalidDate(f"{_quote(text)} is ambiguous: winter runs from December to February; write both years "
+                          f"(winter {year - 1}-{year} or winter {year}-{year + 1})")
+    return _Period(_month(year, first_month), _month(year, last_month))
 
 
 def _most_recent_day(month: int, day: int, text: str, today: date) -> date:
