@@ -148,3 +148,17 @@ def test_a_forced_terminal_writing_to_a_pipe_is_not_paged(fake_less: Path, monke
     show(Text("\n".join(f"line {number}" for number in range(200))))
     assert not (fake_less / "read").exists()
     assert "line 199" in capsys.readouterr().out
+
+
+def test_a_card_taller_than_the_terminal_is_paged(fake_less: Path, db: str) -> None:
+    from tests.conftest import run
+
+    assert run("show", "duffy-bakanov-meeting", db=db).exit_code == 0
+    assert "Sean Duffy" in (fake_less / "read").read_text()  # three lines high: the card goes to the pager
+
+
+def test_a_card_is_not_paged_with_no_pager(fake_less: Path, db: str) -> None:
+    from tests.conftest import run
+
+    shown = run("show", "duffy-bakanov-meeting", "--no-pager", db=db)
+    assert not (fake_less / "read").exists() and "Sean Duffy" in shown.stdout

@@ -12,6 +12,10 @@ from click.testing import CliRunner
 
 from tests.conftest import run, slugs
 from tracker.cli import cli
+from tracker.dates.when import Span
+from tracker.records import EventKind, EventRecord, EventStatus
+from tracker.store.database import Store
+from tracker.store.write import import_events
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -226,3 +230,17 @@ def test_what_the_label_says_is_what_the_range_holds(db: str) -> None:
     assert exported.exit_code == 0
     assert "duffy-bakanov-meeting" in [event["slug"] for event in json.loads(exported.stdout)]
     assert "duffy-bakanov-meeting" not in slugs(db, "timeline", "2025-08")
+
+
+def test_on_this_day_marks_no_gaps_between_years(store: Store) -> None:
+    # Anniversaries are years apart by nature: "⋮ 3652 days without events" between them would mean nothing.
+    years = [2000, 2001, 2002, 2003, 2004, 2005, 2020]
+    events = [EventRecord(slug=f"event-{year}", title=f"Something on 20 July {year}", kind=EventKind.OTHER,
+                          status=EventStatus.OCCURRED, span=Span.parse(f"{year}-07-20")) for year in years]
+    with store.transaction() as session:
+        import_events(session, events)
+    shown = run("on-this-day", "2026-07-20", db=store.location.url, terminal=True).stdout
+    assert all(f"Something on 20 July {year}" in shown for year in years)
+    assert "without events" not in shown
+    timeline = run("timeline", "2000..2020", db=store.location.url, terminal=True).stdout
+    assert "without events" in timeline  # the same events in a timeline: the gaps are worth marking there

@@ -69,9 +69,11 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
 @click.command("show")
 @click.argument("slug", shell_complete=complete_slug)
 @click.option("--format", "output", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--no-pager", is_flag=True, help="Never page the card, even when it is taller than the terminal.")
 @pass_app
-def show_event(app: AppContext, slug: str, output: str) -> None:
-    """The event card: every date with its history and sources, participants and roles, place and local time."""
+def show_event(app: AppContext, slug: str, output: str, no_pager: bool) -> None:
+    """The event card: every date with its history and sources, participants and roles, place and local time.
+    On a terminal, a card taller than the screen goes through the pager, as the timeline does."""
     from tracker.store.query import event_by_slug, field_changes, source_titles
 
     with app.store().session() as session:
@@ -88,7 +90,7 @@ def show_event(app: AppContext, slug: str, output: str) -> None:
         return
     from tracker.render.card import event_card
 
-    show(event_card(event, titles, changes), no_pager=True)
+    show(event_card(event, titles, changes), no_pager=no_pager)
 
 
 @click.command("on-this-day")
@@ -107,7 +109,7 @@ def on_this_day(app: AppContext, day: str | None, output: str, no_pager: bool) -
     with app.store().session() as session:
         matches = anniversaries(session, month, date_of_month)
     heading = f"On this day: {date_of_month} {_month_name(month)}"
-    emit(matches, heading, Output(output, no_pager))
+    emit(matches, heading, Output(output, no_pager), gaps=False)  # a year between anniversaries is no gap
 
 
 def _month_name(month: int) -> str:

@@ -50,9 +50,10 @@ output_options = grouped(
 
 
 def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tuple[EventRecord | None,
-         EventRecord | None] = (None, None), shown: DateRange | None = None, ranked: bool = False) -> None:
+         EventRecord | None] = (None, None), shown: DateRange | None = None, ranked: bool = False,
+         gaps: bool = True) -> None:
     """Write matches in the format asked for; `shown` is the range the heading names (it scales the bars);
-    `ranked` matches are in order of relevance, not of date."""
+    `ranked` matches are in order of relevance, not of date; without `gaps`, long gaps are not marked."""
     records = (match.event for match in matches)  # streamed: written as they are read
     if output.format in ("json", "jsonl", "csv"):
         from tracker.formats import FORMATS as FILE_FORMATS
@@ -68,7 +69,7 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
     else:
         from tracker.render.timeline import timeline_parts
 
-        show(timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked),
+        show(timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked, gaps=gaps),
              no_pager=output.no_pager, svg=output.svg, html=output.html)
 
 
