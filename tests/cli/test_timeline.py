@@ -244,3 +244,57 @@ def test_on_this_day_marks_no_gaps_between_years(store: Store) -> None:
     assert "without events" not in shown
     timeline = run("timeline", "2000..2020", db=store.location.url, terminal=True).stdout
     assert "without events" in timeline  # the same events in a timeline: the gaps are worth marking there
+
+
+def _catalogue_and_curated(store: Store) -> str:
+    """A store holding two launches from the launch catalogue (the last on 8 Dec 2024) and a curated one after."""
+    from tracker.bundled import GCAT_URL
+
+    def launch(slug: str, start: str, sources: list[str]) -> EventRecord:
+        return EventRecord(slug=slug, title=slug.replace("-", " "), kind=EventKind.LAUNCH,
+                           status=EventStatus.OCCURRED, span=Span.parse(start), sources=sources)
+
+    with store.transaction() as session:
+        import_events(session, [launch("gcat-2024-100", "2024-11-20T10:00Z", [GCAT_URL]),
+                                launch("gcat-2024-200", "2024-12-08T21:05Z", [GCAT_URL]),
+                                launch("curated-launch", "2025-08-01T15:43Z", ["https://www.nasa.gov/"])])
+    return store.location.url
+
+
+NOTE = "the launch catalogue (GCAT) ends 8 Dec 2024: later launches are only those curated"
+
+
+@pytest.mark.parametrize(("args", "noted"), [
+    (("timeline", "2025"), True),
+    (("timeline", "2024-12"), True),  # runs past 8 December
+    (("timeline", "2024-11..2024-12-08"), False),  # ends with the catalogue's last day
+    (("timeline",), True),  # every date
+    (("search", "launch"), True),
+    (("search", "launch", "--to", "2024-11"), False),
+])
+def test_a_range_past_the_launch_catalogue_says_where_it_ends(store: Store, args: tuple[str, ...],
+                                                              noted: bool) -> None:
+    db = _catalogue_and_curated(store)
+    shown = run(*args, db=db, terminal=True).stdout
+    assert (f"Note: {NOTE}" in shown) is noted
+    if noted:
+        assert shown.splitlines()[1] == f"Note: {NOTE}"  # right under the heading
+
+
+def test_scripts_read_the_catalogue_note_on_stderr(store: Store) -> None:
+    db = _catalogue_and_curated(store)
+    exported = run("export", "2025", "--format", "json", db=db)
+    assert exported.exit_code == 0 and f"note: {NOTE}" in exported.stderr
+    assert [event["slug"] for event in json.loads(exported.stdout)] == ["curated-launch"]
+    plain = run("timeline", "2025", "--format", "plain", db=db)
+    assert f"note: {NOTE}" in plain.stderr and NOTE not in plain.stdout
+
+
+def test_no_catalogue_no_note(db: str) -> None:
+    assert "Note:" not in run("timeline", "2025", db=db, terminal=True).stdout
+
+
+def test_the_bundled_catalogue_ends_in_december_2024(catalogue_db: str) -> None:
+    # GCAT's launch log as bundled: its last launch is on 8 December 2024 (UTC)
+    shown = run("timeline", "2025-01", db=catalogue_db, terminal=True).stdout
+    assert shown.splitlines()[1] == f"Note: {NOTE}"

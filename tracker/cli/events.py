@@ -37,7 +37,7 @@ def timeline(app: AppContext, /, period: str | None, filters: Filters, output: O
             first = list(islice(matches, 1))
         nearest = nearest_events(session, selection.query) if not first else (None, None)
         emit(chain(first, matches), f"Timeline: {selection.range.label()}", output, nearest=nearest,
-             shown=selection.range)
+             shown=selection.range, notice=selection.notice)
 
 
 @click.command()
@@ -63,7 +63,8 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
         with waiting(f"searching for {text!r}"):
             found, matches = counted_events(session, replace(selection.query, text=text, ranked=ranked))
             first = list(islice(matches, 1))  # ranked by SQL, then read a batch at a time
-        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order})", output, ranked=ranked)
+        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order})", output, ranked=ranked,
+             notice=selection.notice)
 
 
 @click.command("show")

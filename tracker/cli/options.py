@@ -113,6 +113,8 @@ class Selection:
 
     range: DateRange
     query: EventQuery
+    notice: str | None = None
+    """What the store does not cover of the range, to say beside the heading (or on stderr)."""
 
 
 def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
@@ -150,7 +152,22 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
     )
     if say_range:
         _say_range(selected, filters, shorthand)
-    return Selection(selected, query)
+    return Selection(selected, query, _catalogue_notice(session, selected))
+
+
+def _catalogue_notice(session: Session, selected: DateRange) -> str | None:
+    """ "the launch catalogue (GCAT) ends 8 Dec 2024: later launches are only those curated", when the range runs
+    past the last launch of the catalogue the store holds (none when it holds none): an empty 2025 is then no
+    evidence that nothing was launched."""
+    from tracker.bundled import GCAT_URL
+    from tracker.dates.when import Precision, When
+    from tracker.store.stats import catalogue_end
+
+    last = catalogue_end(session, GCAT_URL, "gcat-")
+    if last is None or (selected.upper is not None and selected.upper <= When.from_instant(last, Precision.DAY).upper):
+        return None
+    shown = When.from_instant(last, Precision.DAY).label()
+    return f"the launch catalogue (GCAT) ends {shown}: later launches are only those curated"
 
 
 def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:

@@ -207,14 +207,17 @@ first screen comes at once and memory stays flat however many follow."""
 
 def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange | None = None,
                    nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
-                   ranked: bool = False, gaps: bool = True) -> Iterator[RenderableType]:
+                   ranked: bool = False, gaps: bool = True, notice: str | None = None) -> Iterator[RenderableType]:
     """The timeline, piece by piece as the events arrive: a heading, then events grouped under a rule per month,
     spans drawn to one scale for the whole view (the range the heading names; when it is open, the extent of the
     first events) and explained once, gaps long for the view marked (unless not `gaps`: the days between one
     year's 1 August and the next are not a gap in anything), each agency of the view in a colour of its own, and,
     when nothing matched, the nearest events on either side. `ranked` results (a search, best first) are listed
-    in their order, without month rules or gap lines."""
+    in their order, without month rules or gap lines. A `notice` (what the store does not cover) follows the
+    heading."""
     yield Text(heading, style="bold underline")
+    if notice is not None:
+        yield Text(f"Note: {notice}", style="dim italic")
     arriving = iter(matches)
     first = list(itertools.islice(arriving, WINDOW))
     if not first:

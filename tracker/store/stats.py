@@ -1,4 +1,6 @@
-"""How much a store holds."""
+"""How much a store holds, and how far its sources reach."""
+
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,3 +19,14 @@ def counts(session: Session) -> dict[str, int]:
     kinds = {"events": Event, "date revisions": DateRevision, "agencies": Agency, "people": Person,
              "places": Place, "sources": Source}
     return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in kinds.items()}
+
+
+def catalogue_end(session: Session, url: str, prefix: str) -> datetime | None:
+    """Where the latest event citing the catalogue at `url` starts (UTC): how far the catalogue reaches. None
+    when the store holds no event of the catalogue's own, whose slugs start with `prefix` ("gcat-"): curated
+    events cite a catalogue too, without the store holding it. One statement, read backwards on the index of
+    starts."""
+    source = select(Source.id).where(Source.url == url).scalar_subquery()
+    held = select(Event.id).where(Event.slug >= prefix, Event.slug < prefix + "\uffff").exists()
+    return session.scalar(select(Event.lower).join(EventSource, EventSource.event_id == Event.id)
+                          .where(EventSource.source_id == source, held).order_by(Event.lower.desc()).limit(1))
