@@ -156,9 +156,11 @@ class DateRange:
         return _shifted(lower, -FURTHEST_FROM_UTC), _shifted(upper, FURTHEST_FROM_UTC)
 
     def overlaps(self, span: Span) -> bool:
-        """Whether this range and `span` meet under the rule of `membership` (what the store selects on, in SQL:
-        store/query.py)."""
-        return self.membership(span) is not None
+        """Whether any instant `span` may cover is an instant of this range: a comparison of instants, for callers
+        that weigh local and UTC days themselves (the fact-checker). Which events a range holds is `membership`."""
+        bounds = self.for_span(span)
+        return ((bounds.upper is None or span.lower < bounds.upper)
+                and (bounds.lower is None or bounds.lower < span.upper))
 
     def membership(self, span: Span) -> Membership | None:
         """The one within rule. An event known to the day or coarser is judged by its dates as printed, on its own
