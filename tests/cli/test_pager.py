@@ -174,3 +174,17 @@ def test_an_empty_tracker_pager_writes_straight_to_the_terminal(fake_less: Path,
     monkeypatch.setenv("PAGER", "less")  # the fake one, which would record what it read
     show(Text("\n".join(f"line {number}" for number in range(10))))
     assert not (fake_less / "read").exists()
+
+
+def test_a_card_taller_than_the_terminal_is_paged(fake_less: Path, db: str) -> None:
+    from tests.conftest import run
+
+    assert run("show", "duffy-bakanov-meeting", db=db).exit_code == 0
+    assert "Sean Duffy" in (fake_less / "read").read_text()  # three lines high: the card goes to the pager
+
+
+def test_a_card_is_not_paged_with_no_pager(fake_less: Path, db: str) -> None:
+    from tests.conftest import run
+
+    shown = run("show", "duffy-bakanov-meeting", "--no-pager", db=db)
+    assert not (fake_less / "read").exists() and "Sean Duffy" in shown.stdout

@@ -12,6 +12,10 @@ from click.testing import CliRunner
 
 from tests.conftest import run, slugs
 from tracker.cli import cli
+from tracker.dates.when import Span
+from tracker.records import EventKind, EventRecord, EventStatus
+from tracker.store.database import Store
+from tracker.store.write import import_events
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -72,7 +76,7 @@ def test_ambiguous_numeric_dates_are_refused(db: str) -> None:
 
 
 def test_imprecise_dates_are_marked_possibly_within_and_strict_hides_them(db: str) -> None:
-    # the meeting's local day (Florida) straddles two UTC days
+    # the meeting is known to the day (31 July): half of that day cannot say whether it holds it
     loose = run("timeline", "2025-07-31T12:00Z..2025-07-31T23:59Z", db=db).stdout
     assert "possibly within range" in loose
     strict = slugs(db, "timeline", "2025-07-31T12:00Z..2025-07-31T23:59Z", "--strict")
@@ -213,3 +217,84 @@ def test_ranked_search_has_no_month_rules_or_gaps_and_date_order_on_request(db: 
     assert "in date order" in by_date.splitlines()[0] and "August 2025 ───" in by_date
     dated = slugs(db, "search", "Crew-11", "--sort", "date")
     assert dated == sorted(dated, key=slugs(db, "timeline", "--search", "Crew-11").index)
+
+
+def test_what_the_label_says_is_what_the_range_holds(db: str) -> None:
+    # The Duffy-Bakanov meeting is printed "31 Jul 2025" (a day at Kennedy): it is within July and within 31 July,
+    # in the timeline, with --strict, and in an export.
+    assert "duffy-bakanov-meeting" in slugs(db, "timeline", "2025-07", "--strict")
+    day = run("timeline", "2025-07-31", "--format", "plain", db=db).stdout
+    line = next(line for line in day.splitlines() if "Duffy" in line)
+    assert "31 Jul 2025" in line and "~" not in line and "possibly" not in day
+    exported = run("export", "2025-07", "--strict", "--format", "json", db=db)
+    assert exported.exit_code == 0
+    assert "duffy-bakanov-meeting" in [event["slug"] for event in json.loads(exported.stdout)]
+    assert "duffy-bakanov-meeting" not in slugs(db, "timeline", "2025-08")
+
+
+def test_on_this_day_marks_no_gaps_between_years(store: Store) -> None:
+    # Anniversaries are years apart by nature: "⋮ 3652 days without events" between them would mean nothing.
+    years = [2000, 2001, 2002, 2003, 2004, 2005, 2020]
+    events = [EventRecord(slug=f"event-{year}", title=f"Something on 20 July {year}", kind=EventKind.OTHER,
+                          status=EventStatus.OCCURRED, span=Span.parse(f"{year}-07-20")) for year in years]
+    with store.transaction() as session:
+        import_events(session, events)
+    shown = run("on-this-day", "2026-07-20", db=store.location.url, terminal=True).stdout
+    assert all(f"Something on 20 July {year}" in shown for year in years)
+    assert "without events" not in shown
+    timeline = run("timeline", "2000..2020", db=store.location.url, terminal=True).stdout
+    assert "without events" in timeline  # the same events in a timeline: the gaps are worth marking there
+
+
+def _catalogue_and_curated(store: Store) -> str:
+    """A store holding two launches from the launch catalogue (the last on 8 Dec 2024) and a curated one after."""
+    from tracker.bundled import GCAT_URL
+
+    def launch(slug: str, start: str, sources: list[str]) -> EventRecord:
+        return EventRecord(slug=slug, title=slug.replace("-", " "), kind=EventKind.LAUNCH,
+                           status=EventStatus.OCCURRED, span=Span.parse(start), sources=sources)
+
+    with store.transaction() as session:
+        import_events(session, [launch("gcat-2024-100", "2024-11-20T10:00Z", [GCAT_URL]),
+                                launch("gcat-2024-200", "2024-12-08T21:05Z", [GCAT_URL]),
+                                launch("curated-launch", "2025-08-01T15:43Z", ["https://www.nasa.gov/"])])
+    return store.location.url
+
+
+NOTE = "the launch catalogue (GCAT) ends 8 Dec 2024: later launches are only those curated"
+
+
+@pytest.mark.parametrize(("args", "noted"), [
+    (("timeline", "2025"), True),
+    (("timeline", "2024-12"), True),  # runs past 8 December
+    (("timeline", "2024-11..2024-12-08"), False),  # ends with the catalogue's last day
+    (("timeline",), True),  # every date
+    (("search", "launch"), True),
+    (("search", "launch", "--to", "2024-11"), False),
+])
+def test_a_range_past_the_launch_catalogue_says_where_it_ends(store: Store, args: tuple[str, ...],
+                                                              noted: bool) -> None:
+    db = _catalogue_and_curated(store)
+    shown = run(*args, db=db, terminal=True).stdout
+    assert (f"Note: {NOTE}" in shown) is noted
+    if noted:
+        assert shown.splitlines()[1] == f"Note: {NOTE}"  # right under the heading
+
+
+def test_scripts_read_the_catalogue_note_on_stderr(store: Store) -> None:
+    db = _catalogue_and_curated(store)
+    exported = run("export", "2025", "--format", "json", db=db)
+    assert exported.exit_code == 0 and f"note: {NOTE}" in exported.stderr
+    assert [event["slug"] for event in json.loads(exported.stdout)] == ["curated-launch"]
+    plain = run("timeline", "2025", "--format", "plain", db=db)
+    assert f"note: {NOTE}" in plain.stderr and NOTE not in plain.stdout
+
+
+def test_no_catalogue_no_note(db: str) -> None:
+    assert "Note:" not in run("timeline", "2025", db=db, terminal=True).stdout
+
+
+def test_the_bundled_catalogue_ends_in_december_2024(catalogue_db: str) -> None:
+    # GCAT's launch log as bundled: its last launch is on 8 December 2024 (UTC)
+    shown = run("timeline", "2025-01", db=catalogue_db, terminal=True).stdout
+    assert shown.splitlines()[1] == f"Note: {NOTE}"

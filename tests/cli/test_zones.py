@@ -17,12 +17,21 @@ from tracker.records import Membership
 WEEK = ("2025-07-29..2025-07-31", "--strict")
 
 
-def test_utc_days_leave_out_the_local_31_july_meeting(db: str) -> None:
-    assert "duffy-bakanov-meeting" not in slugs(db, "timeline", *WEEK)
+@pytest.mark.parametrize("zone", [(), ("--tz", "UTC"), ("--tz", "Asia/Tokyo"), ("--tz", "local")])
+def test_a_meeting_printed_31_july_is_within_31_july_on_every_clock(db: str, zone: tuple[str, ...]) -> None:
+    # known to the day at Kennedy: its printed date decides, not the UTC hours that local day covers
+    assert "duffy-bakanov-meeting" in slugs(db, "timeline", *WEEK, *zone)
+    assert "duffy-bakanov-meeting" in slugs(db, "timeline", "2025-07-31", "--strict", *zone)
+
+
+def test_a_launch_known_to_the_minute_is_judged_by_its_instant_on_the_ranges_clocks(db: str) -> None:
+    # 1 Aug 2025 15:43 UTC is 2 August 00:43 in Tokyo
+    assert "crew-11-launch" in slugs(db, "timeline", "2025-08-01", "--strict")
+    assert "crew-11-launch" not in slugs(db, "timeline", "2025-08-01", "--tz", "Asia/Tokyo")
+    assert "crew-11-launch" in slugs(db, "timeline", "2025-08-02", "--tz", "Asia/Tokyo", "--strict")
 
 
 def test_each_events_local_days_keep_it(db: str) -> None:
-    assert "duffy-bakanov-meeting" in slugs(db, "timeline", *WEEK, "--tz", "local")
     heading = run("timeline", *WEEK, "--tz", "local", "--format", "plain", db=db).stdout.splitlines()[0]
     assert heading == "Timeline: 29 Jul 2025 – 31 Jul 2025, each event's local time"
 
@@ -62,7 +71,8 @@ def test_a_local_range_judges_each_event_on_its_own_clocks() -> None:
     assert JULY_31.membership(houston_evening) is None and JULY_31.membership(tokyo_morning) is None
     assert local.membership(houston_evening) == local.membership(tokyo_morning) == Membership.WITHIN
     assert local.membership(Span.parse("2025-08-01T08:00", zone="Asia/Tokyo")) is None
-    assert local.candidate_bounds() == (datetime(2025, 7, 30, 10, tzinfo=UTC), datetime(2025, 8, 1, 14, tzinfo=UTC))
+    # widened by 16 hours, the furthest a clock has been from UTC (Manila's local mean time, -15:56)
+    assert local.candidate_bounds() == (datetime(2025, 7, 30, 8, tzinfo=UTC), datetime(2025, 8, 1, 16, tzinfo=UTC))
 
 
 def test_a_bound_that_a_zone_moves_off_the_calendar_is_an_error() -> None:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.dates.ranges import DateRange, DayOrder, parse_date, parse_range, parse_shorthand
+from tracker.dates.ranges import DateRange, DayOrder, parse_date, parse_period, parse_range, parse_shorthand
+from tracker.dates.vocabulary import DECADE_TERMS, FILLER_TERMS, PART_TERMS, SEASON_TERMS
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate
 from tracker.records import Membership
@@ -313,6 +314,51 @@ def test_membership_is_the_one_within_rule(start: str, end: str | None, expected
     assert july.membership(Span.parse(start, end)) is expected
 
 
+# The label rule, by precision x zone x range kind. Events known to the day or coarser belong to the ranges their
+# printed date belongs to, on any clock; events known to the hour or better are judged by their instant on the
+# range's clocks. Expected values come from the calendar: Kennedy is UTC-4 in summer, Tokyo UTC+9.
+W, P = Membership.WITHIN, Membership.POSSIBLY
+LABEL_RULE = [
+    # (event start, event zone, range, range zone, expected)
+    ("2025-07-31", "America/New_York", "2025-07", None, W),  # printed 31 Jul 2025: within July
+    ("2025-07-31", "America/New_York", "2025-07-31", None, W),  # and within 31 July
+    ("2025-07-31", "America/New_York", "2025-07-31", "Asia/Tokyo", W),  # whatever the range's clocks
+    ("2025-07-31", "America/New_York", "2025-08-01", None, None),  # not 1 August, though its UTC hours reach it
+    ("2025-08-01", "Asia/Tokyo", "2025-08", None, W),  # printed 1 Aug: August, though it starts 31 Jul UTC
+    ("2025-08-01", "Asia/Tokyo", "2025-07", None, None),
+    ("2025-08-01", "Asia/Tokyo", "2025-W31", None, W),  # 28 Jul - 3 Aug
+    ("2025-07", "America/New_York", "2025-07", "America/Los_Angeles", W),  # a month within its month
+    ("2025-07", "America/New_York", "2025-W31", None, P),  # but only possibly within a week of it
+    ("2025-07", None, "2025-07-31", None, P),
+    ("2025", "Europe/Paris", "2025-Q3", None, P),
+    ("2025", "Europe/Paris", "2025", "Asia/Tokyo", W),
+    ("2025-07-31T23:30", "America/New_York", "2025-07-31", None, None),  # 1 Aug 03:30 UTC
+    ("2025-07-31T23:30", "America/New_York", "2025-08-01", None, W),
+    ("2025-07-31T23:30", "America/New_York", "2025-07-31", "America/New_York", W),  # on Kennedy's clocks
+    ("2025-08-01T05:00", "Asia/Tokyo", "2025-07-31", None, W),  # 31 Jul 20:00 UTC
+    ("2025-08-01T05:00", "Asia/Tokyo", "2025-08-01", "Asia/Tokyo", W),
+    ("2025-08-01T05", "Asia/Tokyo", "2025-08-01", None, None),  # the hour 31 Jul 20:00-21:00 UTC
+    ("2025-08-01T15:43Z", None, "2025-08-01", "Asia/Tokyo", None),  # 2 Aug 00:43 in Tokyo
+]
+
+
+@pytest.mark.parametrize(("start", "zone", "text", "range_zone", "expected"), LABEL_RULE)
+def test_the_label_rule(start: str, zone: str | None, text: str, range_zone: str | None,
+                        expected: Membership | None) -> None:
+    found = parse_shorthand(text, today=TODAY)
+    if range_zone is not None:
+        found = found.read_in(range_zone)
+    assert found.membership(Span.parse(start, zone=zone)) is expected
+
+
+def test_a_span_of_days_is_judged_by_its_printed_days() -> None:
+    # 30 July to 1 August at Kennedy: it meets 31 July and 1 August, but not 2 August
+    visit = Span.parse("2025-07-30", "2025-08-01", "America/New_York")
+    assert parse_shorthand("2025-08-01", today=TODAY).membership(visit) is Membership.WITHIN
+    assert parse_shorthand("2025-08-02", today=TODAY).membership(visit) is None
+    assert parse_shorthand("2025-07-29", today=TODAY).membership(visit) is None
+
+
 def test_open_sides_contain_everything_on_that_side() -> None:
     since_july = parse_shorthand("2025-07..", today=TODAY)
     assert since_july.membership(Span.parse("2999")) is Membership.WITHIN
@@ -454,3 +500,114 @@ def test_bounds_beside_the_gap_and_whole_days_are_read_as_before() -> None:
     assert (day.lower, day.upper) == (datetime(2025, 3, 9, 5, tzinfo=UTC), datetime(2025, 3, 10, 4, tzinfo=UTC))
     repeated = parse_range("2025-11-02T01:30", None, today=TODAY).read_in("America/New_York")
     assert repeated.lower == datetime(2025, 11, 2, 5, 30, tzinfo=UTC)  # the first of the two 01:30s
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    # a start without a year takes the end's (and a bare day the end's month too)
+    ("28 July to 3 August 2025", date(2025, 7, 28), date(2025, 8, 3)),
+    ("du 28 juillet au 3 août 2025", date(2025, 7, 28), date(2025, 8, 3)),
+    ("from 28 July to 3 August 2025", date(2025, 7, 28), date(2025, 8, 3)),
+    ("28 July – 3 August 2025", date(2025, 7, 28), date(2025, 8, 3)),
+    ("28 to 31 July 2025", date(2025, 7, 28), date(2025, 7, 31)),
+    ("du 1er au 3 août 2025", date(2025, 8, 1), date(2025, 8, 3)),
+    ("July to August 1969", date(1969, 7, 1), date(1969, 8, 31)),
+    # days or months sharing their month and year
+    ("28-31 July 2025", date(2025, 7, 28), date(2025, 7, 31)),
+    ("28–31 juillet 2025", date(2025, 7, 28), date(2025, 7, 31)),
+    ("July–August 1969", date(1969, 7, 1), date(1969, 8, 31)),
+    # decades
+    ("1960s", date(1960, 1, 1), date(1969, 12, 31)),
+    ("the 1960s", date(1960, 1, 1), date(1969, 12, 31)),
+    ("1960's", date(1960, 1, 1), date(1969, 12, 31)),
+    ("années 1960", date(1960, 1, 1), date(1969, 12, 31)),
+    ("les années 60", date(1960, 1, 1), date(1969, 12, 31)),  # 2060 has not come: the 1960s
+    ("'60s", date(1960, 1, 1), date(1969, 12, 31)),
+    ("the sixties", date(1960, 1, 1), date(1969, 12, 31)),
+    ("les années soixante-dix", date(1970, 1, 1), date(1979, 12, 31)),
+    # seasons: meteorological, northern hemisphere
+    ("summer 1969", date(1969, 6, 1), date(1969, 8, 31)),
+    ("été 1969", date(1969, 6, 1), date(1969, 8, 31)),
+    ("l'été 1969", date(1969, 6, 1), date(1969, 8, 31)),
+    ("in the summer of 1969", date(1969, 6, 1), date(1969, 8, 31)),
+    ("spring 1961", date(1961, 3, 1), date(1961, 5, 31)),
+    ("au printemps 1961", date(1961, 3, 1), date(1961, 5, 31)),
+    ("the spring of 1961", date(1961, 3, 1), date(1961, 5, 31)),
+    ("autumn 1957", date(1957, 9, 1), date(1957, 11, 30)),
+    ("fall 1957", date(1957, 9, 1), date(1957, 11, 30)),
+    ("automne 1957", date(1957, 9, 1), date(1957, 11, 30)),
+    ("winter 1968-1969", date(1968, 12, 1), date(1969, 2, 28)),
+    ("hiver 1967/68", date(1967, 12, 1), date(1968, 2, 29)),  # 1968 was a leap year
+    # parts of a decade (1960-1963, 1964-1966, 1967-1969) and of a year (in thirds)
+    ("early 1960s", date(1960, 1, 1), date(1963, 12, 31)),
+    ("mid-1960s", date(1964, 1, 1), date(1966, 12, 31)),
+    ("late 1960s", date(1967, 1, 1), date(1969, 12, 31)),
+    ("the late sixties", date(1967, 1, 1), date(1969, 12, 31)),
+    ("début des années 60", date(1960, 1, 1), date(1963, 12, 31)),
+    ("milieu des années 1960", date(1964, 1, 1), date(1966, 12, 31)),
+    ("fin des années 1960", date(1967, 1, 1), date(1969, 12, 31)),
+    ("early 1961", date(1961, 1, 1), date(1961, 4, 30)),
+    ("début 1961", date(1961, 1, 1), date(1961, 4, 30)),
+    ("mid-1961", date(1961, 5, 1), date(1961, 8, 31)),
+    ("mi-1961", date(1961, 5, 1), date(1961, 8, 31)),
+    ("late 1961", date(1961, 9, 1), date(1961, 12, 31)),
+    ("fin 1961", date(1961, 9, 1), date(1961, 12, 31)),
+    # and as either end of a range
+    ("1960s..1970s", date(1960, 1, 1), date(1979, 12, 31)),
+    ("summer 1969 to autumn 1969", date(1969, 6, 1), date(1969, 11, 30)),
+])
+def test_ranges_as_people_write_them(text: str, first: date, last: date) -> None:
+    found = parse_shorthand(text, today=TODAY)
+    assert (found.lower, found.upper) == (datetime.combine(first, datetime.min.time(), UTC),
+                                          datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("winter 1969", "'winter 1969' is ambiguous: winter runs from December to February; write both years "
+                    "(winter 1968-1969 or winter 1969-1970)"),
+    ("summer 1969-1970", "'summer 1969-1970': two years go with winter only, one after the other (winter 1968-1969)"),
+    ("winter 1968-1970", "'winter 1968-1970': two years go with winter only, one after the other (winter 1968-1969)"),
+    ("the twenties", "'the twenties' is ambiguous: the 1920s or the 2020s? Write the decade's four digits"),
+    ("les années 20", "'les années 20' is ambiguous: the 1920s or the 2020s? Write the decade's four digits"),
+    ("1965s", "'1965s' is not a decade: a decade starts on a year ending in 0, as 1960s"),
+    ("28 December to 3 January 2026", "in '28 December to 3 January 2026', the start 28 December has no year, and "
+                                      "in the end's year (28 Dec 2026) it would come after the end: write its year"),
+])
+def test_periods_that_could_mean_two_things_are_refused(text: str, message: str) -> None:
+    with pytest.raises(InvalidDate) as caught:
+        parse_shorthand(text, today=TODAY)
+    assert str(caught.value) == message
+
+
+def test_a_period_is_a_range_not_a_date() -> None:
+    with pytest.raises(InvalidDate, match=r"^'summer 1969' is a period \(Jun 1969 – Aug 1969 UTC\), not a single"):
+        parse_date("summer 1969", today=TODAY)
+    assert parse_range("1960s", "summer 1969", today=TODAY).label() == "1960 – Aug 1969 UTC"
+
+
+def test_parse_period_reads_periods_and_nothing_else() -> None:
+    assert parse_period("été 1969", today=TODAY) == parse_shorthand("1969-06..1969-08", today=TODAY)
+    assert parse_period("the 1960s", today=TODAY) == parse_shorthand("1960..1969", today=TODAY)
+    assert parse_period("31 July 2025", today=TODAY) is None
+    assert parse_period("Apollo 11", today=TODAY) is None
+    with pytest.raises(InvalidDate, match="ambiguous"):
+        parse_period("hiver 1969", today=TODAY)
+
+
+def test_a_two_digit_decade_becomes_ambiguous_once_this_centurys_has_begun() -> None:
+    assert parse_period("the sixties", today=date(2059, 12, 31)) == parse_shorthand("1960s", today=TODAY)
+    with pytest.raises(InvalidDate, match="the 1960s or the 2060s"):
+        parse_period("the sixties", today=date(2060, 1, 1))
+
+
+def test_every_period_word_is_read_with_its_language() -> None:
+    for term in (*SEASON_TERMS, *PART_TERMS, *DECADE_TERMS, *FILLER_TERMS):
+        assert term.language in ("en", "fr") and term.text == term.text.lower(), term
+    for term in SEASON_TERMS:
+        text = f"{term.text} 1968-1969" if term.meaning == "winter" else f"{term.text} 1969"
+        assert parse_period(text, today=TODAY) is not None, term
+    for term in PART_TERMS:
+        assert parse_period(f"{term.text} 1961", today=TODAY) is not None, term
+    for term in DECADE_TERMS:
+        text = "les annees 1960" if term.meaning == "decade" else f"the {term.text}"
+        if term.meaning in ("decade", 30, 40, 50, 60, 70, 80, 90):
+            assert parse_period(text, today=TODAY) is not None, term

@@ -52,20 +52,32 @@ def test_overlap_rule_lists_events_whose_interval_meets_the_range(bundled_store:
 @pytest.mark.parametrize(
     ("lower", "upper", "expected"),
     [
-        # "2025-07-31" at Kennedy is 04:00Z on the 31st to 04:00Z on 1 August
-        (utc(2025, 7, 31, 4), utc(2025, 8, 1, 4), Membership.WITHIN),
-        (utc(2025, 7, 31), utc(2025, 8, 1), Membership.POSSIBLY),  # the UTC day cuts the local day
-        (utc(2025, 7, 1), utc(2025, 8, 1, 4), Membership.WITHIN),
+        # "2025-07-31" at Kennedy is printed 31 Jul 2025: it is judged by that date, not by its UTC hours
+        (utc(2025, 7, 31), utc(2025, 8, 1), Membership.WITHIN),  # 31 July
+        (utc(2025, 7, 1), utc(2025, 8, 1), Membership.WITHIN),  # July
+        (utc(2025, 7, 31, 4), utc(2025, 8, 1, 4), Membership.POSSIBLY),  # a range cutting the day at 04:00
+        (utc(2025, 8, 1), utc(2025, 8, 2), None),  # 1 August, though the local day ends at 04:00 UTC on it
+        (utc(2025, 7, 30), utc(2025, 7, 31), None),  # 30 July
     ],
 )
-def test_a_day_precision_event_is_within_only_when_the_whole_day_is(bundled_store: Store, lower: datetime,
-                                                                    upper: datetime, expected: Membership) -> None:
-    assert memberships(bundled_store, lower=lower, upper=upper)["duffy-bakanov-meeting"] == expected
+def test_a_day_precision_event_is_within_the_ranges_its_printed_date_is(
+        bundled_store: Store, lower: datetime, upper: datetime, expected: Membership | None) -> None:
+    assert memberships(bundled_store, lower=lower, upper=upper).get("duffy-bakanov-meeting") == expected
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles", LOCAL])
+def test_the_printed_date_decides_whatever_zone_the_range_is_read_in(bundled_store: Store, zone: str) -> None:
+    day = DateRange(utc(2025, 7, 31), utc(2025, 8, 1)).read_in(zone)
+    with bundled_store.session() as session:
+        found = {match.event.slug: match.membership for match in find_events(session, EventQuery(day, strict=True))}
+        counted, _ = counted_events(session, EventQuery(day, strict=True))
+    assert found.get("duffy-bakanov-meeting") == Membership.WITHIN
+    assert counted == len(found)
 
 
 def test_strict_hides_possibly_within_events(bundled_store: Store) -> None:
-    loose = slugs(bundled_store, lower=utc(2025, 7, 31), upper=utc(2025, 8, 1))
-    strict = slugs(bundled_store, lower=utc(2025, 7, 31), upper=utc(2025, 8, 1), strict=True)
+    loose = slugs(bundled_store, lower=utc(2025, 7, 31, 12), upper=utc(2025, 8, 1, 12))
+    strict = slugs(bundled_store, lower=utc(2025, 7, 31, 12), upper=utc(2025, 8, 1, 12), strict=True)
     assert "duffy-bakanov-meeting" in loose and "duffy-bakanov-meeting" not in strict
     assert set(strict) < set(loose)
 

@@ -42,7 +42,7 @@ def timeline(app: AppContext, /, period: str | None, first: bool, filters: Filte
         nearest = nearest_events(session, query) if not head else (None, None)
         heading = f"Timeline: {selection.range.label()}" + (f" · {selection.scope}" if selection.scope else "") \
             + (", the earliest match" if first else "")
-        emit(chain(head, matches), heading, output, nearest=nearest, shown=selection.range)
+        emit(chain(head, matches), heading, output, nearest=nearest, shown=selection.range, notice=selection.notice)
 
 
 @click.command()
@@ -69,16 +69,19 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
             found, matches = counted_events(session, replace(selection.query, text=text, ranked=ranked))
             first = list(islice(matches, 1))  # ranked by SQL, then read a batch at a time
         scope = f" · {selection.scope}" if selection.scope else ""
-        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order}){scope}", output, ranked=ranked)
+        emit(chain(first, matches), f"Search: {text!r} ({found} found, {order}){scope}", output, ranked=ranked,
+             notice=selection.notice)
 
 
 @click.command("show")
 @click.argument("slug", metavar="SLUG_OR_NAME", shell_complete=complete_slug)
 @click.option("--format", "output", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--no-pager", is_flag=True, help="Never page the card, even when it is taller than the terminal.")
 @pass_app
-def show_event(app: AppContext, slug: str, output: str) -> None:
+def show_event(app: AppContext, slug: str, output: str, no_pager: bool) -> None:
     """The event card: every date with its history and sources, participants and roles, place and local time. The
-    event is named by its slug or by a name it goes by ("Apollo 11")."""
+    event is named by its slug or by a name it goes by ("Apollo 11"). On a terminal, a card taller than the screen
+    goes through the pager, as the timeline does."""
     from tracker.store.query import event_named, field_changes, source_titles
 
     with app.store().session() as session:
@@ -95,7 +98,7 @@ def show_event(app: AppContext, slug: str, output: str) -> None:
         return
     from tracker.render.card import event_card
 
-    show(event_card(event, titles, changes), no_pager=True)
+    show(event_card(event, titles, changes), no_pager=no_pager)
 
 
 @click.command("on-this-day")
@@ -114,7 +117,7 @@ def on_this_day(app: AppContext, day: str | None, output: str, no_pager: bool) -
     with app.store().session() as session:
         matches = anniversaries(session, month, date_of_month)
     heading = f"On this day: {date_of_month} {_month_name(month)}"
-    emit(matches, heading, Output(output, no_pager))
+    emit(matches, heading, Output(output, no_pager), gaps=False)  # a year between anniversaries is no gap
 
 
 def _month_name(month: int) -> str:

@@ -155,6 +155,8 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
 
     with app.store().session() as session:
         selection = select_events(session, filters, period, say_range=True)
+        if selection.notice is not None:
+            click.echo(f"note: {selection.notice}", err=True)
         with output_file(output, protected_files(click.get_current_context())) as stream:
             if file_format == "csv" and exports_stored(selection.query):
                 # The same bytes from the stored columns, without a record per event (a 100,000-event store:

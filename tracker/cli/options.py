@@ -137,6 +137,8 @@ class Selection:
     query: EventQuery
     scope: str = ""
     """What the --agency filter takes in, for headings ("NASA and its parts"); empty without one."""
+    notice: str | None = None
+    """What the store does not cover of the range, to say beside the heading (or on stderr)."""
 
 
 def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
@@ -186,7 +188,7 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
         from tracker.store.trees import agency_scope
 
         scope = agency_scope(session, filters.agencies, exact=filters.exact_agencies)
-    return Selection(selected, query, scope)
+    return Selection(selected, query, scope, _catalogue_notice(session, selected))
 
 
 def _say_vehicles(session: Session, names: tuple[str, ...]) -> None:
@@ -202,6 +204,21 @@ def _say_vehicles(session: Session, names: tuple[str, ...]) -> None:
     for written, families in found.shared:
         click.echo(f'  the catalogue writes "{written}" for {len(families)} families, told apart as '
                    + " and ".join(f'--vehicle "{family}"' for family in families), err=True)
+
+
+def _catalogue_notice(session: Session, selected: DateRange) -> str | None:
+    """ "the launch catalogue (GCAT) ends 8 Dec 2024: later launches are only those curated", when the range runs
+    past the last launch of the catalogue the store holds (none when it holds none): an empty 2025 is then no
+    evidence that nothing was launched."""
+    from tracker.bundled import GCAT_URL
+    from tracker.dates.when import Precision, When
+    from tracker.store.stats import catalogue_end
+
+    last = catalogue_end(session, GCAT_URL, "gcat-")
+    if last is None or (selected.upper is not None and selected.upper <= When.from_instant(last, Precision.DAY).upper):
+        return None
+    shown = When.from_instant(last, Precision.DAY).label()
+    return f"the launch catalogue (GCAT) ends {shown}: later launches are only those curated"
 
 
 def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:

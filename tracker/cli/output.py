@@ -50,10 +50,14 @@ output_options = grouped(
 
 
 def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tuple[EventRecord | None,
-         EventRecord | None] = (None, None), shown: DateRange | None = None, ranked: bool = False) -> None:
+         EventRecord | None] = (None, None), shown: DateRange | None = None, ranked: bool = False,
+         gaps: bool = True, notice: str | None = None) -> None:
     """Write matches in the format asked for; `shown` is the range the heading names (it scales the bars);
-    `ranked` matches are in order of relevance, not of date."""
+    `ranked` matches are in order of relevance, not of date; without `gaps`, long gaps are not marked. A `notice`
+    (what the store does not cover) goes under the heading, or on stderr for formats read by scripts."""
     records = (match.event for match in matches)  # streamed: written as they are read
+    if notice is not None and output.format != "rich":
+        click.echo(f"note: {notice}", err=True)  # stderr: the data on stdout stays the data
     if output.format in ("json", "jsonl", "csv"):
         from tracker.formats import FORMATS as FILE_FORMATS
 
@@ -69,7 +73,7 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
     else:
         from tracker.render.timeline import timeline_parts
 
-        show(timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked),
+        show(timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked, gaps=gaps, notice=notice),
              no_pager=output.no_pager, svg=output.svg, html=output.html)
 
 

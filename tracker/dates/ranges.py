@@ -33,11 +33,19 @@ from tracker.dates.vocabulary import (
     CALENDAR_PHRASES,
     COUNT_UNITS,
     COUNT_WORDS,
+    DECADE_TERMS,
+    FILLER_TERMS,
     MONTHS,
+    PART_TERMS,
+    PARTS_OF_DECADE,
+    PARTS_OF_YEAR,
     QUARTER_LETTERS,
     RANGE_WORDS,
+    SEASON_MONTHS,
+    SEASON_TERMS,
     WEEKDAY_LABELS,
     WEEKDAYS,
+    table,
 )
 from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate
@@ -79,6 +87,9 @@ class DateRange:
     `lower_precision` and `upper_precision` say how precisely each bound was written, for `label` only; when they
     are not given the label shows each bound at the coarsest unit it falls on. `zone` says whose calendar the
     bounds were read on (see `read_in`): None for UTC, an IANA name, or LOCAL for each event's own.
+    `calendar_lower` and `calendar_upper` are the bounds as calendar dates and clock times, whatever the zone
+    (held as UTC datetimes, the same as `lower` and `upper` for a range read in UTC): what events known to the day
+    or coarser are compared with (see `membership`).
     """
 
     lower: datetime | None
@@ -87,10 +98,15 @@ class DateRange:
     upper_precision: Precision | None = field(default=None, compare=False, repr=False)
     zone: str | None = None
     described: str | None = field(default=None, compare=False, repr=False)
+    calendar_lower: datetime | None = field(default=None, repr=False)
+    calendar_upper: datetime | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lower", _utc(self.lower, "lower"))
         object.__setattr__(self, "upper", _utc(self.upper, "upper"))
+        # Unless told otherwise, the calendar is UTC's: the bounds are the dates and times they show in UTC.
+        object.__setattr__(self, "calendar_lower", _utc(self.calendar_lower, "calendar_lower") or self.lower)
+        object.__setattr__(self, "calendar_upper", _utc(self.calendar_upper, "calendar_upper") or self.upper)
         if self.lower is not None and self.upper is not None and self.upper <= self.lower:
             raise InvalidDate(f"empty date range: {self.upper.isoformat()} is not after {self.lower.isoformat()}")
 
@@ -126,7 +142,7 @@ class DateRange:
                 When(written.replace(tzinfo=None), precision, zone).check_local_time(twice=False)
         shown = utc_label if utc_label == "all dates" else f"{utc_label.removesuffix(' UTC')} {zone}"
         return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks), self.lower_precision,
-                         self.upper_precision, zone, shown)
+                         self.upper_precision, zone, shown, self.calendar_lower, self.calendar_upper)
 
     def _last_written(self) -> datetime | None:
         """The start of the last unit the upper bound includes (the minute "--to 2025-03-09T02:30" names), for a
@@ -141,30 +157,62 @@ class DateRange:
         if self.zone != LOCAL:
             return self
         clocks = zone_info(span.start.zone) if span.start.zone else span.start.tz
-        return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks))
+        return DateRange(_on_clocks(self.lower, clocks), _on_clocks(self.upper, clocks),
+                         calendar_lower=self.calendar_lower, calendar_upper=self.calendar_upper)
 
     def candidate_bounds(self) -> tuple[datetime | None, datetime | None]:
-        """UTC bounds that take in every event the range may hold: its own, or for a LOCAL range those widened by
-        the furthest any clock is from UTC (membership then decides, event by event)."""
-        if self.zone != LOCAL:
-            return self.lower, self.upper
-        return (_shifted(self.lower, -FURTHEST_FROM_UTC), _shifted(self.upper, FURTHEST_FROM_UTC))
+        """UTC bounds that take in every event the range may hold: its instants and its calendar bounds, widened by
+        the furthest any clock is from UTC, since a day on a local calendar is that far from the UTC day of the
+        same date (membership, or the same rule in SQL, then decides event by event)."""
+        lower = None if self.lower is None or self.calendar_lower is None else min(self.lower, self.calendar_lower)
+        upper = None if self.upper is None or self.calendar_upper is None else max(self.upper, self.calendar_upper)
+        return _shifted(lower, -FURTHEST_FROM_UTC), _shifted(upper, FURTHEST_FROM_UTC)
 
     def overlaps(self, span: Span) -> bool:
-        """Whether anything `span` may cover shares an instant with this range (what the store selects on, in
-        SQL: store/query.overlapping)."""
-        return _meets(self.for_span(span), span)
+        """Whether any instant `span` may cover is an instant of this range: a comparison of instants, for callers
+        that weigh local and UTC days themselves (the fact-checker). Which events a range holds is `membership`."""
+        bounds = self.for_span(span)
+        return ((bounds.upper is None or span.lower < bounds.upper)
+                and (bounds.lower is None or bounds.lower < span.upper))
 
     def membership(self, span: Span) -> Membership | None:
-        """The one within rule: WITHIN when everything the event may cover is inside the range, or when it is a
-        span (with an end) that overlaps it, such as a visit lasting into it; POSSIBLY when only an imprecise
-        single date overlaps it ("July 2025" against 28-31 July); None when they do not meet."""
-        bounds = self.for_span(span)  # once per event: membership runs for every event a query reads
-        if not _meets(bounds, span):
+        """The one within rule. An event known to the day or coarser is judged by its dates as printed, on its own
+        calendar ("31 Jul 2025" at Kennedy is within July and within 31 July, whatever the range's zone); one known
+        to the hour or better by its instants, against the range's on the range's clocks (UTC unless read in a
+        zone). WITHIN when all the event may cover is inside the range, or when it is a span (with an end) that
+        meets it, such as a visit lasting into it; POSSIBLY when only an imprecise single date overlaps it ("July
+        2025" against 28-31 July); None when they do not meet."""
+        if on_calendar(span):
+            lower, upper = self.calendar_lower, self.calendar_upper
+            first, after = calendar_bounds(span)
+        else:
+            bounds = self.for_span(span)  # once per event: membership runs for every event a query reads
+            lower, upper, first, after = bounds.lower, bounds.upper, span.lower, span.upper
+        if not ((upper is None or first < upper) and (lower is None or lower < after)):
             return None
-        inside = ((bounds.lower is None or span.lower >= bounds.lower)
-                  and (bounds.upper is None or span.upper <= bounds.upper))
+        inside = (lower is None or first >= lower) and (upper is None or after <= upper)
         return Membership.WITHIN if inside or span.end is not None else Membership.POSSIBLY
+
+
+def on_calendar(span: Span) -> bool:
+    """Whether `span` is judged by its calendar dates rather than by its instants: known to the day or coarser, at
+    both ends (the same test in SQL: store/query.py)."""
+    return span.start.precision <= Precision.DAY and (span.end is None or span.end.precision <= Precision.DAY)
+
+
+_END_OF_CALENDAR = datetime.max.replace(tzinfo=UTC)
+
+
+def calendar_bounds(span: Span) -> tuple[datetime, datetime]:
+    """The first moment of `span` and the first after it, as dates and clock times on its own calendar (held as
+    UTC datetimes): "2025-07-31" at Kennedy is 31 July 00:00 to 1 August 00:00, wherever Kennedy is."""
+    last = span.end or span.start
+    first = span.start.wall.replace(tzinfo=UTC)
+    try:
+        after = When(last.wall, last.precision).upper
+    except OverflowError:  # the last day of the calendar, on clocks east of UTC
+        after = _END_OF_CALENDAR
+    return first, after
 
 
 LOCAL = "local"
@@ -172,12 +220,9 @@ LOCAL = "local"
 _UNIT = {Precision.HOUR: timedelta(hours=1), Precision.MINUTE: timedelta(minutes=1),
          Precision.SECOND: timedelta(seconds=1)}
 """How long a unit finer than a day lasts: the same on every clock."""
-FURTHEST_FROM_UTC = timedelta(hours=14)
-"""No clock is further from UTC than this (UTC+14 in Kiribati; UTC-12 is nearer)."""
-
-
-def _meets(bounds: DateRange, span: Span) -> bool:
-    return (bounds.upper is None or span.lower < bounds.upper) and (bounds.lower is None or bounds.lower < span.upper)
+FURTHEST_FROM_UTC = timedelta(hours=16)
+"""No clock is further from UTC than this: UTC+14 in Kiribati today, and local mean time as far as Manila's
+-15:56 before 1845."""
 
 
 def _on_clocks(bound: datetime | None, clocks: tzinfo) -> datetime | None:
@@ -259,8 +304,19 @@ def parse_date(text: str, *, today: date, day_order: DayOrder | None = None) -> 
     ambiguous, or names a week, which a single date cannot hold (use it as a range)."""
     period = _read(text, today, day_order)
     if period.first != period.last:
-        raise InvalidDate(f"{_quote(text)} is a week ({period.label()}), not a single date: use it as a range")
+        kind = "a week" if period.first.precision == Precision.DAY else "a period"
+        raise InvalidDate(f"{_quote(text)} is {kind} ({period.label()}), not a single date: use it as a range")
     return period.first
+
+
+def parse_period(text: str, *, today: date) -> DateRange | None:
+    """The period a phrase of a decade, a season or a part of either names, as a range: "1960s", "les années 60",
+    "the sixties", "summer 1969", "au printemps 1961", "winter 1968-1969", "early 1960s", "fin 1961"; None when
+    `text` is none of these. Raises InvalidDate when it is one but ambiguous ("winter 1969", "the twenties" in
+    2025) or impossible. A two-digit decade is the last century's when this century's has not begun by `today`."""
+    period = _period_words(text, today)
+    return None if period is None else DateRange(period.lower, period.upper, period.first.precision,
+                                                 period.last.precision)
 
 
 def parse_range(start: str | None, end: str | None, *, today: date,
@@ -280,17 +336,51 @@ def parse_shorthand(text: str, *, today: date, day_order: DayOrder | None = None
     if interval:
         return _iso_interval(interval, text, today, day_order)
     if ".." not in text:
-        written = _written_range(text)
-        if written is not None:
-            return parse_shorthand(f"{written[0]}..{written[1]}", today=today, day_order=day_order)
-        period = _read(text, today, day_order)
-        return _join(period, period, "")
-    start, _, end = text.partition("..")
-    if ".." in end:
-        raise InvalidDate(f"cannot read {_quote(text)} as a range: use one '..' (as in 2025-07..2025-09)")
-    first = _read(start, today, day_order) if start.strip() else None
+        written = _written_range(text) or _shared_range(text)
+        if written is None:
+            period = _read(text, today, day_order)
+            return _join(period, period, "")
+        start, end = written
+    else:
+        start, _, end = text.partition("..")
+        if ".." in end:
+            raise InvalidDate(f"cannot read {_quote(text)} as a range: use one '..' (as in 2025-07..2025-09)")
     last = _read(end, today, day_order) if end.strip() else None
+    completed = _in_the_ends_year(start, end)
+    first = _read(completed or start, today, day_order) if start.strip() else None
+    if completed is not None and first is not None and last is not None and first.lower >= last.upper:
+        raise InvalidDate(f"in {_quote(text)}, the start {_plain(start)} has no year, and in the end's year "
+                          f"({first.label().removesuffix(' UTC')}) it would come after the end: write its year")
     return _join(first, last, f"in {_quote(text)}, the end {_plain(end)} is before the start {_plain(start)}")
+
+
+def _in_the_ends_year(start: str, end: str) -> str | None:
+    """The start of "28 July to 3 August 2025" written in the end's year ("28 July 2025"), and "28" of "28 to 31
+    July 2025" in its month and year too; None when the start has its year or the end has none. The caller refuses
+    a start this puts after the end ("28 December to 3 January 2026") rather than guess the year before."""
+    start_words, end_words = _plain_words(start).split(), _plain_words(end).split()
+    start_shape = "".join(_token_kind(word) for word in start_words)
+    end_shape = "".join(_token_kind(word) for word in end_words)
+    if "y" not in end_shape or "m" not in end_shape or start_shape not in ("d", "dm", "md", "m"):
+        return None
+    year = next(word for word in end_words if _FULL_YEAR.match(word))
+    month = next(word for word in end_words if word in MONTHS)
+    return f"{start} {month} {year}" if start_shape == "d" else f"{start} {year}"
+
+
+_SHARED = re.compile(r"^(?P<a>[^\s\-–]+)\s*[-–]\s*(?P<b>[^\s\-–]+)\s+(?P<rest>.*[0-9]{4})$")
+
+
+def _shared_range(text: str) -> tuple[str, str] | None:
+    """The two ends of "28-31 July 2025", "28–31 juillet 2025" or "July–August 1969": two days or two months
+    sharing what follows them."""
+    match = _SHARED.match(_plain_words(text))
+    if match is None:
+        return None
+    kinds = {_token_kind(match["a"]), _token_kind(match["b"])}
+    if kinds not in ({"d"}, {"m"}):
+        return None
+    return f"{match['a']} {match['rest']}", f"{match['b']} {match['rest']}"
 
 
 _ISO_INTERVAL = re.compile(r"^(?P<start>[0-9]{4}-[^/\s]+)/(?P<end>[0-9]{4}-[^/\s]+|P\S*)$",
@@ -354,7 +444,8 @@ def _read(text: str, today: date, day_order: DayOrder | None) -> _Period:
     stripped = text.strip()
     try:
         period = (_iso_week(stripped, text) or _quarter_of(stripped) or _iso(stripped)
-                  or _numeric(stripped, text, day_order) or _words(stripped, text, today))
+                  or _numeric(stripped, text, day_order) or _period_words(stripped, today)
+                  or _words(stripped, text, today))
     except InvalidDate:
         raise
     except (ValueError, OverflowError):
@@ -544,6 +635,82 @@ def _written_date(words: list[str], text: str, today: date) -> _Period | None:
     if shape == "m":
         return _Period.of(_month(today.year if month <= today.month else today.year - 1, month))
     return None
+
+
+_SEASONS, _PARTS, _DECADE_WORDS = table(SEASON_TERMS), table(PART_TERMS), table(DECADE_TERMS)
+_FILLERS = frozenset(table(FILLER_TERMS))
+_DECADE = re.compile(r"^'?(?P<digits>[0-9]{2}|[0-9]{4})'?s$")
+_YEARS = re.compile(r"^(?P<first>[0-9]{4})(?:[-/–](?P<second>[0-9]{2}|[0-9]{4}))?$")
+
+
+def _period_words(text: str, today: date) -> _Period | None:
+    """A decade, a season or a part of a decade or year, in words (see parse_period); None for anything else."""
+    plain = re.sub(r"(?:^|(?<=\s))[ld]'", "", _plain_words(text))  # French elision: "l'été", "d'automne"
+    words = [word for word in re.sub(r"(?:^|(?<=\s))(mid|mi)-", r"\1 ", plain).split() if word not in _FILLERS]
+    if not words:
+        return None
+    part = _PARTS.get(words[0])
+    if part is not None:
+        words = words[1:]
+    if words and words[0] in _SEASONS:
+        return None if part is not None else _season(str(_SEASONS[words[0]]), words[1:], text)
+    decade = _decade(words, text, today)
+    if decade is not None:
+        if part is None:
+            return _Period(_year(decade), _year(decade + 9))
+        first, last = PARTS_OF_DECADE[str(part)]
+        return _Period(_year(decade + first), _year(decade + last))
+    if part is not None and len(words) == 1 and _FULL_YEAR.match(words[0]):
+        first, last = PARTS_OF_YEAR[str(part)]
+        return _Period(_month(int(words[0]), first), _month(int(words[0]), last))
+    return None
+
+
+def _decade(words: list[str], text: str, today: date) -> int | None:
+    """The first year of the decade `words` name ("1960s", "'60s", "sixties", "annees 1960", "annees soixante"),
+    or None. Two digits or a word name the last century's decade when this century's has not begun by `today`,
+    and are refused as ambiguous when both have ("the twenties", in 2025)."""
+    if words and words[0] == "annees":
+        words = words[1:]
+        if len(words) == 1 and re.fullmatch(r"[0-9]{2}|[0-9]{4}", words[0]):
+            words = [words[0] + "s"]
+    if len(words) != 1:
+        return None
+    match = _DECADE.match(words[0])
+    if match is not None:
+        number = int(match["digits"])
+    elif isinstance(_DECADE_WORDS.get(words[0]), int):
+        number = int(_DECADE_WORDS[words[0]])
+    else:
+        return None
+    if number % 10:
+        raise InvalidDate(f"{_quote(words[0])} is not a decade: a decade starts on a year ending in 0, as 1960s")
+    if number >= 100:
+        return number
+    century = today.year - today.year % 100
+    if century + number > today.year:
+        return century - 100 + number  # "the sixties", in 2025: this century's have not begun
+    raise InvalidDate(f"{_quote(text)} is ambiguous: the {century - 100 + number}s or the {century + number}s? "
+                      "Write the decade's four digits")
+
+
+def _season(season: str, words: list[str], text: str) -> _Period | None:
+    """The months of `season` in the year `words` name; winter, which spans two years, needs both."""
+    match = _YEARS.match(words[0]) if len(words) == 1 else None
+    if match is None:
+        return None
+    first_month, last_month = SEASON_MONTHS[season]
+    year = int(match["first"])
+    if match["second"] is not None:
+        second = int(match["second"]) + (year - year % 100 if len(match["second"]) == 2 else 0)
+        if season != "winter" or second != year + 1:
+            raise InvalidDate(f"{_quote(text)}: two years go with winter only, one after the other "
+                              "(winter 1968-1969)")
+        return _Period(_month(year, first_month), _month(second, last_month))
+    if season == "winter":
+        raise InvalidDate(f"{_quote(text)} is ambiguous: winter runs from December to February; write both years "
+                          f"(winter {year - 1}-{year} or winter {year}-{year + 1})")
+    return _Period(_month(year, first_month), _month(year, last_month))
 
 
 def _most_recent_day(month: int, day: int, text: str, today: date) -> date:

@@ -35,8 +35,8 @@ APPOINTMENT, ANNOUNCEMENT = EventKind.APPOINTMENT, EventKind.ANNOUNCEMENT
 
 KIND_PHRASES: tuple[KindPhrase, ...] = (
     KindPhrase("en", r"launch(?:ed|es|ing)?(?! (?:pad|site|complex|tower|window|control|director))"
-                     r"|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off|(?:reached|went into|placed (?:\w+ ){0,3}in)"
-                     r" orbit", (LAUNCH,)),
+                     r"|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off"
+                     r"|(?:reached|went into|placed (?:\w+ ){0,3}in) orbit", (LAUNCH,)),
     KindPhrase("en", r"fl(?:ew|own|ies|y) (?:into|to) (?:space|orbit)|went (?:into|to) (?:space|orbit)"
                      r"|(?:first|maiden|inaugural|debut) (?:flight|launch|mission)|(?:made|makes) (?:its|her|his|their)"
                      r" (?:first|maiden|debut) flight|orbited|was launched", (LAUNCH,)),

@@ -228,13 +228,17 @@ first screen comes at once and memory stays flat however many follow."""
 
 def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange | None = None,
                    nearest: tuple[EventRecord | None, EventRecord | None] = (None, None),
-                   ranked: bool = False) -> Iterator[RenderableType]:
+                   ranked: bool = False, gaps: bool = True, notice: str | None = None) -> Iterator[RenderableType]:
     """The timeline, piece by piece as the events arrive: a heading, then events grouped under a rule per month,
     spans drawn to one scale for the whole view (the range the heading names; when it is open, the extent of the
-    first events) and explained once, gaps long for the view marked, each agency of the view in a colour of its
-    own, and, when nothing matched, the nearest events on either side. `ranked` results (a search, best first)
-    are listed in their order, without month rules or gap lines."""
+    first events) and explained once, gaps long for the view marked (unless not `gaps`: the days between one
+    year's 1 August and the next are not a gap in anything), each agency of the view in a colour of its own, and,
+    when nothing matched, the nearest events on either side. `ranked` results (a search, best first) are listed
+    in their order, without month rules or gap lines. A `notice` (what the store does not cover) follows the
+    heading."""
     yield literal(heading, "bold underline")  # it quotes the search words or names the person
+    if notice is not None:
+        yield Text(f"Note: {notice}", style="dim italic")
     arriving = iter(matches)
     first = list(itertools.islice(arriving, WINDOW))
     if not first:
@@ -242,7 +246,7 @@ def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange |
         yield from _nearby(nearest)
         return
     scale = _scale(first, shown)
-    view = _View(scale, None if ranked else _gap_threshold(first, scale))
+    view = _View(scale, _gap_threshold(first, scale) if gaps and not ranked else None)
     if any(match.event.span.end is not None for match in first):
         yield _bar_legend(scale)
     every = itertools.chain(first, arriving)

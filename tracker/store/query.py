@@ -1,10 +1,14 @@
 """Asking the store which events match a query; `tracker.store.rows` turns them into records. The overlap rule lives
-here and nowhere else.
+here and nowhere else, in SQL, as `DateRange.membership` states it in Python.
 
-An event belongs to a range when the interval it may cover overlaps the range: `lower < range.upper` and
-`upper > range.lower`, both on indexed UTC columns. With both bounds given, the test is also split by span class
-(migration 0003), so the database reads one short index range per class rather than every event that started
-before the range: the cost of a week's query does not grow with the store.
+An event belongs to a range when what it may cover meets the range. An event known to the day or coarser is
+compared on its own calendar: its dates as written (`start_iso`, `end_iso`) against the range's calendar bounds,
+both as ISO text of one shape, which sorts as the dates do. An event known to the hour or better is compared on
+its instants: `lower < range.upper` and `upper > range.lower`, on indexed UTC columns. Both tests run on the
+events an index range picks first: those whose UTC interval overlaps the range widened by the furthest a clock is
+from UTC. With both bounds given, that overlap is also split by span class (migration 0003), so the database
+reads one short index range per class rather than every event that started before the range: the cost of a
+week's query does not grow with the store.
 """
 
 from __future__ import annotations
@@ -16,7 +20,21 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, case, func, literal_column, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
@@ -59,7 +77,7 @@ class Filter(NamedTuple):
     """A WHERE clause and the values of the parameters it leaves unbound."""
 
     clause: ColumnElement[bool]
-    params: dict[str, datetime]
+    params: dict[str, datetime | str]
 
 
 def overlapping(lower: datetime | None, upper: datetime | None) -> Filter:
@@ -71,7 +89,7 @@ def overlapping(lower: datetime | None, upper: datetime | None) -> Filter:
         if lower is not None:
             conditions.append(Event.upper > lower)
         return Filter(and_(true(), *conditions), {})
-    params = {"range_lower": lower, "range_upper": upper}
+    params: dict[str, datetime | str] = {"range_lower": lower, "range_upper": upper}
     for k in range(LONGEST_SPAN_CLASS):
         try:
             params[f"range_earliest_{k}"] = lower - timedelta(hours=4 ** k, minutes=1)
@@ -93,10 +111,89 @@ def _bounded_overlap() -> ColumnElement[bool]:
     return and_(Event.lower < upper, Event.upper > lower, or_(*classes))
 
 
+_FIRST_PAD = "0001-01-01T00:00:00.000000"
+_LAST_PAD = "9999-12-31T23:59:59.999999"
+
+
+def _on_calendar() -> ColumnElement[bool]:
+    """Events judged by their calendar dates: known to the day or coarser at both ends (ranges.on_calendar). An
+    end of ten characters or fewer is a date without a time."""
+    return and_(Event.precision <= int(Precision.DAY),
+                or_(Event.end_iso.is_(None), func.length(Event.end_iso) <= 10))
+
+
+def _calendar_first() -> ColumnElement[str]:
+    """The event's first moment on its own calendar, as ISO text to the microsecond: "2025-07" is
+    "2025-07-01T00:00:00.000000"."""
+    return Event.start_iso.concat(func.substr(literal_column(f"'{_FIRST_PAD}'", String),
+                                              func.length(Event.start_iso) + 1))
+
+
+def _calendar_last() -> ColumnElement[str]:
+    """The event's last moment on its own calendar, or a text that sorts as it would: "2025-02" is
+    "2025-02-31T23:59:59.999999", after every instant of February and before 1 March."""
+    last = func.coalesce(Event.end_iso, Event.start_iso)
+    return last.concat(func.substr(literal_column(f"'{_LAST_PAD}'", String), func.length(last) + 1))
+
+
+def calendar_text(moment: datetime) -> str:
+    """A calendar bound as the text `_calendar_first` and `_calendar_last` are compared with."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+@cache
+def _rule(lower: bool, upper: bool, local: bool, strict: bool) -> ColumnElement[bool]:
+    """DateRange.membership in SQL, for a range bounded below and/or above: the events that meet it (with
+    `strict`, those WITHIN it). Built once per shape, with the bounds as parameters (see `_rule_params`). With
+    `local` the instants of events known to the hour are left to Python (each is read on its own clocks)."""
+    calendar_lower, calendar_upper = (bindparam(name, type_=String) for name in ("calendar_lower", "calendar_upper"))
+    instant_lower, instant_upper = (bindparam(name, type_=UTCDateTime())
+                                    for name in ("instant_lower", "instant_upper"))
+    first, last = _calendar_first(), _calendar_last()
+    calendar = _on_calendar()
+
+    def both(*conditions: tuple[bool, ColumnElement[bool]]) -> ColumnElement[bool]:
+        return and_(true(), *(condition for wanted, condition in conditions if wanted))
+
+    # Text compared with text of the same shape (digits, with "-", "T", ":" and "." in the same places) sorts as
+    # the dates do under any collation, the C collation and locale collations alike.
+    calendar_meets = both((upper, first < calendar_upper), (lower, last >= calendar_lower))
+    instant_meets = true() if local else both((upper, Event.lower < instant_upper),
+                                              (lower, Event.upper > instant_lower))
+    meets = or_(and_(calendar, calendar_meets), and_(not_(calendar), instant_meets))
+    if not strict:
+        return meets
+    calendar_inside = both((lower, first >= calendar_lower), (upper, last < calendar_upper))
+    instant_inside = true() if local else both((lower, Event.lower >= instant_lower),
+                                               (upper, Event.upper <= instant_upper))
+    inside = or_(and_(calendar, calendar_inside), and_(not_(calendar), instant_inside))
+    return and_(meets, or_(inside, Event.end_iso.is_not(None)))  # a span meeting the range is within it
+
+
+def _rule_params(range_: DateRange) -> dict[str, datetime | str]:
+    """The parameters `_rule` leaves unbound, for `range_`."""
+    params: dict[str, datetime | str] = {}
+    if range_.lower is not None and range_.calendar_lower is not None:
+        params.update(instant_lower=range_.lower, calendar_lower=calendar_text(range_.calendar_lower))
+    if range_.upper is not None and range_.calendar_upper is not None:
+        params.update(instant_upper=range_.upper, calendar_upper=calendar_text(range_.calendar_upper))
+    return params
+
+
+def within_rule(range_: DateRange, *, strict: bool = False) -> Filter:
+    """The events `range_` holds, by the rule of DateRange.membership (with `strict`, only those WITHIN it), on
+    top of an index range on their UTC bounds."""
+    overlap = overlapping(*range_.candidate_bounds())
+    if range_.lower is None and range_.upper is None:
+        return overlap
+    rule = _rule(range_.lower is not None, range_.upper is not None, range_.zone == LOCAL, strict)
+    return Filter(and_(overlap.clause, rule), {**overlap.params, **_rule_params(range_)})
+
+
 def events_between(session: Session, lower: datetime | None = None, upper: datetime | None = None) -> list[EventRecord]:
-    """Events whose interval overlaps [lower, upper) (either bound may be open), in date order."""
-    overlap = overlapping(lower, upper)
-    return list(read_records(session, event_rows().where(overlap.clause).order_by(*DATE_ORDER), overlap.params))
+    """Events that [lower, upper) (either bound may be open, UTC) holds, by the one rule, in date order."""
+    found = within_rule(DateRange(lower, upper))
+    return list(read_records(session, event_rows().where(found.clause).order_by(*DATE_ORDER), found.params))
 
 
 @dataclass(frozen=True)
@@ -122,11 +219,11 @@ class EventQuery:
     trajectories: tuple[Trajectory, ...] = ()
 
 
-def _filtered(session: Session, query: EventQuery,
-              columns: EventRows | None = None) -> tuple[EventRows, dict[str, datetime]]:
-    """The rows of the events matching the query's filters (`columns` of them, by default what a record needs),
-    and the parameters they need."""
-    overlap = overlapping(*query.range.candidate_bounds())
+def _filtered(session: Session, query: EventQuery, columns: EventRows | None = None,
+              strict: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
+    """The rows of the events matching the query's range and filters (`columns` of them, by default what a record
+    needs), and the parameters they need; with `strict`, only those WITHIN the range."""
+    overlap = within_rule(query.range, strict=strict)
     statement = (event_rows() if columns is None else columns).where(overlap.clause)
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
@@ -198,23 +295,22 @@ def find_events(session: Session, query: EventQuery) -> list[Match]:
 def iter_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iterator[Match]:
     """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
     statement, params = _statement(session, query)
-    each_local = query.range.zone == LOCAL  # the SQL took in the widest bounds: the event's own clocks decide
     for record in read_records(session, statement, params, batch):
+        # The SQL selected on the same rule, except on each event's own clocks (--tz local), where the SQL took
+        # in the widest bounds and the event decides.
         membership = query.range.membership(record.span)
-        if membership is None and each_local:
+        if membership is None:
             continue
-        # Otherwise the SQL selected on the same overlap rule, so there is a membership; POSSIBLY is the safe reading.
-        match = Match(record, membership or Membership.POSSIBLY)
-        if not (query.strict and match.membership == Membership.POSSIBLY):
-            yield match
+        if not (query.strict and membership == Membership.POSSIBLY):
+            yield Match(record, membership)
 
 
-def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime]]:
+def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime | str]]:
     """The whole SELECT for `query`, and its parameters."""
-    lower, upper = query.range.candidate_bounds()
-    if query == EventQuery(query.range, strict=query.strict) and lower and upper:
-        overlap = overlapping(lower, upper)  # the commonest question: what happened between X and Y
-        return _between_in_date_order(), overlap.params
+    range_ = query.range
+    if query == EventQuery(range_, strict=query.strict) and range_.lower and range_.upper:
+        held = within_rule(range_)  # the commonest question: what happened between X and Y
+        return _between_in_date_order(range_.zone == LOCAL), held.params
     statement, params = _filtered(session, query)
     if query.text is not None:
         found = matching_events(session, query.text).subquery()
@@ -228,10 +324,10 @@ def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str
 
 
 @cache
-def _between_in_date_order() -> EventRows:
-    """Events overlapping a bounded range, in date order, built once: a statement SQLAlchemy has seen keeps its
-    cache key, so asking again costs the SQL and not the construction and hashing of the statement."""
-    return event_rows().where(_bounded_overlap()).order_by(*DATE_ORDER)
+def _between_in_date_order(local: bool) -> EventRows:
+    """Events a bounded range holds, in date order, built once: a statement SQLAlchemy has seen keeps its cache
+    key, so asking again costs the SQL and not the construction and hashing of the statement."""
+    return event_rows().where(_bounded_overlap(), _rule(True, True, local, False)).order_by(*DATE_ORDER)
 
 
 EventKey = tuple[datetime, datetime, str]
@@ -243,18 +339,13 @@ def event_key(event: EventRecord) -> EventKey:
     return (event.span.lower, event.span.upper, event.slug)
 
 
-def selected(session: Session, query: EventQuery, columns: EventRows) -> tuple[EventRows, dict[str, datetime]]:
+def selected(session: Session, query: EventQuery,
+             columns: EventRows) -> tuple[EventRows, dict[str, datetime | str]]:
     """`columns` of the events matching every filter of `query`, its words and `strict` included, in no order."""
-    statement, params = _filtered(session, query, columns)
+    statement, params = _filtered(session, query, columns, strict=query.strict)
     if query.text is not None:
         found = matching_events(session, query.text).subquery()
         statement = statement.join(found, found.c.event_id == Event.id)
-    lower, upper = query.range.lower, query.range.upper
-    if query.strict and (lower is not None or upper is not None):
-        # What membership() calls WITHIN, in SQL: inside the range, or a span (an end) meeting it.
-        inside = and_(true(), *([Event.lower >= lower] if lower is not None else []),
-                      *([Event.upper <= upper] if upper is not None else []))
-        statement = statement.where(or_(inside, Event.end_iso.is_not(None)))
     return statement, params
 
 
@@ -316,9 +407,19 @@ def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetim
     GROUP BY over the index range of starts, however many buckets."""
     if len(edges) < 2:
         return []
-    bucket = case(*((Event.lower < edge, index) for index, edge in enumerate(edges[1:])), else_=-1)
+    # An event known to the day or coarser starts when its printed date does (the edges read as calendar dates);
+    # one known to the hour at its instant.
+    calendar, first = _on_calendar(), _calendar_first()
+
+    def before(edge: datetime) -> ColumnElement[bool]:
+        return or_(and_(calendar, first < calendar_text(edge)), and_(not_(calendar), Event.lower < edge))
+
+    bucket = case(*((before(edge), index) for index, edge in enumerate(edges[1:])), else_=-1)
     statement, params = selected(session, query, select(bucket.label("bucket"), func.count(Event.id)))
-    grouped = statement.where(Event.lower >= edges[0], Event.lower < edges[-1]).group_by(bucket)
+    earliest, latest = DateRange(edges[0], edges[-1]).candidate_bounds()  # an index range on starts, first
+    grouped = statement.where(*([Event.lower >= earliest] if earliest else []),
+                              *([Event.lower < latest] if latest else []),
+                              not_(before(edges[0])), before(edges[-1])).group_by(bucket)
     counts = [0] * (len(edges) - 1)
     for index, count in session.execute(grouped, params):
         if index >= 0:

@@ -1,4 +1,6 @@
-"""How much a store holds."""
+"""How much a store holds, and how far its sources reach."""
+
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,3 +35,14 @@ def launches_by_trajectory(session: Session, url: str) -> dict[str, dict[str, in
         name = Outcome(outcome).value if outcome else "unknown"
         by_outcome[name] = by_outcome.get(name, 0) + count
     return found
+
+
+def catalogue_end(session: Session, url: str, prefix: str) -> datetime | None:
+    """Where the latest event citing the catalogue at `url` starts (UTC): how far the catalogue reaches. None
+    when the store holds no event of the catalogue's own, whose slugs start with `prefix` ("gcat-"): curated
+    events cite a catalogue too, without the store holding it. One statement, read backwards on the index of
+    starts."""
+    source = select(Source.id).where(Source.url == url).scalar_subquery()
+    held = select(Event.id).where(Event.slug >= prefix, Event.slug < prefix + "\uffff").exists()
+    return session.scalar(select(Event.lower).join(EventSource, EventSource.event_id == Event.id)
+                          .where(EventSource.source_id == source, held).order_by(Event.lower.desc()).limit(1))
