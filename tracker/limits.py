@@ -1,0 +1,88 @@
+"""Every bound tracker puts on what it is given, in one place: how many words a search takes, how long a claim or a
+draft may be, how long a line of a file and how large a JSON document or a decompressed file may grow. Each keeps
+one input from costing minutes or gigabytes; each is named, with its value, in the error that enforces it and in
+the README's "Limits" section.
+
+Code reads them through this module (`limits.SEARCH_MAX_WORDS`), at the moment it checks, so that a test can lower
+one with monkeypatch instead of building inputs gigabytes long. The readers that enforce them are here too:
+`bounded_lines` (line length and total size of a byte stream) and `read_at_most` (a whole document's size).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO
+
+from tracker.errors import InvalidImport
+
+SEARCH_MAX_WORDS = 32
+"""Words a search query may have. Every word is matched as a prefix ("baka" finds Bakanov), and each costs the
+full-text engine a pass over every indexed word it begins: 1,000 words took 89 s. The worst query of 32 words
+(the index's most common prefixes) takes 0.2 s on the bundled store (bench/search_words.py)."""
+
+CLAIM_MAX_CHARACTERS = 1_000
+"""Characters a claim given to `check` may have (an argument, or a cell of `check --file`), and a sentence of a
+draft that is checked: ten lines of prose. Reading a claim costs more than its length (a 100 KB claim took 16 s
+and 755 MB); a sentence this long reads in milliseconds."""
+
+ARTICLE_MAX_BYTES = 5 * 1024 * 1024
+"""Bytes a draft given to `check --article` may have: 5 MiB, some 800,000 words, a book rather than an article.
+It is read and checked a paragraph at a time, so the limit bounds the time, not the memory."""
+
+LINE_MAX_BYTES = 4 * 1024 * 1024
+"""Bytes one line of a CSV, TSV (GCAT) or claims file may have: 4 MiB, room for one CSV cell at its limit
+(`CSV_FIELD_MAX_CHARACTERS`) in characters of four bytes. A longer line is refused as it is read, before it is
+held whole in memory."""
+
+CSV_FIELD_MAX_CHARACTERS = 1024 * 1024
+"""Characters one CSV cell may have (1 MiB): a summary longer than any event needs."""
+
+DECOMPRESSED_MAX_BYTES = 512 * 1024 * 1024
+"""Bytes a GCAT table may hold once decompressed (or as it is, uncompressed): 512 MiB, against 3.6 MB for the
+real launch log. The table is kept in memory while its launches are put together, and a gzip file can expand a
+thousandfold."""
+
+JSON_MAX_BYTES = 256 * 1024 * 1024
+"""Bytes a JSON document (a tracker JSON file, a Launch Library 2 response) may have: 256 MiB, some 400,000
+events. JSON is parsed whole, at about ten times its size in memory."""
+
+
+def size_label(count: int) -> str:
+    """A byte count as people read it: "4 MiB", "512 MiB", "1,000 bytes"."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size and count % size == 0:
+            return f"{count // size:,} {unit}"
+    return f"{count:,} bytes"
+
+
+def bounded_lines(stream: IO[bytes], source: str, *, total: int | None = None,
+                  what: str = "file") -> Iterator[bytes]:
+    """The lines of `stream`, line endings kept, each read only up to `LINE_MAX_BYTES`: InvalidImport naming
+    `source`, the line and the limit for a longer line, and for a stream giving more than `total` bytes in all
+    (None: no total limit), before either is held whole."""
+    limit = LINE_MAX_BYTES
+    read = 0
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        read += len(line)
+        if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
+            raise InvalidImport([f"line {number}: longer than {size_label(limit)}, the limit for a line; the "
+                                 "file was not read further"], source)
+        if total is not None and read > total:
+            raise InvalidImport([f"line {number}: the {what} holds more than {size_label(total)}, the limit for "
+                                 "it; the file was not read further"], source)
+        yield line
+
+
+def read_at_most(stream: IO[bytes], source: str, limit: int, what: str) -> bytes:
+    """All of `stream`, or InvalidImport naming `source` and the limit when it holds more than `limit` bytes (read
+    no further than one byte past it)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidImport([f"larger than {size_label(limit)}, the limit for {what}; the file was not read "
+                             "further"], source)
+    return data
