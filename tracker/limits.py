@@ -11,7 +11,7 @@ one with monkeypatch instead of building inputs gigabytes long. The readers that
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO
+from typing import Protocol
 
 from tracker.errors import InvalidImport
 
@@ -37,6 +37,10 @@ held whole in memory."""
 CSV_FIELD_MAX_CHARACTERS = 1024 * 1024
 """Characters one CSV cell may have (1 MiB): a summary longer than any event needs."""
 
+PROBLEMS_MAX = 1_000
+"""Problems a file's rows may have before it is read no further: every problem is kept to be reported (the first
+twenty shown, and how many more), and a file of millions of bad rows would otherwise fill memory with them."""
+
 DECOMPRESSED_MAX_BYTES = 512 * 1024 * 1024
 """Bytes a GCAT table may hold once decompressed (or as it is, uncompressed): 512 MiB, against 3.6 MB for the
 real launch log. The table is kept in memory while its launches are put together, and a gzip file can expand a
@@ -47,6 +51,18 @@ JSON_MAX_BYTES = 256 * 1024 * 1024
 events. JSON is parsed whole, at about ten times its size in memory."""
 
 
+class ByteStream(Protocol):
+    """What the readers below need of a file: an open binary file, or a gzip stream."""
+
+    def readline(self, size: int = -1, /) -> bytes:
+        """The next line, of at most `size` bytes."""
+        ...
+
+    def read(self, size: int = -1, /) -> bytes:
+        """The next `size` bytes."""
+        ...
+
+
 def size_label(count: int) -> str:
     """A byte count as people read it: "4 MiB", "512 MiB", "1,000 bytes"."""
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
@@ -55,7 +71,7 @@ def size_label(count: int) -> str:
     return f"{count:,} bytes"
 
 
-def bounded_lines(stream: IO[bytes], source: str, *, total: int | None = None,
+def bounded_lines(stream: ByteStream, source: str, *, total: int | None = None,
                   what: str = "file") -> Iterator[bytes]:
     """The lines of `stream`, line endings kept, each read only up to `LINE_MAX_BYTES`: InvalidImport naming
     `source`, the line and the limit for a longer line, and for a stream giving more than `total` bytes in all
@@ -78,7 +94,7 @@ def bounded_lines(stream: IO[bytes], source: str, *, total: int | None = None,
         yield line
 
 
-def read_at_most(stream: IO[bytes], source: str, limit: int, what: str) -> bytes:
+def read_at_most(stream: ByteStream, source: str, limit: int, what: str) -> bytes:
     """All of `stream`, or InvalidImport naming `source` and the limit when it holds more than `limit` bytes (read
     no further than one byte past it)."""
     data = stream.read(limit + 1)

@@ -12,10 +12,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from tracker import limits
 from tracker.dates import when
 from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
+from tracker.limits import read_at_most
 from tracker.names import fold
 from tracker.records import (
     NAME_LENGTH,
@@ -331,9 +333,12 @@ def parse_document(document: Any, source: str, known_zones: dict[str, str | None
 
 
 def load_json(path: Path) -> Any:
-    """The parsed content of a UTF-8 JSON file (BOM allowed); raises InvalidImport saying where it is broken."""
+    """The parsed content of a UTF-8 JSON file (BOM allowed); raises InvalidImport saying where it is broken, or
+    that it is larger than `limits.JSON_MAX_BYTES` (read no further than that)."""
+    with path.open("rb") as stream:
+        data = read_at_most(stream, str(path), limits.JSON_MAX_BYTES, "a JSON document")
     try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InvalidImport([f"not UTF-8 text (byte {exc.start})"], str(path)) from None
     except json.JSONDecodeError as exc:
