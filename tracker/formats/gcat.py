@@ -286,7 +286,7 @@ def _lines(path: Path) -> Iterator[str]:
     try:
         with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as stream:
             for number, raw in enumerate(bounded_lines(stream, str(path), total=limits.DECOMPRESSED_MAX_BYTES,
-                                                       what="table"), start=1):
+                                                       what="GCAT table"), start=1):
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
@@ -825,6 +825,9 @@ def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:
     payload = table.getter("Launch_Tag", "Name", "PLName", "Type", "SatOwner")
     shared = table.getter(*_PER_LAUNCH)
     for line, values in table.rows:
+        if len(problems) >= limits.PROBLEMS_MAX:
+            problems.append(f"line {line}: the file was not read further after {limits.PROBLEMS_MAX:,} problems")
+            break
         tag, name, plname, kind, owner = payload(values)
         if not tag:
             problems.append(f"line {line}, column Launch_Tag: empty")
