@@ -257,6 +257,20 @@ def test_a_json_document_over_the_limit_is_refused_naming_it(tmp_path: Path, mon
     assert _rows(url) == before
 
 
+# --- The configuration file ---------------------------------------------------------------------------------------
+
+def test_a_configuration_file_over_the_limit_or_nested_too_deeply_is_one_line(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("a = " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    assert one_line_error(run("config", "show", env={"TRACKER_CONFIG": str(config)}), code=1) == \
+        f"error: cannot read the configuration file {config}: nested too deeply"
+    monkeypatch.setattr(limits, "CONFIG_MAX_BYTES", 1024)
+    config.write_text('pager = "less"\n' + "# a comment\n" * 100, encoding="utf-8")
+    assert one_line_error(run("config", "show", env={"TRACKER_CONFIG": str(config)}), code=1) == \
+        f"error: {config}: larger than 1 KiB, the limit for the configuration file"
+
+
 # --- The README -----------------------------------------------------------------------------------------------------
 
 def test_the_readme_lists_every_limit_with_its_value() -> None:

@@ -51,6 +51,9 @@ JSON_MAX_BYTES = 256 * 1024 * 1024
 """Bytes a JSON document (a tracker JSON file, a Launch Library 2 response) may have: 256 MiB, some 400,000
 events. JSON is parsed whole, at about ten times its size in memory."""
 
+CONFIG_MAX_BYTES = 64 * 1024
+"""Bytes the configuration file may have: 64 KiB, for a file of six settings. It is read whole by `tomllib`."""
+
 
 class ByteStream(Protocol):
     """What the readers below need of a file: an open binary file, or a gzip stream."""

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from tracker import limits
 from tracker.cli import Failure
 
 CONFIG_VARIABLE = "TRACKER_CONFIG"
@@ -54,11 +55,17 @@ def settings() -> Settings:
     path = config_path()
     try:
         with path.open("rb") as stream:
-            found = tomllib.load(stream)
+            data = stream.read(limits.CONFIG_MAX_BYTES + 1)
+        if len(data) > limits.CONFIG_MAX_BYTES:
+            raise Failure(f"{path}: larger than {limits.size_label(limits.CONFIG_MAX_BYTES)}, the limit for the "
+                          "configuration file")
+        found = tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError:
         return Settings()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise Failure(f"cannot read the configuration file {path}: {exc}") from None
+    except RecursionError:  # arrays or tables nested a thousand deep: tomllib reads them recursively
+        raise Failure(f"cannot read the configuration file {path}: nested too deeply") from None
     known = {field.name: field for field in fields(Settings)}
     for key, value in found.items():
         if key not in known:
