@@ -160,11 +160,6 @@ def checked(session: Session, claims: Iterable[Claim]) -> Iterator[CheckResult]:
         yield result
 
 
-def check_draft(session: Session, claims: Iterable[Claim]) -> list[CheckResult]:
-    """The verdicts on the claims found in a draft, all at once (see `draft_results`)."""
-    return list(draft_results(session, claims))
-
-
 def draft_results(session: Session, claims: Iterable[Claim]) -> Iterator[CheckResult]:
     """The verdicts on the claims found in a draft, each as soon as it is made. Tentative claims (sentences without
     a date) are kept only when their event is clear and something could be checked, and only the first time the

@@ -22,7 +22,6 @@ Decisions where the request was silent:
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import re
 from bisect import bisect_right
@@ -522,12 +521,6 @@ def check_claim_length(text: str) -> None:
                             "were given")
 
 
-def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
-                    day_order: DayOrder | None = None) -> list[Claim]:
-    """The claims of a CSV file's text, all at once (see `csv_claims`)."""
-    return list(csv_claims(io.StringIO(text), lexicon, source=source, today=today, day_order=day_order))
-
-
 def csv_claims(lines: Iterable[str], lexicon: Lexicon, *, source: str, today: date,
                day_order: DayOrder | None = None) -> Iterator[Claim]:
     """The claims of a CSV file given line by line (line endings kept), each as soon as its row is read: a file
@@ -598,11 +591,6 @@ def _csv_problem(error: csv.Error) -> str:
     if "field larger than field limit" in str(error):
         return f"a cell is larger than {limit // 1024} KiB ({limit:,} characters), longer than any claim"
     return str(error)
-
-
-def find_claims(draft: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None) -> list[Claim]:
-    """The checkable claims in a draft, all at once (see `draft_claims`)."""
-    return list(draft_claims(draft.splitlines(), lexicon, today=today, day_order=day_order))
 
 
 def draft_claims(lines: Iterable[str], lexicon: Lexicon, *, today: date,

@@ -143,17 +143,11 @@ _WHERE_WIDTH = len("row 100000")
 _VERDICT_WIDTH = max(len(verdict_label(verdict)) for verdict in Verdict)
 
 
-def verdict_table(results: Sequence[CheckResult], title: str,
-                  titles: Mapping[str, str] | None = None) -> RenderableType:
-    """Many claims, one row each (where, the claim, the verdict, the event and its date, why and the sources), or
-    one short block each on a narrow terminal; sources are numbered and listed once below, then the tally."""
-    notes = SourceNotes(titles)
-    return Group(*verdict_rows(results, title, notes), *notes.lines(), summary(results))
-
-
 def verdict_rows(results: Iterable[CheckResult], title: str, notes: SourceNotes) -> Iterator[RenderableType]:
-    """`verdict_table`'s claims, a table of `TABLE_ROWS` at a time, each given as soon as its claims are: the
-    columns keep their widths from one table to the next. Sources are cited in `notes`, for the caller to list."""
+    """Many claims, one row each (where, the claim, the verdict, the event and its date, why and the sources), or
+    one short block each on a narrow terminal; a table of `TABLE_ROWS` at a time, each given as soon as its claims
+    are, the columns keeping their widths from one table to the next. Sources are cited by number in `notes`, for
+    the caller to list below."""
     chunk: list[CheckResult] = []
     first = True
     for result in results:
@@ -185,14 +179,6 @@ def _table(results: Sequence[CheckResult], title: str | None, notes: SourceNotes
                       recorded, why)
         stacked.append(draft_block(result, notes))
     return ByWidth(table, Group(*stacked), threshold=WIDE_TABLE)
-
-
-def draft_report(results: Sequence[CheckResult], title: str, titles: Mapping[str, str] | None = None) -> RenderableType:
-    """The claims found in a draft: for each, where it is, its verdict and event, the sentence quoted, why, and the
-    sources cited by number; the sources are listed at the end, then the tally."""
-    notes = SourceNotes(titles)
-    return Group(literal(title, "bold underline"), Text(), *(draft_block(result, notes) for result in results),
-                 *notes.lines(), summary(results))
 
 
 def draft_block(result: CheckResult, notes: SourceNotes) -> RenderableType:
