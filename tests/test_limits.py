@@ -4,6 +4,7 @@ monkeypatch, so that no test builds gigabytes; the time the worst allowed input 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -47,6 +48,12 @@ def _rows(url: str) -> tuple[int, ...]:
     with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as connection:
         return tuple(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                      for table in ("events", "agencies", "places", "sources", "date_revisions"))
+
+
+def _feed(pipe: Path, text: str) -> None:
+    """Write `text` into the FIFO `pipe`, as a program piping into tracker would, until tracker stops reading."""
+    with contextlib.suppress(BrokenPipeError), pipe.open("w", encoding="utf-8") as stream:
+        stream.write(text)
 
 
 # --- Search ---------------------------------------------------------------------------------------------------------
@@ -119,7 +126,7 @@ def test_a_draft_read_from_a_pipe_stops_at_the_size_limit(curated: str, tmp_path
     monkeypatch.setattr(limits, "ARTICLE_MAX_BYTES", 1024)
     pipe = tmp_path / "draft"
     os.mkfifo(pipe)
-    writer = threading.Thread(target=pipe.write_text, args=("Crew-11 launched on 1 August 2025.\n\n" * 40,))
+    writer = threading.Thread(target=_feed, args=(pipe, "Crew-11 launched on 1 August 2025.\n\n" * 40))
     writer.start()
     result = run("check", "--article", str(pipe), "--format", "json", db=curated)
     writer.join()
@@ -252,9 +259,23 @@ def test_a_json_document_over_the_limit_is_refused_naming_it(tmp_path: Path, mon
     monkeypatch.setattr(limits, "JSON_MAX_BYTES", 100)
     path = tmp_path / name
     path.write_text(json.dumps(document), encoding="utf-8")
+    size = path.stat().st_size
     assert one_line_error(run("import", *options, str(path), db=url)) == \
-        f"error: {path}: larger than 100 bytes, the limit for a JSON document; the file was not read further"
+        f"error: {path}: {size} bytes, larger than 100 bytes, the limit for a JSON document; the file was not read"
     assert _rows(url) == before
+
+
+def test_a_json_document_from_a_pipe_is_read_no_further_than_the_limit(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "JSON_MAX_BYTES", 100)
+    pipe = tmp_path / "in.json"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=_feed, args=(pipe, json.dumps({"events": ["x" * 5000]})))
+    writer.start()
+    result = run("import", "--format", "json", str(pipe), db=curated_sqlite(tmp_path / "t.db"))
+    writer.join(timeout=5)
+    assert one_line_error(result) == \
+        f"error: {pipe}: larger than 100 bytes, the limit for a JSON document; the file was not read further"
 
 
 # --- The configuration file ---------------------------------------------------------------------------------------

@@ -98,9 +98,12 @@ def bounded_lines(stream: ByteStream, source: str, *, total: int | None = None,
         yield line
 
 
-def read_at_most(stream: ByteStream, source: str, limit: int, what: str) -> bytes:
-    """All of `stream`, or InvalidImport naming `source` and the limit when it holds more than `limit` bytes (read
-    no further than one byte past it)."""
+def read_at_most(stream: ByteStream, source: str, limit: int, what: str, *, size: int | None = None) -> bytes:
+    """All of `stream`, or InvalidImport naming `source` and the limit when it holds more than `limit` bytes: at
+    once when its `size` is known (a regular file), else once one byte past the limit is read."""
+    if size is not None and size > limit:
+        raise InvalidImport([f"{size:,} bytes, larger than {size_label(limit)}, the limit for {what}; the file was "
+                             "not read"], source)
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InvalidImport([f"larger than {size_label(limit)}, the limit for {what}; the file was not read "

@@ -7,6 +7,8 @@ import can refuse a file whole instead of writing half of it.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -336,7 +338,9 @@ def load_json(path: Path) -> Any:
     """The parsed content of a UTF-8 JSON file (BOM allowed); raises InvalidImport saying where it is broken, or
     that it is larger than `limits.JSON_MAX_BYTES` (read no further than that)."""
     with path.open("rb") as stream:
-        data = read_at_most(stream, str(path), limits.JSON_MAX_BYTES, "a JSON document")
+        size = os.fstat(stream.fileno())
+        data = read_at_most(stream, str(path), limits.JSON_MAX_BYTES, "a JSON document",
+                            size=size.st_size if stat.S_ISREG(size.st_mode) else None)
     try:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
