@@ -108,17 +108,25 @@ def _check_draft_size(path: Path) -> None:
 
 @contextlib.contextmanager
 def _lines(path: Path, total: int | None = None) -> Iterator[Iterator[str]]:
-    """The lines of a UTF-8 file (a leading BOM dropped, line endings kept), read one at a time and each bounded
-    (see `limits.bounded_lines`); InvalidRecord naming the line for bytes that are not UTF-8."""
+    """The lines of a UTF-8 file (a leading BOM dropped, line endings kept and made "\\n", as reading it as text
+    would), read one at a time and each bounded (see `limits.bounded_lines`); InvalidRecord naming the line for
+    bytes that are not UTF-8."""
     from tracker.errors import InvalidRecord
     from tracker.limits import bounded_lines
 
     def decoded(stream: IO[bytes]) -> Iterator[str]:
         for number, line in enumerate(bounded_lines(stream, str(path), total=total, what="draft"), start=1):
             try:
-                yield (line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
+                text = (line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
             except UnicodeDecodeError:
                 raise InvalidRecord(f"{path}: line {number}: not UTF-8 text") from None
+            if "\r" not in text:
+                yield text
+                continue
+            pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # a lone CR ends a line too
+            yield from (piece + "\n" for piece in pieces[:-1])
+            if pieces[-1]:
+                yield pieces[-1]
 
     with path.open("rb") as stream:
         yield decoded(stream)
