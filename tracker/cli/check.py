@@ -232,5 +232,6 @@ def _write_json(results: Iterator[CheckResult]) -> None:
     for result in results:
         item = json.dumps(result_to_json(result), ensure_ascii=False, indent=2).replace("\n", "\n  ")
         stream.write(("[\n  " if not count else ",\n  ") + item)
+        stream.flush()  # each verdict reaches a reader as soon as it is made
         count += 1
     stream.write("\n]\n" if count else "[]\n")
