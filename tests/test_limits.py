@@ -58,18 +58,18 @@ def _feed(pipe: Path, text: str) -> None:
 
 # --- Search ---------------------------------------------------------------------------------------------------------
 
-def test_a_search_of_more_words_than_the_limit_is_refused_naming_both(curated: str) -> None:
+def test_a_search_of_more_words_than_the_limit_is_refused_naming_both(db: str) -> None:
     words = ["apollo"] * 1000
-    assert one_line_error(run("search", *words, db=curated)) == \
+    assert one_line_error(run("search", *words, db=db)) == \
         f"error: search takes at most {limits.SEARCH_MAX_WORDS} words; 1,000 were given"
     over = [f"w{index}" for index in range(limits.SEARCH_MAX_WORDS + 1)]
-    assert one_line_error(run("timeline", "--search", " ".join(over), db=curated)) == \
+    assert one_line_error(run("timeline", "--search", " ".join(over), db=db)) == \
         f"error: search takes at most {limits.SEARCH_MAX_WORDS} words; {limits.SEARCH_MAX_WORDS + 1} were given"
 
 
-def test_a_search_at_the_limit_runs_and_a_repeated_word_counts_once_in_the_matching(curated: str) -> None:
-    once = run("search", "crew", "--format", "json", db=curated)
-    repeated = run("search", *["crew"] * limits.SEARCH_MAX_WORDS, "--format", "json", db=curated)
+def test_a_search_at_the_limit_runs_and_a_repeated_word_counts_once_in_the_matching(db: str) -> None:
+    once = run("search", "crew", "--format", "json", db=db)
+    repeated = run("search", *["crew"] * limits.SEARCH_MAX_WORDS, "--format", "json", db=db)
     assert once.exit_code == repeated.exit_code == 0
     assert [event["slug"] for event in json.loads(repeated.stdout)] == \
         [event["slug"] for event in json.loads(once.stdout)] != []
