@@ -18,7 +18,7 @@ from tracker.errors import InvalidImport
 SEARCH_MAX_WORDS = 32
 """Words a search query may have. Every word is matched as a prefix ("baka" finds Bakanov), and each costs the
 full-text engine a pass over every indexed word it begins: 1,000 words took 89 s. The worst query of 32 words
-(the index's most common prefixes) takes 0.2 s on the bundled store (bench/search_words.py)."""
+(the index's commonest prefixes) takes 0.18 s on the bundled store (bench/bounds.py, bench/RESULTS.md)."""
 
 CLAIM_MAX_CHARACTERS = 1_000
 """Characters a claim given to `check` may have (an argument, or a cell of `check --file`), and a sentence of a
@@ -27,7 +27,8 @@ and 755 MB); a sentence this long reads in milliseconds."""
 
 ARTICLE_MAX_BYTES = 5 * 1024 * 1024
 """Bytes a draft given to `check --article` may have: 5 MiB, some 800,000 words, a book rather than an article.
-It is read and checked a paragraph at a time, so the limit bounds the time, not the memory."""
+It is read and checked a paragraph at a time, its verdicts printed as they come, so the limit bounds the time
+(at roughly a thousand verdicts a minute), not the memory."""
 
 LINE_MAX_BYTES = 4 * 1024 * 1024
 """Bytes one line of a CSV, TSV (GCAT) or claims file may have: 4 MiB, room for one CSV cell at its limit
@@ -48,8 +49,10 @@ about 13 times its size for the smallest rows (a 64 MiB table of them peaked at 
 expand a thousandfold (160 KB made those 64 MiB)."""
 
 JSON_MAX_BYTES = 256 * 1024 * 1024
-"""Bytes a JSON document (a tracker JSON file, a Launch Library 2 response) may have: 256 MiB, some 400,000
-events. JSON is parsed whole, at about ten times its size in memory."""
+"""Bytes a JSON document (a tracker JSON file, a Launch Library 2 response) may have: 256 MiB, some 300,000
+events as tracker exports them (900 bytes each). JSON is parsed and validated whole, at about six times its size
+in memory (a 6.2 MB export of 6,929 events took 39 MB), so this bounds a JSON import near 1.6 GB: a larger
+collection belongs in CSV, which is read as it is written."""
 
 CONFIG_MAX_BYTES = 64 * 1024
 """Bytes the configuration file may have: 64 KiB, for a file of six settings. It is read whole by `tomllib`."""
