@@ -10,6 +10,7 @@ inputs each test ran is in docs/reliability.md (hypothesis's statistics: `pytest
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -20,10 +21,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import curated_sqlite
+from tracker import limits
 from tracker.cli import cli
 from tracker.formats.gcat import LAUNCH_COLUMNS, ORG_COLUMNS, SITE_COLUMNS
 
@@ -101,11 +103,13 @@ def _store_state(url: str) -> str:
     return digest.hexdigest()
 
 
-def _invoke(url: str, folder: Path, args: list[str], input: str | None = None) -> Result:
+def _invoke(url: str, folder: Path, args: list[str], input: str | None = None,
+            env: dict[str, str] | None = None) -> Result:
     previous = Path.cwd()
     os.chdir(folder)  # relative output paths land in the test's folder
     try:
-        return CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1"}).invoke(cli, ["--db", url, *args], input=input)
+        return CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})}).invoke(cli, ["--db", url, *args],
+                                                                                       input=input)
     finally:
         os.chdir(previous)
 
@@ -236,3 +240,113 @@ def test_checking_a_file_of_hostile_claims_is_a_result_or_a_one_line_error(fuzze
                                        encoding="utf-8", errors="surrogatepass")
     for args in (["check", "--file", "claims.csv"], ["check", claim], ["check", "--article", "claims.csv"]):
         _check(_invoke(url, folder, args), args, None, url)
+
+
+SMALL_LIMITS = {"LINE_MAX_BYTES": 512, "DECOMPRESSED_MAX_BYTES": 8192, "JSON_MAX_BYTES": 4096, "PROBLEMS_MAX": 5,
+                "CLAIM_MAX_CHARACTERS": 200, "ARTICLE_MAX_BYTES": 4096}
+"""The limits of tracker/limits.py lowered for the junk-file test, so that junk of a few kilobytes crosses them."""
+GCAT_HEADERS = {"in.tsv": LAUNCH_COLUMNS, "orgs.tsv": ORG_COLUMNS, "sites.tsv": SITE_COLUMNS}
+HEADERS = {"csv": b"title,start,place,summary\n", "json": b'{"events": [{"title": ', "ll2": b'{"results": [{"id": ',
+           "gcat": b"", "claims": b"claim\n", "draft": b""}
+
+
+@st.composite
+def junk(draw: st.DrawFn, header: bytes) -> bytes:
+    """Bytes a careless or hostile file holds: random bytes, or `header` and lines of hostile values joined by
+    separators, with a line longer than the lowered line limit now and then."""
+    if draw(st.booleans()):
+        return draw(st.binary(max_size=1500))
+    separators = st.sampled_from(["\t", ",", ";", '"', "\n", "\r\n", "\r", " ", "\x00", "\u2028", "\ufeff"])
+    pieces = draw(st.lists(st.tuples(values, separators), max_size=40))
+    text = "".join(value + separator for value, separator in pieces)
+    if draw(st.booleans()):
+        text += draw(st.sampled_from(["x", "\t", ",", "é"])) * draw(st.integers(300, 3000))
+    return header + text.encode("utf-8", "surrogatepass") * draw(st.sampled_from([1, 1, 1, 50]))
+
+
+@st.composite
+def junk_files(draw: st.DrawFn) -> tuple[dict[str, bytes], list[str]]:
+    """A junk file for one reader (a GCAT table, plain or gzip, possibly cut short, beside two valid ones) and the
+    command that reads it."""
+    kind = draw(st.sampled_from(["csv", "json", "ll2", "gcat", "claims", "draft"]))
+    data = draw(junk(HEADERS[kind]))
+    if kind == "gcat":
+        broken = draw(st.sampled_from(sorted(GCAT_HEADERS)))
+        compress = draw(st.booleans())
+        files = {}
+        for name, columns in GCAT_HEADERS.items():
+            header = ("#" + "\t".join(columns) + "\n").encode()
+            content = header if name != broken else header + data if draw(st.booleans()) else data
+            if compress:
+                content = gzip.compress(content)
+                if name == broken and draw(st.booleans()):
+                    content = content[:draw(st.integers(0, len(content)))]
+            files[name + ".gz" if compress else name] = content
+        return files, ["import", "--format", "gcat", "in.tsv.gz" if compress else "in.tsv"]
+    if kind in ("claims", "draft"):
+        return {"in.txt": data}, ["check", "--file" if kind == "claims" else "--article", "in.txt"]
+    name = "in.csv" if kind == "csv" else "in.json"
+    return {name: data}, ["import", *(["--format", kind] if kind == "ll2" else []), name]
+
+
+@fuzz(150)
+@given(found=junk_files(), dry_run=st.booleans())
+def test_every_reader_refuses_junk_files_in_one_line_and_writes_nothing(
+        fuzzed: tuple[str, Path], monkeypatch: pytest.MonkeyPatch, found: tuple[dict[str, bytes], list[str]],
+        dry_run: bool) -> None:
+    url, folder = fuzzed
+    for name, value in SMALL_LIMITS.items():
+        monkeypatch.setattr(limits, name, value)
+    files, args = found
+    for stale in [*folder.glob("*.tsv"), *folder.glob("*.tsv.gz")]:
+        stale.unlink()  # a companion table of an earlier example must not stand in for this one's
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    if dry_run and args[0] == "import":
+        args = [args[0], "--dry-run", *args[1:]]
+    before = _store_state(url)
+    result = _invoke(url, folder, args)
+    _check(result, args, before, url)
+    event(f"{args[0]}: exit {result.exit_code}{', over a limit' if 'the limit for' in result.stderr else ''}")
+
+
+CONFIG_KEYS = ["database", "pager", "color", "tz", "date_order", "create_names", "colour", '""', "a.b", '"x y"']
+toml_scalars = st.one_of(values.map(json.dumps), st.booleans().map(lambda flag: str(flag).lower()),
+                         st.integers().map(str), st.floats().map(str), st.sampled_from(
+                             ['"auto"', '"never"', '"dayfirst"', '"Europe/Paris"', '"Not/AZone"', "'x'",
+                              "1979-05-27T07:32:00Z", "inf", "nan", "0x1F", '"\\u0000"']))
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]")
+    | st.dictionaries(st.sampled_from(CONFIG_KEYS[:6]), inner, max_size=2).map(
+        lambda table: "{" + ", ".join(f"{key} = {value}" for key, value in table.items()) + "}"),
+    max_leaves=6)
+
+
+@st.composite
+def config_files(draw: st.DrawFn) -> str:
+    """A configuration file: settings with values of any kind, tables, junk lines, or arrays nested thousands
+    deep."""
+    lines = []
+    for _ in range(draw(st.integers(0, 6))):
+        choice = draw(st.integers(0, 9))
+        if choice == 0:
+            lines.append(draw(values))
+        elif choice == 1:
+            lines.append(f"[{draw(st.sampled_from(CONFIG_KEYS))}]")
+        elif choice == 2:
+            depth = draw(st.sampled_from([10, 999, 1001, 5000]))
+            lines.append(f"{draw(st.sampled_from(CONFIG_KEYS))} = " + "[" * depth + "]" * depth)
+        else:
+            lines.append(f"{draw(st.sampled_from(CONFIG_KEYS))} = {draw(toml_values)}")
+    return "\n".join(lines)
+
+
+@fuzz(100)
+@given(text=config_files())
+def test_any_configuration_file_gives_a_result_or_a_one_line_error(fuzzed: tuple[str, Path], text: str) -> None:
+    url, folder = fuzzed
+    config = folder / "config.toml"
+    config.write_text(text, encoding="utf-8", errors="surrogatepass")
+    for args in (["config", "show"], ["timeline", "--from", "28/07/2025", "--to", "2025-08-02"]):
+        _check(_invoke(url, folder, args, env={"TRACKER_CONFIG": str(config)}), args, None, url)

@@ -151,6 +151,16 @@ def test_a_file_of_subjects_and_dates(db: str, tmp_path: Path) -> None:
         ("row 3", "duffy-bakanov-meeting", "confirmed")]
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_a_file_of_claims_is_read_whatever_its_line_endings(db: str, tmp_path: Path, ending: str) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_bytes(ending.join(["\ufeffclaim", "Crew-11 launched on 1 August 2025", '"Crew-11 docked',
+                                    'on 2 August 2025"', ""]).encode())
+    code, found = as_json(db, "--file", str(claims))
+    assert code == 0 and [(item["where"], item["subject"]) for item in found] == [
+        ("row 1", "crew-11-launch"), ("row 2", "crew-11-docking")]
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ("subject,when\nx,y\n", "expected a 'claim' column, or 'subject' and 'date' columns (found: subject, when)"),
     ("claim\n", "no claims to check"),

@@ -16,8 +16,9 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
+from tracker.cli import pager
 from tracker.cli.output import show
-from tracker.cli.pager import pager_command, pager_environment
+from tracker.cli.pager import batched, pager_command, pager_environment
 
 
 def test_less_is_told_to_show_colours_when_less_is_unset() -> None:
@@ -99,6 +100,26 @@ def test_streamed_parts_reach_the_pager_before_the_last_is_rendered(fake_less: P
 
     show(parts())
     assert "first\nthe pager had the first part: True" in (fake_less / "read").read_text()
+
+
+def test_pieces_that_come_slowly_are_given_one_by_one_and_fast_ones_in_groups(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pulled: list[int] = []
+
+    def parts(count: int) -> Iterator[Text]:
+        for index in range(count):
+            pulled.append(index)
+            yield Text(str(index))
+
+    monkeypatch.setattr(pager, "BATCH_WAIT", 1e9)  # every piece fast
+    groups = batched(parts(200))
+    next(groups), next(groups)
+    assert len(pulled) == 1 + pager.BATCH  # the first piece alone, then BATCH at once
+    monkeypatch.setattr(pager, "BATCH_WAIT", 0.0)  # every piece "slow": each as soon as it is made
+    pulled.clear()
+    groups = batched(parts(200))
+    next(groups), next(groups), next(groups)
+    assert pulled == [0, 1, 2]
 
 
 def test_no_pager_prints_directly(fake_less: Path, capsys: pytest.CaptureFixture[str]) -> None:

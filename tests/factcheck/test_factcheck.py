@@ -13,7 +13,7 @@ from tracker.errors import InvalidDate
 from tracker.factcheck.claims import Claim, ClaimedPlace, Cues, TimeBasis, Verdict, result_to_json
 from tracker.factcheck.matching import check, rank
 from tracker.factcheck.mentions import Lexicon
-from tracker.factcheck.reading import find_claims, read_claims, read_date, sentences, spot_dates, subject_claim
+from tracker.factcheck.reading import draft_claims, read_claims, read_date, sentences, spot_dates, subject_claim
 from tracker.factcheck.verdicts import judge
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 
@@ -425,7 +425,7 @@ Nothing else happened in 2025 at all.
 
 
 def test_a_draft_yields_dated_claims_and_a_tentative_implied_place() -> None:
-    found = find_claims(DRAFT, LEXICON, today=TODAY)
+    found = list(draft_claims(DRAFT.splitlines(), LEXICON, today=TODAY))
     assert [(claim.where, claim.tentative) for claim in found] == [("line 1", False), ("line 3", False),
                                                                     ("line 3", True)]
     implied = found[2].places[0]
@@ -438,7 +438,7 @@ def test_a_draft_yields_dated_claims_and_a_tentative_implied_place() -> None:
 
 def test_a_person_sent_somewhere_unknown_implies_no_place() -> None:
     text = "Bakanov landed in Houston on 28 July 2025. Bakanov then flew to Florida, where he met Duffy."
-    assert [claim.tentative for claim in find_claims(text, LEXICON, today=TODAY)] == [False]
+    assert [claim.tentative for claim in draft_claims(text.splitlines(), LEXICON, today=TODAY)] == [False]
 
 
 def test_the_json_object_of_a_result() -> None:

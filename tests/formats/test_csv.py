@@ -15,7 +15,6 @@ from tracker.dates.when import Precision, Span
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats.csv import (
     COLUMNS,
-    FIELD_LIMIT,
     _escaped_participants,
     _items,
     _text,
@@ -28,6 +27,7 @@ from tracker.formats.csv import (
 )
 from tracker.formats.csv import _event as csv_event
 from tracker.formats.csv import _plain_event as plain_event
+from tracker.limits import CSV_FIELD_MAX_CHARACTERS as FIELD_LIMIT
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 
 HEADER = ",".join(COLUMNS)

@@ -7,22 +7,27 @@ told yes); 2 for usage errors (unreadable dates, files or columns).
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
-from tracker.cli import options, say
+from tracker import limits
+from tracker.cli import options
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import standard_output
 from tracker.cli.output import show, waiting
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from sqlalchemy.orm import Session
 
     from tracker.dates.ranges import DayOrder
-    from tracker.factcheck.claims import CheckResult, Claim
+    from tracker.factcheck.claims import CheckResult, Claim, Verdict
     from tracker.factcheck.mentions import Lexicon
 
 
@@ -58,44 +63,93 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
     if sum((bool(claim), claims_file is not None, article is not None)) != 1:
         raise click.UsageError("give one of: a CLAIM, --file CLAIMS.csv or --article DRAFT.txt")
     from tracker.dates.ranges import DayOrder
-    from tracker.factcheck.candidates import check_claims, check_draft, load_lexicon
-    from tracker.factcheck.claims import all_confirmed
+    from tracker.factcheck.candidates import checked, draft_results, load_lexicon
+    from tracker.factcheck.claims import Verdict
+    from tracker.factcheck.reading import check_claim_length
 
     order = DayOrder(day_order) if day_order else None
+    text = " ".join(claim)
+    check_claim_length(text)
     source = article or claims_file
-    text = _read(source) if source is not None else " ".join(claim)
-    with app.store().session() as session, waiting("checking"):
-        lexicon = load_lexicon(session, for_text=text)
+    if article is not None:
+        _check_draft_size(article)
+    counts: Counter[Verdict] = Counter()
+    with app.store().session() as session, contextlib.ExitStack() as stack:
+        with waiting("checking"):
+            # A file is read as it is checked: its names cannot be picked out first, so every name is loaded.
+            lexicon = load_lexicon(session, for_text=text if source is None else None)
         if article is not None:
-            results = check_draft(session, _draft_claims(text, lexicon, order))
+            lines = stack.enter_context(_lines(article, total=limits.ARTICLE_MAX_BYTES))
+            results = draft_results(session, _draft_claims(lines, lexicon, order))
         elif claims_file is not None:
-            results = check_claims(session, _file_claims(text, str(claims_file), lexicon, order))
+            lines = stack.enter_context(_lines(claims_file))
+            results = checked(session, _file_claims(lines, str(claims_file), lexicon, order))
         else:
-            results = check_claims(session, _argument_claims(session, claim, lexicon, order))
-        titles = _source_titles(session, results) if output != "json" else {}
-    _report(results, output, no_pager, titles, file=claims_file, article=article)
-    click.get_current_context().exit(0 if all_confirmed(results) else 1)
+            with waiting("checking"):
+                results = iter(list(checked(session, _argument_claims(session, claim, lexicon, order))))
+        _report(_counted(results, counts), counts, session, output, no_pager, file=claims_file, article=article)
+    click.get_current_context().exit(0 if set(counts) <= {Verdict.CONFIRMED} else 1)
 
 
-def _read(path: Path) -> str:
+def _check_draft_size(path: Path) -> None:
+    """Refuse a draft over `limits.ARTICLE_MAX_BYTES` before anything is printed, when its size is known (a pipe's
+    is counted as it is read)."""
     from tracker.errors import InvalidRecord
+    from tracker.limits import size_label
 
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidRecord(f"{path}: not UTF-8 text") from None
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0
+    if size > limits.ARTICLE_MAX_BYTES:
+        raise InvalidRecord(f"{path}: {size:,} bytes, larger than {size_label(limits.ARTICLE_MAX_BYTES)}, the limit "
+                            "for a draft checked with --article")
 
 
-def _draft_claims(text: str, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
-    from tracker.factcheck.reading import find_claims
+@contextlib.contextmanager
+def _lines(path: Path, total: int | None = None) -> Iterator[Iterator[str]]:
+    """The lines of a UTF-8 file (a leading BOM dropped, line endings kept and made "\\n", as reading it as text
+    would), read one at a time and each bounded (see `limits.bounded_lines`); InvalidRecord naming the line for
+    bytes that are not UTF-8."""
+    from tracker.errors import InvalidRecord
+    from tracker.limits import bounded_lines
 
-    return find_claims(text, lexicon, today=options.today(), day_order=order)
+    def decoded(stream: IO[bytes]) -> Iterator[str]:
+        for number, line in enumerate(bounded_lines(stream, str(path), total=total, what="draft"), start=1):
+            try:
+                text = (line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
+            except UnicodeDecodeError:
+                raise InvalidRecord(f"{path}: line {number}: not UTF-8 text") from None
+            if "\r" not in text:
+                yield text
+                continue
+            pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # a lone CR ends a line too
+            yield from (piece + "\n" for piece in pieces[:-1])
+            if pieces[-1]:
+                yield pieces[-1]
+
+    with path.open("rb") as stream:
+        yield decoded(stream)
 
 
-def _file_claims(text: str, source: str, lexicon: Lexicon, order: DayOrder | None) -> list[Claim]:
-    from tracker.factcheck.reading import claims_from_csv
+def _counted(results: Iterable[CheckResult], counts: Counter[Verdict]) -> Iterator[CheckResult]:
+    """`results`, each counted in `counts` by its verdict as it passes (the exit status and the tally need no
+    more)."""
+    for result in results:
+        counts[result.verdict] += 1
+        yield result
 
-    return claims_from_csv(text, lexicon, source=source, today=options.today(), day_order=order)
+
+def _draft_claims(lines: Iterable[str], lexicon: Lexicon, order: DayOrder | None) -> Iterator[Claim]:
+    from tracker.factcheck.reading import draft_claims
+
+    return draft_claims(lines, lexicon, today=options.today(), day_order=order)
+
+
+def _file_claims(lines: Iterable[str], source: str, lexicon: Lexicon, order: DayOrder | None) -> Iterator[Claim]:
+    from tracker.factcheck.reading import csv_claims
+
+    return csv_claims(lines, lexicon, source=source, today=options.today(), day_order=order)
 
 
 def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
@@ -114,35 +168,70 @@ def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
     return read_claims(" ".join(words), lexicon, today=options.today(), day_order=order)
 
 
-def _source_titles(session: Session, results: list[CheckResult]) -> dict[str, str]:
-    """The titles of the sources the results cite, for those known by title rather than a web address."""
-    from tracker.store.query import source_titles
-
-    urls = {url for result in results for url in result.sources}
-    urls.update(item.source for result in results for item in result.recorded if item.source)
-    return source_titles(session, sorted(urls))
-
-
-def _report(results: list[CheckResult], output: str, no_pager: bool, titles: dict[str, str], *, file: Path | None,
-            article: Path | None) -> None:
+def _report(results: Iterator[CheckResult], counts: Counter[Verdict], session: Session, output: str, no_pager: bool,
+            *, file: Path | None, article: Path | None) -> None:
+    """Write each result as it comes: JSON objects, a draft's blocks, a file's tables, or cards for a claim; then
+    the sources cited (their titles looked up once all are known) and the tally (`counts`, which the results fill
+    as they are read)."""
     if output == "json":
-        from tracker.factcheck.claims import result_to_json
-
-        standard_output().write(json.dumps([result_to_json(result) for result in results], ensure_ascii=False,
-                                           indent=2) + "\n")
+        _write_json(results)
         return
     from rich.console import Group
+    from rich.text import Text
 
-    from tracker.render.verdicts import draft_report, summary, verdict_card, verdict_table
+    from tracker.render.layout import SourceNotes
+    from tracker.render.text import literal
+    from tracker.render.verdicts import draft_block, summary, summary_of, verdict_card, verdict_rows
+    from tracker.store.query import source_titles
 
-    if article is not None:
-        if not results:
-            say(f"No checkable claims found in {article}: no date near a known event, person or agency.")
-            return
-        show(draft_report(results, f"Claims found in {article}", titles), no_pager=no_pager)
-    elif file is not None:
-        show(verdict_table(results, f"Claims in {file}", titles), no_pager=no_pager)
-    elif len(results) == 1:
-        show(verdict_card(results[0], titles), no_pager=no_pager)
-    else:  # a claim with several dates: one card each
-        show(Group(*(verdict_card(result, titles) for result in results), summary(results)), no_pager=no_pager)
+    if file is None and article is None:
+        shown = list(results)
+        titles = source_titles(session, sorted(_cited(shown)))
+        if len(shown) == 1:
+            show(verdict_card(shown[0], titles), no_pager=no_pager)
+        else:  # a claim with several dates: one card each
+            show(Group(*(verdict_card(result, titles) for result in shown), summary(shown)), no_pager=no_pager)
+        return
+    notes = SourceNotes()
+
+    def parts() -> Iterator[RenderableType]:
+        if article is not None:
+            heading = False
+            for result in results:
+                if not heading:
+                    yield Group(literal(f"Claims found in {article}", "bold underline"), Text())
+                    heading = True
+                yield draft_block(result, notes)
+            if not heading:
+                yield literal(f"No checkable claims found in {article}: no date near a known event, person or "
+                              "agency.")
+                return
+        else:
+            yield from verdict_rows(results, f"Claims in {file}", notes)
+        notes.titles = source_titles(session, list(notes.numbers))
+        yield from notes.lines()
+        yield summary_of(counts)
+
+    show(parts(), no_pager=no_pager)
+
+
+def _cited(results: Iterable[CheckResult]) -> set[str]:
+    """The sources the results cite."""
+    urls = {url for result in results for url in result.sources}
+    urls.update(item.source for result in results for item in result.recorded if item.source)
+    return urls
+
+
+def _write_json(results: Iterator[CheckResult]) -> None:
+    """The results as one JSON array, written an object at a time, laid out as `json.dumps(..., indent=2)` lays
+    out the whole array."""
+    from tracker.factcheck.claims import result_to_json
+
+    stream = standard_output()
+    count = 0
+    for result in results:
+        item = json.dumps(result_to_json(result), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        stream.write(("[\n  " if not count else ",\n  ") + item)
+        stream.flush()  # each verdict reaches a reader as soon as it is made
+        count += 1
+    stream.write("\n]\n" if count else "[]\n")

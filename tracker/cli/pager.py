@@ -83,12 +83,26 @@ BATCH = 64
 that would otherwise be paid for every event."""
 
 
+BATCH_WAIT = 0.2
+"""Seconds after which the pieces gathered so far are printed, even fewer than BATCH."""
+
+
 def batched(parts: Iterator[RenderableType]) -> Iterator[RenderableType]:
-    """The first piece alone (the heading shows at once), then groups of BATCH pieces."""
+    """The first piece alone (the heading shows at once), then groups of BATCH pieces, or of fewer when pieces
+    come slowly: a group is given once BATCH_WAIT seconds have passed since the last, so that pieces each made
+    by real work (a claim checked) show as they come, while a fast stream (rows read) is printed in groups."""
+    import time
     from itertools import islice
 
     from rich.console import Group
 
     yield from islice(parts, 1)
-    while batch := list(islice(parts, BATCH)):
+    batch: list[RenderableType] = []
+    last = time.monotonic()
+    for part in parts:
+        batch.append(part)
+        if len(batch) == BATCH or time.monotonic() - last >= BATCH_WAIT:
+            yield Group(*batch)
+            batch, last = [], time.monotonic()
+    if batch:
         yield Group(*batch)

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from tracker import limits
 from tracker.cli import Failure
 from tracker.errors import InvalidRecord
 from tracker.paths import expanded
@@ -56,7 +57,11 @@ def settings() -> Settings:
     path = config_path()
     try:
         with path.open("rb") as stream:
-            found = tomllib.load(stream)
+            data = stream.read(limits.CONFIG_MAX_BYTES + 1)
+        if len(data) > limits.CONFIG_MAX_BYTES:
+            raise Failure(f"{path}: larger than {limits.size_label(limits.CONFIG_MAX_BYTES)}, the limit for the "
+                          "configuration file")
+        found = tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError:
         return Settings()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -3,7 +3,8 @@ with the timeline's own queries and full-text search, never by loading everythin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -53,18 +54,28 @@ def _with_regions(places: dict[str, list[str]]) -> dict[str, list[str]]:
     return merged
 
 
+_CACHED_QUERIES = 256
+"""Candidate queries whose answers are kept (the most recently used): a draft names the same people again and
+again, but a file of 100,000 claims asks as many different questions, and keeping every answer grew to gigabytes."""
+
+
 class _Finder:
-    """Runs each candidate query once per batch of claims: a draft names the same people again and again."""
+    """Runs each candidate query once while it is among the `_CACHED_QUERIES` last used."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._cache: dict[EventQuery, list[EventRecord]] = {}
+        self._cache: OrderedDict[EventQuery, list[EventRecord]] = OrderedDict()
         self._known_places: dict[str, bool] = {}
 
     def events(self, query: EventQuery) -> list[EventRecord]:
-        if query not in self._cache:
-            self._cache[query] = [match.event for match in find_events(self.session, query)]
-        return self._cache[query]
+        if query in self._cache:
+            self._cache.move_to_end(query)
+            return self._cache[query]
+        found = [match.event for match in find_events(self.session, query)]
+        self._cache[query] = found
+        if len(self._cache) > _CACHED_QUERIES:
+            self._cache.popitem(last=False)
+        return found
 
     def _store_places(self, names: tuple[str, ...]) -> list[str]:
         """The store places the claim's place names stand for: a region by the places it contains (those the store
@@ -155,27 +166,30 @@ class _Finder:
         return sorted(events, key=lambda event: abs((event.span.lower - when.lower).total_seconds()))[:3]
 
 
-def check_claims(session: Session, claims: Sequence[Claim]) -> list[CheckResult]:
-    """The verdict on each claim, in order (see `factcheck.check`), with the nearest events as candidates when no
-    event matches at all."""
+def check_claims(session: Session, claims: Iterable[Claim]) -> list[CheckResult]:
+    """The verdict on each claim, in order, all at once (see `checked`)."""
+    return list(checked(session, claims))
+
+
+def checked(session: Session, claims: Iterable[Claim]) -> Iterator[CheckResult]:
+    """The verdict on each claim, in order, each as soon as it is made (see `factcheck.check`), with the nearest
+    events as candidates when no event matches at all. Nothing is kept from one claim to the next but the
+    answers of recent queries, so a file of any length is checked in flat memory."""
     finder = _Finder(session)
-    results = []
     with using_tree(place_contents(session)):  # the store's tree of places: "Moon" holds the Sea of Tranquility
         for claim in claims:
             result = check(claim, finder.candidates(claim) if not claim.problem else [])
             if result.verdict is Verdict.UNKNOWN and result.event is None and not result.candidates:
                 result = replace(result, candidates=tuple(finder.nearby(claim)))
-            results.append(result)
-    return results
+            yield result
 
 
-def check_draft(session: Session, claims: Sequence[Claim]) -> list[CheckResult]:
-    """The verdicts on the claims found in a draft. Tentative claims (sentences without a date) are kept only when
-    their event is clear and something could be checked, and only the first time the same place is said of the
-    same event."""
-    kept = []
+def draft_results(session: Session, claims: Iterable[Claim]) -> Iterator[CheckResult]:
+    """The verdicts on the claims found in a draft, each as soon as it is made. Tentative claims (sentences without
+    a date) are kept only when their event is clear and something could be checked, and only the first time the
+    same place is said of the same event."""
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    for result in check_claims(session, claims):
+    for result in checked(session, claims):
         if result.claim.tentative:
             if result.event is None or result.verdict is Verdict.UNKNOWN:
                 continue
@@ -183,8 +197,7 @@ def check_draft(session: Session, claims: Sequence[Claim]) -> list[CheckResult]:
             if key in seen:
                 continue
             seen.add(key)
-        kept.append(result)
-    return kept
+        yield result
 
 
 def _shifted(instant: datetime, by: timedelta) -> datetime:

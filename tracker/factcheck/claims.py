@@ -211,11 +211,6 @@ def result_to_json(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def all_confirmed(results: Sequence[CheckResult]) -> bool:
-    """Whether every result is confirmed (what exit status 0 means; imprecise and unknown are not)."""
-    return all(result.verdict is Verdict.CONFIRMED for result in results)
-
-
 def tally(results: Sequence[CheckResult]) -> dict[Verdict, int]:
     """How many results have each verdict, in the order verdicts are declared (zeros left out)."""
     counts = Counter(result.verdict for result in results)

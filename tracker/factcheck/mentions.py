@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from tracker.dates.vocabulary import date_words
 from tracker.factcheck.claims import Cues
@@ -162,19 +163,23 @@ class Lexicon:
                 entries[key].append(_Entry(Category.PERSON, next(iter(owners))))
         return cls(dict(entries))
 
-    @property
-    def longest(self) -> int:
-        """The most words any name has."""
-        return max((len(key) for key in self.entries), default=0)
+    @cached_property
+    def _longest_from(self) -> dict[str, int]:
+        """The most words of a name beginning with each word: a word no name begins with is passed at once, where
+        the whole lexicon (thousands of agency names, some of ten words) would otherwise be tried at every word."""
+        longest: dict[str, int] = {}
+        for key in self.entries:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return longest
 
     def spot(self, text: str) -> list[NameMention]:
         """The known names in `text`, longest first where they overlap, in order of appearance."""
         words = tokens(fold_keeping_length(text))
         found: list[tuple[int, int, _Entry]] = []  # first word index, word count, entry
         index = 0
-        longest = self.longest
+        longest_from = self._longest_from
         while index < len(words):
-            for size in range(min(longest, len(words) - index), 0, -1):
+            for size in range(min(longest_from.get(words[index].text, 0), len(words) - index), 0, -1):
                 key = tuple(word.text for word in words[index:index + size])
                 if key in self.entries:
                     found.extend((index, size, entry) for entry in self.entries[key])

@@ -22,13 +22,14 @@ Decisions where the request was silent:
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from tracker import limits
 from tracker.dates.ranges import DayOrder, parse_date
 from tracker.dates.vocabulary import CALENDAR_PHRASES, COUNT_UNITS, COUNT_WORDS, MONTHS, WEEKDAYS, alternation
 from tracker.dates.when import Precision, When
@@ -71,54 +72,72 @@ _ABBREVIATIONS = frozenset((
 def sentences(text: str) -> list[Sentence]:
     """The sentences of `text`: paragraphs are separated by blank lines, list items start their own, and lines
     wrapped inside a paragraph are joined; abbreviations ("a.m.", "Aug.", "Lyndon B. Johnson") do not end one."""
-    blocks: list[tuple[int, list[tuple[int, str]]]] = []
+    return list(draft_sentences(text.splitlines()))
+
+
+def draft_sentences(lines: Iterable[str]) -> Iterator[Sentence]:
+    """The sentences of a text given line by line (as `sentences` reads them), each paragraph's as soon as the
+    paragraph ends: a draft is read without being held whole. A line holding several line breaks (a vertical tab,
+    U+2028) counts as the lines `str.splitlines` makes of it."""
     current: list[tuple[int, str]] = []
     paragraph = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            if current:
-                blocks.append((paragraph, current))
+    number = 0
+    for given in lines:
+        for line in given.splitlines() or [""]:
+            number += 1
+            if not line.strip():
+                if current:
+                    yield from _paragraph_sentences(current, paragraph)
+                    current = []
+                    paragraph += 1
+                continue
+            if current and _BULLET.match(line):
+                yield from _paragraph_sentences(current, paragraph)
                 current = []
-                paragraph += 1
-            continue
-        if current and _BULLET.match(line):
-            blocks.append((paragraph, current))
-            current = []
-        current.append((number, line.strip()))
+            current.append((number, line.strip()))
     if current:
-        blocks.append((paragraph, current))
-    found = []
-    for paragraph_number, lines in blocks:
-        joined, starts = "", []
-        for number, line in lines:
-            joined += " " if joined else ""
-            starts.append((len(joined), number))
-            joined += line
-        for start, end in _sentence_spans(joined):
-            piece = joined[start:end].strip()
-            if piece:
-                first = start + len(joined[start:end]) - len(joined[start:end].lstrip())
-                line_number = max(number for offset, number in starts if offset <= first)
-                found.append(Sentence(piece, line_number, paragraph_number))
-    return found
+        yield from _paragraph_sentences(current, paragraph)
+
+
+def _paragraph_sentences(lines: list[tuple[int, str]], paragraph: int) -> Iterator[Sentence]:
+    joined = " ".join(line for _, line in lines)
+    starts: list[int] = []  # where each line begins in `joined`
+    offset = 0
+    for _, line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for start, end in _sentence_spans(joined):
+        piece = joined[start:end]
+        text = piece.strip()
+        if text:
+            first = start + len(piece) - len(piece.lstrip())
+            yield Sentence(text, lines[bisect_right(starts, first) - 1][0], paragraph)
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    # Linear in the text: nothing after a candidate end is copied, and the word before it is found by walking
+    # back to the space that starts it (a paragraph of a megabyte was quadratic before).
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        rest = text[match.end():]
-        following = rest.lstrip()
-        if rest and (rest == following or not following or not _starts_sentence(following[0])):
+        after = match.end()
+        following = _SPACES.match(text, after).end()  # type: ignore[union-attr]  # \s* always matches
+        if after < len(text) and (following == after or following == len(text)
+                                  or not _starts_sentence(text[following])):
             continue
-        before = re.search(r"(\S+)$", text[start:match.start()])
-        word = before.group(1).lower() if before else ""
+        word_start = match.start()
+        while word_start > start and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:match.start()].lower()
         if match.group().startswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
             continue
-        spans.append((start, match.end()))
-        start = match.end()
+        spans.append((start, after))
+        start = after
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+_SPACES = re.compile(r"\s*")
 
 
 def _starts_sentence(char: str) -> bool:
@@ -472,7 +491,9 @@ def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder
     """The claims a text given to check makes: one per date it states (a sentence with two dates makes two), or
     one about a place when it states a place and no date. The people it names are checked as taking part.
 
-    Raises InvalidDate when a date cannot be read, or when the text states neither a date nor a place."""
+    Raises InvalidDate when a date cannot be read, or when the text states neither a date nor a place, and
+    InvalidRecord when it is longer than `limits.CLAIM_MAX_CHARACTERS`."""
+    check_claim_length(text)
     analysed = _read_sentence(" ".join(text.split()), lexicon, today=today, day_order=day_order, relative=True)
     for spot in analysed.dates:
         if spot.date is None and not spot.bound:
@@ -495,7 +516,9 @@ def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder
 def subject_claim(subject: str, when: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None,
                   place: str | None = None) -> Claim:
     """A claim given as a subject (a slug such as crew-11-launch, or words such as "Crew-11 launch") and a date,
-    and optionally a place; raises InvalidDate or InvalidRecord when the date or place cannot be read."""
+    and optionally a place; raises InvalidDate or InvalidRecord when the date or place cannot be read, or when
+    they are together longer than `limits.CLAIM_MAX_CHARACTERS`."""
+    check_claim_length(" ".join((subject, when, place or "")).strip())
     subject = subject.strip()
     if not subject:
         raise InvalidRecord("empty subject: give a slug (crew-11-launch) or words (Crew-11 launch)")
@@ -514,13 +537,21 @@ def subject_claim(subject: str, when: str, lexicon: Lexicon, *, today: date, day
     return Claim(text, claimed, slug=slug, subject=subject, cues=cues, places=places, people=cues.people)
 
 
-def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
-                    day_order: DayOrder | None = None) -> list[Claim]:
-    """The claims of a CSV file with a `claim` column (free text), or `subject` and `date` columns (and an
-    optional `place`). A row that cannot be read (an ambiguous or impossible date, an unknown place) becomes a claim
-    carrying its `problem`, so the rest of the file is still checked; InvalidImport for a file without the columns
-    or without rows."""
-    reader = csv.DictReader(io.StringIO(text))
+def check_claim_length(text: str) -> None:
+    """Raise InvalidRecord when `text` is longer than a claim may be (`limits.CLAIM_MAX_CHARACTERS`)."""
+    if len(text) > limits.CLAIM_MAX_CHARACTERS:
+        raise InvalidRecord(f"a claim may have at most {limits.CLAIM_MAX_CHARACTERS:,} characters; {len(text):,} "
+                            "were given")
+
+
+def csv_claims(lines: Iterable[str], lexicon: Lexicon, *, source: str, today: date,
+               day_order: DayOrder | None = None) -> Iterator[Claim]:
+    """The claims of a CSV file given line by line (line endings kept), each as soon as its row is read: a file
+    with a `claim` column (free text), or `subject` and `date` columns (and an optional `place`). A row that
+    cannot be read (an ambiguous or impossible date, an unknown place, a claim over the length limit) becomes a
+    claim carrying its `problem`, so the rest of the file is still checked. InvalidImport, before any claim, for a
+    file without the columns; after the last, for one without rows; and for a row the CSV module cannot read."""
+    reader = csv.DictReader(lines)
     try:
         fieldnames = reader.fieldnames
     except csv.Error as exc:
@@ -529,29 +560,39 @@ def claims_from_csv(text: str, lexicon: Lexicon, *, source: str, today: date,
     if "claim" not in columns and not {"subject", "date"} <= columns.keys():
         found = ", ".join(columns) or "none"
         raise InvalidImport([f"expected a 'claim' column, or 'subject' and 'date' columns (found: {found})"], source)
-    claims: list[Claim] = []
+    claimed = False
     for number, row in enumerate(_csv_rows(reader, source), start=1):
-        def cell(name: str, row: dict[str, str] = row) -> str:
-            value = row.get(columns[name]) if name in columns else None
-            return value.strip() if isinstance(value, str) else ""
-
-        where = f"row {number}"
-        try:
-            if "claim" in columns:
-                if not cell("claim"):
-                    raise InvalidRecord("empty claim")
-                claims.extend(replace(claim, where=where) for claim in
-                              read_claims(cell("claim"), lexicon, today=today, day_order=day_order))
-            else:
-                claim = subject_claim(cell("subject"), cell("date"), lexicon, today=today, day_order=day_order,
-                                      place=cell("place") or None)
-                claims.append(replace(claim, where=where))
-        except TrackerError as exc:
-            claims.append(Claim(cell("claim") or f"{cell('subject')} {cell('date')}".strip(), where=where,
-                                problem=str(exc)))
-    if not claims:
+        for claim in _row_claims(row, columns, f"row {number}", lexicon, today, day_order):
+            claimed = True
+            yield claim
+    if not claimed:
         raise InvalidImport(["no claims to check (the file has a header and no rows)"], source)
-    return claims
+
+
+def _row_claims(row: dict[str, str], columns: dict[str, str], where: str, lexicon: Lexicon, today: date,
+                day_order: DayOrder | None) -> list[Claim]:
+    def cell(name: str) -> str:
+        value = row.get(columns[name]) if name in columns else None
+        return value.strip() if isinstance(value, str) else ""
+
+    try:
+        if "claim" in columns:
+            if not cell("claim"):
+                raise InvalidRecord("empty claim")
+            return [replace(claim, where=where) for claim in
+                    read_claims(cell("claim"), lexicon, today=today, day_order=day_order)]
+        claim = subject_claim(cell("subject"), cell("date"), lexicon, today=today, day_order=day_order,
+                              place=cell("place") or None)
+        return [replace(claim, where=where)]
+    except TrackerError as exc:
+        written = cell("claim") or f"{cell('subject')} {cell('date')}".strip()
+        return [Claim(_shortened(written), where=where, problem=str(exc))]
+
+
+def _shortened(text: str) -> str:
+    """`text`, or its beginning when it is over the length limit: it is quoted back, not checked."""
+    limit = limits.CLAIM_MAX_CHARACTERS
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text) - limit:,} more characters)"
 
 
 def _csv_rows(reader: csv.DictReader[str], source: str) -> Iterator[dict[str, str]]:
@@ -575,27 +616,33 @@ def _csv_problem(error: csv.Error) -> str:
     return str(error)
 
 
-def find_claims(draft: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None = None) -> list[Claim]:
-    """The checkable claims in a draft: each date near something the store knows (a person, agency, place, mission
-    or kind of event), paired with what its sentence names; and tentative place claims (see the module notes).
-    Each claim's text is its sentence and `where` its line."""
-    claims: list[Claim] = []
+def draft_claims(lines: Iterable[str], lexicon: Lexicon, *, today: date,
+                 day_order: DayOrder | None = None) -> Iterator[Claim]:
+    """The checkable claims in a draft given line by line, each as soon as its paragraph is read: each date near
+    something the store knows (a person, agency, place, mission or kind of event), paired with what its sentence
+    names; and tentative place claims (see the module notes). Each claim's text is its sentence and `where` its
+    line. A sentence longer than `limits.CLAIM_MAX_CHARACTERS` is not read: it is given as a claim carrying that
+    problem."""
     whereabouts: dict[str, tuple[str, int]] = {}  # person -> (place, line) where the draft last put them
     subject: tuple[str, ...] = ()  # the missions the draft last named: "it", "the capsule" mean them
-    for sentence in sentences(draft):
-        analysed = _read_sentence(sentence.text, lexicon, today=today, day_order=day_order, relative=False)
+    for sentence in draft_sentences(lines):
         where = f"line {sentence.line}"
+        if len(sentence.text) > limits.CLAIM_MAX_CHARACTERS:
+            yield Claim(_shortened(sentence.text), where=where,
+                        problem=f"a sentence of {len(sentence.text):,} characters, over the "
+                                f"{limits.CLAIM_MAX_CHARACTERS:,} a claim may have: not checked")
+            continue
+        analysed = _read_sentence(sentence.text, lexicon, today=today, day_order=day_order, relative=False)
         for start, end, claimed in _clauses(analysed):
             cues, places = _cues(analysed, start, end)
             cues, subject = _carried(cues, subject)
             if not places and not analysed.unknown_place:
                 places = _implied(cues.people, whereabouts)
             if claimed is not None and cues.any:
-                claims.append(Claim(sentence.text, claimed, cues=cues, places=places, where=where))
+                yield Claim(sentence.text, claimed, cues=cues, places=places, where=where)
             elif claimed is None and places and (cues.people or cues.designators):
-                claims.append(Claim(sentence.text, None, cues=cues, places=places, where=where, tentative=True))
+                yield Claim(sentence.text, None, cues=cues, places=places, where=where, tentative=True)
         _follow(analysed, sentence.line, whereabouts)
-    return claims
 
 
 def _carried(cues: Cues, subject: tuple[str, ...]) -> tuple[Cues, tuple[str, ...]]:

@@ -63,11 +63,13 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
+from tracker import limits
 from tracker.dates import when
 from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions, lines_after_header
 from tracker.formats.json import derive_slug, read_event, refuse_nul, stated_fields
+from tracker.limits import bounded_lines, size_label
 from tracker.names import fold
 from tracker.records import (
     KINDS,
@@ -88,8 +90,6 @@ COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place
            "trajectory")
 REQUIRED_COLUMNS = ("title", "start")
 DELIMITERS = ",;\t"
-FIELD_LIMIT = 1024 * 1024
-"""The largest field read, in characters (1 MiB)."""
 
 _DATE_COLUMNS = frozenset({"start", "end"})
 _SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place", "outcome", "designation", "vehicle",
@@ -364,11 +364,12 @@ def parse_sources(cell: str) -> list[str]:
     return [_text(item) for item in _items(cell)]
 
 
-def _decoded_lines(stream: IO[bytes]) -> Iterator[str]:
+def _decoded_lines(stream: IO[bytes], source: str) -> Iterator[str]:
     """The lines of a UTF-8 byte stream, line endings kept, a leading byte-order mark dropped; raises _NotUTF8
-    naming the line and byte of the first bytes that are not UTF-8."""
+    naming the line and byte of the first bytes that are not UTF-8, and InvalidImport for a line over
+    `limits.LINE_MAX_BYTES` (before reading it whole)."""
     offset = 0
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in enumerate(bounded_lines(stream, source), start=1):
         line = raw[3:] if number == 1 and raw.startswith(b"\xef\xbb\xbf") else raw
         skipped = len(raw) - len(line)
         try:
@@ -507,7 +508,8 @@ def _plain_event(cells: dict[str, str], zones: dict[str, str | None]) -> EventRe
 
 def _csv_problem(line: int, error: csv.Error) -> str:
     if "field larger than field limit" in str(error):
-        return (f"line {line}: a field is larger than 1 MiB ({FIELD_LIMIT:,} characters); "
+        limit = limits.CSV_FIELD_MAX_CHARACTERS
+        return (f"line {line}: a field is larger than {size_label(limit)} ({limit:,} characters); "
                 "the file was not read further")
     return f"line {line}: {error} (the file was not read further)"
 
@@ -518,7 +520,7 @@ def _rows(stream: IO[bytes], source: str, delimiter: str | None, known_zones: di
     caller decides what a problem means). Problems with the file as a whole raise InvalidImport at once."""
     if delimiter is not None and len(delimiter) != 1:
         raise InvalidImport([f"the delimiter must be one character, not {delimiter!r}"], source)
-    lines = _decoded_lines(stream)
+    lines = _decoded_lines(stream, source)
     try:
         first = next(lines, None)
     except _NotUTF8 as exc:
@@ -529,7 +531,7 @@ def _rows(stream: IO[bytes], source: str, delimiter: str | None, known_zones: di
     reader = csv.reader(chain([first], lines), delimiter=delimiter or _sniff_delimiter(first))
     zones = known_zones or {}
     slugs: dict[str, int] = {}
-    with _field_limit(FIELD_LIMIT):
+    with _field_limit(limits.CSV_FIELD_MAX_CHARACTERS):
         try:
             names, header_problems = _header(next(reader))
         except csv.Error as exc:
@@ -541,6 +543,9 @@ def _rows(stream: IO[bytes], source: str, delimiter: str | None, known_zones: di
         previous = reader.line_num
         while True:
             line = previous + 1
+            if len(problems) >= limits.PROBLEMS_MAX:
+                problems.append(f"line {line}: the file was not read further after {limits.PROBLEMS_MAX:,} problems")
+                break
             try:
                 row = next(reader)
             except StopIteration:

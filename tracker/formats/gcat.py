@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,11 +45,13 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from tracker import limits
 from tracker.bundled import GCAT_URL, data_directory
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
 from tracker.formats.places import bundled_places
+from tracker.limits import bounded_lines
 from tracker.names import fold
 from tracker.records import (
     AgencyRecord,
@@ -286,39 +289,58 @@ GZIP_MAGIC = b"\x1f\x8b"
 """The first two bytes of every gzip file (RFC 1952)."""
 
 
-def _lines(path: Path) -> list[str]:
-    """The file's lines; a gzip-compressed file (how tracker ships the tables), known by its first bytes rather than
-    its name, is read through gzip."""
+def _is_gzip(path: Path) -> bool:
+    """Whether the file starts as gzip does: tracker ships its tables compressed, and a compressed table under
+    any name is read through gzip."""
     try:
-        data = path.read_bytes()
-        if data.startswith(GZIP_MAGIC):
-            data = gzip.decompress(data)
-    except (OSError, EOFError) as exc:
-        raise InvalidImport([f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"], str(path)) from None
+        with path.open("rb") as stream:
+            return stream.read(2) == GZIP_MAGIC
+    except OSError:
+        return False
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines, without their line endings, read one at a time; a gzip-compressed file (how tracker ships
+    the tables), known by its first bytes rather than its name, is read through gzip. InvalidImport naming the file
+    and the line for a line over `limits.LINE_MAX_BYTES`, for a table over `limits.DECOMPRESSED_MAX_BYTES` (decompressed, or as it is), for bytes
+    that are not UTF-8 and for a file that cannot be read (a broken gzip stream)."""
+    number = 0
     try:
-        return data.decode("utf-8").replace("\r\n", "\n").split("\n")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InvalidImport([f"line {line}: not UTF-8 text ({exc.reason})"], str(path)) from None
+        with gzip.open(path, "rb") if _is_gzip(path) else path.open("rb") as stream:
+            for number, raw in enumerate(bounded_lines(stream, str(path), total=limits.DECOMPRESSED_MAX_BYTES,
+                                                       what="GCAT table"), start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InvalidImport([f"line {number}: not UTF-8 text ({exc.reason})"], str(path)) from None
+                yield line.removesuffix("\n").removesuffix("\r") if line.endswith("\n") else line
+    except (OSError, EOFError, zlib.error) as exc:
+        where = f"line {number + 1}: " if number else ""
+        raise InvalidImport([f"{where}cannot read the file: {getattr(exc, 'strerror', None) or exc}"],
+                            str(path)) from None
 
 
 def _read_table(path: Path, required: Sequence[str]) -> _Table:
     """The rows of a GCAT table (the `required` columns, stripped); InvalidImport for a missing column or a row
-    of the wrong width."""
+    of the wrong width (the table read no further after `limits.PROBLEMS_MAX` of them)."""
     lines = _lines(path)
-    header = [name.strip() for name in lines[0].lstrip("#").split("\t")]
+    header = [name.strip() for name in next(lines, "").lstrip("#").split("\t")]
     missing = [f"line 1: missing column {name!r}" for name in required if name not in header]
     if missing:
         raise InvalidImport(missing, str(path))
     pick = itemgetter(*(header.index(name) for name in required))
     rows: list[tuple[int, tuple[str, ...]]] = []
     problems: list[str] = []
-    for number, line in enumerate(lines[1:], start=2):
+    for number, line in enumerate(lines, start=2):
         if not line or line[0] == "#" or line.isspace():
             continue
         values = line.split("\t")
         if len(values) != len(header):
             problems.append(f"line {number}: {len(values)} tab-separated fields, the header has {len(header)}")
+            if len(problems) >= limits.PROBLEMS_MAX:
+                problems.append(f"line {number}: the file was not read further after {limits.PROBLEMS_MAX:,} "
+                                "problems")
+                break
             continue
         rows.append((number, tuple(map(str.strip, pick(values)))))
     if problems:
@@ -882,6 +904,9 @@ def _launches(table: _Table) -> tuple[list[_Launch], list[str]]:
     payload = table.getter("Launch_Tag", "Name", "PLName", "Type", "SatOwner", "Piece", "JCAT")
     shared = table.getter(*_PER_LAUNCH)
     for line, values in table.rows:
+        if len(problems) >= limits.PROBLEMS_MAX:
+            problems.append(f"line {line}: the file was not read further after {limits.PROBLEMS_MAX:,} problems")
+            break
         tag, name, plname, kind, owner, piece, jcat = payload(values)
         if not tag:
             problems.append(f"line {line}, column Launch_Tag: empty")

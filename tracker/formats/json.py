@@ -7,15 +7,19 @@ import can refuse a file whole instead of writing half of it.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from tracker import limits
 from tracker.dates import when
 from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
+from tracker.limits import read_at_most
 from tracker.names import fold
 from tracker.records import EVENT_FIELDS as RECORD_FIELDS
 from tracker.records import (
@@ -346,9 +350,14 @@ def parse_document(document: Any, source: str, known_zones: dict[str, str | None
 
 
 def load_json(path: Path) -> Any:
-    """The parsed content of a UTF-8 JSON file (BOM allowed); raises InvalidImport saying where it is broken."""
+    """The parsed content of a UTF-8 JSON file (BOM allowed); raises InvalidImport saying where it is broken, or
+    that it is larger than `limits.JSON_MAX_BYTES` (read no further than that)."""
+    with path.open("rb") as stream:
+        size = os.fstat(stream.fileno())
+        data = read_at_most(stream, str(path), limits.JSON_MAX_BYTES, "a JSON document",
+                            size=size.st_size if stat.S_ISREG(size.st_mode) else None)
     try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InvalidImport([f"not UTF-8 text (byte {exc.start})"], str(path)) from None
     except json.JSONDecodeError as exc:

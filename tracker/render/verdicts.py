@@ -4,7 +4,7 @@ everything stored are untrusted text, shown literally."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -34,8 +34,15 @@ def verdict_label(verdict: Verdict) -> Text:
 
 def summary(results: Sequence[CheckResult]) -> Text:
     """How many claims, and how many of each verdict: "3 claims: 1 confirmed, 2 contradicted"."""
-    line = Text(f"{len(results)} claim{'s' if len(results) != 1 else ''}: ", style="bold")
-    for index, (verdict, count) in enumerate(tally(results).items()):
+    return summary_of(tally(results))
+
+
+def summary_of(counts: Mapping[Verdict, int]) -> Text:
+    """`summary` from the number of claims of each verdict (counted as they were shown)."""
+    total = sum(counts.values())
+    line = Text(f"{total} claim{'s' if total != 1 else ''}: ", style="bold")
+    for index, (verdict, count) in enumerate((verdict, counts[verdict]) for verdict in Verdict
+                                             if counts.get(verdict)):
         line.append(", " if index else "")
         line.append(f"{count} {verdict.value}", style=VERDICT_STYLES[verdict][1])
     return line
@@ -129,17 +136,38 @@ def _current(result: CheckResult) -> Text:
                    if item.status == "current" or item.matches_claim])
 
 
-def verdict_table(results: Sequence[CheckResult], title: str,
-                  titles: Mapping[str, str] | None = None) -> RenderableType:
+TABLE_ROWS = 50
+"""Claims per table: a file of claims is shown as tables of this many rows, each printed when its claims are
+checked, so the first verdicts show at once and a file of any length is shown in flat memory."""
+_WHERE_WIDTH = len("row 100000")
+_VERDICT_WIDTH = max(len(verdict_label(verdict)) for verdict in Verdict)
+
+
+def verdict_rows(results: Iterable[CheckResult], title: str, notes: SourceNotes) -> Iterator[RenderableType]:
     """Many claims, one row each (where, the claim, the verdict, the event and its date, why and the sources), or
-    one short block each on a narrow terminal; sources are numbered and listed once below."""
-    notes = SourceNotes(titles)
-    table = Table(title=literal(title, "bold"), title_justify="left", expand=True, show_lines=True)
-    table.add_column("where", no_wrap=True, style="dim")
+    one short block each on a narrow terminal; a table of `TABLE_ROWS` at a time, each given as soon as its claims
+    are, the columns keeping their widths from one table to the next. Sources are cited by number in `notes`, for
+    the caller to list below."""
+    chunk: list[CheckResult] = []
+    first = True
+    for result in results:
+        chunk.append(result)
+        if len(chunk) == TABLE_ROWS:
+            yield _table(chunk, title if first else None, notes)
+            chunk, first = [], False
+    if chunk or first:
+        yield _table(chunk, title if first else None, notes)
+
+
+def _table(results: Sequence[CheckResult], title: str | None, notes: SourceNotes) -> RenderableType:
+    table = Table(title=literal(title, "bold") if title else None, title_justify="left", expand=True,
+                  show_lines=True, show_header=title is not None)
+    table.add_column("where", no_wrap=True, style="dim", min_width=_WHERE_WIDTH)
     table.add_column("claim", ratio=2, overflow="fold")
-    table.add_column("verdict", no_wrap=True)
+    table.add_column("verdict", no_wrap=True, min_width=_VERDICT_WIDTH)
     table.add_column("recorded", ratio=2, overflow="fold")
     table.add_column("why and sources", ratio=3, overflow="fold")
+    stacked: list[RenderableType] = [literal(title, "bold underline"), Text()] if title else []
     for result in results:
         why = literal(result.explanation)
         if result.sources:
@@ -149,29 +177,22 @@ def verdict_table(results: Sequence[CheckResult], title: str,
         recorded.append_text(_current(result))
         table.add_row(literal(result.claim.where), literal(result.claim.text), verdict_label(result.verdict),
                       recorded, why)
-    stacked = draft_report(results, title, notes=notes)
-    return Group(ByWidth(table, stacked, threshold=WIDE_TABLE), *notes.lines(), summary(results))
+        stacked.append(draft_block(result, notes))
+    return ByWidth(table, Group(*stacked), threshold=WIDE_TABLE)
 
 
-def draft_report(results: Sequence[CheckResult], title: str, titles: Mapping[str, str] | None = None, *,
-                 notes: SourceNotes | None = None) -> RenderableType:
-    """The claims found in a draft: for each, where it is, its verdict and event, the sentence quoted, why, and the
-    sources cited by number; the sources are listed at the end (by the caller when it passes its `notes`)."""
-    cited = notes if notes is not None else SourceNotes(titles)
-    parts: list[RenderableType] = [literal(title, "bold underline"), Text()]
-    for result in results:
-        heading = literal(result.claim.where or "", "dim")
+def draft_block(result: CheckResult, notes: SourceNotes) -> RenderableType:
+    """One claim of a draft: where it is, its verdict and event, the sentence quoted, why, the candidates and the
+    sources, cited by number in `notes`; a blank line after it."""
+    heading = literal(result.claim.where or "", "dim")
+    heading.append("  ")
+    heading.append_text(verdict_label(result.verdict))
+    if result.event is not None:
         heading.append("  ")
-        heading.append_text(verdict_label(result.verdict))
-        if result.event is not None:
-            heading.append("  ")
-            heading.append_text(literal(result.event.slug, "bold"))
-        body: list[RenderableType] = [literal(f"« {result.claim.text} »", "italic"), literal(result.explanation)]
-        if result.candidates:
-            body.append(_candidates(result))
-        if result.sources:
-            body.append(_cited(result.sources, cited))
-        parts.extend([heading, indented(Group(*body)), Text()])
-    if notes is None:
-        parts.extend([*cited.lines(), summary(results)])
-    return Group(*parts)
+        heading.append_text(literal(result.event.slug, "bold"))
+    body: list[RenderableType] = [literal(f"« {result.claim.text} »", "italic"), literal(result.explanation)]
+    if result.candidates:
+        body.append(_candidates(result))
+    if result.sources:
+        body.append(_cited(result.sources, notes))
+    return Group(heading, indented(Group(*body)), Text())
