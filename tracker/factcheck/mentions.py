@@ -116,6 +116,8 @@ def _is_function_word(word: str) -> bool:
 class _Entry:
     category: Category
     name: str
+    surname: bool = False
+    """Found by a surname alone: only where it is written with a capital ("Spring" the astronaut, not spring)."""
 
 
 @dataclass
@@ -159,7 +161,7 @@ class Lexicon:
         for key, owners in surnames.items():
             if len(owners) == 1 and key not in entries and len("".join(key)) >= 4 and not all(
                     is_stopword(word) for word in key):
-                entries[key].append(_Entry(Category.PERSON, next(iter(owners))))
+                entries[key].append(_Entry(Category.PERSON, next(iter(owners)), surname=True))
         return cls(dict(entries))
 
     @property
@@ -176,8 +178,10 @@ class Lexicon:
         while index < len(words):
             for size in range(min(longest, len(words) - index), 0, -1):
                 key = tuple(word.text for word in words[index:index + size])
-                if key in self.entries:
-                    found.extend((index, size, entry) for entry in self.entries[key])
+                entries = [entry for entry in self.entries.get(key, ())
+                           if not entry.surname or text[words[index].start].isupper()]
+                if entries:
+                    found.extend((index, size, entry) for entry in entries)
                     index += size
                     break
             else:

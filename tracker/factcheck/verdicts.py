@@ -125,10 +125,26 @@ def _readings(claimed: ClaimedDate, when: When, zone: str | None, recorded: Prec
     return [("local", local), ("utc", when)]
 
 
+def _period_finding(claimed: ClaimedDate, period: DateRange, event: EventRecord) -> Finding:
+    """A claimed period against the record, on the event's own calendar: confirmed when the recorded date lies
+    within it, contradicted when it lies outside, imprecise when the two only overlap."""
+    bounds = period.read_in(event.span.start.zone or "UTC")
+    assert bounds.lower is not None and bounds.upper is not None  # a period has both ends
+    recorded = _happened(event)
+    label = f"{claimed.text!r} ({period.label()})"
+    if bounds.lower <= event.span.lower and event.span.upper <= bounds.upper:
+        return Finding("date", Verdict.CONFIRMED, f"The record says {recorded}: within {label}.")
+    if event.span.upper <= bounds.lower or bounds.upper <= event.span.lower:
+        return Finding("date", Verdict.CONTRADICTED, f"The record says {recorded}: outside {label}.")
+    return Finding("date", Verdict.IMPRECISE, f"The record says {recorded}, which only overlaps {label}.")
+
+
 def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, int | None, set[int]]:
     when = claimed.when
     if when is None:
         raise ValueError("judge needs a claimed date with its year: use check() to supply it")
+    if claimed.period is not None:
+        return _period_finding(claimed, claimed.period, event), None, set()
     zone = event.span.start.zone
     readings = _readings(claimed, when, zone, event.span.precision)
     fits = {name: _fit(reading, event.span) for name, reading in readings}
