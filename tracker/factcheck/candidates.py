@@ -18,7 +18,15 @@ from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord
 from tracker.store.directory import every_name, is_known_place
-from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_events, first_launch, nearest_events
+from tracker.store.query import (
+    EventQuery,
+    close_slugs,
+    event_by_slug,
+    find_events,
+    first_launch,
+    flight_events,
+    nearest_events,
+)
 from tracker.store.trees import place_contents
 
 if TYPE_CHECKING:
@@ -110,6 +118,11 @@ class _Finder:
             except NotFound:  # a vehicle family no stored launch has ("New Glenn" after the catalogue ends)
                 continue
             for event in events:
+                found.setdefault(event.slug, event)
+        if cues.designators:  # the named mission's other events: its landing, its spacewalks
+            flights = sorted({event.designation for event in found.values()
+                              if event.kind is EventKind.LAUNCH and event.designation})
+            for event in flight_events(self.session, flights):
                 found.setdefault(event.slug, event)
         return list(found.values())
 

@@ -19,7 +19,7 @@ from tracker.factcheck.mentions import event_designators, event_names, summary_d
 from tracker.factcheck.verdicts import judge, recorded_dates
 from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
-from tracker.records import EventRecord
+from tracker.records import EventRecord, Outcome
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Candidate:
 MIN_SCORE = 2.0  # a person, a designator, or a kind with something else
 MARGIN = 1.0  # candidates closer than this to the best fit "about equally"
 _WEIGHTS = {"name": 4.0, "designator": 4.0, "vehicle": 2.0, "summary designator": 1.0, "person": 2.0, "place": 1.5,
-            "former place": 0.5, "agency": 0.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
+            "former place": 0.5, "agency": 0.5, "outcome": 1.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
 
 
 def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
@@ -75,6 +75,9 @@ def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
         if vehicle:
             score += _WEIGHTS["vehicle"]
             reasons.append(event.vehicle_family or "")
+        if Assertion.FAILURE in cues.asserts and event.outcome is Outcome.FAILURE:
+            score += _WEIGHTS["outcome"]  # "Challenger exploded": the Challenger that failed
+            reasons.append("failed")
         identified = bool(held or named or vehicle or any(fold(name) in people for name in cues.people))
         if score > 0:
             ranked.append(Candidate(event, score, tuple(reasons), identified))

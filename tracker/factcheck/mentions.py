@@ -401,7 +401,9 @@ def event_names(event: EventRecord) -> list[tuple[str, ...]]:
     # A catalogue launch's title is "vehicle launches payloads": its aliases already hold the payloads' names, and
     # a word of its title ("Glenn" of "SS John Glenn") is no name of the launch.
     titled = _title_names(event.title) if not (event.kind is EventKind.LAUNCH and event.designation) else []
-    for alias in [*event.aliases, *titled]:
+    # "Challenger (STS 51-L)": each part is a name of its own.
+    parts = [part.strip() for alias in event.aliases for part in re.split(r"[()]", alias) if part.strip()]
+    for alias in [*event.aliases, *parts, *titled]:
         key = tuple(_TOKEN.findall(fold_keeping_length(alias)))
         if key and len("".join(key)) >= 3 and not (len(key) == 1 and (is_stopword(key[0]) or key[0].isdigit())):
             names.append(key)

@@ -398,9 +398,13 @@ def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOr
     kinds = kind_words(text)
     # A date inside a name is part of the name: "Long March 5" is a rocket, not the fifth of March.
     dates = [spot for spot in spot_dates(text, today=today, day_order=day_order, relative=relative)
-             if not any(name.start < spot.end and spot.start < name.end for name in names)]
+             if not any(name.start < spot.end and spot.start < name.end for name in names
+                        if name.category is not Category.PLACE)]  # "12:27 Moscow time" is a clock
     spans = [(spot.start, spot.end) for spot in dates] + [(name.start, name.end) for name in names]
-    unnamed = fold_keeping_length(blank(text, spans))
+    # An event's own name is looked for outside people's and agencies' names ("Yuri" of "Yuri Gagarin" names no
+    # satellite), but a place may be an event's name too ("Mir", the station and its launch).
+    unnamed = fold_keeping_length(blank(text, [(spot.start, spot.end) for spot in dates] + [
+        (name.start, name.end) for name in names if name.category in (Category.PERSON, Category.AGENCY)]))
     spans += [(kind.start, kind.end) for kind in kinds]
     rest = blank(text, spans)
     found = designators(rest)
