@@ -16,7 +16,7 @@ from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, numeral_forms
 from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
-from tracker.records import EventKind, EventRecord
+from tracker.records import EventKind, EventRecord, Outcome
 from tracker.store.directory import every_name, is_known_place
 from tracker.store.query import (
     EventQuery,
@@ -130,7 +130,11 @@ class _Finder:
                          queries: list[EventQuery]) -> None:
         """A vehicle's first launch, for a claim about a first flight; else a query for its launches around the
         claimed date."""
-        if Assertion.FIRST in claim.cues.asserts:
+        asserts = claim.cues.asserts
+        if Assertion.FIRST_TIME in asserts and Assertion.SUCCESS in asserts:  # its first launch that succeeded
+            queries.append(EventQuery(EVERY_DATE, kinds=(EventKind.LAUNCH,), vehicles=(vehicle,),
+                                      outcomes=(Outcome.SUCCESS,), limit=1))
+        if Assertion.FIRST in asserts:
             try:
                 first = first_launch(self.session, vehicle)
             except NotFound:

@@ -139,9 +139,11 @@ def _score(cues: Cues, event: EventRecord, wanted: set[str], stems: frozenset[st
     return score, reasons
 
 
-def pick(ranked: Sequence[Candidate], first: bool = False) -> tuple[EventRecord | None, tuple[Candidate, ...]]:
+def pick(ranked: Sequence[Candidate], first: bool = False,
+         first_success: bool = False) -> tuple[EventRecord | None, tuple[Candidate, ...]]:
     """The one event that fits clearly (None if none does), and the candidates that fit about equally well when
-    several do. With `first` (a claim about a first flight), the earliest of those named alike is the one."""
+    several do. With `first` (a claim about a first flight), the earliest of those named alike is the one; with
+    `first_success` (a success "for the first time"), the earliest of them that succeeded."""
     viable = [candidate for candidate in ranked if candidate.score >= MIN_SCORE]
     if not viable:
         return None, ()
@@ -149,6 +151,10 @@ def pick(ranked: Sequence[Candidate], first: bool = False) -> tuple[EventRecord 
     named = [candidate for candidate in close if candidate.identified]
     if first and len(close) > 1 and named:
         return min(named, key=lambda candidate: candidate.event.span.lower).event, ()
+    if first_success and named:
+        succeeded = [candidate for candidate in named if candidate.event.outcome is Outcome.SUCCESS]
+        if succeeded:  # "Falcon 1 reached orbit for the first time": the first of its launches that did
+            return min(succeeded, key=lambda candidate: candidate.event.span.lower).event, ()
     return (viable[0].event, ()) if len(close) == 1 else (None, close)
 
 
@@ -191,7 +197,9 @@ def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
     preface = f"No event has the slug {claim.slug!r}. " if claim.slug and event is None else ""
     if event is None:
         ranked = rank(claim, events)
-        event, tied = pick(ranked, first=Assertion.FIRST in claim.cues.asserts)
+        asserts = claim.cues.asserts
+        first_success = Assertion.FIRST_TIME in asserts and Assertion.SUCCESS in asserts
+        event, tied = pick(ranked, first=Assertion.FIRST in asserts and not first_success, first_success=first_success)
         if event is None:
             event = _singled_out_by_date(claim, tied)
         if event is None:

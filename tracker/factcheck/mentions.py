@@ -16,7 +16,14 @@ from enum import StrEnum
 
 from tracker.dates.vocabulary import date_words
 from tracker.factcheck.claims import Cues
-from tracker.factcheck.vocabulary import ASSERTION_PHRASES, COUNTED_DAYS, KIND_PHRASES, RELATIVE_DAYS, Assertion
+from tracker.factcheck.vocabulary import (
+    ASSERTION_PHRASES,
+    COUNTED_DAYS,
+    KIND_PHRASES,
+    PROGRAMME_SPELLINGS,
+    RELATIVE_DAYS,
+    Assertion,
+)
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind, EventRecord
 
@@ -338,21 +345,26 @@ def designators(text: str) -> list[Designator]:
         if match["word"]:
             if _is_function_word(match["word"]):
                 continue
-            value = f"{match['word']}-{int(match['number'])}"
+            value = f"{_spelled(match['word'])}-{int(match['number'])}"
             programme = _PROGRAMME.search(folded, 0, start) if len(match["word"]) <= 3 else None
             if programme is not None and not _is_function_word(programme["programme"]):
-                value, start = f"{programme['programme']}-{value}", programme.start()
+                value, start = f"{_spelled(programme['programme'])}-{value}", programme.start()
         elif match["joined"]:
             value = match["joined"]
         else:
             if _is_function_word(match["named"]):
                 continue
-            value = f"{match['named']}-{_ROMAN[match['roman']]}"
+            value = f"{_spelled(match['named'])}-{_ROMAN[match['roman']]}"
         found.append(Designator(value, start, match.end()))
     return found
 
 
 _NUMERALS = {number: numeral for numeral, number in _ROMAN.items()}
+
+
+def _spelled(word: str) -> str:
+    """A programme's name in the spelling the catalogue writes ("soyouz" -> "soyuz")."""
+    return PROGRAMME_SPELLINGS.get(word, word)
 
 
 def numeral_forms(value: str) -> list[str]:

@@ -60,7 +60,7 @@ def judge(claim: Claim, event: EventRecord) -> CheckResult:
     matched: set[int] = set()
     difference = None
     if claim.date is not None:
-        finding, difference, matched = _date_finding(claim.date, event)
+        finding, difference, matched = _date_finding(claim.date, event, Assertion.PLANNED in claim.cues.asserts)
         findings.append(finding)
     place, earlier = _place_finding(claim, event)
     if place is not None:
@@ -139,7 +139,12 @@ def _period_finding(claimed: ClaimedDate, period: DateRange, event: EventRecord)
     return Finding("date", Verdict.IMPRECISE, f"The record says {recorded}, which only overlaps {label}.")
 
 
-def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, int | None, set[int]]:
+_PLANS = frozenset({RevisionStatus.PLANNED, RevisionStatus.POSTPONED, RevisionStatus.SCRUBBED})
+"""Dates an event once had as plans: what a claim about a plan ("NASA planned to launch on ...") is checked against."""
+
+
+def _date_finding(claimed: ClaimedDate, event: EventRecord,
+                  asserts_plan: bool = False) -> tuple[Finding, int | None, set[int]]:
     when = claimed.when
     if when is None:
         raise ValueError("judge needs a claimed date with its year: use check() to supply it")
@@ -169,6 +174,12 @@ def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, in
                 f"is known for {event.place or 'where it happened'}; somewhere on Earth it was already, or still, "
                 f"{when.label()}. The record can neither confirm nor deny it.{status_note}")
         return Finding("date", Verdict.IMPRECISE, text), days, set()
+    plans = [index for index in sorted(matched) if event.history[index].status in _PLANS]
+    if asserts_plan and plans:
+        text = (f"{preface}The record agrees: {_history_phrase(event.history[plans[0]])}; the event then "
+                f"{recorded}.{status_note}")
+        sources = tuple(source for index in plans if (source := event.history[index].source))
+        return Finding("date", Verdict.CONFIRMED, text, sources), None, set(plans)
     parts = [_history_phrase(event.history[index]) for index in sorted(matched)]
     parts.append(f"{recorded}, {_difference_text(days, minutes)}")
     body = "; ".join(parts) if matched else f"The record says {parts[-1]}"
