@@ -79,6 +79,8 @@ class NameMention:
 # Words after which a place is where something happens (folded, so "à" is "a").
 _LOCATIVE = frozenset({"in", "at", "from", "near", "off", "aboard", "inside", "on", "a", "au", "aux", "en", "dans",
                        "depuis", "pres", "sur", "bord"})
+_LEFT_FROM = ("decoll", "lance", "parti", "envole", "tire")
+"""French verbs after which "de" introduces where something left from (folded)."""
 _BEFORE_NAME = frozenset({"the", "le", "la", "les", "l", "de", "d", "du", "s"})
 
 _STOPWORDS = frozenset((
@@ -226,6 +228,8 @@ def _is_locative(words: list[Token], first: int, covered: set[int]) -> bool:
         word = words[index].text
         if word in _LOCATIVE:
             return True
+        if word in ("de", "d") and index > 0 and words[index - 1].text.startswith(_LEFT_FROM):
+            return True  # "a décollé de Xichang", "lancé de Kourou": where it left from
         if word not in _BEFORE_NAME and index not in covered:
             return False
         index -= 1

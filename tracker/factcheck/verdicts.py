@@ -43,7 +43,7 @@ from tracker.factcheck.claims import (
     TimeBasis,
     Verdict,
 )
-from tracker.factcheck.geography import is_located, region_named, within
+from tracker.factcheck.geography import is_located, within
 from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Outcome, RevisionRecord, RevisionStatus
@@ -359,7 +359,7 @@ def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, se
         return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
                                                    f"where {names} is, so it can neither confirm nor deny it."), set()
     wrong = known[0]
-    if region_named(wrong.name) is not None and not is_located(event.place):
+    if not is_located(event.place):  # "Apollo 17 spacecraft", "Ocean splashdown": not placed in any region
         return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
                                                    f"whether that is in {wrong.name}."), set()
     return _contradicted_place(wrong, event)
