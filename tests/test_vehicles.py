@@ -153,7 +153,7 @@ def test_yearly_outcomes_equal_gcats_own_counts(catalogue_db: str) -> None:
 
 
 def test_partial_successes_stay_visible(catalogue_db: str) -> None:
-    partly = slugs(catalogue_db, "search", "partly", "--sort", "date")
+    partly = [slug for slug in slugs(catalogue_db, "search", "partly", "--sort", "date") if slug.startswith("gcat-")]
     assert len(partly) == 111  # every code with a success fraction: 31 partial successes, 80 partial failures
 
 
