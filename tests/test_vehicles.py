@@ -50,7 +50,9 @@ def test_every_vehicle_type_of_the_bundled_log_has_a_family() -> None:
     lacking = {(values[9], values[17]) for values in log_launches().values()
                if table.family_of(values[9], values[17]) is None}
     assert lacking == set()
-    assert all(family.source.startswith("https://planet4589.org/") for family in table.families)
+    # GCAT's vehicle list, or the maker's own page for a vehicle first flown after the bundled log ends.
+    makers = ("https://planet4589.org/", "https://www.blueorigin.com/")
+    assert all(family.source.startswith(makers) for family in table.families)
 
 
 def test_gcats_two_n_1s_are_two_families() -> None:
@@ -151,7 +153,7 @@ def test_yearly_outcomes_equal_gcats_own_counts(catalogue_db: str) -> None:
 
 
 def test_partial_successes_stay_visible(catalogue_db: str) -> None:
-    partly = slugs(catalogue_db, "search", "partly", "--sort", "date")
+    partly = [slug for slug in slugs(catalogue_db, "search", "partly", "--sort", "date") if slug.startswith("gcat-")]
     assert len(partly) == 111  # every code with a success fraction: 31 partial successes, 80 partial failures
 
 

@@ -17,9 +17,17 @@ from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, numeral_forms
 from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
-from tracker.records import EventKind, EventRecord
+from tracker.records import EventKind, EventRecord, Outcome
 from tracker.store.directory import every_name, is_known_place
-from tracker.store.query import EventQuery, close_slugs, event_by_slug, find_events, first_launch, nearest_events
+from tracker.store.query import (
+    EventQuery,
+    close_slugs,
+    event_by_slug,
+    find_events,
+    first_launch,
+    flight_events,
+    nearest_events,
+)
 from tracker.store.trees import place_contents
 
 if TYPE_CHECKING:
@@ -122,13 +130,22 @@ class _Finder:
                 continue
             for event in events:
                 found.setdefault(event.slug, event)
+        if cues.designators:  # the named mission's other events: its landing, its spacewalks
+            flights = sorted({event.designation for event in found.values()
+                              if event.kind is EventKind.LAUNCH and event.designation})
+            for event in flight_events(self.session, flights):
+                found.setdefault(event.slug, event)
         return list(found.values())
 
     def _add_launches_of(self, vehicle: str, claim: Claim, found: dict[str, EventRecord],
                          queries: list[EventQuery]) -> None:
         """A vehicle's first launch, for a claim about a first flight; else a query for its launches around the
         claimed date."""
-        if Assertion.FIRST in claim.cues.asserts:
+        asserts = claim.cues.asserts
+        if Assertion.FIRST_TIME in asserts and Assertion.SUCCESS in asserts:  # its first launch that succeeded
+            queries.append(EventQuery(EVERY_DATE, kinds=(EventKind.LAUNCH,), vehicles=(vehicle,),
+                                      outcomes=(Outcome.SUCCESS,), limit=1))
+        if Assertion.FIRST in asserts:
             try:
                 first = first_launch(self.session, vehicle)
             except NotFound:

@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from tracker.dates.ranges import parse_date
+from tracker.dates.ranges import DateRange, parse_date
 from tracker.dates.when import Precision, Span, When
 from tracker.factcheck.vocabulary import Assertion
 from tracker.records import EventKind, EventRecord
@@ -59,6 +59,9 @@ class ClaimedDate:
     day_words: str = ""
     clock: Clock | None = None
     year_supplied: bool = False
+    period: DateRange | None = None
+    """A decade, a season or a part of one ("the late 1960s", "summer 1969"): the claim says the event falls within
+    it; `when` is then the period's first year, for finding candidates."""
 
     def in_year(self, year: int) -> ClaimedDate:
         """This date in `year`; raises InvalidDate when it does not exist there (29 February, a wrong weekday)."""

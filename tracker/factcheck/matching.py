@@ -19,7 +19,7 @@ from tracker.factcheck.mentions import event_designators, event_names, summary_d
 from tracker.factcheck.verdicts import judge, recorded_dates
 from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
-from tracker.records import EventRecord
+from tracker.records import EventRecord, Outcome
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Candidate:
 MIN_SCORE = 2.0  # a person, a designator, or a kind with something else
 MARGIN = 1.0  # candidates closer than this to the best fit "about equally"
 _WEIGHTS = {"name": 4.0, "designator": 4.0, "vehicle": 2.0, "summary designator": 1.0, "person": 2.0, "place": 1.5,
-            "former place": 0.5, "agency": 0.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
+            "former place": 0.5, "agency": 0.5, "outcome": 1.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
 
 
 def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
@@ -75,6 +75,9 @@ def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
         if vehicle:
             score += _WEIGHTS["vehicle"]
             reasons.append(event.vehicle_family or "")
+        if Assertion.FAILURE in cues.asserts and event.outcome is Outcome.FAILURE:
+            score += _WEIGHTS["outcome"]  # "Challenger exploded": the Challenger that failed
+            reasons.append("failed")
         identified = bool(held or named or vehicle or any(fold(name) in people for name in cues.people))
         if score > 0:
             ranked.append(Candidate(event, score, tuple(reasons), identified))
@@ -136,9 +139,11 @@ def _score(cues: Cues, event: EventRecord, wanted: set[str], stems: frozenset[st
     return score, reasons
 
 
-def pick(ranked: Sequence[Candidate], first: bool = False) -> tuple[EventRecord | None, tuple[Candidate, ...]]:
+def pick(ranked: Sequence[Candidate], first: bool = False,
+         first_success: bool = False) -> tuple[EventRecord | None, tuple[Candidate, ...]]:
     """The one event that fits clearly (None if none does), and the candidates that fit about equally well when
-    several do. With `first` (a claim about a first flight), the earliest of those named alike is the one."""
+    several do. With `first` (a claim about a first flight), the earliest of those named alike is the one; with
+    `first_success` (a success "for the first time"), the earliest of them that succeeded."""
     viable = [candidate for candidate in ranked if candidate.score >= MIN_SCORE]
     if not viable:
         return None, ()
@@ -146,6 +151,10 @@ def pick(ranked: Sequence[Candidate], first: bool = False) -> tuple[EventRecord 
     named = [candidate for candidate in close if candidate.identified]
     if first and len(close) > 1 and named:
         return min(named, key=lambda candidate: candidate.event.span.lower).event, ()
+    if first_success and named:
+        succeeded = [candidate for candidate in named if candidate.event.outcome is Outcome.SUCCESS]
+        if succeeded:  # "Falcon 1 reached orbit for the first time": the first of its launches that did
+            return min(succeeded, key=lambda candidate: candidate.event.span.lower).event, ()
     return (viable[0].event, ()) if len(close) == 1 else (None, close)
 
 
@@ -188,7 +197,9 @@ def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
     preface = f"No event has the slug {claim.slug!r}. " if claim.slug and event is None else ""
     if event is None:
         ranked = rank(claim, events)
-        event, tied = pick(ranked, first=Assertion.FIRST in claim.cues.asserts)
+        asserts = claim.cues.asserts
+        first_success = Assertion.FIRST_TIME in asserts and Assertion.SUCCESS in asserts
+        event, tied = pick(ranked, first=Assertion.FIRST in asserts and not first_success, first_success=first_success)
         if event is None:
             event = _singled_out_by_date(claim, tied)
         if event is None:

@@ -17,7 +17,14 @@ from functools import cached_property
 
 from tracker.dates.vocabulary import date_words
 from tracker.factcheck.claims import Cues
-from tracker.factcheck.vocabulary import ASSERTION_PHRASES, COUNTED_DAYS, KIND_PHRASES, RELATIVE_DAYS, Assertion
+from tracker.factcheck.vocabulary import (
+    ASSERTION_PHRASES,
+    COUNTED_DAYS,
+    KIND_PHRASES,
+    PROGRAMME_SPELLINGS,
+    RELATIVE_DAYS,
+    Assertion,
+)
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind, EventRecord
 
@@ -73,6 +80,8 @@ class NameMention:
 # Words after which a place is where something happens (folded, so "à" is "a").
 _LOCATIVE = frozenset({"in", "at", "from", "near", "off", "aboard", "inside", "on", "a", "au", "aux", "en", "dans",
                        "depuis", "pres", "sur", "bord"})
+_LEFT_FROM = ("decoll", "lance", "parti", "envole", "tire")
+"""French verbs after which "de" introduces where something left from (folded)."""
 _BEFORE_NAME = frozenset({"the", "le", "la", "les", "l", "de", "d", "du", "s"})
 
 _STOPWORDS = frozenset((
@@ -117,6 +126,8 @@ def _is_function_word(word: str) -> bool:
 class _Entry:
     category: Category
     name: str
+    surname: bool = False
+    """Found by a surname alone: only where it is written with a capital ("Spring" the astronaut, not spring)."""
 
 
 @dataclass
@@ -160,7 +171,7 @@ class Lexicon:
         for key, owners in surnames.items():
             if len(owners) == 1 and key not in entries and len("".join(key)) >= 4 and not all(
                     is_stopword(word) for word in key):
-                entries[key].append(_Entry(Category.PERSON, next(iter(owners))))
+                entries[key].append(_Entry(Category.PERSON, next(iter(owners)), surname=True))
         return cls(dict(entries))
 
     @cached_property
@@ -181,8 +192,10 @@ class Lexicon:
         while index < len(words):
             for size in range(min(longest_from.get(words[index].text, 0), len(words) - index), 0, -1):
                 key = tuple(word.text for word in words[index:index + size])
-                if key in self.entries:
-                    found.extend((index, size, entry) for entry in self.entries[key])
+                entries = [entry for entry in self.entries.get(key, ())
+                           if not entry.surname or text[words[index].start].isupper()]
+                if entries:
+                    found.extend((index, size, entry) for entry in entries)
                     index += size
                     break
             else:
@@ -220,6 +233,8 @@ def _is_locative(words: list[Token], first: int, covered: set[int]) -> bool:
         word = words[index].text
         if word in _LOCATIVE:
             return True
+        if word in ("de", "d") and index > 0 and words[index - 1].text.startswith(_LEFT_FROM):
+            return True  # "a décollé de Xichang", "lancé de Kourou": where it left from
         if word not in _BEFORE_NAME and index not in covered:
             return False
         index -= 1
@@ -339,21 +354,26 @@ def designators(text: str) -> list[Designator]:
         if match["word"]:
             if _is_function_word(match["word"]):
                 continue
-            value = f"{match['word']}-{int(match['number'])}"
+            value = f"{_spelled(match['word'])}-{int(match['number'])}"
             programme = _PROGRAMME.search(folded, 0, start) if len(match["word"]) <= 3 else None
             if programme is not None and not _is_function_word(programme["programme"]):
-                value, start = f"{programme['programme']}-{value}", programme.start()
+                value, start = f"{_spelled(programme['programme'])}-{value}", programme.start()
         elif match["joined"]:
             value = match["joined"]
         else:
             if _is_function_word(match["named"]):
                 continue
-            value = f"{match['named']}-{_ROMAN[match['roman']]}"
+            value = f"{_spelled(match['named'])}-{_ROMAN[match['roman']]}"
         found.append(Designator(value, start, match.end()))
     return found
 
 
 _NUMERALS = {number: numeral for numeral, number in _ROMAN.items()}
+
+
+def _spelled(word: str) -> str:
+    """A programme's name in the spelling the catalogue writes ("soyouz" -> "soyuz")."""
+    return PROGRAMME_SPELLINGS.get(word, word)
 
 
 def numeral_forms(value: str) -> list[str]:
@@ -402,7 +422,9 @@ def event_names(event: EventRecord) -> list[tuple[str, ...]]:
     # A catalogue launch's title is "vehicle launches payloads": its aliases already hold the payloads' names, and
     # a word of its title ("Glenn" of "SS John Glenn") is no name of the launch.
     titled = _title_names(event.title) if not (event.kind is EventKind.LAUNCH and event.designation) else []
-    for alias in [*event.aliases, *titled]:
+    # "Challenger (STS 51-L)": each part is a name of its own.
+    parts = [part.strip() for alias in event.aliases for part in re.split(r"[()]", alias) if part.strip()]
+    for alias in [*event.aliases, *parts, *titled]:
         key = tuple(_TOKEN.findall(fold_keeping_length(alias)))
         if key and len("".join(key)) >= 3 and not (len(key) == 1 and (is_stopword(key[0]) or key[0].isdigit())):
             names.append(key)

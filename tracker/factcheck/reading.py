@@ -30,8 +30,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker import limits
-from tracker.dates.ranges import DayOrder, parse_date
-from tracker.dates.vocabulary import CALENDAR_PHRASES, COUNT_UNITS, COUNT_WORDS, MONTHS, WEEKDAYS, alternation
+from tracker.dates.ranges import DayOrder, parse_date, parse_period
+from tracker.dates.vocabulary import (
+    CALENDAR_PHRASES,
+    COUNT_UNITS,
+    COUNT_WORDS,
+    DECADE_TERMS,
+    MONTHS,
+    PART_TERMS,
+    SEASON_TERMS,
+    WEEKDAYS,
+    alternation,
+    table,
+)
 from tracker.dates.when import Precision, When
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, TrackerError
 from tracker.factcheck.claims import Claim, ClaimedDate, ClaimedPlace, Clock, Cues, TimeBasis, at_clock
@@ -159,6 +170,12 @@ _DATE_FORMS = {
                       r"(?![\w:-])"),
     "numeric": re.compile(_EDGE + r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4})(?![\w/-])"),
     "year": re.compile(rf"{_EDGE}(?P<year>19[5-9]\d|20\d\d)(?![\w/:-]|[.,]\d)"),
+    # Periods, whose words are dates/vocabulary.py's; ranges.parse_period says what each is ("late 1960s").
+    "period": re.compile(
+        rf"{_EDGE}(?:(?:{alternation(table(PART_TERMS))})[\s-]+(?:(?:of|the|de|des|d')\s*)*)?"
+        rf"(?:(?:{alternation(table(SEASON_TERMS))})(?:\s+(?:of|de|d'))?\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
+        rf"|\d{{4}}s|'?\d{{2}}s|(?:annees\s+)?(?:{alternation(table(DECADE_TERMS))})|annees\s+(?:\d{{4}}|\d{{2}})"
+        r"|(?<=[a-z][\s-])\d{4}(?![\w/:-]))(?![\w])"),
 }
 _COUNT = rf"(?:\d{{1,4}}|{alternation(COUNT_WORDS)}) (?:{alternation(COUNT_UNITS)})"
 _RELATIVE = re.compile(rf"(?<![\w-])(?:(?:le |la |l')?(?:{alternation(CALENDAR_PHRASES)})|{_COUNT} ago|il y a {_COUNT})"
@@ -231,6 +248,9 @@ def _read_spot(text: str, folded: str, start: int, end: int, form: str, match: r
             return DateSpot(start, end, ClaimedDate(written, when, basis), bound=bound)
         if form == "relative":
             return DateSpot(start, end, ClaimedDate(written, parse_date(match.group(), today=today)), bound=bound)
+        if form == "period":
+            # "au printemps 1961", "au début de 1961": "au" introduces a period, not a bound of one.
+            return _period_spot(text, start, end, today, bound and not folded[:start].rstrip().endswith(" au"))
         day_words, year = _date_words(form, match)
         if form == "numeric":
             day: When | None = parse_date(match.group(), today=today, day_order=day_order)
@@ -253,6 +273,17 @@ def _read_spot(text: str, folded: str, start: int, end: int, form: str, match: r
     claimed = at_clock(day, clock) if day is not None else None
     date_text = text[start:end].strip(" ,")
     return DateSpot(start, end, ClaimedDate(date_text, claimed, basis, day_words, clock), bound=bound)
+
+
+def _period_spot(text: str, start: int, end: int, today: date, bound: bool) -> DateSpot:
+    """A decade, a season or a part of one ("the late 1960s", "au printemps 1961") as a claimed period; a phrase
+    that only looks like one ("late 1961" is; "fin 2" is not) is no date at all."""
+    written = text[start:end]
+    period = parse_period(written, today=today)
+    if period is None or period.lower is None or period.upper is None:
+        return DateSpot(start, end, None, f"{written!r} is not a date", bound=True)  # set aside, never checked
+    first = When.parse(str(period.lower.year))
+    return DateSpot(start, end, ClaimedDate(written, first, period=period), bound=bound)
 
 
 def _date_words(form: str, match: re.Match[str]) -> tuple[str, str | None]:
@@ -375,15 +406,24 @@ class _AnalysedText:
         return bool(self.unknown_places)
 
 
+_NUMBER_AFTER = re.compile(r"[ -]?(?:\d{1,3}|[IVX]{1,5})(?![\w.,]\d|\w)")
+
+
 def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None,
                    relative: bool) -> _AnalysedText:
-    names = lexicon.spot(text)
+    # A vehicle's name followed by a number names a mission, not the rocket: "Sputnik 1", "Vostok 6", "Soyuz 11".
+    names = [name for name in lexicon.spot(text)
+             if name.category is not Category.VEHICLE or not _NUMBER_AFTER.match(text, name.end)]
     kinds = kind_words(text)
     # A date inside a name is part of the name: "Long March 5" is a rocket, not the fifth of March.
     dates = [spot for spot in spot_dates(text, today=today, day_order=day_order, relative=relative)
-             if not any(name.start < spot.end and spot.start < name.end for name in names)]
+             if not any(name.start < spot.end and spot.start < name.end for name in names
+                        if name.category is not Category.PLACE)]  # "12:27 Moscow time" is a clock
     spans = [(spot.start, spot.end) for spot in dates] + [(name.start, name.end) for name in names]
-    unnamed = fold_keeping_length(blank(text, spans))
+    # An event's own name is looked for outside people's and agencies' names ("Yuri" of "Yuri Gagarin" names no
+    # satellite), but a place may be an event's name too ("Mir", the station and its launch).
+    unnamed = fold_keeping_length(blank(text, [(spot.start, spot.end) for spot in dates] + [
+        (name.start, name.end) for name in names if name.category in (Category.PERSON, Category.AGENCY)]))
     spans += [(kind.start, kind.end) for kind in kinds]
     rest = blank(text, spans)
     found = designators(rest)

@@ -43,7 +43,7 @@ from tracker.factcheck.claims import (
     TimeBasis,
     Verdict,
 )
-from tracker.factcheck.geography import is_located, region_named, within
+from tracker.factcheck.geography import is_located, within
 from tracker.factcheck.vocabulary import Assertion
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Outcome, RevisionRecord, RevisionStatus
@@ -60,7 +60,7 @@ def judge(claim: Claim, event: EventRecord) -> CheckResult:
     matched: set[int] = set()
     difference = None
     if claim.date is not None:
-        finding, difference, matched = _date_finding(claim.date, event)
+        finding, difference, matched = _date_finding(claim.date, event, Assertion.PLANNED in claim.cues.asserts)
         findings.append(finding)
     place, earlier = _place_finding(claim, event)
     if place is not None:
@@ -125,10 +125,31 @@ def _readings(claimed: ClaimedDate, when: When, zone: str | None, recorded: Prec
     return [("local", local), ("utc", when)]
 
 
-def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, int | None, set[int]]:
+def _period_finding(claimed: ClaimedDate, period: DateRange, event: EventRecord) -> Finding:
+    """A claimed period against the record, on the event's own calendar: confirmed when the recorded date lies
+    within it, contradicted when it lies outside, imprecise when the two only overlap."""
+    bounds = period.read_in(event.span.start.zone or "UTC")
+    assert bounds.lower is not None and bounds.upper is not None  # a period has both ends
+    recorded = _happened(event)
+    label = f"{claimed.text!r} ({period.label()})"
+    if bounds.lower <= event.span.lower and event.span.upper <= bounds.upper:
+        return Finding("date", Verdict.CONFIRMED, f"The record says {recorded}: within {label}.")
+    if event.span.upper <= bounds.lower or bounds.upper <= event.span.lower:
+        return Finding("date", Verdict.CONTRADICTED, f"The record says {recorded}: outside {label}.")
+    return Finding("date", Verdict.IMPRECISE, f"The record says {recorded}, which only overlaps {label}.")
+
+
+_PLANS = frozenset({RevisionStatus.PLANNED, RevisionStatus.POSTPONED, RevisionStatus.SCRUBBED})
+"""Dates an event once had as plans: what a claim about a plan ("NASA planned to launch on ...") is checked against."""
+
+
+def _date_finding(claimed: ClaimedDate, event: EventRecord,
+                  asserts_plan: bool = False) -> tuple[Finding, int | None, set[int]]:
     when = claimed.when
     if when is None:
         raise ValueError("judge needs a claimed date with its year: use check() to supply it")
+    if claimed.period is not None:
+        return _period_finding(claimed, claimed.period, event), None, set()
     zone = event.span.start.zone
     readings = _readings(claimed, when, zone, event.span.precision)
     fits = {name: _fit(reading, event.span) for name, reading in readings}
@@ -153,6 +174,12 @@ def _date_finding(claimed: ClaimedDate, event: EventRecord) -> tuple[Finding, in
                 f"is known for {event.place or 'where it happened'}; somewhere on Earth it was already, or still, "
                 f"{when.label()}. The record can neither confirm nor deny it.{status_note}")
         return Finding("date", Verdict.IMPRECISE, text), days, set()
+    plans = [index for index in sorted(matched) if event.history[index].status in _PLANS]
+    if asserts_plan and plans:
+        text = (f"{preface}The record agrees: {_history_phrase(event.history[plans[0]])}; the event then "
+                f"{recorded}.{status_note}")
+        sources = tuple(source for index in plans if (source := event.history[index].source))
+        return Finding("date", Verdict.CONFIRMED, text, sources), None, set(plans)
     parts = [_history_phrase(event.history[index]) for index in sorted(matched)]
     parts.append(f"{recorded}, {_difference_text(days, minutes)}")
     body = "; ".join(parts) if matched else f"The record says {parts[-1]}"
@@ -332,7 +359,7 @@ def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, se
         return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
                                                    f"where {names} is, so it can neither confirm nor deny it."), set()
     wrong = known[0]
-    if region_named(wrong.name) is not None and not is_located(event.place):
+    if not is_located(event.place):  # "Apollo 17 spacecraft", "Ocean splashdown": not placed in any region
         return Finding("place", Verdict.IMPRECISE, f"The record places it at {event.place}; tracker does not know "
                                                    f"whether that is in {wrong.name}."), set()
     return _contradicted_place(wrong, event)

@@ -161,3 +161,12 @@ RELATIVE_DAYS: tuple[RelativeDay, ...] = (
     RelativeDay("fr", _COUNT + r" jours (?:plus tard|après)", sign=1),
     RelativeDay("fr", _COUNT + r" jours (?:plus tôt|avant|auparavant)", sign=-1),
 )
+
+
+PROGRAMME_SPELLINGS: dict[str, str] = {
+    "soyouz": "soyuz", "spoutnik": "sputnik", "saliout": "salyut", "bourane": "buran", "iouri": "yuri",
+    "proton-k": "proton", "voskhod": "voskhod", "lunokhod": "lunokhod", "louna": "luna", "venera": "venera",
+    "mars": "mars", "zond": "zond", "kosmos": "kosmos", "cosmos": "kosmos",
+}
+"""French (and other) spellings of programme names, folded, to the one the catalogue writes: "Soyouz MS-03" is
+Soyuz MS-03, "Spoutnik 1" Sputnik 1 (a designator is compared in this one spelling)."""

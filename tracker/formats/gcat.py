@@ -302,8 +302,9 @@ def _is_gzip(path: Path) -> bool:
 def _lines(path: Path) -> Iterator[str]:
     """The file's lines, without their line endings, read one at a time; a gzip-compressed file (how tracker ships
     the tables), known by its first bytes rather than its name, is read through gzip. InvalidImport naming the file
-    and the line for a line over `limits.LINE_MAX_BYTES`, for a table over `limits.DECOMPRESSED_MAX_BYTES` (decompressed, or as it is), for bytes
-    that are not UTF-8 and for a file that cannot be read (a broken gzip stream)."""
+    and the line for a line over `limits.LINE_MAX_BYTES`, for a table over `limits.DECOMPRESSED_MAX_BYTES`
+    (decompressed, or as it is), for bytes that are not UTF-8 and for a file that cannot be read (a broken gzip
+    stream)."""
     number = 0
     try:
         with gzip.open(path, "rb") if _is_gzip(path) else path.open("rb") as stream:

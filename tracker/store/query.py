@@ -427,6 +427,14 @@ def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetim
     return counts
 
 
+def flight_events(session: Session, flights: Sequence[str]) -> list[EventRecord]:
+    """Every event of the flights whose launch designations are `flights` (a launch, its dockings, spacewalks and
+    return), in date order: one indexed look-up."""
+    if not flights:
+        return []
+    return list(read_records(session, event_rows().where(Event.flight.in_(list(flights))).order_by(*DATE_ORDER)))
+
+
 def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:
     """The last event before the query's range and the first after it (same filters), for empty results."""
     unbounded = replace(query, range=EVERY_DATE, limit=None)
