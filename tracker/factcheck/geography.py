@@ -38,8 +38,13 @@ def _in_tree(claimed: str, recorded: str) -> bool:
 
 
 def _tree_locates(place: str) -> bool:
+    """Whether the store's tree puts `place` inside another place: a key holding more than it does (its own other
+    names hold exactly what it holds)."""
     tree = _TREE.get()
-    return tree is not None and any(fold(place) in inside and key != fold(place) for key, inside in tree.items())
+    if tree is None:
+        return False
+    own = tree.get(fold(place), frozenset({fold(place)}))
+    return any(fold(place) in inside and inside > own for inside in tree.values())
 
 KSC = "Kennedy Space Center"
 CCSFS = "Cape Canaveral Space Force Station"

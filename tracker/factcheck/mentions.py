@@ -324,7 +324,8 @@ def assertion_words(text: str) -> list[AssertionMention]:
 # "Crew-11", "Soyuz MS-27", "Ax-4", "Shenzhou 20", "Fram2", "Artemis II": a word and a small number or a Roman
 # numeral, which is how missions are named. Matched on folded text.
 _DESIGNATOR = re.compile(
-    r"(?<![\w-])(?P<word>[a-z]{2,})[- ]?(?P<number>\d{1,3})(?![\w:]|[.,]\d)"
+    r"(?<![\w-])(?P<series>[a-z]{3,}[ -][a-z])-(?P<serial>\d{1,3})(?![\w:]|[.,]\d)"
+    r"|(?<![\w-])(?P<word>[a-z]{2,})[- ]?(?P<number>\d{1,3})(?![\w:]|[.,]\d)"
     r"|(?<![\w-])(?P<joined>[a-z]{2,}\d{1,3})(?!\w)"
     r"|(?<![\w-])(?P<named>[a-z]{3,}) (?P<roman>i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii)(?![\w'-])"
 )
@@ -351,7 +352,10 @@ def designators(text: str) -> list[Designator]:
     found = []
     for match in _DESIGNATOR.finditer(folded):
         start = match.start()
-        if match["word"]:
+        if match["series"]:  # "Soyuz T-6": a programme's one-letter series
+            programme, _, letter = match["series"].replace(" ", "-").rpartition("-")
+            value = f"{_spelled(programme)}-{letter}-{int(match['serial'])}"
+        elif match["word"]:
             if _is_function_word(match["word"]):
                 continue
             value = f"{_spelled(match['word'])}-{int(match['number'])}"

@@ -27,7 +27,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from tracker import limits
 from tracker.dates.ranges import DayOrder, parse_date, parse_period
@@ -57,6 +57,7 @@ from tracker.factcheck.mentions import (
     content_stems,
     designators,
     kind_words,
+    relative_days,
 )
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind
@@ -539,7 +540,7 @@ def read_claims(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder
         if spot.date is None and not spot.bound:
             raise InvalidDate(spot.problem)
     claims = []
-    subject: tuple[str, ...] = ()
+    subject = _Subject()
     for start, end, claimed in _clauses(analysed):
         cues, places = _cues(analysed, start, end)
         cues, subject = _carried(cues, subject)
@@ -664,7 +665,8 @@ def draft_claims(lines: Iterable[str], lexicon: Lexicon, *, today: date,
     line. A sentence longer than `limits.CLAIM_MAX_CHARACTERS` is not read: it is given as a claim carrying that
     problem."""
     whereabouts: dict[str, tuple[str, int]] = {}  # person -> (place, line) where the draft last put them
-    subject: tuple[str, ...] = ()  # the missions the draft last named: "it", "the capsule" mean them
+    subject = _Subject()  # what the draft last named: "he", "it", "the capsule" mean it
+    previous: ClaimedDate | None = None  # the last date stated: "the same day", "la veille" count from it
     for sentence in draft_sentences(lines):
         where = f"line {sentence.line}"
         if len(sentence.text) > limits.CLAIM_MAX_CHARACTERS:
@@ -675,25 +677,71 @@ def draft_claims(lines: Iterable[str], lexicon: Lexicon, *, today: date,
         analysed = _read_sentence(sentence.text, lexicon, today=today, day_order=day_order, relative=False)
         for start, end, claimed in _clauses(analysed):
             cues, places = _cues(analysed, start, end)
-            cues, subject = _carried(cues, subject)
+            if claimed is None:
+                claimed = _dated_from(previous, analysed.text, start, end)
+            cues, subject = _carried(cues, subject, own=_names_its_own(analysed.text, start))
             if not places and not analysed.unknown_place:
                 places = _implied(cues.people, whereabouts)
             if claimed is not None and cues.any:
+                previous = claimed if claimed.period is None else previous
                 yield Claim(sentence.text, claimed, cues=cues, places=places, where=where)
             elif claimed is None and places and (cues.people or cues.designators):
                 yield Claim(sentence.text, None, cues=cues, places=places, where=where, tentative=True)
         _follow(analysed, sentence.line, whereabouts)
 
 
-def _carried(cues: Cues, subject: tuple[str, ...]) -> tuple[Cues, tuple[str, ...]]:
-    """A clause's cues with the missions named last when it names none, nor anyone ("… and docked with the
-    station on 2 August", "La capsule s'est amarrée …"); and the missions to carry to the next clause: its own
-    when it names some. A clause naming people or agencies has a subject of its own."""
-    if cues.designators:
-        return cues, cues.designators
-    if subject and not cues.people and not cues.agencies and cues.kinds:
-        return replace(cues, designators=subject), subject
-    return cues, subject if not (cues.people or cues.agencies) else ()
+_PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "this", "that", "these", "the", "a",
+                       "an", "il", "elle", "ils", "elles", "le", "la", "les", "l", "un", "une", "son", "sa", "ses",
+                       "leur", "leurs", "ce", "cet", "cette", "ces", "on"})
+"""First words of a clause that name nothing of their own: a clause starting so may be about the last subject."""
+
+
+def _names_its_own(text: str, start: int) -> bool:
+    """Whether a clause opens with a capitalised word that is not a pronoun or an article ("Challenger broke
+    apart", "Orion splashed down"): it names its own subject, even one tracker does not know as a name."""
+    first = re.match(r"\s*[\"“«(]*([^\W\d_][\w'’-]*)", text[start:])
+    if first is None or not first.group(1)[0].isupper():
+        return False
+    word = fold_keeping_length(first.group(1)).split("'")[0].split("’")[0]
+    return word not in _PRONOUNS and word not in MONTHS and word not in WEEKDAYS
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """What a draft last named: the missions and people a following clause without names of its own is about, and
+    what kind of event it was."""
+
+    designators: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    kinds: tuple[EventKind, ...] = ()
+
+
+def _carried(cues: Cues, subject: _Subject, *, own: bool = False) -> tuple[Cues, _Subject]:
+    """A clause's cues completed from the draft's subject, and the subject for the next clause.
+
+    A clause that names a mission or a person, or opens with a name of its own (`own`: "Challenger broke
+    apart"), has its own subject, which wins: it becomes the subject. One that names none, nor an agency, but
+    says what happened ("He landed the same day", "La capsule s'est amarrée ...") is about the last subject's
+    missions and people."""
+    if cues.designators or cues.people or own:
+        return cues, _Subject(cues.designators, cues.people, cues.kinds)
+    if (subject.designators or subject.people) and not cues.agencies and cues.kinds:
+        carried = replace(cues, designators=subject.designators, people=subject.people)
+        return carried, replace(subject, kinds=cues.kinds)
+    return cues, subject if not cues.agencies else _Subject()
+
+
+def _dated_from(previous: ClaimedDate | None, text: str, start: int, end: int) -> ClaimedDate | None:
+    """The date a clause gives by reference to the last one stated ("the same day", "two days later", "la
+    veille"), at day precision, or None when it gives none or no day was stated before."""
+    if previous is None or previous.when is None or previous.when.precision < Precision.DAY:
+        return None
+    mention = next((item for item in relative_days(text) if start <= item.start < end), None)
+    if mention is None:
+        return None
+    midnight = previous.when.wall.replace(hour=0, minute=0, second=0, microsecond=0)  # wall-clock, zone beside it
+    when = When(midnight + timedelta(days=mention.days), Precision.DAY, previous.when.zone, previous.when.offset)
+    return ClaimedDate(f"{mention.text} ({when.label()})", when.checked(), previous.basis)
 
 
 def _implied(people: tuple[str, ...], whereabouts: dict[str, tuple[str, int]]) -> tuple[ClaimedPlace, ...]:

@@ -331,7 +331,9 @@ def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, se
     """The verdict on the places a claim states (or implies), and which revisions of the history hold the place it
     wrongly gives. A region contains the store places geography.py puts in it ("Florida" holds Kennedy Space
     Center); a place the claim names that nobody knows makes the verdict at most imprecise, naming the record's."""
-    stated = [place for place in claim.places if not place.implied_by]
+    # A launch's place is where it left from: a station it went to ("à bord de l'ISS") is no claim about that.
+    stated = [place for place in claim.places if not place.implied_by
+              and not (event.kind is EventKind.LAUNCH and place.known and not is_located(place.name))]
     participants = {fold(person.name) for person in event.people}
     implied = [place for place in claim.places if place.implied_by and fold(place.person) in participants]
     if stated:

@@ -36,7 +36,10 @@ APPOINTMENT, ANNOUNCEMENT = EventKind.APPOINTMENT, EventKind.ANNOUNCEMENT
 KIND_PHRASES: tuple[KindPhrase, ...] = (
     KindPhrase("en", r"launch(?:ed|es|ing)?(?! (?:pad|site|complex|tower|window|control|director))"
                      r"|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off"
-                     r"|(?:reached|went into|placed (?:\w+ ){0,3}in) orbit", (LAUNCH,)),
+                     r"|(?:reached|went into|placed (?:\w+ ){0,3}in) orbit|into orbit", (LAUNCH,)),
+    # "Shenzhou 6 followed on 12 October 2005", "Sputnik 2 carried Laika": what a mission did, named loosely.
+    KindPhrase("en", r"followed|carried", (LAUNCH,), weak=True),
+    KindPhrase("fr", r"a suivi|suivit|emport(?:ait|a|é|ant)|a emporté", (LAUNCH,), weak=True),
     KindPhrase("en", r"fl(?:ew|own|ies|y) (?:into|to) (?:space|orbit)|went (?:into|to) (?:space|orbit)"
                      r"|(?:first|maiden|inaugural|debut) (?:flight|launch|mission)|(?:made|makes) (?:its|her|his|their)"
                      r" (?:first|maiden|debut) flight|orbited|was launched", (LAUNCH,)),
@@ -103,7 +106,8 @@ ASSERTION_PHRASES: tuple[AssertionPhrase, ...] = (
                           r"success|succeeded", Assertion.SUCCESS),
     AssertionPhrase("fr", r"avec succès|un succès|réussi(?:e|s|es)?|a atteint l'orbite|sans encombre"
                           r"|sain(?:e|s|es)? et sau(?:f|ve|fs|ves)", Assertion.SUCCESS),
-    AssertionPhrase("en", r"fail(?:ed|s|ure)|unsuccessful(?:ly)?|died|dies|killed|perished|explod(?:ed|es)|blew up"
+    AssertionPhrase("en", r"(?<!nearly )(?<!almost )(?<!narrowly )fail(?:ed|s|ure)|unsuccessful(?:ly)?|died|dies"
+                          r"|killed|perished|explod(?:ed|es)|blew up"
                           r"|broke (?:apart|up)|disintegrated|was lost|were lost|was destroyed|crashed"
                           r"|lost (?:its|their) crew|disaster|tragedy", Assertion.FAILURE),
     AssertionPhrase("fr", r"échou\w*|echou\w*|échec|echec|morts?|tués?|péri|a explosé|explosé(?:e)?|s'est désintégrée?"
