@@ -118,6 +118,7 @@ class _Finder:
             queries += [EventQuery(people=(name,), limit=_LIMIT) for name in cues.people]
             queries += [EventQuery(places=(name,), limit=_LIMIT) for name in self._store_places(cues.places)]
             queries += [EventQuery(text=word, ranked=True, limit=_LIMIT) for word in cues.words[:_WORD_QUERIES]]
+            queries += [EventQuery(text=name, ranked=True, limit=_LIMIT) for name in cues.written[:_WORD_QUERIES]]
         if (cues.kinds or cues.agencies) and not cues.designators:
             queries.append(EventQuery(self._around(claim), kinds=cues.kinds, agencies=cues.agencies[:1],
                                       limit=_LIMIT))

@@ -108,6 +108,9 @@ class Cues:
     words: tuple[str, ...] = ()
     asserts: tuple[Assertion, ...] = ()
     """What the text says became of the event: success, failure, a first flight, a plan, a cancellation."""
+    written: tuple[str, ...] = ()
+    """Names as written that may be an event's own: places ("Mir", the station) and capitalised words tracker does
+    not know ("Hubble", "Buran"), looked up in the full-text index."""
     unnamed: str = ""
     """The clause folded, with its dates and the people, agencies and places it names blanked: where an event's
     own name ("Mir", "Explorer 1") is looked for, so that "Yuri" of "Yuri Gagarin" never names a satellite."""

@@ -37,7 +37,8 @@ class Candidate:
 MIN_SCORE = 2.0  # a person, a designator, or a kind with something else
 MARGIN = 1.0  # candidates closer than this to the best fit "about equally"
 _WEIGHTS = {"name": 4.0, "designator": 4.0, "vehicle": 2.0, "summary designator": 1.0, "person": 2.0, "place": 1.5,
-            "former place": 0.5, "agency": 0.5, "outcome": 1.5, "kind": 2.0, "words": 1.5, "words cap": 3.0}
+            "former place": 0.5, "agency": 0.5, "outcome": 1.5, "manner": 1.0, "kind": 2.0, "words": 1.5,
+            "words cap": 3.0}
 
 
 def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
@@ -75,6 +76,9 @@ def rank(claim: Claim, events: Iterable[EventRecord]) -> list[Candidate]:
         if vehicle:
             score += _WEIGHTS["vehicle"]
             reasons.append(event.vehicle_family or "")
+        if _SPLASHDOWN.search(claim.text) and _SPLASHDOWN.search(event.title):
+            score += _WEIGHTS["manner"]  # "splashed down": the return to the sea, not the landing on the Moon
+            reasons.append("splashdown")
         if Assertion.FAILURE in cues.asserts and event.outcome is Outcome.FAILURE:
             score += _WEIGHTS["outcome"]  # "Challenger exploded": the Challenger that failed
             reasons.append("failed")
@@ -91,6 +95,7 @@ def _says(unnamed: str, name: tuple[str, ...]) -> bool:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_SPLASHDOWN = re.compile(r"splash|amerri", re.IGNORECASE)
 
 
 def _kind_fits(cues: Cues, event: EventRecord) -> bool:
@@ -199,7 +204,10 @@ def check(claim: Claim, events: Sequence[EventRecord]) -> CheckResult:
         ranked = rank(claim, events)
         asserts = claim.cues.asserts
         first_success = Assertion.FIRST_TIME in asserts and Assertion.SUCCESS in asserts
-        event, tied = pick(ranked, first=Assertion.FIRST in asserts and not first_success, first_success=first_success)
+        # "The first Saturn V", "Le premier vol d'Ariane 5": a first of a vehicle; "the first crewed flight around
+        # the Moon" says nothing of which event a sentence is about.
+        first = Assertion.FIRST in asserts and bool(claim.cues.vehicles or claim.cues.people) and not first_success
+        event, tied = pick(ranked, first=first, first_success=first_success)
         if event is None:
             event = _singled_out_by_date(claim, tied)
         if event is None:

@@ -109,6 +109,9 @@ _GENERIC = frozenset((
     "space", "spatial", "spatiale", "spatiaux", "station", "international", "internationale", "mission", "missions",
     "crew", "equipage", "agency", "agence", "chief", "head", "officials", "official"
 ))
+_NO_EVENT_NAMES = frozenset(("moon", "lune", "earth", "terre", "mars", "sun", "soleil", "rocket", "fusee",
+                             "spacecraft", "satellite", "capsule"))
+"""Words an event's title or other names may hold that never name it alone ("Surveyor 1 lands on the Moon")."""
 
 _DATE_WORDS = date_words()
 
@@ -430,7 +433,8 @@ def event_names(event: EventRecord) -> list[tuple[str, ...]]:
     parts = [part.strip() for alias in event.aliases for part in re.split(r"[()]", alias) if part.strip()]
     for alias in [*event.aliases, *parts, *titled]:
         key = tuple(_TOKEN.findall(fold_keeping_length(alias)))
-        if key and len("".join(key)) >= 3 and not (len(key) == 1 and (is_stopword(key[0]) or key[0].isdigit())):
+        if key and len("".join(key)) >= 3 and not (len(key) == 1 and (
+                is_stopword(key[0]) or key[0].isdigit() or key[0] in _NO_EVENT_NAMES)):
             names.append(key)
     return list(dict.fromkeys(names))
 

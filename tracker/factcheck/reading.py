@@ -56,9 +56,11 @@ from tracker.factcheck.mentions import (
     blank,
     content_stems,
     designators,
+    is_stopword,
     kind_words,
     relative_days,
 )
+from tracker.factcheck.vocabulary import COUNTED_DAYS
 from tracker.names import fold_keeping_length
 from tracker.records import EventKind
 
@@ -163,6 +165,7 @@ _WEEKDAY = rf"(?:(?P<weekday>{alternation(WEEKDAYS)}),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?"
 _YEAR = r"(?P<year>\d{4})(?![\d:])"
 _EDGE = r"(?<![\w/.:-])"
+_DECADE_WORDS = alternation(word for word in table(DECADE_TERMS) if word != "annees")
 _DATE_FORMS = {
     "day month": re.compile(rf"{_EDGE}{_WEEKDAY}(?:the\s+)?{_DAY}(?:\s+of|\s+de)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     "month day": re.compile(rf"{_EDGE}{_WEEKDAY}{_MONTH}\s+(?:the\s+)?{_DAY}(?![\d:h])(?:,?\s+{_YEAR})?"),
@@ -175,7 +178,7 @@ _DATE_FORMS = {
     "period": re.compile(
         rf"{_EDGE}(?:(?:{alternation(table(PART_TERMS))})[\s-]+(?:(?:of|the|de|des|d')\s*)*)?"
         rf"(?:(?:{alternation(table(SEASON_TERMS))})(?:\s+(?:of|de|d'))?\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
-        rf"|\d{{4}}s|'?\d{{2}}s|(?:annees\s+)?(?:{alternation(table(DECADE_TERMS))})|annees\s+(?:\d{{4}}|\d{{2}})"
+        rf"|\d{{4}}s|'?\d{{2}}s|annees\s+(?:\d{{4}}|\d{{2}})(?!\d)|(?:annees\s+)?(?:{_DECADE_WORDS})"
         r"|(?<=[a-z][\s-])\d{4}(?![\w/:-]))(?![\w])"),
 }
 _COUNT = rf"(?:\d{{1,4}}|{alternation(COUNT_WORDS)}) (?:{alternation(COUNT_UNITS)})"
@@ -513,6 +516,9 @@ def _cues(analysed: _AnalysedText, start: int, end: int) -> tuple[Cues, tuple[Cl
         words=tuple(dict.fromkeys(word for word, first in analysed.words if inside(first))),
         asserts=tuple(dict.fromkeys(item.asserts for item in analysed.assertions if inside(item.start))),
         unnamed=analysed.unnamed[start:end],
+        written=tuple(dict.fromkeys(
+            [analysed.text[name.start:name.end] for name in names if name.category is Category.PLACE]
+            + [word for word, first in _unknown_names(analysed) if inside(first)])),
     )
     places = tuple(ClaimedPlace(name) for name in dict.fromkeys(
         name.name for name in names if name.category is Category.PLACE and name.locative))
@@ -679,7 +685,7 @@ def draft_claims(lines: Iterable[str], lexicon: Lexicon, *, today: date,
             cues, places = _cues(analysed, start, end)
             if claimed is None:
                 claimed = _dated_from(previous, analysed.text, start, end)
-            cues, subject = _carried(cues, subject, own=_names_its_own(analysed.text, start))
+            cues, subject = _carried(cues, subject, own=_names_its_own(analysed, start, end))
             if not places and not analysed.unknown_place:
                 places = _implied(cues.people, whereabouts)
             if claimed is not None and cues.any:
@@ -694,16 +700,35 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", 
                        "an", "il", "elle", "ils", "elles", "le", "la", "les", "l", "un", "une", "son", "sa", "ses",
                        "leur", "leurs", "ce", "cet", "cette", "ces", "on"})
 """First words of a clause that name nothing of their own: a clause starting so may be about the last subject."""
+_SCENERY = frozenset({"earth", "terre", "moon", "lune", "sun", "soleil", "pacific", "pacifique", "atlantic",
+                      "atlantique", "indian", "ocean", "space", "espace", "orbit", "orbite"})
+"""Capitalised words that are where things happen, never what a clause is about ("a single orbit of the Earth")."""
 
 
-def _names_its_own(text: str, start: int) -> bool:
-    """Whether a clause opens with a capitalised word that is not a pronoun or an article ("Challenger broke
-    apart", "Orion splashed down"): it names its own subject, even one tracker does not know as a name."""
-    first = re.match(r"\s*[\"“«(]*([^\W\d_][\w'’-]*)", text[start:])
-    if first is None or not first.group(1)[0].isupper():
-        return False
-    word = fold_keeping_length(first.group(1)).split("'")[0].split("’")[0]
-    return word not in _PRONOUNS and word not in MONTHS and word not in WEEKDAYS
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*")
+
+
+def _unknown_names(analysed: _AnalysedText) -> list[tuple[str, int]]:
+    """The capitalised words of a sentence that tracker does not know as a person, agency, place or vehicle, nor
+    as a date, a pronoun or an article, with where they are: "Challenger", "Orion", "Hubble" may name events."""
+    covered = [(name.start, name.end) for name in analysed.names] + [
+        (spot.start, spot.end) for spot in analysed.dates]
+    covered += [(item.start, item.end) for item in relative_days(analysed.text)]
+    text = blank(analysed.text, covered)
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        word = fold_keeping_length(match.group()).split("'")[0].split("’")[0]
+        if word not in _PRONOUNS and word not in MONTHS and word not in WEEKDAYS and not is_stopword(word) \
+                and word not in COUNTED_DAYS and word not in _SCENERY:
+            found.append((match.group(), match.start()))
+    return found
+
+
+def _names_its_own(analysed: _AnalysedText, start: int, end: int) -> bool:
+    """Whether a clause names a subject of its own that tracker does not know as a name: a capitalised word that
+    is not a pronoun, an article, a date or a number ("Challenger broke apart", "La navette Challenger", "Orion
+    splashed down"). Such a clause is never about the last subject."""
+    return any(start <= first < end for _, first in _unknown_names(analysed))
 
 
 @dataclass(frozen=True)

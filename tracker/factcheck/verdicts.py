@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from enum import IntEnum
 
+from tracker.bundled import MCDOWELL_URL
 from tracker.dates.ranges import DateRange
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidDate
@@ -67,7 +68,7 @@ def judge(claim: Claim, event: EventRecord) -> CheckResult:
         findings.append(place)
         matched |= earlier
     if claim.people:
-        findings.append(_people_finding(claim.people, event))
+        findings.append(_crew_finding(claim.people, event) or _people_finding(claim.people, event))
     findings += _assertion_findings(claim.cues.asserts, event)
     if not findings:
         findings.append(Finding("subject", Verdict.UNKNOWN, f"Nothing this claim states can be checked against "
@@ -390,6 +391,23 @@ def _contradicted_place(wrong: ClaimedPlace, event: EventRecord) -> tuple[Findin
         text += f"; {wrong.name} was reported earlier and superseded" + (f" ({reasons})" if reasons else "")
     sources = tuple(_unique([revision.source for revision in earlier if revision.source]))
     return Finding("place", Verdict.CONTRADICTED, text + ".", sources), indices
+
+
+_CREWED = (EventKind.LAUNCH, EventKind.LANDING)
+
+
+def _crew_finding(people: tuple[str, ...], event: EventRecord) -> Finding | None:
+    """A person claimed aboard a flight whose crew the record lists (McDowell's list of who flew on it) but who is
+    not among them: contradicted, naming the recorded crew. None when the record lists no crew for the event."""
+    if event.kind not in _CREWED or not event.people or not any(MCDOWELL_URL in url for url in event.sources):
+        return None
+    recorded = {fold(person.name) for person in event.people}
+    missing = [person for person in people if fold(person) not in recorded]
+    if not missing:
+        return None
+    crew = ", ".join(person.name for person in event.people)
+    return Finding("people", Verdict.CONTRADICTED, f"The record's crew for this flight is {crew}: "
+                                                   f"{', '.join(missing)} was not aboard.", (MCDOWELL_URL,))
 
 
 def _people_finding(people: tuple[str, ...], event: EventRecord) -> Finding:
