@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.bundled import GCAT_CREDIT, GCAT_URL
+from tracker.bundled import GCAT_CREDIT, GCAT_URL, MCDOWELL_CREDIT, MCDOWELL_URL
 from tracker.records import EventRecord, FieldChangeRecord
 from tracker.render.layout import ByWidth, SourceNotes, Wrapped, indented
 from tracker.render.style import KIND_SYMBOLS, STATUS_STYLES, agency_style, duration_label
@@ -103,11 +103,25 @@ def _changes(changes: Sequence[FieldChangeRecord], notes: SourceNotes) -> Render
     return Group(*lines)
 
 
+def _flight(event: EventRecord, flight: Sequence[EventRecord]) -> RenderableType:
+    """The flight's events in date order, this one marked: launch, docking, spacewalks, landing."""
+    lines: list[RenderableType] = [Text(f"The flight {event.flight} (oldest first)", style="italic")]
+    for other in flight:
+        symbol, style = KIND_SYMBOLS[other.kind]
+        line = Text("→ " if other.slug == event.slug else "  ", style="bold")
+        line.append(f"{other.span.label()}  ", style="dim").append(f"{symbol} ", style=style)
+        line.append_text(literal(other.title, "bold" if other.slug == event.slug else ""))
+        line.append_text(literal(f"  {other.slug}", "dim"))
+        lines.append(line)
+    return Group(*lines)
+
+
 def event_card(event: EventRecord, titles: Mapping[str, str] | None = None,
-               changes: Sequence[FieldChangeRecord] = ()) -> RenderableType:
-    """A panel with the event's title, facts, date history and the other values it had (`changes`), then its
-    sources numbered below it (a source known by title only, with `titles` giving it, is shown by its title): URLs
-    stay whole at any width."""
+               changes: Sequence[FieldChangeRecord] = (), flight: Sequence[EventRecord] = ()) -> RenderableType:
+    """A panel with the event's title, facts, date history, the other values it had (`changes`) and the other
+    events of its flight (`flight`: its launch, dockings, spacewalks and return), then its sources numbered below
+    it (a source known by title only, with `titles` giving it, is shown by its title): URLs stay whole at any
+    width."""
     notes = SourceNotes(titles)
     for url in event.sources:
         notes.cite(url)
@@ -116,10 +130,14 @@ def event_card(event: EventRecord, titles: Mapping[str, str] | None = None,
         parts.append(_history(event, notes))
     if changes:
         parts.append(_changes(changes, notes))
+    if len(flight) > 1:
+        parts.append(_flight(event, flight))
     card: list[RenderableType] = [Panel(Wrapped(Group(*parts)), subtitle=literal(event.slug, "dim"),
                                         subtitle_align="right")]
     if notes.numbers:
         card.append(notes.listing())
     if GCAT_URL in event.sources:
         card.append(Text(f"Launch data: {GCAT_CREDIT}", style="dim"))
+    if MCDOWELL_URL in event.sources:
+        card.append(Text(f"Crew and return data: {MCDOWELL_CREDIT}", style="dim"))
     return Group(*card)

@@ -209,7 +209,7 @@ def place_contents(session: Session) -> dict[str, frozenset[str]]:
     pairs = select(Place.id.label("top"), Place.id.label("inside")).cte("holds", recursive=True)
     child = aliased(Place)
     pairs = pairs.union(select(pairs.c.top, child.id).where(child.parent_id == pairs.c.inside))
-    names = dict(session.execute(select(Place.id, Place.name_key)).tuples().all())
+    names = {place_id: key for place_id, key in session.execute(select(Place.id, Place.name_key))}
     held: dict[int, set[str]] = {}
     for top, inside in session.execute(select(pairs.c.top, pairs.c.inside)):
         held.setdefault(top, set()).add(names[inside])
