@@ -45,3 +45,11 @@ def test_around_takes_a_name(catalogue_db: str) -> None:
     result = run("timeline", "--around", "Apollo 11", "--days", "1", "--format", "plain", db=catalogue_db)
     assert result.exit_code == 0, result.output
     assert "Saturn V launches Apollo 11" in result.stdout
+
+
+def test_the_card_lists_the_flights_other_events_and_credits_the_crew_lists(catalogue_db: str) -> None:
+    card = run("show", "Apollo 11", db=catalogue_db, terminal=True, width=160).stdout
+    assert "The flight 1969-059" in card
+    for slug in ("gcat-1969-059", "apollo-11-moon-landing", "apollo-11-splashdown"):
+        assert slug in card
+    assert "Neil Armstrong" in card and "Crew and return data: Jonathan C. McDowell" in card
