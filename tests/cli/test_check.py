@@ -225,11 +225,12 @@ def test_an_english_draft_flags_the_launch_date_and_the_implied_meeting_place(db
     assert code == 1
     assert [(item["where"], item["subject"], item["verdict"]) for item in found] == [
         ("line 3", "bakanov-arrives-houston", "confirmed"),
+        ("line 4", "bakanov-visits-jsc", "confirmed"),  # "the next day": 29 July, from the sentence before
         ("line 6", "duffy-bakanov-meeting", "contradicted"),
         ("line 9", "crew-11-launch", "contradicted"),
         ("line 10", "crew-11-docking", "confirmed"),
     ]
-    meeting, launch = found[1], found[2]
+    meeting, launch = found[2], found[3]
     assert meeting["claim"].startswith("On 31 July, Bakanov sat down with acting NASA administrator Sean Duffy")
     assert "The text puts it in Houston (the text last placed Dmitry Bakanov there, line 3); the record places " \
            "it at Kennedy Space Center" in meeting["explanation"]
@@ -243,13 +244,14 @@ def test_a_french_draft_flags_the_launch_date_and_the_meeting_place(db: str, tmp
     assert code == 1
     assert [(item["where"], item["subject"], item["verdict"]) for item in found] == [
         ("line 3", "bakanov-arrives-houston", "confirmed"),
+        ("line 4", "bakanov-visits-jsc", "confirmed"),  # "le lendemain": 29 July, from the sentence before
         ("line 6", "crew-11-launch", "contradicted"),
         ("line 6", "duffy-bakanov-meeting", "contradicted"),
         ("line 9", "crew-11-docking", "contradicted"),
     ]
-    assert found[1]["explanation"].startswith("'31 juillet' has no year: read as 31 Jul 2025")
-    assert "Houston was reported earlier and superseded" in found[2]["explanation"]
-    assert found[3]["difference_days"] == -1
+    assert found[2]["explanation"].startswith("'31 juillet' has no year: read as 31 Jul 2025")
+    assert "Houston was reported earlier and superseded" in found[3]["explanation"]
+    assert found[4]["difference_days"] == -1
 
 
 def test_the_draft_report_quotes_each_sentence_with_its_verdict_and_source(db: str, tmp_path: Path) -> None:
@@ -263,7 +265,7 @@ def test_the_draft_report_quotes_each_sentence_with_its_verdict_and_source(db: s
     assert "« Dmitri Bakanov a atterri à Houston le 28 juillet 2025 avec une délégation russe. »" in out
     assert "line 6 ✗ contradicted crew-11-launch" in out and "line 6 ✗ contradicted duffy-bakanov-meeting" in out
     assert HOUSTON_SOURCE in out.replace(" ", "")
-    assert "4 claims: 1 confirmed, 3 contradicted" in out
+    assert "5 claims: 2 confirmed, 3 contradicted" in out
 
 
 def test_a_draft_without_dates_has_no_checkable_claims(db: str, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ English and French."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -11,11 +12,32 @@ import pytest
 from tracker.dates.when import Span, When
 from tracker.errors import InvalidDate
 from tracker.factcheck.claims import Claim, ClaimedPlace, Cues, TimeBasis, Verdict, result_to_json
+from tracker.factcheck.geography import using_tree
 from tracker.factcheck.matching import check, rank
 from tracker.factcheck.mentions import Lexicon
 from tracker.factcheck.reading import draft_claims, read_claims, read_date, sentences, spot_dates, subject_claim
 from tracker.factcheck.verdicts import judge
+from tracker.formats.places import bundled_places
+from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
+
+
+@pytest.fixture(autouse=True)
+def _bundled_tree_of_places() -> Iterator[None]:
+    """The tree of places the bundled table gives a store (Florida holds Kennedy Space Center), held as
+    candidates.py holds the store's: these tests judge records without a store."""
+    places = bundled_places().places
+    children: dict[str, list[str]] = {}
+    for place in places:
+        if place.parent:
+            children.setdefault(fold(place.parent), []).append(place.name)
+
+    def inside(name: str) -> frozenset[str]:
+        return frozenset({fold(name)}).union(*(inside(child) for child in children.get(fold(name), [])))
+
+    tree = {fold(spelling): inside(place.name) for place in places for spelling in (place.name, *place.aliases)}
+    with using_tree(tree):
+        yield
 
 TODAY = date(2025, 8, 6)
 KSC = "Kennedy Space Center"

@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 from tracker.dates.ranges import EVERY_DATE, DateRange
 from tracker.errors import NotFound
 from tracker.factcheck.claims import CheckResult, Claim, Verdict
-from tracker.factcheck.geography import places_in, region_named, spellings, using_tree
+from tracker.factcheck.geography import using_tree
 from tracker.factcheck.matching import check
 from tracker.factcheck.mentions import Lexicon, numeral_forms
 from tracker.factcheck.vocabulary import Assertion
-from tracker.names import fold
 from tracker.records import EventKind, EventRecord, Outcome
 from tracker.store.directory import every_name, is_known_place
 from tracker.store.query import (
@@ -42,24 +41,8 @@ def load_lexicon(session: Session, for_text: str | None = None) -> Lexicon:
     """Every name and alias of the store's people, agencies (by short name, as events show them) and places; with
     `for_text`, the agencies and places that text may name (see Lexicon.build)."""
     names = every_name(session)
-    return Lexicon.build(people=names.people, agencies=names.agencies, places=_with_regions(names.places),
+    return Lexicon.build(people=names.people, agencies=names.agencies, places=names.places,
                          vehicles=names.vehicles, for_text=for_text)
-
-
-def _with_regions(places: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The store's places and the regions of geography.py: a spelling that names a region ("Cape Canaveral") means
-    the region, which contains the store place it was an alias of."""
-    regions = spellings()
-    taken = {fold(spelling) for name, others in regions.items() for spelling in (name, *others)}
-    merged = {name: list(others) for name, others in regions.items()}
-    for name, aliases in places.items():
-        kept = [alias for alias in aliases if fold(alias) not in taken]
-        region = region_named(name)
-        if region is None:
-            merged[name] = kept
-        else:  # the place is named as a region ("Washington, D.C."): its other names ("NASA Headquarters") go there
-            merged[region] += kept
-    return merged
 
 
 _CACHED_QUERIES = 256
@@ -86,14 +69,8 @@ class _Finder:
         return found
 
     def _store_places(self, names: tuple[str, ...]) -> list[str]:
-        """The store places the claim's place names stand for: a region by the places it contains (those the store
-        has)."""
-        found = []
-        for name in names:
-            region = region_named(name)
-            wanted = [name] if region is None else sorted(places_in(region))
-            found += [place for place in wanted if self._is_place(place)]
-        return list(dict.fromkeys(found))
+        """The claim's place names that are store places: `--place` takes in everything inside each."""
+        return [name for name in dict.fromkeys(names) if self._is_place(name)]
 
     def _is_place(self, name: str) -> bool:
         if name not in self._known_places:

@@ -90,7 +90,7 @@ class ClaimedPlace:
     implied_by: str = ""
     person: str = ""
     known: bool = True
-    """False for a name written as a place ("from Wenchang") that neither the store nor geography.py knows."""
+    """False for a name written as a place ("from Wenchang") that the store does not know."""
 
 
 @dataclass(frozen=True)

@@ -410,7 +410,9 @@ class _AnalysedText:
         return bool(self.unknown_places)
 
 
-_NUMBER_AFTER = re.compile(r"[ -]?(?:\d{1,3}|[IVX]{1,5})(?![\w.,]\d|\w)")
+_NUMBER_AFTER = re.compile(r"[ -]?(?:[A-Z]{1,3}[ -]?)?(?:\d{1,3}|[IVX]{1,5})(?![\w.,]\d|\w)")
+"""What makes a vehicle's name a mission's: a number, or a series and a number ("Soyuz 11", "Soyuz MS-27",
+"Soyouz T-6", "Vostok 1")."""
 
 
 def _read_sentence(text: str, lexicon: Lexicon, *, today: date, day_order: DayOrder | None,

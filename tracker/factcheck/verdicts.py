@@ -330,7 +330,7 @@ def _history_phrase(revision: RevisionRecord) -> str:
 
 def _place_finding(claim: Claim, event: EventRecord) -> tuple[Finding | None, set[int]]:
     """The verdict on the places a claim states (or implies), and which revisions of the history hold the place it
-    wrongly gives. A region contains the store places geography.py puts in it ("Florida" holds Kennedy Space
+    wrongly gives. A place contains the places the store's tree puts in it ("Florida" holds Kennedy Space
     Center); a place the claim names that nobody knows makes the verdict at most imprecise, naming the record's."""
     # A launch's place is where it left from: a station it went to ("à bord de l'ISS") is no claim about that.
     stated = [place for place in claim.places if not place.implied_by
