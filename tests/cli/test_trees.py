@@ -119,7 +119,14 @@ def test_places_lists_the_tree_every_catalogue_site_inside_a_country_or_world(ca
     rows = [row.split("\t") for row in run("places", "--format", "plain", db=catalogue_db).stdout.splitlines()]
     top = {name for depth, name, kind, _ in rows if depth == "0"}
     assert {"United States", "China", "Russia", "Kazakhstan", "France", "Moon"} <= top
-    # Every place the catalogue's launches use sits under a country, a world or the open sea: only the stations
-    # in orbit stand alone.
+    # Every place the catalogue's launches use sits under a country, a world or the open sea; what stands alone is
+    # in orbit or unplaced by its source (stations, spacecraft, "Ocean splashdown"), never a launch site.
     alone = {name for depth, name, kind, events in rows if depth == "0" and kind == "" and events != "0"}
-    assert alone == {"International Space Station", "Tiangong space station"}
+    assert {"International Space Station", "Tiangong space station"} <= alone
+    import sqlite3
+
+    with sqlite3.connect(catalogue_db.removeprefix("sqlite:///")) as connection:
+        sites = {name for (name,) in connection.execute(
+            "SELECT DISTINCT p.name FROM events e JOIN places p ON p.id = e.place_id WHERE e.slug LIKE 'gcat-%' "
+            "AND e.kind = 'launch'")}
+    assert sites and not sites & alone

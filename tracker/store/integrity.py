@@ -123,7 +123,10 @@ def _references() -> list[tuple[Table, ForeignKey]]:
 
 
 def _missing_parent(key: ForeignKey) -> ColumnElement[bool]:
-    return key.parent.is_not(None) & ~exists().where(key.column == key.parent)
+    """Rows whose key names no row of the table it refers to: that table read under another name, so that a key
+    into its own table (a place's parent) is not compared with its own row."""
+    referred = key.column.table.alias("referred")
+    return key.parent.is_not(None) & ~exists().where(referred.c[key.column.name] == key.parent)
 
 
 def _orphans(session: Session) -> list[tuple[Table, ForeignKey, Finding]]:
