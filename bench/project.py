@@ -12,7 +12,7 @@ from tracker.formats.csv import read_csv
 from tracker.records import Dataset
 from tracker.store.database import Location, Store
 from tracker.store.directory import place_zones
-from tracker.store.query import EventQuery, find_events
+from tracker.store.query import EventQuery, event_by_slug, find_events
 from tracker.store.write import write_dataset
 
 
@@ -71,6 +71,14 @@ def week(store: Store, lower: datetime, upper: datetime) -> list[str]:
     """The slugs of the events overlapping [lower, upper), loaded with everything a timeline shows."""
     with store.session() as session:
         return [match.event.slug for match in find_events(session, EventQuery(DateRange(lower, upper)))]
+
+
+def within_week(store: Store, slugs: set[str], lower: datetime, upper: datetime) -> dict[str, bool]:
+    """Whether each of `slugs` belongs to [lower, upper) by the store's one rule (DateRange.membership, the label
+    rule): what settles an event a raw overlap of UTC instants and tracker answer differently."""
+    with store.session() as session:
+        return {slug: DateRange(lower, upper).membership(event_by_slug(session, slug).span) is not None
+                for slug in slugs}
 
 
 def search(store: Store, word: str) -> list[str]:

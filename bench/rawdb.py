@@ -143,7 +143,7 @@ def csv_row(row: Sequence[Any]) -> list[str]:
     texts = [protect(cell or "") for cell in (zone, place, agencies, people, summary, sources)]
     # outcome, designation and aliases: the synthetic events have none
     return [protect(slug), protect(title), kind, status, start, end or "", *texts, "", "", "",
-            PRECISIONS[precision], utc_text(lower), utc_text(upper)]
+            PRECISIONS[precision], utc_text(lower), utc_text(upper), "", "", ""]  # no vehicle, family, trajectory
 
 
 # ---------------------------------------------------------------------------------------------------- loading
@@ -322,7 +322,7 @@ def write_rows(rows: Iterator[Sequence[Any]], path: Path) -> int:
         writer = csv.writer(stream)
         writer.writerow(("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies",
                          "people", "summary", "sources", "outcome", "designation", "aliases", "precision", "lower",
-                         "upper"))
+                         "upper", "vehicle", "vehicle_family", "trajectory"))
         for row in rows:
             writer.writerow(csv_row(row))
             count += 1
