@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,7 @@ from tests.conftest import run
 from tracker.browse import app as browse_app
 from tracker.browse import window
 from tracker.browse.app import BrowseApp
-from tracker.browse.screens import source_links
+from tracker.browse.screens import CARD_WIDTH, source_links
 from tracker.cli.files import database_files
 from tracker.cli.options import Filters
 
@@ -309,3 +310,119 @@ def test_a_terminal_that_is_not_interactive_gets_one_line(db: str) -> None:
     assert result.exit_code == 2
     assert result.output == ("error: tracker browse needs an interactive terminal; use `tracker timeline` (same "
                              "RANGE and filters) for output to a pipe or file\n")
+
+
+def _to(app: BrowseApp, slug: str) -> int:
+    """How many steps down the cursor is from the event `slug`."""
+    slugs = [match.event.slug for match in app.window.matches]
+    return slugs.index(slug) - app.window.cursor
+
+
+@pytest.mark.parametrize("keys", [("right_square_bracket",), ("minus",), ("slash",), ("down", "down", "t"),
+                                  ("g", "c", "e"), ("q",)])
+def test_keys_pressed_on_a_card_never_reach_the_timeline(db: str, keys: tuple[str, ...]) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BrowseApp)
+        await press(pilot, "down")
+        before = (app.view, app.window.current, app.filter_text, app.prompt_mode, _lines(screen(pilot))[0])
+        await press(pilot, "enter")
+        card = app.screen
+        assert "Escape: back" in screen(pilot)
+        await press(pilot, *keys)
+        assert app.screen is not card or keys != ("q",)  # q closes the card, as Escape does
+        if app.screen is card:
+            await press(pilot, "escape")
+        shown = screen(pilot)
+        assert len(app.screen_stack) == 1 and app.is_running
+        assert (app.view, app.window.current, app.filter_text, app.prompt_mode, _lines(shown)[0]) == before
+        assert "› " in shown
+
+    drive(browser(db, "2025-07"), script)
+
+
+def test_keys_typed_in_the_check_line_never_reach_the_timeline(db: str) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BrowseApp)
+        before = (app.view, app.window.current)
+        await press(pilot, "c", "down", "pagedown", "end", "tab", "]-/", "escape")
+        assert len(app.screen_stack) == 1
+        assert (app.view, app.window.current, app.prompt_mode) == (*before, None)
+
+    drive(browser(db, "2025-07"), script)
+
+
+def _unfolded(shown: str) -> str:
+    """The screen's lines joined without their edges: text folded at the right edge reads as one."""
+    return "".join(line.strip().rstrip("▁▂▃▄▅▆▇█▐▌│") for line in shown.splitlines())
+
+
+def test_a_card_shows_every_source_whole_at_80_columns_and_articles_by_title(db: str) -> None:
+    url = ("https://sputnikglobe.com/20250729/russian-space-agency-chief-bakanov-arrives-in-us---roscosmos-"
+           "1122506357.html")
+
+    async def script(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BrowseApp)
+        await press(pilot, *["down"] * _to(app, "bakanov-arrives-houston"), "enter")
+        assert app.window.current is not None and url in app.window.current.event.sources
+        shown = await press(pilot, "end")
+        assert url in _unfolded(shown)
+        assert "« Une main tendue dans le vide »" in shown and "urn:tracker:seed-article" not in shown
+        assert max(len(line.rstrip()) for line in shown.splitlines()) <= 80
+
+    drive(browser(db, "2025-07-28"), script)
+
+
+def test_a_card_taller_than_the_screen_scrolls(db: str) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BrowseApp)
+        await press(pilot, *["down"] * _to(app, "crew-11-launch"), "enter")
+        top = screen(pilot)
+        assert "Crew-11" in top and "Sources" not in top
+        bottom = await press(pilot, "end")
+        assert "Sources" in bottom and bottom != top
+        assert await press(pilot, "home") == top
+
+    drive(browser(db, "2025-08-01"), script)
+
+
+def test_a_card_keeps_a_readable_width_centred_at_200_columns(db: str) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        shown = await press(pilot, "enter")
+        lines = [line for line in shown.splitlines()[:-1] if line.strip()]
+        left = min(len(line) - len(line.lstrip()) for line in lines)
+        right = max(len(line.rstrip()) for line in lines)
+        assert right - left <= CARD_WIDTH
+        assert abs(left - (200 - right)) <= 2  # centred
+
+    async def main() -> None:
+        async with browser(db, "2025-08-01").run_test(size=(200, 50)) as pilot:
+            await settle(pilot)
+            await script(pilot)
+
+    asyncio.run(main())
+
+
+def test_the_check_line_shows_an_article_by_its_title(db: str) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        shown = await press(pilot, "c", "Bakanov arrived in Houston on 28 July 2025", "enter")
+        assert "confirmed" in shown
+        shown = await press(pilot, "tab", "end")  # Tab leaves the claim line for the verdicts, End scrolls them
+        assert "« Une main tendue dans le vide »" in shown and "urn:tracker:" not in shown
+
+    drive(browser(db, "2025-07"), script)
+
+
+def test_a_space_after_the_colon_of_a_filter_term_is_allowed(db: str) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BrowseApp)
+        shown = await press(pilot, "slash", "agency: nasa", "enter")
+        assert "error" not in _lines(shown)[-1]
+        assert app.window.matches and all(any(agency.name == "NASA" for agency in match.event.agencies)
+                                          for match in app.window.matches)
+
+    drive(browser(db, "2025-07"), script)

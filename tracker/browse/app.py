@@ -340,7 +340,7 @@ class BrowseApp(App[None]):
     def action_open_card(self) -> None:
         """The card of the event under the cursor."""
         if self.window.current is not None:
-            self.push_screen(CardScreen(self.window.current.event))
+            self.push_screen(CardScreen(self.window.current.event, self.reader))
 
     def action_help(self) -> None:
         """Every key."""
@@ -468,6 +468,11 @@ class BrowseApp(App[None]):
             self._confirmed_path = None
             self._close_prompt()
             self.say("cancelled")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Completion (a priority binding, so it reaches past the cards) acts only on the timeline's own screen:
+        Tab on a card or in the claim line is theirs."""
+        return not (action == "complete" and len(self.screen_stack) > 1)
 
     def action_complete(self) -> None:
         """Complete the name being typed in the filter line."""

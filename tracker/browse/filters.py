@@ -48,15 +48,27 @@ def _split(text: str) -> list[str]:
         raise InvalidRecord(f"filter {text!r}: a quote is not closed") from None
 
 
+def _is_term(token: str) -> bool:
+    field, colon, _value = token.partition(":")
+    return bool(colon) and field.lower() in FIELDS
+
+
 def read_filter(text: str) -> Typed:
-    """The terms of `text`; raises InvalidRecord naming the term when a kind, status or outcome is unknown, a term
-    is empty or a quote is left open."""
+    """The terms of `text` (`agency:NASA` or `agency: NASA`: a space after the colon is allowed); raises
+    InvalidRecord naming the term when a kind, status or outcome is unknown, a term is empty or a quote is left
+    open."""
     found: dict[str, list[str]] = {field: [] for field in FIELDS}
     words: list[str] = []
-    for token in _split(text):
+    tokens = _split(text)
+    while tokens:
+        token = tokens.pop(0)
         field, colon, value = token.partition(":")
         if colon and field.lower() in FIELDS:
             field = field.lower()
+            if not value and tokens and not _is_term(tokens[0]):
+                # "agency: nasa" is read as "agency:nasa": people put a space after a colon.
+                value = tokens.pop(0)
+                token = f"{token}{value}"
             if not value.strip():
                 raise InvalidRecord(f"filter term {token!r} needs a value, as in {field}:"
                                     f"{VOCABULARIES.get(field, ('NASA',))[0]}")
@@ -84,7 +96,7 @@ def narrowed(query: EventQuery, typed: Typed) -> EventQuery:
                    text=words or None)
 
 
-_LAST_TERM = re.compile(r"(?P<field>[A-Za-z]+):(?P<quote>\"?)(?P<typed>[^\"]*)$")
+_LAST_TERM = re.compile(r"(?P<field>[A-Za-z]+):\s*(?P<quote>\"?)(?P<typed>[^\"]*)$")
 
 
 def completion(text: str, names: dict[str, list[str]]) -> str | None:

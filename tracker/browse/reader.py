@@ -21,6 +21,7 @@ from tracker.store.query import (
     event_by_slug,
     iter_events,
     page_of_events,
+    source_titles,
 )
 from tracker.vehicles import bundled_vehicle_families
 
@@ -79,6 +80,12 @@ class StoreReader:
         with self.store.session() as session:
             lexicon = load_lexicon(session, for_text=claim)
             return check_claims(session, read_claims(claim, lexicon, today=self.today()))
+
+    def titles(self, urls: Sequence[str]) -> dict[str, str]:
+        """The title of each of `urls` known by one (an article kept under a URN), as `tracker show` and `tracker
+        check` show such sources."""
+        with self.store.session() as session:
+            return source_titles(session, urls)
 
     def export(self, query: EventQuery, write: Callable[[Iterable[EventRecord]], int]) -> int:
         """Hand every event matching `query`, streamed in date order, to `write`; how many it wrote."""

@@ -179,6 +179,7 @@ def _report(results: Iterator[CheckResult], counts: Counter[Verdict], session: S
     from rich.console import Group
     from rich.text import Text
 
+    from tracker.factcheck.claims import sources_cited
     from tracker.render.layout import SourceNotes
     from tracker.render.text import literal
     from tracker.render.verdicts import draft_block, summary, summary_of, verdict_card, verdict_rows
@@ -186,7 +187,7 @@ def _report(results: Iterator[CheckResult], counts: Counter[Verdict], session: S
 
     if file is None and article is None:
         shown = list(results)
-        titles = source_titles(session, sorted(_cited(shown)))
+        titles = source_titles(session, sorted(sources_cited(shown)))
         if len(shown) == 1:
             show(verdict_card(shown[0], titles), no_pager=no_pager)
         else:  # a claim with several dates: one card each
@@ -213,13 +214,6 @@ def _report(results: Iterator[CheckResult], counts: Counter[Verdict], session: S
         yield summary_of(counts)
 
     show(parts(), no_pager=no_pager)
-
-
-def _cited(results: Iterable[CheckResult]) -> set[str]:
-    """The sources the results cite."""
-    urls = {url for result in results for url in result.sources}
-    urls.update(item.source for result in results for item in result.recorded if item.source)
-    return urls
 
 
 def _write_json(results: Iterator[CheckResult]) -> None:

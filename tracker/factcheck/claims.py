@@ -4,7 +4,7 @@ their JSON form. No logic that needs the store or the terminal."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -184,6 +184,13 @@ class CheckResult:
     def explanation(self) -> str:
         """Every finding's explanation, in order, as one text."""
         return " ".join(finding.explanation for finding in self.findings)
+
+
+def sources_cited(results: Iterable[CheckResult]) -> set[str]:
+    """Every source the results cite, for the claim and for each recorded date."""
+    urls = {url for result in results for url in result.sources}
+    urls.update(item.source for result in results for item in result.recorded if item.source)
+    return urls
 
 
 def result_to_json(result: CheckResult) -> dict[str, Any]:
