@@ -14,8 +14,8 @@ import pytest
 from tests.conftest import run
 
 CLAIMS = Path(__file__).parent / "claims"
-RIGHT_AT_LEAST = 0.93
-"""The share of claims answered as the set expects, as measured when this test was written (226 of 243): raise it
+RIGHT_AT_LEAST = 0.95
+"""The share of claims answered as the set expects, as measured when this test was written (231 of 243): raise it
 as the checker improves, never lower it."""
 
 

@@ -195,8 +195,10 @@ class Lexicon:
         while index < len(words):
             for size in range(min(longest_from.get(words[index].text, 0), len(words) - index), 0, -1):
                 key = tuple(word.text for word in words[index:index + size])
-                entries = [entry for entry in self.entries.get(key, ())
-                           if not entry.surname or text[words[index].start].isupper()]
+                after = index + size
+                entries = [entry for entry in self.entries.get(key, ()) if not entry.surname or (
+                    text[words[index].start].isupper()  # "Spring" the astronaut, never spring
+                    and not (after < len(words) and text[words[after].start].isupper()))]  # not "Dong" of "Dong Fang"
                 if entries:
                     found.extend((index, size, entry) for entry in entries)
                     index += size

@@ -38,8 +38,10 @@ KIND_PHRASES: tuple[KindPhrase, ...] = (
                      r"|lift(?:s|ed)?[ -]?off|liftoff|blast(?:s|ed)? off|took off|takes off"
                      r"|(?:reached|went into|placed (?:\w+ ){0,3}in) orbit|into orbit", (LAUNCH,)),
     # "Shenzhou 6 followed on 12 October 2005", "Sputnik 2 carried Laika": what a mission did, named loosely.
-    KindPhrase("en", r"followed|carried", (LAUNCH,), weak=True),
-    KindPhrase("fr", r"a suivi|suivit|emport(?:ait|a|é|ant)|a emporté", (LAUNCH,), weak=True),
+    KindPhrase("en", r"followed|carried|(?:made|makes) (?:its|her|his|their) (?:only |sole |single |first |last )?"
+                     r"(?:space ?)?flight", (LAUNCH,), weak=True),
+    KindPhrase("fr", r"a suivi|suivit|emport(?:ait|a|é|ant)|a emporté|(?:a|avait) effectué (?:son|sa) (?:unique |seul "
+                     r"|premier |dernier )?vol", (LAUNCH,), weak=True),
     KindPhrase("en", r"fl(?:ew|own|ies|y) (?:into|to) (?:space|orbit)|went (?:into|to) (?:space|orbit)"
                      r"|(?:first|maiden|inaugural|debut) (?:flight|launch|mission)|(?:made|makes) (?:its|her|his|their)"
                      r" (?:first|maiden|debut) flight|orbited|was launched", (LAUNCH,)),
@@ -62,7 +64,7 @@ KIND_PHRASES: tuple[KindPhrase, ...] = (
     KindPhrase("en", r"space ?walks?|spacewalking|walk(?:s|ed|ing)? in space|walk(?:s|ed|ing)? on the moon"
                      r"|moonwalks?|eva|extravehicular", (SPACEWALK,)),
     KindPhrase("fr", r"sorties? extrav[ée]hiculaires?|sorti(?:e|es|s)? dans l'espace|marché dans l'espace"
-                     r"|sorti(?:e|es|s)? (?:\w+ ){0,2}dans l'espace", (SPACEWALK,)),
+                     r"|sorti(?:e|es|s|r)? (?:\w+ ){0,2}dans l'espace|sortir dans l'espace", (SPACEWALK,)),
     KindPhrase("en", r"visit\w*|toured|tours? of|arriv(?:ed|es|al|ing)|trip", (VISIT,)),
     KindPhrase("fr", r"visité\w*|déplacement|deplacement|séjour|sejour|arrivée?s?", (VISIT,)),
     KindPhrase("en", r"met|meet(?:s|ing|ings)?|talks|summit", (MEETING,)),
