@@ -67,3 +67,9 @@ def family_name(name: str) -> str:
     while start > 1 and words[start - 1] in ("de", "van", "von", "da", "di", "del", "der", "le", "la", "dos", "du"):
         start -= 1
     return " ".join(words[start:]) if words else name
+
+
+ROMAN_NUMERALS: dict[str, int] = {numeral: number for number, numeral in enumerate(
+    ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii"),
+    start=1)}
+"""Roman numerals as missions are numbered (folded): "Artemis II" is Artemis 2, "Apollo XI" Apollo 11."""

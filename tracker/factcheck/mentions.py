@@ -25,7 +25,7 @@ from tracker.factcheck.vocabulary import (
     RELATIVE_DAYS,
     Assertion,
 )
-from tracker.names import fold_keeping_length
+from tracker.names import ROMAN_NUMERALS, fold_keeping_length
 from tracker.records import EventKind, EventRecord
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -336,9 +336,6 @@ _DESIGNATOR = re.compile(
 )
 _PROGRAMME = re.compile(r"(?<![\w-])(?P<programme>[a-z]{3,})[ -]$")
 """The word before a short designator ("Soyuz" of "Soyuz MS-28"), which tells two programmes' MS-28 apart."""
-_ROMAN = {numeral: number for number, numeral in enumerate(
-    ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii"),
-    start=1)}
 
 
 @dataclass(frozen=True)
@@ -372,12 +369,12 @@ def designators(text: str) -> list[Designator]:
         else:
             if _is_function_word(match["named"]):
                 continue
-            value = f"{_spelled(match['named'])}-{_ROMAN[match['roman']]}"
+            value = f"{_spelled(match['named'])}-{ROMAN_NUMERALS[match['roman']]}"
         found.append(Designator(value, start, match.end()))
     return found
 
 
-_NUMERALS = {number: numeral for numeral, number in _ROMAN.items()}
+_NUMERALS = {number: numeral for numeral, number in ROMAN_NUMERALS.items()}
 
 
 def _spelled(word: str) -> str:

@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from tracker import limits
 from tracker.dates.ranges import DayOrder, parse_date, parse_period
@@ -52,6 +53,7 @@ from tracker.factcheck.mentions import (
     KindMention,
     Lexicon,
     NameMention,
+    RelativeDayMention,
     assertion_words,
     blank,
     content_stems,
@@ -399,15 +401,34 @@ class _AnalysedText:
     designators: list[tuple[str, int, int]]
     words: list[tuple[str, int]]
     unknown_places: list[tuple[str, int, bool]]
-    unnamed: str
-    """The sentence folded, its dates and known names blanked."""
     """Capitalised names after "in", "to", "from", "à"... that no known name covers, with where they start and
     whether they say where something happened ("from Wenchang": yes; "flew to Florida": no, where someone went)."""
+    unnamed: str
+    """The sentence folded, its dates and the names of people and agencies blanked."""
 
     @property
     def unknown_place(self) -> bool:
         """Whether the sentence sends someone to a place tracker does not know."""
         return bool(self.unknown_places)
+
+    @cached_property
+    def relative(self) -> list[RelativeDayMention]:
+        """The phrases dating the sentence from the one before ("the same day", "la veille")."""
+        return relative_days(self.text)
+
+    @cached_property
+    def unknown_names(self) -> list[tuple[str, int]]:
+        """The capitalised words tracker does not know as a person, agency, place or vehicle, nor as a date, a
+        pronoun or an article, with where they are: "Challenger", "Orion", "Hubble" may name events."""
+        covered = [(name.start, name.end) for name in self.names] + [(spot.start, spot.end) for spot in self.dates]
+        covered += [(item.start, item.end) for item in self.relative]
+        found = []
+        for match in _CAPITALISED.finditer(blank(self.text, covered)):
+            word = fold_keeping_length(match.group()).split("'")[0].split("’")[0]
+            if word not in _PRONOUNS and word not in MONTHS and word not in WEEKDAYS and not is_stopword(word) \
+                    and word not in COUNTED_DAYS and word not in _SCENERY:
+                found.append((match.group(), match.start()))
+        return found
 
 
 _NUMBER_AFTER = re.compile(r"[ -]?(?:[A-Z]{1,3}[ -]?)?(?:\d{1,3}|[IVX]{1,5})(?![\w.,]\d|\w)")
@@ -520,7 +541,7 @@ def _cues(analysed: _AnalysedText, start: int, end: int) -> tuple[Cues, tuple[Cl
         unnamed=analysed.unnamed[start:end],
         written=tuple(dict.fromkeys(
             [analysed.text[name.start:name.end] for name in names if name.category is Category.PLACE]
-            + [word for word, first in _unknown_names(analysed) if inside(first)])),
+            + [word for word, first in analysed.unknown_names if inside(first)])),
     )
     places = tuple(ClaimedPlace(name) for name in dict.fromkeys(
         name.name for name in names if name.category is Category.PLACE and name.locative))
@@ -686,7 +707,7 @@ def draft_claims(lines: Iterable[str], lexicon: Lexicon, *, today: date,
         for start, end, claimed in _clauses(analysed):
             cues, places = _cues(analysed, start, end)
             if claimed is None:
-                claimed = _dated_from(previous, analysed.text, start, end)
+                claimed = _dated_from(previous, analysed, start, end)
             cues, subject = _carried(cues, subject, own=_names_its_own(analysed, start, end))
             if not places and not analysed.unknown_place:
                 places = _implied(cues.people, whereabouts)
@@ -710,27 +731,11 @@ _SCENERY = frozenset({"earth", "terre", "moon", "lune", "sun", "soleil", "pacifi
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*")
 
 
-def _unknown_names(analysed: _AnalysedText) -> list[tuple[str, int]]:
-    """The capitalised words of a sentence that tracker does not know as a person, agency, place or vehicle, nor
-    as a date, a pronoun or an article, with where they are: "Challenger", "Orion", "Hubble" may name events."""
-    covered = [(name.start, name.end) for name in analysed.names] + [
-        (spot.start, spot.end) for spot in analysed.dates]
-    covered += [(item.start, item.end) for item in relative_days(analysed.text)]
-    text = blank(analysed.text, covered)
-    found = []
-    for match in _CAPITALISED.finditer(text):
-        word = fold_keeping_length(match.group()).split("'")[0].split("’")[0]
-        if word not in _PRONOUNS and word not in MONTHS and word not in WEEKDAYS and not is_stopword(word) \
-                and word not in COUNTED_DAYS and word not in _SCENERY:
-            found.append((match.group(), match.start()))
-    return found
-
-
 def _names_its_own(analysed: _AnalysedText, start: int, end: int) -> bool:
     """Whether a clause names a subject of its own that tracker does not know as a name: a capitalised word that
     is not a pronoun, an article, a date or a number ("Challenger broke apart", "La navette Challenger", "Orion
     splashed down"). Such a clause is never about the last subject."""
-    return any(start <= first < end for _, first in _unknown_names(analysed))
+    return any(start <= first < end for _, first in analysed.unknown_names)
 
 
 @dataclass(frozen=True)
@@ -758,12 +763,12 @@ def _carried(cues: Cues, subject: _Subject, *, own: bool = False) -> tuple[Cues,
     return cues, subject if not cues.agencies else _Subject()
 
 
-def _dated_from(previous: ClaimedDate | None, text: str, start: int, end: int) -> ClaimedDate | None:
+def _dated_from(previous: ClaimedDate | None, analysed: _AnalysedText, start: int, end: int) -> ClaimedDate | None:
     """The date a clause gives by reference to the last one stated ("the same day", "two days later", "la
     veille"), at day precision, or None when it gives none or no day was stated before."""
     if previous is None or previous.when is None or previous.when.precision < Precision.DAY:
         return None
-    mention = next((item for item in relative_days(text) if start <= item.start < end), None)
+    mention = next((item for item in analysed.relative if start <= item.start < end), None)
     if mention is None:
         return None
     midnight = previous.when.wall.replace(hour=0, minute=0, second=0, microsecond=0)  # wall-clock, zone beside it

@@ -63,8 +63,8 @@ KIND_PHRASES: tuple[KindPhrase, ...] = (
     KindPhrase("fr", r"désamarr\w*|desamarr\w*", (UNDOCKING,)),
     KindPhrase("en", r"space ?walks?|spacewalking|walk(?:s|ed|ing)? in space|walk(?:s|ed|ing)? on the moon"
                      r"|moonwalks?|eva|extravehicular", (SPACEWALK,)),
-    KindPhrase("fr", r"sorties? extrav[ée]hiculaires?|sorti(?:e|es|s)? dans l'espace|marché dans l'espace"
-                     r"|sorti(?:e|es|s|r)? (?:\w+ ){0,2}dans l'espace|sortir dans l'espace", (SPACEWALK,)),
+    KindPhrase("fr", r"sorties? extrav[ée]hiculaires?|marché dans l'espace"
+                     r"|sorti(?:e|es|s|r)? (?:\w+ ){0,2}dans l'espace", (SPACEWALK,)),
     KindPhrase("en", r"visit\w*|toured|tours? of|arriv(?:ed|es|al|ing)|trip", (VISIT,)),
     KindPhrase("fr", r"visité\w*|déplacement|deplacement|séjour|sejour|arrivée?s?", (VISIT,)),
     KindPhrase("en", r"met|meet(?:s|ing|ings)?|talks|summit", (MEETING,)),

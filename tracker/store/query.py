@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
 from tracker.dates.when import Precision, When
 from tracker.errors import NotFound
-from tracker.names import search_words
+from tracker.names import ROMAN_NUMERALS, search_words
 from tracker.records import (
     EventKind,
     EventRecord,
@@ -490,11 +490,6 @@ def event_named(session: Session, name: str) -> EventRecord:
     raise NotFound(f"no event {name!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
 
 
-_ROMAN_NUMERALS = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
-                   "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15",
-                   "xvi": "16", "xvii": "17"}
-
-
 def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
     """Whether `wanted` appears in `words` as whole words, in order ("Crew-11" in "SpaceX Crew-11 launch")."""
     size = len(wanted)
@@ -504,7 +499,7 @@ def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
 def _name_key(text: str) -> tuple[str, ...]:
     """A name's words folded, a Roman numeral after the first word read as its number ("Apollo XI" = "apollo 11")."""
     words = search_words(text)
-    return tuple(words[:1] + [_ROMAN_NUMERALS.get(word, word) for word in words[1:]])
+    return tuple(words[:1] + [str(ROMAN_NUMERALS.get(word, word)) for word in words[1:]])
 
 
 _NEIGHBOURS = 200
