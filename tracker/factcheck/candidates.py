@@ -14,7 +14,7 @@ from tracker.errors import NotFound
 from tracker.factcheck.claims import CheckResult, Claim, Verdict
 from tracker.factcheck.geography import using_tree
 from tracker.factcheck.matching import check
-from tracker.factcheck.mentions import Lexicon, numeral_forms
+from tracker.factcheck.mentions import Lexicon, numeral_forms, text_words
 from tracker.factcheck.vocabulary import Assertion
 from tracker.records import EventKind, EventRecord, Outcome
 from tracker.store.directory import every_name, is_known_place
@@ -40,7 +40,7 @@ _NEAR = timedelta(days=45)
 def load_lexicon(session: Session, for_text: str | None = None) -> Lexicon:
     """Every name and alias of the store's people, agencies (by short name, as events show them) and places; with
     `for_text`, the agencies and places that text may name (see Lexicon.build)."""
-    names = every_name(session)
+    names = every_name(session, None if for_text is None else text_words(for_text))
     return Lexicon.build(people=names.people, agencies=names.agencies, places=names.places,
                          vehicles=names.vehicles, for_text=for_text)
 

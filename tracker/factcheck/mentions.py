@@ -25,7 +25,7 @@ from tracker.factcheck.vocabulary import (
     RELATIVE_DAYS,
     Assertion,
 )
-from tracker.names import ROMAN_NUMERALS, fold_keeping_length
+from tracker.names import ROMAN_NUMERALS, fold, fold_keeping_length
 from tracker.records import EventKind, EventRecord
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -212,6 +212,11 @@ class Lexicon:
             mentions.append(NameMention(entry.category, entry.name, words[first].start,
                                         words[first + size - 1].end, locative))
         return mentions
+
+
+def text_words(text: str) -> frozenset[str]:
+    """The folded words of `text`, as names begin with them in the store's keys and in a lexicon's."""
+    return frozenset(_TOKEN.findall(fold(text))) | frozenset(_TOKEN.findall(fold_keeping_length(text)))
 
 
 def _begins_in(spelling: str, words: frozenset[str]) -> bool:

@@ -5,11 +5,11 @@ back as records with how many events name them."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, String, func, insert, or_, select
+from sqlalchemy import Select, String, false, func, insert, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.dates.when import When
@@ -263,18 +263,54 @@ class EveryName:
     with its other names in English and French."""
 
 
-def every_name(session: Session) -> EveryName:
-    """The names and aliases of every person, agency and place (what the fact-checker reads claims with)."""
+def every_name(session: Session, first_words: Collection[str] | None = None) -> EveryName:
+    """The names and aliases of every person, agency and place (what the fact-checker reads claims with). With
+    `first_words` (folded words of the text to be read), only the agencies and places one of whose names begins
+    with one of them: a name can only be found where it begins, and a store may hold tens of thousands."""
     # Plain rows, not ORM objects: with the launch catalogue there are thousands of names, read on every check.
-    people = _names_with_aliases(session, select(Person.id, Person.name),
-                                 select(PersonAlias.person_id, PersonAlias.alias).order_by(PersonAlias.id))
-    agencies = _names_with_aliases(session, select(Agency.id, func.coalesce(Agency.short_name, Agency.name),
-                                                   Agency.name),
-                                   select(AgencyAlias.agency_id, AgencyAlias.alias).order_by(AgencyAlias.id))
-    places = _names_with_aliases(session, select(Place.id, Place.name),
-                                 select(PlaceAlias.place_id, PlaceAlias.alias).order_by(PlaceAlias.id))
+    agency_ids = place_ids = person_ids = None
+    if first_words is not None:
+        person_ids = _containing(first_words, Person.id, Person.name_key, PersonAlias.person_id,
+                                 PersonAlias.alias_key)
+        agency_ids = _beginning_with(first_words, Agency.id, (Agency.name_key, Agency.short_key),
+                                     AgencyAlias.agency_id, AgencyAlias.alias_key)
+        place_ids = _beginning_with(first_words, Place.id, (Place.name_key,), PlaceAlias.place_id,
+                                    PlaceAlias.alias_key)
+    people = _names_with_aliases(session, _among(select(Person.id, Person.name), Person.id, person_ids),
+                                 _among(select(PersonAlias.person_id, PersonAlias.alias).order_by(PersonAlias.id),
+                                        PersonAlias.person_id, person_ids))
+    agencies = _names_with_aliases(session, _among(select(Agency.id, func.coalesce(Agency.short_name, Agency.name),
+                                                          Agency.name), Agency.id, agency_ids),
+                                   _among(select(AgencyAlias.agency_id, AgencyAlias.alias).order_by(AgencyAlias.id),
+                                          AgencyAlias.agency_id, agency_ids))
+    places = _names_with_aliases(session, _among(select(Place.id, Place.name), Place.id, place_ids),
+                                 _among(select(PlaceAlias.place_id, PlaceAlias.alias).order_by(PlaceAlias.id),
+                                        PlaceAlias.place_id, place_ids))
     vehicles = {family.name: list(family.names) for family in bundled_vehicle_families().families}
     return EveryName(people, agencies, places, vehicles)
+
+
+def _beginning_with(words: Collection[str], owner: Any, keys: Iterable[Any], alias_owner: Any,
+                    alias_key: Any) -> Any:
+    """The ids (a subquery) of the entities one of whose folded names or aliases begins with one of `words`."""
+    def begins(column: Any) -> Any:
+        return or_(false(), *(column.like(literal_like(word) + "%", escape="\\") for word in sorted(words)))
+    return union(select(owner).where(or_(*(begins(key) for key in keys))),
+                 select(alias_owner).where(begins(alias_key))).scalar_subquery()
+
+
+def _containing(words: Collection[str], owner: Any, key: Any, alias_owner: Any, alias_key: Any) -> Any:
+    """The ids (a subquery) of the people one of whose folded names or aliases holds one of `words` as a word of
+    its own: enough to find anyone by full name or surname, and to tell whether a surname is shared."""
+    def holds(column: Any) -> Any:
+        patterns = (pattern for word in sorted(words)
+                    for pattern in (f"{literal_like(word)}%", f"% {literal_like(word)}%"))
+        return or_(false(), *(column.like(pattern, escape="\\") for pattern in patterns))
+    return union(select(owner).where(holds(key)), select(alias_owner).where(holds(alias_key))).scalar_subquery()
+
+
+def _among(statement: Select[*tuple[Any, ...]], column: Any, ids: Any) -> Select[*tuple[Any, ...]]:
+    return statement if ids is None else statement.where(column.in_(ids))
 
 
 def _names_with_aliases(session: Session, entities: Select[*tuple[Any, ...]],
