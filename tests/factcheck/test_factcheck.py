@@ -475,3 +475,12 @@ def test_the_json_object_of_a_result() -> None:
 
 def test_when_labels_used_in_explanations_stay_as_when_gives_them() -> None:
     assert When.parse("2025-08-01T02:09Z", NEW_YORK).label() == "1 Aug 2025 02:09 UTC (31 Jul 2025 22:09 EDT)"
+
+
+@pytest.mark.parametrize("text", [
+    "Apollo 17 a regagné la Terre le 19 décembre 1972.",  # tests/factcheck/claims c057
+    "Les astronautes d'Apollo 17 regagnent la Terre le 19 décembre 1972.",
+])
+def test_regaining_the_earth_is_a_return(text: str) -> None:
+    (claim,) = claims_of(text)
+    assert claim.cues.kinds == (EventKind.LANDING,)

@@ -52,7 +52,9 @@ KIND_PHRASES: tuple[KindPhrase, ...] = (
     KindPhrase("en", r"splash(?:ed|es)?[ -]?down|splashdown|touch(?:ed|es)?[ -]?down|touchdown|returned to earth"
                      r"|came (?:back|home)|re-?entry|re-?entered|landed back|was deorbited|deorbit(?:ed)?", (LANDING,)),
     KindPhrase("fr", r"amerri\w*|retour sur terre|rentrée atmosphérique|rentrée|revenus? sur terre"
-                     r"|rentré(?:e|s|es)? sur terre|désorbité(?:e)?|desorbite", (LANDING,)),
+                     r"|rentré(?:e|s|es)? sur terre|désorbité(?:e)?|desorbite"
+                     r"|regagn(?:é|e|ent|ait|a|èrent)? (?:la )?terre",
+               (LANDING,)),
     # People land somewhere too: "Bakanov landed in Houston", "a atterri à Houston" is an arrival.
     KindPhrase("en", r"land(?:ed|s|ing)", (LANDING, VISIT)),
     KindPhrase("fr", r"atterri\w*|se pos\w*|s'est posée?|se sont posé(?:e|s|es)?|posé(?:e|s|es)? sur",
