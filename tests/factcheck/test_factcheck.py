@@ -14,7 +14,7 @@ from tracker.errors import InvalidDate
 from tracker.factcheck.claims import Claim, ClaimedPlace, Cues, TimeBasis, Verdict, result_to_json
 from tracker.factcheck.geography import using_tree
 from tracker.factcheck.matching import check, rank
-from tracker.factcheck.mentions import Lexicon
+from tracker.factcheck.mentions import Lexicon, kind_words
 from tracker.factcheck.reading import draft_claims, read_claims, read_date, sentences, spot_dates, subject_claim
 from tracker.factcheck.verdicts import judge
 from tracker.formats.places import bundled_places
@@ -484,3 +484,21 @@ def test_when_labels_used_in_explanations_stay_as_when_gives_them() -> None:
 def test_regaining_the_earth_is_a_return(text: str) -> None:
     (claim,) = claims_of(text)
     assert claim.cues.kinds == (EventKind.LANDING,)
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Gagarin landed on 12 April 1961, 108 minutes after launch.", {EventKind.LANDING, EventKind.VISIT}),
+    ("Il a atterri deux heures après le lancement.", {EventKind.LANDING, EventKind.VISIT}),
+    ("After launch, the rocket exploded.", {EventKind.LAUNCH, EventKind.LANDING}),  # no other kind: kept
+])
+def test_a_kind_named_only_to_date_another_is_not_asserted(text: str, kinds: set[EventKind]) -> None:
+    assert {mention.kind for mention in kind_words(text)} == kinds
+
+
+def test_a_draft_claim_says_what_it_read_and_that_its_subject_was_carried() -> None:
+    first, second = draft_claims(["Crew-11 launched on 1 August 2025.", "It docked the next day."], LEXICON,
+                                 today=TODAY)
+    assert first.reading() == "crew-11 · launch · date '1 August 2025'"
+    assert second.cues.carried and not first.cues.carried
+    assert second.reading().startswith("crew-11 (from an earlier sentence) · docking · date 'the next day")
+    assert result_to_json(check(second, EVENTS))["read"] == second.reading()

@@ -114,6 +114,9 @@ class Cues:
     unnamed: str = ""
     """The clause folded, with its dates and the people, agencies and places it names blanked: where an event's
     own name ("Mir", "Explorer 1") is looked for, so that "Yuri" of "Yuri Gagarin" never names a satellite."""
+    carried: bool = False
+    """Whether the missions and people are the draft's last subject, carried into a clause naming none of its own
+    ("He landed the same day")."""
 
     @property
     def any(self) -> bool:
@@ -141,6 +144,23 @@ class Claim:
     tentative: bool = False
     problem: str = ""
     """Why the claim could not be read (a file's row with an ambiguous date): it is reported, not checked."""
+
+    def reading(self) -> str:
+        """What the checker read in the claim, for a person to check the checker: the names it went by (and whether
+        they were carried from an earlier sentence), the kinds of event and what was asserted, and the date as
+        written. Empty for a claim given by slug."""
+        cues = self.cues
+        names = [*cues.designators, *cues.people, *cues.vehicles]
+        parts = []
+        if names:
+            parts.append(", ".join(names) + (" (from an earlier sentence)" if cues.carried else ""))
+        if cues.kinds:
+            parts.append(" or ".join(kind.value for kind in cues.kinds))
+        if cues.asserts:
+            parts.append(", ".join(assertion.value for assertion in cues.asserts))
+        if self.date is not None:
+            parts.append(f"date {self.date.text!r}")
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -207,6 +227,7 @@ def result_to_json(result: CheckResult) -> dict[str, Any]:
         "claimed": {"text": claim.date.text, "date": when.iso() if when else None,
                     "precision": when.precision.label if when else None} if claim.date else None,
         "claimed_places": [place.name for place in claim.places],
+        "read": claim.reading() or None,
         "recorded": [
             {"status": item.status, "date": item.span.start.iso() if item.span else None,
              "end": item.span.end.iso() if item.span and item.span.end else None,

@@ -284,8 +284,15 @@ def kind_words(text: str) -> list[KindMention]:
         if kept and mention.start < kept[-1].end and (mention.start, mention.end) != (kept[-1].start, kept[-1].end):
             continue  # inside a longer phrase already kept
         kept.append(mention)
-    return kept
+    # "landed 108 minutes after launch": a kind named only to date another is not what the sentence asserts (when
+    # the sentence asserts a kind of its own: "after launch it exploded" is still about the launch).
+    asserted = [mention for mention in kept if not _TIME_REFERENCE.search(lower, 0, mention.start)]
+    return asserted if any(not mention.weak for mention in asserted) else kept
 
+
+_TIME_REFERENCE = re.compile(r"(?<!\w)(?:after|before|following|since|until|après|avant|depuis|dès)\s+(?:(?:the|its|his"
+                             r"|her|their|le|la|les|son|sa|ses|leur)\s+|l')?$")
+"""What comes before a kind word that only dates something else ("after launch", "avant l'amarrage")."""
 
 _RELATIVE_DAYS = [(phrase, re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)")) for phrase in RELATIVE_DAYS]
 

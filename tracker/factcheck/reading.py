@@ -758,7 +758,7 @@ def _carried(cues: Cues, subject: _Subject, *, own: bool = False) -> tuple[Cues,
     if cues.designators or cues.people or own:
         return cues, _Subject(cues.designators, cues.people, cues.kinds)
     if (subject.designators or subject.people) and not cues.agencies and cues.kinds:
-        carried = replace(cues, designators=subject.designators, people=subject.people)
+        carried = replace(cues, designators=subject.designators, people=subject.people, carried=True)
         return carried, replace(subject, kinds=cues.kinds)
     return cues, subject if not cues.agencies else _Subject()
 
