@@ -166,6 +166,22 @@ def test_go_to_takes_what_from_takes_and_today_comes_back(db: str) -> None:
     drive(browser(db, "2025"), script)
 
 
+def test_go_to_takes_an_events_name_as_show_does(db: str) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        shown = await press(pilot, "g", "SpaceX Crew-11 launch to the ISS", "enter")
+        await settle(pilot)
+        shown = screen(pilot)
+        assert _lines(shown)[0].strip() == "1 Aug 2025 UTC · day view · the day of 'SpaceX Crew-11 launch to the ISS'"
+        assert "went to crew-11-launch" in _lines(shown)[-1]
+        shown = await press(pilot, "g", "Nothing Of That Name", "enter")
+        await settle(pilot)
+        shown = screen(pilot)
+        assert _lines(shown)[-1].startswith(" error: not a date, and no event 'Nothing Of That Name'")
+        assert "day view" in _lines(shown)[0]  # the view stays
+
+    drive(browser(db, "2025"), script)
+
+
 def test_export_writes_the_view_with_its_filters_and_asks_before_replacing(db: str, tmp_path: Path) -> None:
     target = tmp_path / "view.json"
 

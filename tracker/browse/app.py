@@ -28,7 +28,7 @@ from tracker.browse.prompts import NameSuggester
 from tracker.browse.reader import StoreReader
 from tracker.browse.screens import CardScreen, CheckScreen, HelpScreen
 from tracker.browse.timeline import TimelinePane
-from tracker.browse.view import Bucket, View, Zoom, buckets
+from tracker.browse.view import Bucket, View, Zoom, buckets, unit_range
 from tracker.browse.window import PAGE, Window
 from tracker.dates.ranges import parse_shorthand
 from tracker.errors import TrackerError
@@ -375,8 +375,8 @@ class BrowseApp(App[None]):
 
     def action_go_to(self) -> None:
         """Ask for a date or range to show."""
-        self._ask("go to", "go to: 2025-07, 31 juillet 2025, last week, 1969..1972")
-        self.say("go to: a date or range as --from or RANGE take it; Enter goes, Escape cancels")
+        self._ask("go to", "go to: 2025-07, 31 juillet 2025, last week, 1969..1972, Apollo 11")
+        self.say("go to: a date or range as --from or RANGE take it, or an event's name; Enter goes, Escape cancels")
 
     def action_export(self) -> None:
         """Ask for a file to write the view (with its filters) to."""
@@ -427,12 +427,29 @@ class BrowseApp(App[None]):
         try:
             shown = parse_shorthand(text, today=self.today())
         except TrackerError as exc:
-            self.say(f"error: {exc}")
+            self._go_to_event(text, str(exc))  # not a date: perhaps an event's name ("Apollo 11")
             return
         self._close_prompt()
         self.view = View.of(shown, f"read from {text!r}")
         self.say(f"went to {shown.label()}")
         self._refresh_view(("start", None))
+
+    @work(thread=True, exclusive=True, group="go-to")
+    def _go_to_event(self, name: str, not_a_date: str) -> None:
+        """Go to the day of the event `name` designates (as `tracker show NAME` finds it), the cursor on it."""
+        try:
+            event = self.reader.named(name)
+        except TrackerError as exc:
+            # The event's answer first: it names what was looked for and the closest names; the date's is longer.
+            self.call_from_thread(self.say, f"error: not a date, and {exc} ({not_a_date})")
+            return
+        self.call_from_thread(self._went_to_event, name, event)
+
+    def _went_to_event(self, name: str, event: EventRecord) -> None:
+        self._close_prompt()
+        self.view = View(unit_range(Zoom.DAY, event.span.lower), Zoom.DAY, f"the day of {name!r}")
+        self.say(f"went to {event.slug}: {event.title}")
+        self._refresh_view(("at", event.span.lower))
 
     def _export_to(self, path: Path) -> None:
         if path.suffix.lower() not in (".csv", ".json", ".ics"):

@@ -15,7 +15,8 @@ KEYS: list[tuple[str, str, str, str]] = [
     ("right_square_bracket,right", "] →", "shift(1)", "next period at this zoom (next month...)"),
     ("left_square_bracket,left", "[ ←", "shift(-1)", "previous period at this zoom"),
     ("t", "t", "today", "go to today (at this zoom)"),
-    ("g", "g", "go_to", "go to a date or range: 2025-07, 31 juillet 2025, last week, 1969..1972"),
+    ("g", "g", "go_to", "go to a date or range (2025-07, 31 juillet 2025, last week, 1969..1972) or an event "
+                        "(Apollo 11)"),
     ("slash", "/", "filter", "filter as you type: words, agency: person: kind: status: outcome: place: "
                              "(Tab or → completes names; Enter keeps, Escape clears)"),
     ("enter", "Enter", "open_card", "open the event's card (Escape returns)"),

@@ -19,6 +19,7 @@ from tracker.store.query import (
     count_events,
     counts_by_start,
     event_by_slug,
+    event_named,
     iter_events,
     page_of_events,
     source_titles,
@@ -74,6 +75,12 @@ class StoreReader:
         """The whole record of the event `slug` (for its card)."""
         with self.store.session() as session:
             return event_by_slug(session, slug)
+
+    def named(self, name: str) -> EventRecord:
+        """The event `name` designates, by slug or by name, as `tracker show NAME` finds it; raises NotFound
+        saying which events it fits, or the closest slugs."""
+        with self.store.session() as session:
+            return event_named(session, name)
 
     def check(self, claim: str) -> list[CheckResult]:
         """The verdicts on `claim`, as `tracker check CLAIM` reads and checks it."""
