@@ -137,7 +137,7 @@ class Fetcher:
     """Downloads with one HTTP client: retries, conditional requests against the cache, atomic writes."""
 
     def __init__(self, cache: Path, *, progress: Progress = no_progress, attempts: int = ATTEMPTS,
-                 backoff: float = BACKOFF, timeout: httpx.Timeout | float = TIMEOUT,
+                 backoff: float = BACKOFF, timeout: httpx.Timeout | float | None = None,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.cache = cache
         self.progress = progress
@@ -146,7 +146,7 @@ class Fetcher:
         self.now = now
         self.requests = 0
         """How many requests were sent (retries included)."""
-        self.client = httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT})
+        self.client = httpx.Client(timeout=TIMEOUT if timeout is None else timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT})
 
     def close(self) -> None:
         """Close the client's connections."""
@@ -163,9 +163,11 @@ class Fetcher:
         """A streamed response of status below 500 other than 429, after retries with backoff on 5xx, timeouts
         and connection errors, and after waiting out a short Retry-After; DownloadFailed or RateLimited else."""
         problem = ""
+        waited = False
         for attempt in range(self.attempts):
-            if attempt:
+            if attempt and not waited:
                 _sleep(self.backoff * 2 ** (attempt - 1))
+            waited = False
             self.requests += 1
             try:
                 with self.client.stream("GET", url, headers=headers) as response:
@@ -173,7 +175,7 @@ class Fetcher:
                         wait = retry_after(response.headers.get("Retry-After"), self.now())
                         if wait is not None and wait <= SHORT_WAIT and attempt + 1 < self.attempts:
                             _sleep(wait)
-                            problem = "HTTP 429"
+                            problem, waited = "HTTP 429", True
                             continue
                         raise rate_limited(f"{what} ({url})", wait, self.now())
                     if response.status_code >= 500:
