@@ -70,7 +70,7 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
             server.log.append((self.path, reply.status))
 
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:
             scripted = server.script.get(self.path)
             if scripted:
                 self._send(scripted.pop(0))

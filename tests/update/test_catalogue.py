@@ -136,7 +136,7 @@ def test_a_failed_download_leaves_the_store_as_it_was(db: str, server: Server, c
     result = run("db", "update", "--from", server.url, db=db)
     assert result.exit_code == status
     error = result.stderr.strip().splitlines()[-1]
-    assert error.startswith("error: ") and message in error and "launchlog.tsv" in error or "launch log" in error
+    assert (error.startswith("error: ") and message in error and "launchlog.tsv" in error) or "launch log" in error
     assert "Traceback" not in result.output
     assert snapshot(db) == before
 

@@ -146,7 +146,8 @@ class Fetcher:
         self.now = now
         self.requests = 0
         """How many requests were sent (retries included)."""
-        self.client = httpx.Client(timeout=TIMEOUT if timeout is None else timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT})
+        self.client = httpx.Client(timeout=TIMEOUT if timeout is None else timeout, follow_redirects=True,
+                                   headers={"User-Agent": USER_AGENT})
 
     def close(self) -> None:
         """Close the client's connections."""
