@@ -91,6 +91,7 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(db: str, server: Se
     result = run("db", "update", "--from", server.url, "--dry-run", db=db)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("dry run, nothing written: ")
+    assert "would add: gcat-2025-002: Falcon 9 launches Starlink" in result.stderr
     assert snapshot(db) == before
 
 

@@ -143,6 +143,10 @@ def update(app: AppContext, origin: str | None, upcoming: bool, pages: int, dry_
 
         result = update_catalogue(store, origin, dry_run=dry_run, progress=download_progress)
         lines = [*result.files, *result.notes]
+        shown = 20  # the rest counted: a first update after a year adds hundreds
+        lines += [f"{'would add' if dry_run else 'added'}: {line}" for line in result.new_events[:shown]]
+        if len(result.new_events) > shown:
+            lines.append(f"... and {len(result.new_events) - shown} more new events")
         lines += [f"date changed: {line}" for line in result.date_changes()]
         report, credit = result.report, f"launch history: {GCAT_CREDIT}"
     for line in lines:

@@ -67,3 +67,11 @@ def slugs_citing(session: Session, urls: list[str]) -> dict[str, str]:
         for url, slug in rows:
             found.setdefault(url, slug)
     return found
+
+
+def held_slugs(session: Session, slugs: list[str]) -> set[str]:
+    """Which of these slugs the store holds."""
+    found: set[str] = set()
+    for start in range(0, len(slugs), 500):
+        found.update(session.scalars(select(Event.slug).where(Event.slug.in_(slugs[start:start + 500]))))
+    return found

@@ -55,6 +55,8 @@ class CatalogueUpdate:
     downloaded: int = 0
     unchanged: int = 0
     requests: int = 0
+    new_events: list[str] = field(default_factory=list)
+    """The events the update adds ("gcat-2025-002: Falcon 9 launches Starlink Group 12-11"), in the files' order."""
 
     def date_changes(self) -> list[str]:
         """The events whose dates changed ("gcat-2024-237: span changed"), from the merge's report."""
@@ -171,6 +173,7 @@ def update_catalogue(store: Store, origin: str | None, *, dry_run: bool = False,
     planet4589.org): all downloaded and read before anything is written, then merged in one transaction, or, with
     `dry_run`, merged and rolled back. Raises DownloadFailed, RateLimited or InvalidImport naming the file, with
     the store unchanged; a new download joins the cache only once every file has been read."""
+    from tracker.store.stats import held_slugs
     from tracker.update.download import Fetcher, no_progress
     from tracker.update.origins import cache_directory
 
@@ -188,7 +191,12 @@ def update_catalogue(store: Store, origin: str | None, *, dry_run: bool = False,
             fetched.keep()
         try:
             with store.transaction() as session:
+                incoming = [record for dataset in (read.launches, read.crews) if dataset is not None
+                            for record in dataset.events]
+                held = held_slugs(session, [record.slug for record in incoming])
                 merge(session, read, done.report)
+                added = held_slugs(session, [record.slug for record in incoming if record.slug not in held])
+                done.new_events = [f"{record.slug}: {record.title}" for record in incoming if record.slug in added]
                 if dry_run:
                     raise _DryRun
         except _DryRun:
