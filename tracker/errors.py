@@ -55,3 +55,7 @@ class DownloadFailed(TrackerError):
 class RateLimited(DownloadFailed):
     """Raised when a server refuses more requests for now (HTTP 429, or Launch Library 2's hourly allowance spent);
     the message says how long to wait."""
+
+
+class UpdateInterrupted(TrackerError):
+    """Raised when Ctrl-C stops an update; the message says during which file or step. Nothing was written."""

@@ -14,6 +14,7 @@ import tracker.update.catalogue
 import tracker.update.download
 from tests.conftest import run
 from tests.update.conftest import DATA, Reply, Server, launch_log, serve_catalogue
+from tracker.errors import UpdateInterrupted
 from tracker.store.database import Location, Store
 from tracker.update.catalogue import update_catalogue
 
@@ -167,8 +168,10 @@ def test_an_interrupted_merge_leaves_the_store_as_it_was(db: str, server: Server
 
     monkeypatch.setattr(tracker.update.catalogue, "write_dataset", interrupted)
     before = snapshot(db)
-    result = run("db", "update", "--from", server.url, db=db)  # click turns Ctrl-C into "Aborted!"
+    result = run("db", "update", "--from", server.url, db=db)
     assert result.exit_code == 1 and calls == [1, 1]
+    assert result.stderr.strip().splitlines()[-1] == \
+        "error: interrupted while merging into the database: nothing was changed"
     assert snapshot(db) == before
 
 
@@ -181,8 +184,21 @@ def test_an_interrupted_download_leaves_no_partial_file(db: str, server: Server,
 
     store = Store(Location(db))
     before = snapshot(db)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(UpdateInterrupted, match=r"^interrupted while downloading launchlog.tsv \(GCAT launch log\)"):
         update_catalogue(store, server.url, cache=cache, progress=ctrl_c)  # type: ignore[arg-type]
     store.close()
     assert [path.name for path in cache.iterdir()] == []
     assert snapshot(db) == before
+
+
+def test_help_stays_off_the_http_client() -> None:
+    import subprocess
+    import sys
+
+    code = "\n".join([
+        "import sys", "from tracker.cli import cli",
+        "for args in (['--help'], ['db', '--help'], ['db', 'update', '--help']):",
+        "    try:", "        cli.main(args=args, prog_name='tracker')", "    except SystemExit:", "        pass",
+        "print(sorted(m for m in sys.modules if m.startswith(('httpx', 'tracker.update'))), file=sys.stderr)"])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.bundled import GCAT_URL, MCDOWELL_URL, data_directory
-from tracker.errors import InvalidImport
+from tracker.errors import InvalidImport, UpdateInterrupted
 from tracker.records import Dataset
 from tracker.store.write import Authorship, ImportReport, write_dataset
 from tracker.update.origins import (
@@ -55,6 +55,8 @@ class CatalogueUpdate:
     downloaded: int = 0
     unchanged: int = 0
     requests: int = 0
+    stage: str = "starting"
+    """What the update is doing, for the message when Ctrl-C stops it ("downloading launchlog.tsv")."""
     new_events: list[str] = field(default_factory=list)
     """The events the update adds ("gcat-2025-002: Falcon 9 launches Starlink Group 12-11"), in the files' order."""
 
@@ -81,6 +83,7 @@ def _gather(origin: str | None, fetcher: Fetcher | None, done: CatalogueUpdate) 
 
     found: dict[str, Fetched] = {}
     for source in CATALOGUE_FILES:
+        done.stage = f"downloading {source.name} ({source.what})"
         if origin is not None and not _is_url(origin):
             path = read_local(Path(origin), source.name)
             fetched = Fetched(source.name, path, str(path) if path else None)
@@ -186,9 +189,11 @@ def update_catalogue(store: Store, origin: str | None, *, dry_run: bool = False,
         if GCAT_LAUNCH_LOG.name not in found and MCDOWELL_MISSIONS.name not in found:
             done.notes.append("neither a launch log nor a missions list was found: nothing to update")
             return done
+        done.stage = "reading the files"
         read = _read(found, done)
         for fetched in found.values():
             fetched.keep()
+        done.stage = "merging into the database"
         try:
             with store.transaction() as session:
                 incoming = [record for dataset in (read.launches, read.crews) if dataset is not None
@@ -202,6 +207,8 @@ def update_catalogue(store: Store, origin: str | None, *, dry_run: bool = False,
         except _DryRun:
             pass
         return done
+    except KeyboardInterrupt:
+        raise UpdateInterrupted(f"interrupted while {done.stage}: nothing was changed") from None
     finally:
         for fetched in found.values():
             fetched.discard()

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from tracker.bundled import GCAT_URL
 from tracker.dates.when import Precision, When
-from tracker.errors import InvalidImport
+from tracker.errors import InvalidImport, UpdateInterrupted
 from tracker.records import Dataset, EventRecord, EventStatus, RevisionRecord, RevisionStatus, SourceRecord
 from tracker.store.write import Authorship, ImportReport, write_dataset
 from tracker.update.origins import LL2_API, LL2_PAGE_SIZE, LL2_UPCOMING, LL2_URL
@@ -218,12 +218,22 @@ def update_upcoming(store: Store, origin: str | None, *, dry_run: bool = False, 
                     cache: Path | None = None, now: datetime | None = None) -> UpcomingUpdate:
     """Read LL2's upcoming launches (from LL2, a mirror URL, or a folder of saved pages) and merge them in one
     transaction as planned launches, or roll back with `dry_run`. Raises RateLimited (saying how long to wait),
-    DownloadFailed or InvalidImport with the store unchanged."""
+    DownloadFailed or InvalidImport with the store unchanged; UpdateInterrupted for Ctrl-C (the store unchanged
+    too)."""
+    try:
+        return _update(store, origin, dry_run=dry_run, pages=pages, cache=cache, now=now or datetime.now(UTC))
+    except KeyboardInterrupt:
+        raise UpdateInterrupted("interrupted while reading Launch Library 2's upcoming launches: nothing was "
+                                "changed") from None
+
+
+def _update(store: Store, origin: str | None, *, dry_run: bool, pages: int, cache: Path | None,
+            now: datetime) -> UpcomingUpdate:
     from tracker.store.directory import place_zones
     from tracker.update.download import Fetcher
     from tracker.update.origins import cache_directory
 
-    moment = now or datetime.now(UTC)
+    moment = now
     done = UpcomingUpdate()
     folder = origin is not None and not origin.startswith(("http://", "https://"))
     if folder:
