@@ -134,8 +134,9 @@ def update(app: AppContext, origin: str | None, upcoming: bool, pages: int, dry_
         from tracker.update.upcoming import update_upcoming
 
         done = update_upcoming(store, origin, dry_run=dry_run, pages=pages)
-        lines = [f"read {done.pages} page{'s' if done.pages != 1 else ''} of upcoming launches "
-                 f"({done.requests} request{'s' if done.requests != 1 else ''})", *done.notes, *done.moved]
+        sent = f" ({done.requests} request{'s' if done.requests != 1 else ''})" if done.requests else ""
+        lines = [f"read {done.pages} page{'s' if done.pages != 1 else ''} of upcoming launches{sent}", *done.notes,
+                 *done.moved]
         report, credit = done.report, f"upcoming launches: {LL2_CREDIT}"
     else:
         from tracker.bundled import GCAT_CREDIT
@@ -147,7 +148,12 @@ def update(app: AppContext, origin: str | None, upcoming: bool, pages: int, dry_
         lines += [f"{'would add' if dry_run else 'added'}: {line}" for line in result.new_events[:shown]]
         if len(result.new_events) > shown:
             lines.append(f"... and {len(result.new_events) - shown} more new events")
-        lines += [f"date changed: {line}" for line in result.date_changes()]
+        dates = result.date_changes()
+        lines += [f"date changed: {line}" for line in dates]
+        others = [line for line in result.report.changes if line not in dates]
+        lines += [f"changed: {line}" for line in others[:shown]]
+        if len(others) > shown:
+            lines.append(f"... and {len(others) - shown} more changed events")
         report, credit = result.report, f"launch history: {GCAT_CREDIT}"
     for line in lines:
         say(line, err=True)
