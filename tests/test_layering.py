@@ -25,6 +25,7 @@ ALLOWED: list[tuple[str, tuple[str, ...]]] = [
     ("tracker.store", (*BASE, "tracker.store")),
     ("tracker.ingest", (*BASE, "tracker.formats", "tracker.store")),
     ("tracker.editing", (*BASE, "tracker.store", "tracker.ingest")),
+    ("tracker.update", (*BASE, "tracker.formats", "tracker.store", "tracker.update")),
     ("tracker.render", (*BASE, "tracker.render", "tracker.factcheck.claims")),
     ("tracker.browse", (*BASE, "tracker.browse", "tracker.store", "tracker.render", "tracker.factcheck")),
     ("tracker.cli", ("tracker",)),
@@ -40,6 +41,7 @@ THIRD_PARTY = {
     "rich": ("tracker.render", "tracker.cli", "tracker.browse"),
     "click": ("tracker.cli",),
     "textual": ("tracker.browse",),
+    "httpx": ("tracker.update",),
 }
 
 

@@ -45,3 +45,17 @@ class StoreUnavailable(TrackerError):
 class UnknownNames(InvalidImport):
     """Raised when a file written by hand names agencies, people or places the store does not know, and creating
     them was not asked for: each problem names one, with the closest known names (a typo, more often than not)."""
+
+
+class DownloadFailed(TrackerError):
+    """Raised when a file an update needs cannot be had whole (an error status, a timeout after retries, a
+    truncated body, an HTML page instead of data); the message names the file and why. Nothing is written."""
+
+
+class RateLimited(DownloadFailed):
+    """Raised when a server refuses more requests for now (HTTP 429, or Launch Library 2's hourly allowance spent);
+    the message says how long to wait."""
+
+
+class UpdateInterrupted(TrackerError):
+    """Raised when Ctrl-C stops an update; the message says during which file or step. Nothing was written."""

@@ -106,6 +106,63 @@ def seed(app: AppContext, without_catalogue: bool) -> None:
 
 
 @db.command()
+@click.option("--from", "origin", metavar="DIR_OR_URL",
+              help="Take the files from a folder or another base URL (a mirror; an offline copy), where they sit "
+                   "side by side under their own names (launchlog.tsv, orgs.tsv, sites.tsv, missions.tsv, rides.tsv, "
+                   "each optionally .gz; with --upcoming: LL2 pages, upcoming.json, upcoming-2.json, ...). Default: "
+                   "planet4589.org (and Launch Library 2).")
+@click.option("--upcoming", is_flag=True,
+              help="Read Launch Library 2's upcoming launches instead, as planned launches (the free tier allows 15 "
+                   "requests an hour; one page of 100 launches is one request).")
+@click.option("--pages", type=click.IntRange(1, 15), default=4, show_default=True,
+              help="With --upcoming: read at most this many pages of 100 launches.")
+@click.option("--dry-run", is_flag=True, help="Report what would change (new launches, changed dates, counts) and "
+                                              "change nothing.")
+@pass_app
+def update(app: AppContext, origin: str | None, upcoming: bool, pages: int, dry_run: bool) -> None:
+    """Bring the launch catalogue up to date: GCAT's launch log, organisation and site tables and McDowell's
+    missions and rides lists, downloaded from planet4589.org (only files changed since the last update), read like
+    the bundled copies and merged in one transaction. New launches are added, changed dates kept in history,
+    curated launches merged by designation; a value you edited is kept. Nothing is written unless every file
+    arrived whole and read cleanly."""
+    from tracker.cli.io import download_progress, echo_conflicts
+
+    store = app.store()
+    lines: list[str] = []
+    if upcoming:
+        from tracker.update.origins import LL2_CREDIT
+        from tracker.update.upcoming import update_upcoming
+
+        done = update_upcoming(store, origin, dry_run=dry_run, pages=pages)
+        sent = f" ({done.requests} request{'s' if done.requests != 1 else ''})" if done.requests else ""
+        lines = [f"read {done.pages} page{'s' if done.pages != 1 else ''} of upcoming launches{sent}", *done.notes,
+                 *done.moved]
+        report, credit = done.report, f"upcoming launches: {LL2_CREDIT}"
+    else:
+        from tracker.bundled import GCAT_CREDIT
+        from tracker.update.catalogue import update_catalogue
+
+        result = update_catalogue(store, origin, dry_run=dry_run, progress=download_progress)
+        lines = [*result.files, *result.notes]
+        shown = 20  # the rest counted: a first update after a year adds hundreds
+        lines += [f"{'would add' if dry_run else 'added'}: {line}" for line in result.new_events[:shown]]
+        if len(result.new_events) > shown:
+            lines.append(f"... and {len(result.new_events) - shown} more new events")
+        dates = result.date_changes()
+        lines += [f"date changed: {line}" for line in dates]
+        others = [line for line in result.report.changes if line not in dates]
+        lines += [f"changed: {line}" for line in others[:shown]]
+        if len(others) > shown:
+            lines.append(f"... and {len(others) - shown} more changed events")
+        report, credit = result.report, f"launch history: {GCAT_CREDIT}"
+    for line in lines:
+        say(line, err=True)
+    say(("dry run, nothing written: " if dry_run else "") + report.summary())
+    echo_conflicts(report)
+    click.echo(credit, err=True)
+
+
+@db.command()
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Replace TARGET if it exists, without asking.")
 @pass_app

@@ -15,7 +15,8 @@ from tracker.cli.context import AppContext, pass_app
 def info(app: AppContext, format: str) -> None:
     """Show the database in use (password masked), its schema revision and what it holds."""
     from tracker.bundled import GCAT_CREDIT, GCAT_URL, MCDOWELL_CREDIT, MCDOWELL_URL
-    from tracker.store.stats import citing, counts, launches_by_trajectory
+    from tracker.store.stats import citing, counts, launches_by_trajectory, source_dates
+    from tracker.update.origins import SOURCE_NAMES
 
     store = app.store()
     with store.session() as session:
@@ -23,6 +24,7 @@ def info(app: AppContext, format: str) -> None:
         catalogued = citing(session, GCAT_URL)
         launches = launches_by_trajectory(session, GCAT_URL) if catalogued else {}
         crewed = citing(session, MCDOWELL_URL)
+        dated = source_dates(session, list(SOURCE_NAMES))
     if format == "json":
         import json
 
@@ -31,7 +33,8 @@ def info(app: AppContext, format: str) -> None:
         standard_output().write(json.dumps({"database": store.location.masked, "default": store.location.is_default,
                                             "revision": store.revision(), "counts": held,
                                             "launch_catalogue_events": catalogued,
-                                            "launch_catalogue_launches": launches, "crew_list_events": crewed},
+                                            "launch_catalogue_launches": launches, "crew_list_events": crewed,
+                                            "source_dates": {SOURCE_NAMES[url]: day for url, day in dated.items()}},
                                            ensure_ascii=False, indent=2)
                                 + "\n")
         return
@@ -46,3 +49,16 @@ def info(app: AppContext, format: str) -> None:
             click.echo(f"  {trajectory} launches: {sum(outcomes.values())} ({counted})")
     if crewed:
         click.echo(f"crews and landings: {crewed} events from {MCDOWELL_CREDIT}")
+    for url, name in SOURCE_NAMES.items():
+        if url in dated:
+            click.echo(f"{name} updated {_day(dated[url])}")
+
+
+def _day(iso: str) -> str:
+    """A stored source date as McDowell's stamps write it: "2026 Mar 26" (the day of an ISO date-time)."""
+    from datetime import date
+
+    if len(iso) < 10:  # a month or a year
+        return iso
+    day = date.fromisoformat(iso[:10])
+    return f"{day.year} {day:%b} {day.day}"

@@ -41,6 +41,21 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda done: bar.update(task, completed=done)
 
 
+@contextmanager
+def download_progress(what: str, total: int | None) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for a download over 1 MB (or of unknown size) when stderr is a terminal."""
+    if (total is not None and total < 1_000_000) or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"downloading {what}", total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "file_format", type=click.Choice(readable()),

@@ -39,7 +39,7 @@ import gzip
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
@@ -249,6 +249,24 @@ def parse_vague_date(text: str) -> VagueDate:
     except InvalidDate as exc:
         raise InvalidRecord(str(exc)) from None
     return VagueDate(when, stated, uncertain)
+
+
+_STAMP = re.compile(r"#\s*Updated\s+(\d{4} [A-Za-z]{3} +\d{1,2})\b")
+
+
+def updated_stamp(path: Path, lines: int = 5) -> When | None:
+    """The day a GCAT or McDowell table says it was updated ("# Updated 2024 Jan 13 23:13:29" among its first
+    lines, read as the UTC day), or None when it carries no such stamp (GCAT's launch log has none)."""
+    for number, line in enumerate(_lines(path)):
+        if number >= lines:
+            break
+        match = _STAMP.match(line)
+        if match:
+            try:
+                return parse_vague_date(match[1]).when
+            except InvalidRecord:
+                return None
+    return None
 
 
 def _uncertain_note(date: VagueDate) -> str:
@@ -995,7 +1013,11 @@ def read_gcat(launchlog: Path, orgs: Path | None = None, sites: Path | None = No
                 for record in records for problem in record_problems(record)]
     if problems:
         raise InvalidImport(problems, str(launchlog))
-    return Dataset(agencies=agencies, places=places, sources=[GCAT_SOURCE], events=events)
+    # The log's date: its stamp if it has one, else the day of its latest launch (how far it reaches), which
+    # `tracker info` and the timeline's note about where the catalogue ends read from the stored source.
+    latest = max((event.span.start.lower for event in events), default=None)
+    dated = updated_stamp(launchlog) or (When.from_instant(latest, Precision.DAY) if latest else None)
+    return Dataset(agencies=agencies, places=places, sources=[replace(GCAT_SOURCE, published=dated)], events=events)
 
 
 def _line_number(problem: str) -> int:

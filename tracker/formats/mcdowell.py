@@ -47,7 +47,7 @@ from tracker.bundled import MCDOWELL_URL, data_directory, dataset_files
 from tracker.dates.when import Precision, Span, When
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ReadOptions
-from tracker.formats.gcat import VagueDate, parse_vague_date
+from tracker.formats.gcat import VagueDate, parse_vague_date, updated_stamp
 from tracker.names import fold
 from tracker.records import (
     Dataset,
@@ -914,8 +914,9 @@ def read_mcdowell(missions: Path, rides: Path | None = None) -> Dataset:
     problems += [f"person {record.name!r}: {problem}" for record in persons for problem in record_problems(record)]
     if problems:
         raise InvalidImport(problems, str(missions))
-    return Dataset(people=persons, places=list(builder.places_named.values()), sources=[MCDOWELL_SOURCE],
-                   events=events)
+    # The list's date ("# Updated 2025 Aug 10 ..."), which `tracker info` shows.
+    source = replace(MCDOWELL_SOURCE, published=updated_stamp(missions))
+    return Dataset(people=persons, places=list(builder.places_named.values()), sources=[source], events=events)
 
 
 def _companion(missions: Path, given: Path | None) -> Path:

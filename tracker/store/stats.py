@@ -46,3 +46,32 @@ def catalogue_end(session: Session, url: str, prefix: str) -> datetime | None:
     held = select(Event.id).where(Event.slug >= prefix, Event.slug < prefix + "\uffff").exists()
     return session.scalar(select(Event.lower).join(EventSource, EventSource.event_id == Event.id)
                           .where(EventSource.source_id == source, held).order_by(Event.lower.desc()).limit(1))
+
+
+def source_dates(session: Session, urls: list[str]) -> dict[str, str]:
+    """The date each of these sources was published or last updated (ISO text, as stored), for those the store
+    holds with one: GCAT's launch log and McDowell's missions list carry theirs, which `tracker db update` moves."""
+    rows = session.execute(select(Source.url, Source.published_iso).where(Source.url.in_(urls),
+                                                                           Source.published_iso.is_not(None)))
+    return {url: str(published) for url, published in rows}
+
+
+def slugs_citing(session: Session, urls: list[str]) -> dict[str, str]:
+    """For each of these source URLs that an event cites, the slug of the (first) event citing it: how a
+    catalogue's own record of an event (Launch Library 2's API URL, holding its id) finds the event again."""
+    found: dict[str, str] = {}
+    for start in range(0, len(urls), 500):  # bounded IN lists
+        rows = session.execute(select(Source.url, Event.slug).join(EventSource, EventSource.source_id == Source.id)
+                               .join(Event, Event.id == EventSource.event_id)
+                               .where(Source.url.in_(urls[start:start + 500])).order_by(Event.id))
+        for url, slug in rows:
+            found.setdefault(url, slug)
+    return found
+
+
+def held_slugs(session: Session, slugs: list[str]) -> set[str]:
+    """Which of these slugs the store holds."""
+    found: set[str] = set()
+    for start in range(0, len(slugs), 500):
+        found.update(session.scalars(select(Event.slug).where(Event.slug.in_(slugs[start:start + 500]))))
+    return found
