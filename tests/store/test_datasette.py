@@ -76,3 +76,12 @@ def test_trackers_machinery_is_hidden(datasette: Datasette) -> None:
     assert not tables["events"] and not tables["field_changes"]  # the history of changes is evidence
     page = get(datasette, "{db}").text
     assert "alembic_version" not in page and "event_search_data" not in page
+
+
+def test_datasette_finds_the_search_index_without_metadata(tmp_path: Path) -> None:
+    """Datasette detects the index of `events` by itself, as sqlite-utils does (test_integrity), from the
+    `content="events"` the FTS table's definition carries."""
+    path = tmp_path / "tracker.db"
+    assert run("db", "seed", "--without-catalogue", db=f"sqlite:///{path}").exit_code == 0
+    rows = get(Datasette([str(path)]), "{db}/events.json?_search=Bakanov&_shape=array").json()
+    assert "duffy-bakanov-meeting" in [row["slug"] for row in rows]
