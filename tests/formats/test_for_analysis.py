@@ -154,3 +154,24 @@ def test_ics_through_the_command_marks_imprecise_dates_and_gives_geo(tmp_path: P
     spans = Calendar.from_ical(run("export", "--format", "ics", "--ics-spans", db=db).stdout)
     [spanned] = [vevent for vevent in spans.walk("VEVENT") if str(vevent["uid"]) == "a-plan@tracker"]
     assert (spanned.decoded("dtend") - spanned.decoded("dtstart")).days == 31
+
+
+@pytest.mark.parametrize(("column", "cell", "problem"), [
+    ("sources", '"[1, 2]"', "line 2, column sources: 1 is not a text"),
+    ("aliases", '"[""a\\u0000b""]"', "line 2, column aliases: a text: contains a NUL character"),
+    ("agencies", '"[{""name"": ""X\\u0000""}]"', "line 2, column agencies: a name: contains a NUL character"),
+])
+def test_json_list_cells_are_checked_like_every_cell(tmp_path: Path, column: str, cell: str, problem: str) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text(f"title,start,{column}\nx,2025,{cell}\n", encoding="utf-8")
+    result = run("import", str(source), "--create-names", db=f"sqlite:///{tmp_path / 'b.db'}")
+    assert result.exit_code == 2 and problem in result.stderr, result.stderr
+
+
+def test_json_list_cells_keep_names_exactly(tmp_path: Path) -> None:
+    from tracker.formats.csv import parse_participants, parse_sources
+    from tracker.records import Participant
+
+    assert parse_participants('[{"name": "  padded  ", "role": null}, "Plain", {"name": " "}]') == [
+        Participant("  padded  "), Participant("Plain")]
+    assert parse_sources('["a;b", " ", "c\\\\d"]') == ["a;b", "c\\d"]

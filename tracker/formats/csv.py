@@ -389,14 +389,21 @@ def _json_list(cell: str) -> list[object] | None:
     return found if isinstance(found, list) else None
 
 
+def _json_text(item: object, what: str) -> str:
+    """A text of a JSON list cell, exactly as given (JSON quotes it: nothing to trim, as the text form keeps escaped
+    white space); InvalidRecord for what is not text or holds a NUL (which `\\u0000` writes past the cell's own
+    check)."""
+    if not isinstance(item, str):
+        raise InvalidRecord(f"{json.dumps(item, ensure_ascii=False)[:80]} is not {what}: a JSON list holds "
+                            + ('names, or objects {"name": ..., "role": ...}' if what == "a name" else "texts"))
+    refuse_nul(item, what)
+    return item
+
+
 def _json_participant(item: object) -> Participant:
-    if isinstance(item, str):
-        return Participant(item.strip())
-    if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("role", ""), str) \
-            and set(item) <= {"name", "role"}:
-        return Participant(item["name"].strip(), str(item.get("role", "")).strip())
-    raise InvalidRecord(f"{json.dumps(item, ensure_ascii=False)[:80]} is not a name: a JSON list holds names, or "
-                        'objects {"name": ..., "role": ...}')
+    if isinstance(item, dict) and set(item) <= {"name", "role"} and "name" in item:
+        return Participant(_json_text(item["name"], "a name"), _json_text(item.get("role") or "", "a name"))
+    return Participant(_json_text(item, "a name"))
 
 
 def parse_participants(cell: str) -> list[Participant]:
@@ -405,7 +412,7 @@ def parse_participants(cell: str) -> list[Participant]:
     that is no name."""
     listed = _json_list(cell)
     if listed is not None:
-        return [participant for participant in map(_json_participant, listed) if participant.name]
+        return [participant for participant in map(_json_participant, listed) if participant.name.strip()]
     # Most cells escape nothing: reading them with string methods is several times faster than token by token.
     if "\\" not in cell:
         return [_plain_participant(item) for item in _plain_items(cell)]
@@ -417,9 +424,7 @@ def parse_sources(cell: str) -> list[str]:
     a JSON array of strings is read as JSON."""
     listed = _json_list(cell)
     if listed is not None:
-        if not all(isinstance(item, str) for item in listed):
-            raise InvalidRecord("a JSON list of sources or aliases holds only strings")
-        return [item.strip() for item in listed if isinstance(item, str) and item.strip()]
+        return [text for text in (_json_text(item, "a text") for item in listed) if text.strip()]
     if "\\" not in cell:
         return _plain_items(cell)
     return [_text(item) for item in _items(cell)]
@@ -500,8 +505,12 @@ def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> Ev
                 setattr(event, column, parse_participants(values.get(column, "")))
             except InvalidRecord as exc:
                 raise InvalidRecord(f"{path}.{column}: {exc}") from None
-        event.sources = parse_sources(values.get("sources", ""))
-        event.aliases = [alias for alias in parse_sources(values.get("aliases", "")) if "\n" not in alias]
+        for column in ("sources", "aliases"):
+            try:
+                texts = parse_sources(values.get(column, ""))
+            except InvalidRecord as exc:
+                raise InvalidRecord(f"{path}.{column}: {exc}") from None
+            setattr(event, column, texts if column == "sources" else [text for text in texts if "\n" not in text])
         check_record(event, path)
     except InvalidRecord as exc:
         message = str(exc)
@@ -553,14 +562,14 @@ def _plain_event(cells: dict[str, str], zones: dict[str, str | None]) -> EventRe
         return None
     try:
         agencies, people = parse_participants(get("agencies", "")), parse_participants(get("people", ""))
+        sources, aliases = parse_sources(get("sources", "")), parse_sources(get("aliases", ""))
     except InvalidRecord:
         return None
     event = EventRecord(
         slug=get("slug", "").strip() or derive_slug(title, span.start), title=title, kind=kind,
         status=status or status_by_date(span, when.utc_now()), span=span, timezone=timezone, place=place,
         summary=get("summary", "").strip(), agencies=agencies, people=people,
-        sources=parse_sources(get("sources", "")),
-        aliases=[alias for alias in parse_sources(get("aliases", "")) if "\n" not in alias],
+        sources=sources, aliases=[alias for alias in aliases if "\n" not in alias],
         outcome=outcome, designation=get("designation", "").strip() or None,
         vehicle=get("vehicle", "").strip() or None, vehicle_family=get("vehicle_family", "").strip() or None,
         trajectory=trajectory)
