@@ -6,7 +6,9 @@ Facets were chosen by timing them on the bundled store with its launch catalogue
 Datasette's limit of 200 ms per facet (`facet_time_limit_ms`):
 
 - Faceting `events_readable` by its JSON lists (`_facet_array=agencies`) makes Datasette expand every event's list
-  and de-duplicate whole rows, each computing its names: about 0.3 s, over the limit, so it "times out". The
+  and de-duplicate whole rows, each computing its names: 0.3 to 0.5 s, over the limit, so it "times out". No
+  definition of the view can make that cheap: the same facet on a table holding the view's rows took 0.15 s on
+  the same (busy) machine, Datasette's `select distinct` over whole rows being most of the cost. The
   cheap way to count events per agency or person is the link tables, `event_agencies` by `agency_id` and
   `event_people` by `person_id`: Datasette groups the indexed key and shows each agency's or person's name (their
   `label_column`), and a click lists the events, titles shown. Those are the facets offered.
