@@ -175,3 +175,12 @@ def test_json_list_cells_keep_names_exactly(tmp_path: Path) -> None:
     assert parse_participants('[{"name": "  padded  ", "role": null}, "Plain", {"name": " "}]') == [
         Participant("  padded  "), Participant("Plain")]
     assert parse_sources('["a;b", " ", "c\\\\d"]') == ["a;b", "c\\d"]
+
+
+@pytest.mark.parametrize(("options", "problem"), [
+    (["--format", "json", "--lists", "json"], "--lists json applies to CSV, not json"),
+    (["--ics-spans"], "--ics-spans applies to ICS, not csv"),
+])
+def test_options_for_another_format_are_refused(tmp_path: Path, options: list[str], problem: str) -> None:
+    result = run("export", *options, db=f"sqlite:///{tmp_path / 'e.db'}")
+    assert result.exit_code == 2 and f"error: {problem}" in result.stderr

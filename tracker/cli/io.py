@@ -154,7 +154,13 @@ def _collector_paused() -> Iterator[None]:
 def export_command(app: AppContext, /, period: str | None, file_format: str, output: Path | None, raw: bool,
                    lists: str, ics_spans: bool, filters: Filters) -> None:
     """Export events (all, or those the range and filters select), streaming: memory stays flat."""
+    from tracker.cli import BadInput
     from tracker.formats import FORMATS, WriteOptions
+
+    if lists != "text" and file_format != "csv":
+        raise BadInput(f"--lists {lists} applies to CSV, not {file_format} (JSON formats write lists as arrays)")
+    if ics_spans and file_format != "ics":
+        raise BadInput(f"--ics-spans applies to ICS, not {file_format}")
     from tracker.store.export import exports_stored, stored_events
     from tracker.store.query import iter_events
 
