@@ -321,8 +321,8 @@ def write_rows(rows: Iterator[Sequence[Any]], path: Path) -> int:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies",
-                         "people", "summary", "sources", "outcome", "designation", "aliases", "precision", "lower",
-                         "upper", "vehicle", "vehicle_family", "trajectory"))
+                         "people", "summary", "sources", "outcome", "designation", "aliases", "precision",
+                         "lower_utc", "upper_utc", "vehicle", "vehicle_family", "trajectory"))
         for row in rows:
             writer.writerow(csv_row(row))
             count += 1

@@ -53,8 +53,8 @@ def test_csv_export_import_export_is_byte_identical(seeded: str, tmp_path: Path)
     run("export", "-o", str(second), db=empty)
     assert second.read_bytes() == first.read_bytes()
     # the export has nine columns more than HEADER; files of HEADER's twelve still import
-    assert first.read_text().splitlines()[0] == HEADER + (",outcome,designation,aliases,precision,lower,upper,vehicle,"
-                                                          "vehicle_family,trajectory")
+    assert first.read_text().splitlines()[0] == HEADER + (",outcome,designation,aliases,precision,lower_utc,upper_utc,"
+                                                          "vehicle,vehicle_family,trajectory")
 
 
 def test_json_export_reimports_without_loss_including_history(seeded: str, tmp_path: Path) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar, Event
 
+from tracker.dates import when
 from tracker.dates.when import Span, When
+from tracker.formats import WriteOptions
 from tracker.formats.ics import write_ics
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 
@@ -28,14 +30,17 @@ def event(slug: str = "crew-11-launch", start: str = "2025-08-01T15:43Z", end: s
     return EventRecord(**values)  # type: ignore[arg-type]
 
 
-def written(events: list[EventRecord]) -> str:
+EXPORTED = datetime(2026, 12, 7, 17, 30, 5, tzinfo=UTC)
+
+
+def written(events: list[EventRecord], **options: object) -> str:
     stream = io.StringIO(newline="")
-    assert write_ics(events, stream) == len(events)
+    assert write_ics(events, stream, WriteOptions(now=EXPORTED, **options)) == len(events)  # type: ignore[arg-type]
     return stream.getvalue()
 
 
-def parsed(events: list[EventRecord]) -> list[Event]:
-    calendar = Calendar.from_ical(written(events))
+def parsed(events: list[EventRecord], **options: object) -> list[Event]:
+    calendar = Calendar.from_ical(written(events, **options))
     return [component for component in calendar.walk("VEVENT") if isinstance(component, Event)]
 
 
@@ -57,20 +62,36 @@ def test_a_day_is_an_all_day_event_and_the_end_day_is_exclusive() -> None:
     assert "DTSTART;VALUE=DATE:20250728" in written([event("two", "2025-07-28", "2025-08-01")])
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "first", "after", "stated"),
-    [
-        ("2025-07", None, date(2025, 7, 1), date(2025, 8, 1), "When: Jul 2025 (known to the month)"),
-        ("2026", None, date(2026, 1, 1), date(2027, 1, 1), "When: 2026 (known to the year)"),
-        ("2026-04", "2026-06", date(2026, 4, 1), date(2026, 7, 1), "(known to the month)"),
-    ],
-)
-def test_months_and_years_cover_the_whole_period_and_say_so(start: str, end: str | None, first: date,
-                                                             after: date, stated: str) -> None:
+IMPRECISE = [
+    ("2025-07", None, date(2025, 7, 1), date(2025, 8, 1), "month", "When: Jul 2025 (known to the month)"),
+    ("2026", None, date(2026, 1, 1), date(2027, 1, 1), "year", "When: 2026 (known to the year)"),
+    ("2026-04", "2026-06", date(2026, 4, 1), date(2026, 7, 1), "month", "(known to the month)"),
+    ("2026-04-10", "2026-06", date(2026, 4, 10), date(2026, 7, 1), "month", "(known to the month)"),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "first", "after", "precision", "stated"), IMPRECISE)
+def test_months_and_years_are_one_approximate_day_and_say_so(start: str, end: str | None, first: date,
+                                                             after: date, precision: str, stated: str) -> None:
     [vevent] = parsed([event(start=start, end=end)])
-    assert (vevent.decoded("dtstart"), vevent.decoded("dtend")) == (first, after)
+    assert (vevent.decoded("dtstart"), vevent.decoded("dtend")) == (first, date.fromordinal(first.toordinal() + 1))
     assert not isinstance(vevent.decoded("dtstart"), datetime)
+    assert str(vevent["summary"]) == f"SpaceX Crew-11 launch (date known to the {precision})"
+    assert str(vevent["transp"]) == "TRANSPARENT"  # approximate: it blocks no time in the calendar
     assert stated in str(vevent["description"])
+
+
+@pytest.mark.parametrize(("start", "end", "first", "after", "precision", "stated"), IMPRECISE)
+def test_with_spans_months_and_years_cover_the_whole_period(start: str, end: str | None, first: date,
+                                                            after: date, precision: str, stated: str) -> None:
+    [vevent] = parsed([event(start=start, end=end)], ics_spans=True)
+    assert (vevent.decoded("dtstart"), vevent.decoded("dtend")) == (first, after)
+    assert str(vevent["summary"]) == f"SpaceX Crew-11 launch (date known to the {precision})"
+
+
+def test_precise_dates_are_not_marked_approximate() -> None:
+    for vevent in parsed([event("a"), event("b", start="2025-07-31")]):
+        assert str(vevent["summary"]) == "SpaceX Crew-11 launch" and "transp" not in vevent
 
 
 def test_a_span_mixing_a_date_and_a_time_is_all_day() -> None:
@@ -104,15 +125,32 @@ def test_statuses_map_to_rfc_5545(status: EventStatus, ical: str) -> None:
     assert str(vevent["status"]) == ical
 
 
-def test_output_is_deterministic_and_dtstamp_comes_from_the_data() -> None:
-    records = [event(), event("later", history=[
+def test_dtstamp_is_the_export_time_and_last_modified_comes_from_the_history() -> None:
+    records = [event(start="1957-10-04T19:28:34Z"), event("later", history=[
         RevisionRecord(RevisionStatus.SCRUBBED, Span.parse("2025-07-31T16:09Z"), recorded=When.parse("2025-07-31")),
         RevisionRecord(RevisionStatus.PLANNED, Span.parse("2025-07-30"), recorded=When.parse("2025-06-01")),
     ])]
-    assert written(records) == written(records)
+    assert written(records) == written(records)  # the same events at the same time: the same bytes
     first, second = parsed(records)
-    assert first.decoded("dtstamp") == datetime(2025, 8, 1, 15, 43, tzinfo=UTC)
-    assert second.decoded("dtstamp") == datetime(2025, 7, 31, tzinfo=UTC)
+    assert first.decoded("dtstamp") == second.decoded("dtstamp") == EXPORTED  # not 1957
+    assert "DTSTAMP:20261207T173005Z" in written(records)
+    assert "last-modified" not in first
+    assert second.decoded("last-modified") == datetime(2025, 7, 31, tzinfo=UTC)
+
+
+def test_dtstamp_defaults_to_now_in_utc() -> None:
+    stream = io.StringIO(newline="")
+    write_ics([event()], stream)
+    [vevent] = Calendar.from_ical(stream.getvalue()).walk("VEVENT")
+    assert vevent.decoded("dtstamp") == when.utc_now().replace(microsecond=0)  # tracker's one clock
+    assert vevent.decoded("dtstamp").utcoffset() == timedelta(0)
+
+
+def test_geo_where_the_place_has_coordinates() -> None:
+    coordinates = {"Kennedy Space Center": (28.5728722, -80.6489808)}
+    known, unknown = parsed([event("a"), event("b", place="Somewhere")], coordinates=coordinates)
+    assert (known["geo"].latitude, known["geo"].longitude) == pytest.approx((28.5728722, -80.6489808))
+    assert "geo" not in unknown
 
 
 def test_awkward_text_survives_and_control_characters_are_dropped() -> None:

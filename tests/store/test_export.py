@@ -11,6 +11,7 @@ import pytest
 
 from tracker.dates.ranges import LOCAL, parse_range, parse_shorthand
 from tracker.dates.when import Span
+from tracker.formats import ListCells
 from tracker.formats.csv import read_csv, write_csv, write_values
 from tracker.records import (
     AgencyRecord,
@@ -36,13 +37,14 @@ FORMULAS = ["=1+1", "+cmd", "-2", "@SUM(A1)", "'=already", "''-twice", "\tindent
 
 
 def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool = True,
-             batch: int = 500) -> tuple[str, str]:
+             batch: int = 500, lists: ListCells = "text") -> tuple[str, str]:
     """The CSV of `query` (every event by default) written from records, and from stored rows."""
     query = query or EventQuery()
     with store.session() as session:
         records, stored = io.StringIO(), io.StringIO()
-        write_csv((match.event for match in iter_events(session, query)), records, neutralise=neutralise)
-        write_values(stored_events(session, query, batch), stored, neutralise=neutralise)
+        write_csv((match.event for match in iter_events(session, query)), records, neutralise=neutralise,
+                  lists=lists)
+        write_values(stored_events(session, query, batch), stored, neutralise=neutralise, lists=lists)
     return records.getvalue(), stored.getvalue()
 
 
@@ -97,8 +99,14 @@ def test_hostile_values_are_written_alike(hostile_store: Store, neutralise: bool
     assert from_rows.count("\r\n") > len(_hostile_events())  # the events are all there, with their line breaks
 
 
-def test_hostile_values_come_back_from_the_file(hostile_store: Store, tmp_path: Path) -> None:
-    _, from_rows = _exports(hostile_store)
+def test_hostile_values_are_written_alike_as_json_lists(hostile_store: Store) -> None:
+    from_records, from_rows = _exports(hostile_store, batch=3, lists="json")
+    assert from_rows == from_records
+
+
+@pytest.mark.parametrize("lists", ["text", "json"])
+def test_hostile_values_come_back_from_the_file(hostile_store: Store, tmp_path: Path, lists: ListCells) -> None:
+    _, from_rows = _exports(hostile_store, lists=lists)
     path = tmp_path / "export.csv"
     path.write_text(from_rows, encoding="utf-8", newline="")
     read = {event.slug: event for event in read_csv(path, "export.csv",

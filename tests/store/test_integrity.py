@@ -58,3 +58,62 @@ def test_datasette_metadata_links_events_to_the_search_index(db: str) -> None:
     [tables] = [database["tables"] for database in metadata["databases"].values()]
     assert tables["events"]["fts_table"] == "event_search" and tables["events"]["fts_pk"] == "id"
     assert tables["events_readable"]["fts_table"] == "event_search"
+
+
+def _drop_search_triggers(store: Store) -> None:
+    """What a tool tidying triggers does: the triggers that keep the index on new and changed events are gone."""
+    with store.engine.begin() as connection:
+        if store.dialect == "sqlite":
+            for name in ("event_search_insert", "event_search_update", "event_search_event_people_insert"):
+                connection.execute(text(f"DROP TRIGGER {name}"))
+        else:
+            connection.execute(text("DROP TRIGGER event_search_event ON events"))
+            connection.execute(text("DROP FUNCTION event_search_on_event()"))
+
+
+def _found_then_rebuilt(db: str, missing: str) -> None:
+    found = run("db", "check", db=db)
+    assert found.exit_code == 1, found.output
+    assert "search index: dropped or disabled by another tool: " in found.stdout and f"no {missing}" in found.stdout
+    assert "schema:" not in found.stdout  # the index is told once, as what it is
+    repaired = run("db", "check", "--repair", db=db)
+    assert repaired.exit_code == 0, repaired.output
+    assert ": made again with its triggers, every event re-indexed\n" in repaired.stdout
+    assert run("db", "check", db=db).exit_code == 0
+    assert "apollo-11-moon-landing" in slugs(db, "search", "Apollo 11 Armstrong")
+    # New events are indexed again: the triggers are back.
+    added = run("add", "--title", "Zvezdochka returns", "--start", "2025-03-01", db=db)
+    assert added.exit_code == 0, added.output
+    assert slugs(db, "search", "Zvezdochka") == ["zvezdochka-returns-2025-03-01"]
+
+
+def test_an_index_disabled_by_sqlite_utils_is_found_and_made_again(bundled_store: Store) -> None:
+    import sqlite_utils
+
+    if bundled_store.dialect != "sqlite":
+        return  # PostgreSQL's: test_a_dropped_postgresql_index_table_is_made_again
+    assert bundled_store.location.sqlite_path is not None
+    tool = sqlite_utils.Database(bundled_store.location.sqlite_path)
+    assert tool["events"].detect_fts() == "event_search"
+    tool["events"].disable_fts()  # what `sqlite-utils disable-fts tracker.db events` does: the triggers stay
+    tool.close()
+    broken = run("search", "Apollo", db=bundled_store.location.url)
+    assert broken.exit_code != 0 and "no such table: event_search" in broken.stderr
+    _found_then_rebuilt(bundled_store.location.url, "table event_search")
+    tool = sqlite_utils.Database(bundled_store.location.sqlite_path)
+    assert tool["events"].detect_fts() == "event_search"  # found again by sqlite-utils and Datasette
+    tool.close()
+
+
+def test_dropped_index_triggers_are_found_and_made_again(db: str, bundled_store: Store) -> None:
+    _drop_search_triggers(bundled_store)
+    _found_then_rebuilt(db, "function event_search_on_event()" if bundled_store.dialect == "postgresql"
+                        else "trigger event_search_insert")
+
+
+def test_a_dropped_postgresql_index_table_is_made_again(db: str, bundled_store: Store) -> None:
+    if bundled_store.dialect != "postgresql":
+        return  # SQLite's: test_an_index_disabled_by_sqlite_utils_is_found_and_made_again
+    with bundled_store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE event_search"))
+    _found_then_rebuilt(db, "table event_search")

@@ -237,23 +237,16 @@ def check_database(app: AppContext, repair: bool) -> None:
 @db.command("datasette-metadata")
 @pass_app
 def datasette_metadata(app: AppContext) -> None:
-    """Print Datasette metadata (JSON) for this SQLite database: the search index of events and of the
-    events_readable view, so `?_search=` works. Use: tracker db datasette-metadata > metadata.json; datasette
-    tracker.db -m metadata.json."""
+    """Print Datasette metadata (JSON) for this SQLite database: the credit and licence of every bundled source,
+    what each table and column holds (coded columns in words), tracker's internal tables hidden, the search index
+    of events and of the events_readable view (`?_search=`), and facets that answer quickly. Use: tracker db
+    datasette-metadata > metadata.json; datasette tracker.db -m metadata.json."""
     import json
 
     from tracker.cli import BadInput
+    from tracker.store.datasette import metadata
 
     path = app.location().sqlite_path
     if path is None:
         raise BadInput("Datasette reads SQLite files: give --db a SQLite file or sqlite:/// URL")
-    search = {"fts_table": "event_search", "fts_pk": "id"}
-    metadata = {"databases": {path.stem: {"tables": {
-        "events": {**search, "label_column": "title",
-                   "description": "Space events; lower/upper are the UTC bounds of the interval each date covers."},
-        "events_readable": {**search, "description": "Events with precision, span class, agencies and people "
-                                                      "in words."},
-        "agencies": {"label_column": "name"}, "people": {"label_column": "name"},
-        "places": {"label_column": "name"}, "sources": {"label_column": "url"},
-    }}}}
-    click.echo(json.dumps(metadata, indent=2))
+    click.echo(json.dumps(metadata(path.stem), indent=2, ensure_ascii=False))

@@ -160,11 +160,22 @@ def _collector_paused() -> Iterator[None]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to this file (complete or not at all; never the database in use); - for standard output.")
 @click.option("--raw", is_flag=True, help="CSV: do not neutralise cells that spreadsheets would run as formulas.")
+@click.option("--lists", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help='CSV: list cells (agencies, people, sources, aliases) as "NASA (customer); SpaceX" text, or as '
+                   'JSON arrays for pandas and other tools (json.loads); both import back.')
+@click.option("--ics-spans", is_flag=True,
+              help="ICS: a date known only to the month or year covers the whole period, not its first day alone.")
 @pass_app
 def export_command(app: AppContext, /, period: str | None, file_format: str, output: Path | None, raw: bool,
-                   filters: Filters) -> None:
+                   lists: str, ics_spans: bool, filters: Filters) -> None:
     """Export events (all, or those the range and filters select), streaming: memory stays flat."""
-    from tracker.formats import FORMATS
+    from tracker.cli import BadInput
+    from tracker.formats import FORMATS, WriteOptions
+
+    if lists != "text" and file_format != "csv":
+        raise BadInput(f"--lists {lists} applies to CSV, not {file_format} (JSON formats write lists as arrays)")
+    if ics_spans and file_format != "ics":
+        raise BadInput(f"--ics-spans applies to ICS, not {file_format}")
     from tracker.store.export import exports_stored, stored_events
     from tracker.store.query import iter_events
 
@@ -172,6 +183,11 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
         selection = select_events(session, filters, period, say_range=True)
         if selection.notice is not None:
             click.echo(f"note: {selection.notice}", err=True)
+        options = WriteOptions(lists="json" if lists == "json" else "text", ics_spans=ics_spans)
+        if file_format == "ics":
+            from tracker.store.directory import place_coordinates
+
+            options = WriteOptions(ics_spans=ics_spans, coordinates=place_coordinates(session))
         with output_file(output, protected_files(click.get_current_context())) as stream:
             if file_format == "csv" and exports_stored(selection.query):
                 # The same bytes from the stored columns, without a record per event (a 100,000-event store:
@@ -179,10 +195,11 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
                 from tracker.formats.csv import write_values
 
                 with _collector_paused():
-                    count = write_values(stored_events(session, selection.query), stream, neutralise=not raw)
+                    count = write_values(stored_events(session, selection.query), stream, neutralise=not raw,
+                                         lists=options.lists)
             else:
                 events = (match.event for match in iter_events(session, selection.query))
-                count = FORMATS[file_format].writer()(events, stream, not raw)
+                count = FORMATS[file_format].writer()(events, stream, not raw, options)
     if output is not None and output != STANDARD_OUTPUT:
         say(f"exported {count} events to {output}", err=True)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import gzip
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal, Protocol
 
 from tracker.errors import InvalidRecord
 from tracker.records import Dataset, EventRecord
@@ -39,15 +40,38 @@ class Incoming:
     size: int = 0
 
 
+ListCells = Literal["text", "json"]
+"""How CSV writes its list cells: `text` ("NASA (customer); SpaceX", escaped) or `json` (JSON arrays)."""
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """What a writer may need beyond the events: how CSV writes list cells, whether ICS writes imprecise dates as
+    the whole period they cover, the coordinates of the places the store knows (ICS `GEO`, by place name), and
+    the export's time (ICS `DTSTAMP`; now when not given)."""
+
+    lists: ListCells = "text"
+    ics_spans: bool = False
+    coordinates: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    now: datetime | None = None
+
+
+class Writer(Protocol):
+    """write(events, stream, neutralise, options) -> how many were written; `neutralise` guards spreadsheet cells
+    (CSV only)."""
+
+    def __call__(self, events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True,
+                 options: WriteOptions | None = None) -> int: ...
+
+
 Reader = Callable[[Path, ReadOptions], Incoming]
-Writer = Callable[[Iterable[EventRecord], IO[str], bool], int]
-"""write(events, stream, neutralise) -> how many were written; `neutralise` guards spreadsheet cells (CSV only)."""
 
 
 @dataclass(frozen=True)
 class FileFormat:
     """A file format: its name on the command line, the suffixes that suggest it, and whether it reads and writes.
-    Its module `tracker.formats.<module>` defines `read(path, options)` and/or `write(events, stream, neutralise)`."""
+    Its module `tracker.formats.<module>` defines `read(path, options)` and/or `write(events, stream, neutralise,
+    options)`."""
 
     name: str
     module: str

@@ -3,7 +3,7 @@
 Columns, written in this order and read in any order (names are case-insensitive)::
 
     slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources,outcome,designation,aliases,
-    precision,lower,upper,vehicle,vehicle_family,trajectory
+    precision,lower_utc,upper_utc,vehicle,vehicle_family,trajectory
 
 - `title` and `start` are required; every other column may be left out of the header or left empty.
 - `start` / `end`: ISO 8601 at the precision really known, exactly as the JSON format writes them ("2025",
@@ -21,13 +21,22 @@ Columns, written in this order and read in any order (names are case-insensitive
 - `vehicle`: a launch's vehicle as the catalogue names its type ("Ariane 5G"); `vehicle_family`: the family a person
   would name ("Ariane 5"); `trajectory`: orbital, suborbital or lunar surface. They come last, so files written
   before they existed still import.
-- `precision`, `lower`, `upper`: written for other tools, derived from `start`, `end` and the zone: the precision
-  of the start as a word (year, month, day, hour, minute, second), and the UTC instants the event may cover as a
-  half-open interval [lower, upper) ("2025-07-31T00:00:00Z"), which sort and compare as text. They are ignored on
-  import, where the dates are read again from `start`, `end` and the zone, so a file whose dates were edited in a
-  spreadsheet never carries stale bounds into the store.
+- `precision`, `lower_utc`, `upper_utc`: written for other tools, derived from `start`, `end` and the zone: the
+  precision of the start as a word (year, month, day, hour, minute, second), and the UTC instants the event may
+  cover as a half-open interval [lower_utc, upper_utc) ("2025-07-31T00:00:00Z"), which sort and compare as text and
+  which `pandas.to_datetime` reads as UTC instants without being told a format (where `start` mixes precisions,
+  and a local day would be read as midnight UTC). The JSON formats write them under the same names. They are
+  ignored on import, where the dates are read again from `start`, `end` and the zone, so a file whose dates were
+  edited in a spreadsheet never carries stale bounds into the store; so are the columns `lower` and `upper`, their
+  names in files written before.
 
-Escaping inside the list columns. A backslash makes the next character literal, so a name may hold anything:
+List cells as JSON (`export --lists json`): `agencies` and `people` are JSON arrays of {"name": ..., "role": ...}
+objects, as the JSON format writes them, `sources` and `aliases` arrays of strings, and an empty list is `[]`, so
+every cell of those columns reads with `json.loads`. The reader takes either form in any cell: a cell that starts
+with `[` and holds a JSON array of names (strings, or objects with a `name` and an optional `role`) is read as
+JSON; any other cell, a name that happens to start with `[` included, as text.
+
+Escaping inside the list columns (text form). A backslash makes the next character literal, so a name may hold anything:
 `\\;` is a semicolon, `\\(` and `\\)` are parentheses (in `sources` only `;` and `\\` are escaped, so URLs with
 parentheses stay readable), `\\\\` is a backslash. White space around items, names and roles is trimmed unless
 escaped; the writer escapes a name's leading and trailing white space, so every name round-trips exactly. An
@@ -54,11 +63,11 @@ one row; the JSON format carries them, so export JSON to keep history.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import IO
@@ -67,8 +76,8 @@ from tracker import limits
 from tracker.dates import when
 from tracker.dates.when import Precision, Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
-from tracker.formats import Incoming, ReadOptions, lines_after_header
-from tracker.formats.json import derive_slug, read_event, refuse_nul, stated_fields
+from tracker.formats import Incoming, ListCells, ReadOptions, WriteOptions, lines_after_header
+from tracker.formats.json import derive_slug, read_event, refuse_nul, stated_fields, utc_text
 from tracker.limits import bounded_lines, size_label
 from tracker.names import fold
 from tracker.records import (
@@ -86,8 +95,10 @@ from tracker.records import (
 )
 
 COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people", "summary",
-           "sources", "outcome", "designation", "aliases", "precision", "lower", "upper", "vehicle", "vehicle_family",
-           "trajectory")
+           "sources", "outcome", "designation", "aliases", "precision", "lower_utc", "upper_utc", "vehicle",
+           "vehicle_family", "trajectory")
+_FORMER_COLUMNS = ("lower", "upper")
+"""Columns of files written before, still read (and ignored, as their successors are)."""
 REQUIRED_COLUMNS = ("title", "start")
 DELIMITERS = ",;\t"
 
@@ -161,11 +172,15 @@ def format_sources(urls: Iterable[str]) -> str:
     return _SEPARATOR.join([_escape(url, _URL_SPECIALS) for url in urls if url])
 
 
-def _utc(instant: datetime) -> str:
-    """A UTC instant as the `lower` / `upper` columns write it: "2025-07-31T00:00:00Z" (fixed width, so that text
-    order is time order: isoformat always writes four digits of year, where strftime's %Y depends on the
-    platform; and it is several times faster than formatting the fields one by one)."""
-    return instant.isoformat(timespec="seconds")[:19] + "Z"
+_utc = utc_text
+
+
+def _json_participants(items: Iterable[Participant]) -> str:
+    return json.dumps([{"name": item.name, "role": item.role} for item in items if item.name], ensure_ascii=False)
+
+
+def _json_texts(texts: Iterable[str]) -> str:
+    return json.dumps([text for text in texts if text], ensure_ascii=False)
 
 
 EventValues = tuple[str, str, str, str, str, str | None, str | None, str | None, Sequence[Participant],
@@ -197,11 +212,22 @@ _PRECISION_LABELS = {precision: precision.label for precision in Precision}
 """Each precision's label: a look-up is several times faster than the `label` property."""
 
 
-def values_row(values: EventValues, *, neutralise: bool = True) -> list[str]:
+def values_row(values: EventValues, *, neutralise: bool = True, lists: ListCells = "text") -> list[str]:
     """The cells of one event's values, in COLUMNS order, protected against formula injection when
-    `neutralise`."""
+    `neutralise`; list cells as JSON arrays when `lists` is "json"."""
     (slug, title, kind, status, start, end, zone, place, agencies, people, summary, sources, outcome, designation,
      aliases, precision, lower, upper, vehicle, family, trajectory) = values
+    if lists == "json":
+        return [
+            _protect(slug, neutralise), _protect(title, neutralise), _protect(kind, neutralise),
+            _protect(status, neutralise), start, end or "", _protect(zone or "", neutralise),
+            _protect(place or "", neutralise),
+            _json_participants(agencies), _json_participants(people),  # start with "[": never a formula
+            _protect(summary, neutralise), _json_texts(sources),
+            _protect(outcome or "", neutralise), _protect(designation or "", neutralise), _json_texts(aliases),
+            _PRECISION_LABELS[precision], lower, upper, _protect(vehicle or "", neutralise),
+            _protect(family or "", neutralise), _protect(trajectory or "", neutralise),
+        ]
     return [
         _protect(slug, neutralise),
         _protect(title, neutralise),
@@ -227,9 +253,10 @@ def values_row(values: EventValues, *, neutralise: bool = True) -> list[str]:
     ]
 
 
-def event_row(event: EventRecord, *, neutralise: bool = True) -> list[str]:
-    """The cells of one event, in COLUMNS order, protected against formula injection when `neutralise`."""
-    return values_row(event_values(event), neutralise=neutralise)
+def event_row(event: EventRecord, *, neutralise: bool = True, lists: ListCells = "text") -> list[str]:
+    """The cells of one event, in COLUMNS order, protected against formula injection when `neutralise`; list
+    cells as JSON arrays when `lists` is "json"."""
+    return values_row(event_values(event), neutralise=neutralise, lists=lists)
 
 
 def _write_rows(rows: Iterable[list[str]], stream: IO[str]) -> int:
@@ -242,17 +269,20 @@ def _write_rows(rows: Iterable[list[str]], stream: IO[str]) -> int:
     return count
 
 
-def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: bool = True) -> int:
+def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: bool = True,
+              lists: ListCells = "text") -> int:
     """Write a header and one row per event to `stream`, one row at a time (constant memory); returns the count.
 
-    With `neutralise`, cells that a spreadsheet would run as a formula start with `'`; `read_csv` removes it.
+    With `neutralise`, cells that a spreadsheet would run as a formula start with `'`; `read_csv` removes it. With
+    `lists` "json", list cells are JSON arrays.
     """
-    return _write_rows((event_row(event, neutralise=neutralise) for event in events), stream)
+    return _write_rows((event_row(event, neutralise=neutralise, lists=lists) for event in events), stream)
 
 
-def write_values(events: Iterable[EventValues], stream: IO[str], *, neutralise: bool = True) -> int:
+def write_values(events: Iterable[EventValues], stream: IO[str], *, neutralise: bool = True,
+                 lists: ListCells = "text") -> int:
     """`write_csv` for events given as their values (a store's export, store/export.py): the same bytes."""
-    return _write_rows((values_row(values, neutralise=neutralise) for values in events), stream)
+    return _write_rows((values_row(values, neutralise=neutralise, lists=lists) for values in events), stream)
 
 
 # ---------------------------------------------------------------------------------------------------- reading
@@ -348,9 +378,41 @@ def _escaped_participants(cell: str) -> list[Participant]:
     return found
 
 
+def _json_list(cell: str) -> list[object] | None:
+    """The JSON array a list cell holds, or None when it holds none (it is then read as text)."""
+    if not cell.lstrip().startswith("["):
+        return None
+    try:
+        found = json.loads(cell)
+    except ValueError:
+        return None
+    return found if isinstance(found, list) else None
+
+
+def _json_text(item: object, what: str) -> str:
+    """A text of a JSON list cell, exactly as given (JSON quotes it: nothing to trim, as the text form keeps escaped
+    white space); InvalidRecord for what is not text or holds a NUL (which `\\u0000` writes past the cell's own
+    check)."""
+    if not isinstance(item, str):
+        raise InvalidRecord(f"{json.dumps(item, ensure_ascii=False)[:80]} is not {what}: a JSON list holds "
+                            + ('names, or objects {"name": ..., "role": ...}' if what == "a name" else "texts"))
+    refuse_nul(item, what)
+    return item
+
+
+def _json_participant(item: object) -> Participant:
+    if isinstance(item, dict) and set(item) <= {"name", "role"} and "name" in item:
+        return Participant(_json_text(item["name"], "a name"), _json_text(item.get("role") or "", "a name"))
+    return Participant(_json_text(item, "a name"))
+
+
 def parse_participants(cell: str) -> list[Participant]:
-    """The participants a list cell names ("NASA (customer); SpaceX"); raises InvalidRecord for an item with
-    unbalanced parentheses or a role without a name."""
+    """The participants a list cell names ("NASA (customer); SpaceX", or a JSON array of names and {name, role}
+    objects); raises InvalidRecord for an item with unbalanced parentheses, a role without a name, or a JSON item
+    that is no name."""
+    listed = _json_list(cell)
+    if listed is not None:
+        return [participant for participant in map(_json_participant, listed) if participant.name.strip()]
     # Most cells escape nothing: reading them with string methods is several times faster than token by token.
     if "\\" not in cell:
         return [_plain_participant(item) for item in _plain_items(cell)]
@@ -358,7 +420,11 @@ def parse_participants(cell: str) -> list[Participant]:
 
 
 def parse_sources(cell: str) -> list[str]:
-    """The URLs of a `sources` cell, trimmed, with backslash escapes resolved."""
+    """The URLs of a `sources` cell (or the texts of an `aliases` cell), trimmed, with backslash escapes resolved;
+    a JSON array of strings is read as JSON."""
+    listed = _json_list(cell)
+    if listed is not None:
+        return [text for text in (_json_text(item, "a text") for item in listed) if text.strip()]
     if "\\" not in cell:
         return _plain_items(cell)
     return [_text(item) for item in _items(cell)]
@@ -409,7 +475,7 @@ def _header(row: list[str]) -> tuple[list[str], list[str]]:
     known = ", ".join(COLUMNS)
     seen: set[str] = set()
     for name in names:
-        if name not in COLUMNS:
+        if name not in COLUMNS and name not in _FORMER_COLUMNS:
             problems.append(f"line 1: unknown column {name!r} (known: {known})" if name
                             else f"line 1: a column has no name (known: {known})")
         elif name in seen:
@@ -439,8 +505,12 @@ def _event(cells: dict[str, str], line: int, zones: dict[str, str | None]) -> Ev
                 setattr(event, column, parse_participants(values.get(column, "")))
             except InvalidRecord as exc:
                 raise InvalidRecord(f"{path}.{column}: {exc}") from None
-        event.sources = parse_sources(values.get("sources", ""))
-        event.aliases = [alias for alias in parse_sources(values.get("aliases", "")) if "\n" not in alias]
+        for column in ("sources", "aliases"):
+            try:
+                texts = parse_sources(values.get(column, ""))
+            except InvalidRecord as exc:
+                raise InvalidRecord(f"{path}.{column}: {exc}") from None
+            setattr(event, column, texts if column == "sources" else [text for text in texts if "\n" not in text])
         check_record(event, path)
     except InvalidRecord as exc:
         message = str(exc)
@@ -492,14 +562,14 @@ def _plain_event(cells: dict[str, str], zones: dict[str, str | None]) -> EventRe
         return None
     try:
         agencies, people = parse_participants(get("agencies", "")), parse_participants(get("people", ""))
+        sources, aliases = parse_sources(get("sources", "")), parse_sources(get("aliases", ""))
     except InvalidRecord:
         return None
     event = EventRecord(
         slug=get("slug", "").strip() or derive_slug(title, span.start), title=title, kind=kind,
         status=status or status_by_date(span, when.utc_now()), span=span, timezone=timezone, place=place,
         summary=get("summary", "").strip(), agencies=agencies, people=people,
-        sources=parse_sources(get("sources", "")),
-        aliases=[alias for alias in parse_sources(get("aliases", "")) if "\n" not in alias],
+        sources=sources, aliases=[alias for alias in aliases if "\n" not in alias],
         outcome=outcome, designation=get("designation", "").strip() or None,
         vehicle=get("vehicle", "").strip() or None, vehicle_family=get("vehicle_family", "").strip() or None,
         trajectory=trajectory)
@@ -627,6 +697,7 @@ def read(path: Path, options: ReadOptions) -> Incoming:
     return Incoming(Dataset(), events, lines_after_header(path))
 
 
-def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True,
+          options: WriteOptions | None = None) -> int:
     """The registry's writer: `write_csv`."""
-    return write_csv(events, stream, neutralise=neutralise)
+    return write_csv(events, stream, neutralise=neutralise, lists=(options or WriteOptions()).lists)

@@ -1,13 +1,19 @@
 """iCalendar (RFC 5545) export, built with the `icalendar` library, one VEVENT written at a time.
 
-- Dates known to the day, month or year become all-day events (`DTSTART;VALUE=DATE`) covering the whole period
-  as written in the event's zone: "2025-07" runs from 1 July to `DTEND` 1 August (DTEND is exclusive), and the
-  description says the date is only known to the month. An inclusive end day "2025-08-01" gives DTEND 2025-08-02.
+- Dates known to the day become all-day events (`DTSTART;VALUE=DATE`) as written in the event's zone; an
+  inclusive end day "2025-08-01" gives DTEND 2025-08-02 (DTEND is exclusive).
+- Dates known only to the month, year (or coarser) are approximate: a calendar would show "2025-07" as a block
+  filling all of July, which says something false (that it lasted a month). Such an event becomes a single all-day
+  event on the first day of the period, marked approximate: its SUMMARY ends "(date known to the month)", it is
+  TRANSPARENT (it blocks no time) and the description says so too. With `spans` (`export --ics-spans`) it covers
+  the whole period instead, from 1 July to DTEND 1 August.
 - Events whose start and end are both known to the hour or finer are timed, in UTC, from the first instant of the
   start to the first instant after the end (a minute-precision launch lasts that minute).
 - A span mixing a date with a time is written as all-day, over the local days it touches.
-- UID is `<slug>@tracker`, stable across exports. DTSTAMP is taken from the event's data, not the clock, so
-  the same events always give the same bytes: the latest `recorded` date of its history, else its start.
+- UID is `<slug>@tracker`, stable across exports. DTSTAMP is when the calendar was exported, in UTC, as RFC 5545
+  asks of a calendar that is published rather than sent as a scheduling message; LAST-MODIFIED is the latest
+  `recorded` date of the event's history, when it has one.
+- GEO is the latitude and longitude of the event's place when the store knows them.
 - STATUS: occurred -> CONFIRMED; planned, postponed, unconfirmed -> TENTATIVE; scrubbed, cancelled -> CANCELLED
   (the description states tracker's own status).
 - Control characters other than tab and line feed are removed from text (RFC 5545 forbids them).
@@ -18,14 +24,16 @@ Lines end with CRLF as the RFC requires: open output files with `newline=""`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
 from typing import IO
 
 from dateutil.relativedelta import relativedelta
 from icalendar import Calendar, Event
 
+from tracker.dates import when as clock
 from tracker.dates.when import Precision, Span, When
+from tracker.formats import WriteOptions
 from tracker.records import EventRecord, EventStatus, Participant
 
 PRODID = "-//tracker//space-event timeline//EN"
@@ -59,18 +67,26 @@ def _day_after(when: When) -> date:
     return when.local().date() + timedelta(days=1)
 
 
-def ics_bounds(span: Span) -> tuple[date, date] | tuple[datetime, datetime]:
-    """DTSTART and the exclusive DTEND for a span: dates for all-day events, UTC datetimes for timed ones."""
+def coarsest(span: Span) -> Precision:
+    """The precision of the less precise of a span's two dates."""
+    return min(span.start.precision, (span.end or span.start).precision)
+
+
+def ics_bounds(span: Span, *, spans: bool = False) -> tuple[date, date] | tuple[datetime, datetime]:
+    """DTSTART and the exclusive DTEND for a span: dates for all-day events, UTC datetimes for timed ones. A span
+    known only to the month or coarser is its first day alone, unless `spans`: then the whole period."""
     first, last = span.start, span.end or span.start
     if first.precision > Precision.DAY and last.precision > Precision.DAY:
         return first.lower, last.upper
-    start, end = _first_day(first), _day_after(last)
-    return start, max(end, start + timedelta(days=1))
+    start = _first_day(first)
+    if coarsest(span) < Precision.DAY and not spans:
+        return start, start + timedelta(days=1)
+    return start, max(_day_after(last), start + timedelta(days=1))
 
 
-def _stamp(event: EventRecord) -> datetime:
+def _modified(event: EventRecord) -> datetime | None:
     recorded = [revision.recorded.lower for revision in event.history if revision.recorded is not None]
-    return max(recorded) if recorded else event.span.lower
+    return max(recorded) if recorded else None
 
 
 def _names(items: list[Participant]) -> str:
@@ -78,8 +94,8 @@ def _names(items: list[Participant]) -> str:
 
 
 def _known_to(span: Span) -> str:
-    coarsest = min(span.start.precision, (span.end or span.start).precision)
-    return f" (known to the {coarsest.label})" if coarsest < Precision.DAY else ""
+    known = coarsest(span)
+    return f" (known to the {known.label})" if known < Precision.DAY else ""
 
 
 def ics_description(event: EventRecord) -> str:
@@ -96,17 +112,29 @@ def ics_description(event: EventRecord) -> str:
     return _clean("\n\n".join(parts))
 
 
-def ics_event(event: EventRecord) -> Event:
-    """The VEVENT for one event."""
+def ics_event(event: EventRecord, *, stamp: datetime | None = None, spans: bool = False,
+              coordinates: Mapping[str, tuple[float, float]] | None = None) -> Event:
+    """The VEVENT for one event, stamped `stamp` (now when not given); `spans` and `coordinates` as
+    `WriteOptions` says."""
     component = Event()
     component.add("uid", f"{event.slug}@tracker")
-    component.add("dtstamp", _stamp(event))
-    start, end = ics_bounds(event.span)
+    component.add("dtstamp", stamp or clock.utc_now())
+    modified = _modified(event)
+    if modified is not None:
+        component.add("last-modified", modified)
+    start, end = ics_bounds(event.span, spans=spans)
     component.add("dtstart", start)
     component.add("dtend", end)
-    component.add("summary", _clean(event.title))
+    known = coarsest(event.span)
+    approximate = known < Precision.DAY
+    component.add("summary", _clean(event.title) + (f" (date known to the {known.label})" if approximate else ""))
+    if approximate:
+        component.add("transp", "TRANSPARENT")
     if event.place:
         component.add("location", _clean(event.place))
+        geo = (coordinates or {}).get(event.place)
+        if geo is not None:
+            component.add("geo", geo)
     component.add("description", ics_description(event))
     if event.sources and _URI.fullmatch(event.sources[0]):
         component.add("url", event.sources[0])
@@ -127,18 +155,22 @@ def _frame() -> tuple[str, str]:
     return text[: -len(tail)], tail
 
 
-def write_ics(events: Iterable[EventRecord], stream: IO[str]) -> int:
+def write_ics(events: Iterable[EventRecord], stream: IO[str], options: WriteOptions | None = None) -> int:
     """Write `events` as one VCALENDAR, one VEVENT at a time (constant memory); returns how many were written."""
+    options = options or WriteOptions()
+    stamp = (options.now or clock.utc_now()).astimezone(UTC).replace(microsecond=0)
     head, tail = _frame()
     stream.write(head)
     count = 0
     for event in events:
-        stream.write(ics_event(event).to_ical().decode("utf-8"))
+        component = ics_event(event, stamp=stamp, spans=options.ics_spans, coordinates=options.coordinates)
+        stream.write(component.to_ical().decode("utf-8"))
         count += 1
     stream.write(tail)
     return count
 
 
-def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True,
+          options: WriteOptions | None = None) -> int:
     """The registry's writer: `write_ics`."""
-    return write_ics(events, stream)
+    return write_ics(events, stream, options)

@@ -10,6 +10,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -18,7 +19,7 @@ from tracker import limits
 from tracker.dates import when
 from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
-from tracker.formats import Incoming, ReadOptions
+from tracker.formats import Incoming, ReadOptions, WriteOptions
 from tracker.limits import read_at_most
 from tracker.names import fold
 from tracker.records import EVENT_FIELDS as RECORD_FIELDS
@@ -183,9 +184,11 @@ def _revision(value: Any, path: str, zone: str | None) -> RevisionRecord:
                           fields.optional("source"), fields.when("recorded"))
 
 
-EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", "timezone", "place", "summary",
-                "agencies", "people", "sources", "history", "outcome", "designation", "aliases", "flight", "vehicle",
-                "vehicle_family", "trajectory")
+EVENT_FIELDS = ("slug", "title", "kind", "status", "start", "end", "precision", "lower_utc", "upper_utc",
+                "timezone", "place", "summary", "agencies", "people", "sources", "history", "outcome", "designation",
+                "aliases", "flight", "vehicle", "vehicle_family", "trajectory")
+"""The keys of an event object; `precision`, `lower_utc` and `upper_utc` are written for other tools and read
+again from the dates, never from these."""
 _STATED = {"start": "span", "end": "span", "precision": "span"}
 """The record field each key states, where the names differ (the slug states none: it names the event)."""
 
@@ -375,6 +378,13 @@ def read_document(path: Path, known_zones: dict[str, str | None] | None = None) 
     return parse_document(load_json(path), str(path), known_zones)
 
 
+def utc_text(instant: datetime) -> str:
+    """A UTC instant as `lower_utc` / `upper_utc` write it: "2025-07-31T00:00:00Z" (fixed width, so that text
+    order is time order: isoformat always writes four digits of year, where strftime's %Y depends on the
+    platform; and it is several times faster than formatting the fields one by one)."""
+    return instant.isoformat(timespec="seconds")[:19] + "Z"
+
+
 def _span_fields(span: Span | None) -> dict[str, str | None]:
     if span is None:
         return {"start": None, "end": None}
@@ -390,7 +400,10 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
         "status": event.status.value,
         **_span_fields(event.span),
         "precision": event.span.precision.label,
-        "timezone": event.timezone,
+        "lower_utc": utc_text(event.span.lower),
+        "upper_utc": utc_text(event.span.upper),
+        # The zone the dates are read in, the place's when the event has none of its own, as CSV writes it.
+        "timezone": event.timezone or event.span.start.zone,
         "place": event.place,
         "summary": event.summary,
         "agencies": [{"name": item.name, "role": item.role} for item in event.agencies],
@@ -435,6 +448,7 @@ def read(path: Path, options: ReadOptions) -> Incoming:
     return Incoming(dataset, size=len(dataset.events))
 
 
-def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True,
+          options: WriteOptions | None = None) -> int:
     """The registry's writer: `write_events` (JSON needs no spreadsheet guard)."""
     return write_events(events, stream)

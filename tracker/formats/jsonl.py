@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from tracker.formats import WriteOptions
 from tracker.formats.json import event_to_json
 from tracker.records import AgencyRecord, EventRecord, PersonRecord
 
@@ -38,6 +39,7 @@ def person_to_json(person: PersonRecord, events: int) -> dict[str, Any]:
             "tenures": tenures, "events": events}
 
 
-def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True,
+          options: WriteOptions | None = None) -> int:
     """The registry's writer: one event per line (JSON needs no spreadsheet guard)."""
     return write_objects((event_to_json(event) for event in events), stream)

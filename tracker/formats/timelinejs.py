@@ -23,6 +23,7 @@ from html import escape
 from typing import IO, Any
 
 from tracker.dates.when import Precision, Span, When
+from tracker.formats import WriteOptions
 from tracker.records import EventRecord
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
@@ -94,6 +95,7 @@ def write_timelinejs(events: Iterable[EventRecord], stream: IO[str]) -> int:
     return count
 
 
-def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True) -> int:
+def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True,
+          options: WriteOptions | None = None) -> int:
     """The registry's writer: `write_timelinejs`."""
     return write_timelinejs(events, stream)

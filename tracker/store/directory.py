@@ -190,6 +190,15 @@ def place_zones(session: Session) -> dict[str, str | None]:
     return zones
 
 
+def place_coordinates(session: Session) -> dict[str, tuple[float, float]]:
+    """The latitude and longitude of each place in the store that has them, by the place's name (as events name
+    it)."""
+    rows = session.execute(select(Place.name, Place.latitude, Place.longitude)
+                           .where(Place.latitude.is_not(None), Place.longitude.is_not(None)))
+    return {name: (float(latitude), float(longitude)) for name, latitude, longitude in rows
+            if latitude is not None and longitude is not None}
+
+
 def _agency_record(agency: Agency) -> AgencyRecord:
     return AgencyRecord(agency.name, agency.short_name, agency.kind, agency.country,
                         [alias.alias for alias in agency.aliases])
