@@ -34,7 +34,19 @@ def serve(server: Server, documents: list[dict[str, object]]) -> None:
     server.files[SECOND] = json.dumps(documents[1]).encode()
 
 
-def test_upcoming_launches_become_planned_launches_and_a_moved_net_is_a_slip(db: str, server: Server) -> None:
+def _designate_crew_12(db: str, folder: Path) -> None:
+    """Give the curated Crew-12 launch the designation LL2 gives it (2026-031A), as a user would: the bundled data
+    leaves it out until an agency or McDowell source states it."""
+    given = folder / "crew-12.json"
+    given.write_text(json.dumps([{"slug": "crew-12-launch", "title": "SpaceX Crew-12 launch to the ISS",
+                                  "start": "2026-02-13T05:15-05:00", "designation": "2026-031"}]))
+    imported = run("import", str(given), db=db)
+    assert imported.exit_code == 0, imported.output
+
+
+def test_upcoming_launches_become_planned_launches_and_a_moved_net_is_a_slip(db: str, server: Server,
+                                                                            tmp_path: Path) -> None:
+    _designate_crew_12(db, tmp_path)
     serve(server, pages())
     result = run("db", "update", "--upcoming", "--from", server.url, db=db)
     assert result.exit_code == 0, result.output
