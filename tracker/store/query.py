@@ -66,7 +66,7 @@ from tracker.store.schema import (
     Source,
     UTCDateTime,
 )
-from tracker.store.search import matching_events
+from tracker.store.search import best_first, matching_events, ranked_matches
 from tracker.store.trees import agencies_within, places_within
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
@@ -312,11 +312,12 @@ def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str
         held = within_rule(range_)  # the commonest question: what happened between X and Y
         return _between_in_date_order(range_.zone == LOCAL), held.params
     statement, params = _filtered(session, query)
-    if query.text is not None:
+    if query.text is not None and query.ranked:
+        ranked = ranked_matches(session, query.text)
+        statement = statement.join(ranked, ranked.c.event_id == Event.id).order_by(*best_first(ranked))
+    elif query.text is not None:
         found = matching_events(session, query.text).subquery()
         statement = statement.join(found, found.c.event_id == Event.id)
-        if query.ranked:
-            statement = statement.order_by(found.c.relevance.desc())
     statement = statement.order_by(*DATE_ORDER)
     if query.limit is not None:
         statement = statement.limit(query.limit)
