@@ -45,7 +45,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from tracker import limits
 from tracker.errors import InvalidRecord
@@ -159,7 +159,7 @@ def best_first(ranked: CTE) -> list[ColumnElement[Any]]:
             case((ranked.c.tier <= 2, 0.0), else_=ranked.c.relevance).desc()]
 
 
-def _folded(text: ColumnElement[str]) -> ColumnElement[str]:
+def _folded(text: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
     """`text` lowercase, with dashes read as spaces, as `search_words` reads a query ("Crew-11" is "crew 11")."""
     return func.lower(func.replace(func.replace(text, "-", " "), "\u2013", " "))
 
