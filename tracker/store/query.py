@@ -466,9 +466,10 @@ _NAMED_CANDIDATES = 50
 
 
 def event_named(session: Session, name: str) -> EventRecord:
-    """The event `name` designates: its slug or readable alias slug (`apollo-11-launch`), else the one event whose title or other name is `name` (folded,
-    Roman or Arabic numerals alike: "Apollo 11", "apollo XI", "Vostok 1"), the launch when the name is a flight's
-    (Apollo 11's launch, not its landing); raises NotFound listing the events a name fits, or the closest slugs."""
+    """The event `name` designates: its slug or readable alias slug (`apollo-11-launch`), else the one event whose
+    title or other name is `name` (folded, Roman or Arabic numerals alike: "Apollo 11", "apollo XI", "Vostok 1"),
+    the launch when the name is a flight's (Apollo 11's launch, not its landing); raises NotFound listing the
+    events a name fits, or the closest slugs."""
     found = next(read_records(session, event_rows().where(Event.slug == name)), None) or event_by_alias(session, name)
     if found is not None:
         return found
