@@ -11,7 +11,9 @@ engine a pass over the words it begins, and FTS5 pays for a repeated one again f
 An event's *names* are its title, its other names, and the other names of its flight's launch (Apollo 11's landing
 is named "Apollo 11" too), each folded to lowercase with dashes as spaces ("Shenzhou-18" is "shenzhou 18"), less
 the launch vehicle's name (every Soyuz rocket's launch is also called "Soyuz", which names the rocket, not the
-flight). Matches are ranked in tiers, each a stronger sign that the query names the event:
+flight). Names are read only for the matches whose title or names hold the query's first word, as the index says:
+the many hits of a word found in summaries are ranked without reading their rows twice. Matches are ranked in
+tiers, each a stronger sign that the query names the event:
 
 0. a name is the query's words followed by a number: a numbered series ("apollo": Apollo 1 to 17, in numeric
    order, each launch followed by its flight's events in date order);
@@ -117,19 +119,28 @@ def _postgresql_term(word: str) -> str:
 
 def ranked_matches(session: Session, query: str) -> CTE:
     """The matches of `query` with what ranks them (columns event_id, relevance, tier, series), computed once per
-    match (a materialized CTE: the names are read once, not again for every use); join it on `event_id` and order
-    by `best_first(...)`."""
-    phrase = " ".join(query_words(query))
+    match (a materialized CTE); join it on `event_id` and order by `best_first(...)`."""
+    words = query_words(query)
+    phrase = " ".join(words)
     postgresql = session.get_bind().dialect.name == "postgresql"
     found = matching_events(session, query).subquery()
-    launch = aliased(Event)
-    flight_names = (select(_names_of(launch)).where(launch.designation == Event.flight, launch.kind == "launch")
-                    .limit(1).scalar_subquery())
-    names = ("\n" + func.coalesce(flight_names, "") + "\n" + _folded(Event.title) + "\n" + _names_of(Event)
-             + "\n")
-    named = (select(found.c.event_id, found.c.relevance, names.label("names"),
-                    (" " + _folded(Event.title) + " ").label("title"))
-             .join(Event, Event.id == found.c.event_id).subquery())
+    # Only an event whose title or names hold the query's first word can be named by it (Apollo 11's landing is
+    # titled so), and the full-text index says which at once: the others, most hits of a word found in summaries,
+    # are ranked on the index alone, without reading their rows again or looking up their flight.
+    mentioned = found.c.event_id.in_(_indexed(postgresql, _first_word_named(words, postgresql)))
+    in_title = found.c.event_id.in_(_indexed(postgresql, _phrase_in_title(words, postgresql)))
+    event, launch = aliased(Event), aliased(Event)
+    # By designation alone (its index): with the kind as well, SQLite chose the index of kinds, all launches.
+    flight_names = (select(_names_of(launch)).where(launch.designation == event.flight)
+                    .order_by(launch.id).limit(1).scalar_subquery())
+    own_names = (select("\n" + func.coalesce(flight_names, "") + "\n" + _folded(event.title) + "\n"
+                        + _names_of(event) + "\n")
+                 .where(event.id == found.c.event_id).scalar_subquery())
+    # Materialized, as ranked_matches is: the names are used a dozen times below, and a query flattened into its
+    # user would compute them (their subqueries included) again for each use.
+    named = (select(found.c.event_id, found.c.relevance, case((mentioned, own_names), else_="").label("names"),
+                    case((in_title, 3), else_=4).label("in_title"))
+             .cte("named_matches").prefix_with("MATERIALIZED"))
     find = func.strpos if postgresql else func.instr
     starts = find(named.c.names, "\n" + phrase + " ")
     rest = func.substr(named.c.names, starts + len(phrase) + 2)
@@ -137,14 +148,44 @@ def ranked_matches(session: Session, query: str) -> CTE:
     # A whole number of at most nine digits, as written (no sign, no leading zero), on both engines alike.
     number = (line.op("~")("^(0|[1-9][0-9]{0,8})$") if postgresql
               else and_(func.length(line) <= 9, cast(cast(line, Integer), String) == line))
-    series = case((and_(starts > 0, number), cast(line, Integer)), else_=None)
-    tier = case((and_(starts > 0, number), 0),
+    unnamed = named.c.names == ""  # decided at once, without the string work below
+    series = case((unnamed, None), (and_(starts > 0, number), cast(line, Integer)), else_=None)
+    tier = case((unnamed, named.c.in_title),
+                (and_(starts > 0, number), 0),
                 (find(named.c.names, "\n" + phrase + "\n") > 0, 1),
                 (starts > 0, 2),
-                (find(named.c.title, " " + phrase + " ") > 0, 3),
-                else_=4)
+                else_=named.c.in_title)
     return (select(named.c.event_id, named.c.relevance, tier.label("tier"), series.label("series"))
             .cte("ranked_matches").prefix_with("MATERIALIZED"))
+
+
+def _indexed(postgresql: bool, expression: str) -> Select[int]:
+    """The ids of the events the full-text `expression` (in the engine's own syntax) matches."""
+    if postgresql:
+        index = table("event_search", column("event_id"), column("document"))
+        return select(index.c.event_id).where(index.c.document.op("@@")(func.to_tsquery("simple", expression)))
+    fts = table("event_search", column("rowid"))
+    return select(fts.c.rowid).where(literal_column("event_search").op("MATCH")(expression))
+
+
+def _first_word_named(words: list[str], postgresql: bool) -> str:
+    """The query's first word, whole, in an event's title or names (weights A and B on PostgreSQL)."""
+    if postgresql:
+        return " | ".join(f"{term}:AB" for term in _postgresql_forms(words[0]))
+    return '{title names} : "' + words[0] + '"'
+
+
+def _phrase_in_title(words: list[str], postgresql: bool) -> str:
+    """The query's words, whole and in order, in an event's title."""
+    if postgresql:
+        return " <-> ".join("(" + " | ".join(f"{term}:A" for term in _postgresql_forms(word)) + ")"
+                            for word in words)
+    return 'title : "' + " ".join(words) + '"'
+
+
+def _postgresql_forms(word: str) -> list[str]:
+    """A whole word as PostgreSQL's parser may have stored it: a number also with a sign ("Crew-11": "-11")."""
+    return [word, f"'-{word}'"] if word.isdigit() else [word]
 
 
 def best_first(ranked: CTE) -> list[ColumnElement[Any]]:
