@@ -98,3 +98,8 @@ def test_a_users_own_slug_always_wins_and_the_alias_is_then_not_shown(store: Sto
     lines = run("timeline", "1969-07-16", "--format", "plain", db=db).stdout.splitlines()
     [launch] = [line for line in lines if "Saturn V launches Apollo 11" in line]
     assert launch.endswith("  gcat-1969-059")  # the alias is the user's event: the launch shows its own slug
+
+
+def test_the_card_names_both_slugs(catalogue_db: str) -> None:
+    card = run("show", "apollo-11-launch", db=catalogue_db, terminal=True, width=120).stdout
+    assert "gcat-1969-059 · apollo-11-launch" in card
