@@ -193,6 +193,13 @@ class Match:
 
     event: EventRecord
     membership: Membership = Membership.WITHIN
+    alias: str | None = None
+    """A readable slug that opens the event too, shown in place of its catalogue slug (`apollo-11-launch`)."""
+
+    @property
+    def shown_slug(self) -> str:
+        """The slug to show, so that what is seen can be opened: the readable alias when there is one."""
+        return self.alias or self.event.slug
 
 
 @dataclass

@@ -82,10 +82,12 @@ def show_event(app: AppContext, slug: str, output: str, no_pager: bool) -> None:
     """The event card: every date with its history and sources, participants and roles, place and local time. The
     event is named by its slug or by a name it goes by ("Apollo 11"). On a terminal, a card taller than the screen
     goes through the pager, as the timeline does."""
+    from tracker.store.alias_slugs import shown_alias
     from tracker.store.query import event_named, field_changes, flight_events, source_titles
 
     with app.store().session() as session:
         event = event_named(session, slug)
+        alias = shown_alias(session, event)
         changes = field_changes(session, event.slug)
         flight = flight_events(session, [event.flight]) if event.flight else []
         titles = source_titles(session, [*event.sources, *(item.source for item in event.history if item.source),
@@ -99,7 +101,7 @@ def show_event(app: AppContext, slug: str, output: str, no_pager: bool) -> None:
         return
     from tracker.render.card import event_card
 
-    show(event_card(event, titles, changes, flight), no_pager=no_pager)
+    show(event_card(event, titles, changes, flight, alias), no_pager=no_pager)
 
 
 @click.command("on-this-day")

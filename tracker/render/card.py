@@ -117,11 +117,12 @@ def _flight(event: EventRecord, flight: Sequence[EventRecord]) -> RenderableType
 
 
 def event_card(event: EventRecord, titles: Mapping[str, str] | None = None,
-               changes: Sequence[FieldChangeRecord] = (), flight: Sequence[EventRecord] = ()) -> RenderableType:
+               changes: Sequence[FieldChangeRecord] = (), flight: Sequence[EventRecord] = (),
+               alias: str | None = None) -> RenderableType:
     """A panel with the event's title, facts, date history, the other values it had (`changes`) and the other
     events of its flight (`flight`: its launch, dockings, spacewalks and return), then its sources numbered below
     it (a source known by title only, with `titles` giving it, is shown by its title): URLs stay whole at any
-    width."""
+    width. Its slug, and a readable `alias` that opens it too (`apollo-11-launch`), are under the panel."""
     notes = SourceNotes(titles)
     for url in event.sources:
         notes.cite(url)
@@ -132,7 +133,8 @@ def event_card(event: EventRecord, titles: Mapping[str, str] | None = None,
         parts.append(_changes(changes, notes))
     if len(flight) > 1:
         parts.append(_flight(event, flight))
-    card: list[RenderableType] = [Panel(Wrapped(Group(*parts)), subtitle=literal(event.slug, "dim"),
+    slugs = f"{event.slug} · {alias}" if alias else event.slug
+    card: list[RenderableType] = [Panel(Wrapped(Group(*parts)), subtitle=literal(slugs, "dim"),
                                         subtitle_align="right")]
     if notes.numbers:
         card.append(notes.listing())

@@ -179,6 +179,7 @@ class _View:
         event = match.event
         symbol, style = KIND_SYMBOLS[event.kind]
         lines = matched_lines(match, self.colours)
+        lines[0] = lines[0].copy().append(f"  {match.shown_slug}", style="dim")  # what is seen can be opened
         if event.span.end is not None:
             lines.insert(1, _bar(event.span, self.scale))
         return _OnTheLine(Text(symbol, style=style), lines)
@@ -267,7 +268,8 @@ def timeline_parts(matches: Iterable[Match], heading: str, *, shown: DateRange |
 
 
 def plain_lines(matches: Iterable[Match]) -> Iterator[str]:
-    """One line per event, for grep and for terminals without colour: date, kind, title, place, status."""
+    """One line per event, for grep and for terminals without colour: date, kind, title, place, status, and the
+    slug that opens it (`tracker show SLUG`)."""
     for match in matches:
         event = match.event
         mark = "~" if match.membership == Membership.POSSIBLY else " "
@@ -278,4 +280,5 @@ def plain_lines(matches: Iterable[Match]) -> Iterator[str]:
             fields.append(f"[{event.status.value}]")
         if event.outcome in OUTCOME_MARKS:
             fields.append(OUTCOME_MARKS[event.outcome][0])
+        fields.append(visible(match.shown_slug))
         yield "  ".join(fields)

@@ -51,6 +51,7 @@ from tracker.records import (
     Outcome,
     Trajectory,
 )
+from tracker.store.alias_slugs import event_by_alias, shown_alias
 from tracker.store.directory import Vehicles, resolve, resolve_vehicles
 from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
 from tracker.store.schema import (
@@ -66,7 +67,7 @@ from tracker.store.schema import (
     Source,
     UTCDateTime,
 )
-from tracker.store.search import matching_events
+from tracker.store.search import best_first, matching_events, ranked_matches
 from tracker.store.trees import agencies_within, places_within
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
@@ -302,7 +303,7 @@ def iter_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iter
         if membership is None:
             continue
         if not (query.strict and membership == Membership.POSSIBLY):
-            yield Match(record, membership)
+            yield Match(record, membership, shown_alias(session, record))
 
 
 def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime | str]]:
@@ -312,11 +313,12 @@ def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str
         held = within_rule(range_)  # the commonest question: what happened between X and Y
         return _between_in_date_order(range_.zone == LOCAL), held.params
     statement, params = _filtered(session, query)
-    if query.text is not None:
+    if query.text is not None and query.ranked:
+        ranked = ranked_matches(session, query.text)
+        statement = statement.join(ranked, ranked.c.event_id == Event.id).order_by(*best_first(ranked))
+    elif query.text is not None:
         found = matching_events(session, query.text).subquery()
         statement = statement.join(found, found.c.event_id == Event.id)
-        if query.ranked:
-            statement = statement.order_by(found.c.relevance.desc())
     statement = statement.order_by(*DATE_ORDER)
     if query.limit is not None:
         statement = statement.limit(query.limit)
@@ -450,8 +452,9 @@ def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | N
 
 
 def event_by_slug(session: Session, slug: str) -> EventRecord:
-    """The event called `slug`; raises NotFound with the closest slugs."""
-    found = next(read_records(session, event_rows().where(Event.slug == slug)), None)
+    """The event called `slug`, or named by the readable alias `slug` (store/alias_slugs.py: `apollo-11-launch`);
+    raises NotFound with the closest slugs."""
+    found = next(read_records(session, event_rows().where(Event.slug == slug)), None) or event_by_alias(session, slug)
     if found is None:
         close = close_slugs(session, slug)
         raise NotFound(f"no event {slug!r}" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
@@ -463,10 +466,11 @@ _NAMED_CANDIDATES = 50
 
 
 def event_named(session: Session, name: str) -> EventRecord:
-    """The event `name` designates: its slug, else the one event whose title or other name is `name` (folded,
-    Roman or Arabic numerals alike: "Apollo 11", "apollo XI", "Vostok 1"), the launch when the name is a flight's
-    (Apollo 11's launch, not its landing); raises NotFound listing the events a name fits, or the closest slugs."""
-    found = next(read_records(session, event_rows().where(Event.slug == name)), None)
+    """The event `name` designates: its slug or readable alias slug (`apollo-11-launch`), else the one event whose
+    title or other name is `name` (folded, Roman or Arabic numerals alike: "Apollo 11", "apollo XI", "Vostok 1"),
+    the launch when the name is a flight's (Apollo 11's launch, not its landing); raises NotFound listing the
+    events a name fits, or the closest slugs."""
+    found = next(read_records(session, event_rows().where(Event.slug == name)), None) or event_by_alias(session, name)
     if found is not None:
         return found
     wanted = _name_key(name)
@@ -534,7 +538,7 @@ def on_this_day(session: Session, month: int, day: int) -> list[Match]:
     statement = (event_rows().where(Event.precision >= int(Precision.DAY),
                                     func.substr(Event.start_iso, 5, 6) == f"-{month:02d}-{day:02d}")
                  .order_by(*DATE_ORDER))
-    return [Match(record) for record in read_records(session, statement)]
+    return [Match(record, alias=shown_alias(session, record)) for record in read_records(session, statement)]
 
 
 def field_changes(session: Session, slug: str) -> list[FieldChangeRecord]:

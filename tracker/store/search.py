@@ -1,18 +1,68 @@
 """Full-text search over the index the database keeps (migration 0002): SQLite FTS5 ranked by bm25, PostgreSQL
-tsvector ranked by ts_rank. Both match every word of the query, each as a prefix ("baka" finds Bakanov).
+tsvector ranked by ts_rank. Both match every word of the query, each as a prefix ("baka" finds Bakanov); a word
+or phrase the vocabulary knows (store/search_vocabulary.py: "lune", "amarrage", "sortie extravéhiculaire") also
+matches the English words the events are written in.
 
 A query has at most `limits.SEARCH_MAX_WORDS` words, and a word given twice is matched once: each prefix costs the
 engine a pass over the words it begins, and FTS5 pays for a repeated one again for every other (1,000 copies of
-"a" took 74 s, the same word once 0.01 s)."""
+"a" took 74 s, the same word once 0.01 s).
+
+**Best first** (`ranking`) is decided in SQL, so that a search's first page is read without building the rest.
+An event's *names* are its title, its other names, and the other names of its flight's launch (Apollo 11's landing
+is named "Apollo 11" too), each folded to lowercase with dashes as spaces ("Shenzhou-18" is "shenzhou 18"), less
+the launch vehicle's name (every Soyuz rocket's launch is also called "Soyuz", which names the rocket, not the
+flight). Names are read only for the matches whose title or names hold the query's first word, as the index says:
+the many hits of a word found in summaries are ranked without reading their rows twice. Matches are ranked in
+tiers, each a stronger sign that the query names the event:
+
+0. a name is the query's words followed by a number: a numbered series ("apollo": Apollo 1 to 17, in numeric
+   order, each launch followed by its flight's events in date order);
+1. a name is the query's words ("apollo 11": the events of Apollo 11's flight, in date order);
+2. a name begins with the query's words ("apollo": the Apollo-Soyuz Test Project);
+3. the title holds the query's words as whole words, in order;
+4. any other match (words in the summary, in a person's, agency's or place's name, or prefixes).
+
+Within tiers 0 and 1 a flight's events stay together, its launch first, then in date order; tier 2 is in date
+order; tiers 3 and 4 are ranked by the engine's relevance, then by date.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, column, false, func, literal, literal_column, select, table
-from sqlalchemy.orm import Session
+from typing import Any
+
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from tracker import limits
 from tracker.errors import InvalidRecord
 from tracker.names import search_words
+from tracker.records import EventKind
+from tracker.store.schema import Event
+from tracker.store.search_vocabulary import QueryPart, query_parts
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of `query`, each once, in order; InvalidRecord for more than `limits.SEARCH_MAX_WORDS`."""
+    words = search_words(query)
+    if len(words) > limits.SEARCH_MAX_WORDS:
+        raise InvalidRecord(f"search takes at most {limits.SEARCH_MAX_WORDS} words; {len(words):,} were given")
+    return list(dict.fromkeys(words))
 
 
 def matching_events(session: Session, query: str) -> Select[int, float]:
@@ -20,35 +70,144 @@ def matching_events(session: Session, query: str) -> Select[int, float]:
 
     A query with no words matches nothing; InvalidRecord for one of more than `limits.SEARCH_MAX_WORDS` words.
     """
-    words = search_words(query)
-    if len(words) > limits.SEARCH_MAX_WORDS:
-        raise InvalidRecord(f"search takes at most {limits.SEARCH_MAX_WORDS} words; {len(words):,} were given")
-    words = list(dict.fromkeys(words))
+    parts = query_parts(query_words(query))
     if session.get_bind().dialect.name == "postgresql":
-        return _postgresql(words)
-    return _sqlite(words)
+        return _postgresql(parts)
+    return _sqlite(parts)
 
 
-def _sqlite(words: list[str]) -> Select[int, float]:
+def _sqlite(parts: list[QueryPart]) -> Select[int, float]:
     index = table("event_search", column("rowid"))
-    if not words:
+    if not parts:
         return select(index.c.rowid.label("event_id"), literal(0.0).label("relevance")).where(false())
     # Each word quoted (so FTS5 reads no operators) and made a prefix; bm25 weights title, summary, names.
-    expression = " ".join(f'"{word}"*' for word in words)
+    expression = " AND ".join(_sqlite_part(part) for part in parts)
     relevance = -func.bm25(literal_column("event_search"), 10.0, 1.0, 5.0)
     return (select(index.c.rowid.label("event_id"), relevance.label("relevance"))
             .where(literal_column("event_search").op("MATCH")(expression)))
 
 
-def _postgresql(words: list[str]) -> Select[int, float]:
+def _sqlite_part(part: QueryPart) -> str:
+    own = " AND ".join(f'"{word}"*' for word in part.words)
+    if not part.means:
+        return own
+    others = [" AND ".join(f'"{word}"' for word in meaning) for meaning in part.means]
+    return "(" + " OR ".join(f"({alternative})" for alternative in (own, *others)) + ")"
+
+
+def _postgresql(parts: list[QueryPart]) -> Select[int, float]:
     index = table("event_search", column("event_id"), column("document"))
-    expression = " & ".join(_postgresql_term(word) for word in words) or "nothing_matches_this:*"
+    expression = " & ".join(_postgresql_part(part) for part in parts) or "nothing_matches_this:*"
     query = func.to_tsquery("simple", expression)
     return (select(index.c.event_id, func.ts_rank(index.c.document, query).label("relevance"))
             .where(index.c.document.op("@@")(query)))
+
+
+def _postgresql_part(part: QueryPart) -> str:
+    own = " & ".join(_postgresql_term(word) for word in part.words)
+    if not part.means:
+        return own
+    others = [" & ".join(meaning) for meaning in part.means]
+    return "(" + " | ".join(f"({alternative})" for alternative in (own, *others)) + ")"
 
 
 def _postgresql_term(word: str) -> str:
     """A word of the query as a tsquery prefix term. PostgreSQL's parser reads "Crew-11" as "crew" and the signed
     number "-11": a number is also looked for with its sign, so "crew-11" finds Crew-11 as on SQLite."""
     return f"({word}:* | '-{word}':*)" if word.isdigit() else f"{word}:*"
+
+
+def ranked_matches(session: Session, query: str) -> CTE:
+    """The matches of `query` with what ranks them (columns event_id, relevance, tier, series), computed once per
+    match (a materialized CTE); join it on `event_id` and order by `best_first(...)`."""
+    words = query_words(query)
+    phrase = " ".join(words)
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    found = matching_events(session, query).subquery()
+    # Only an event whose title or names hold the query's first word can be named by it (Apollo 11's landing is
+    # titled so), and the full-text index says which at once: the others, most hits of a word found in summaries,
+    # are ranked on the index alone, without reading their rows again or looking up their flight.
+    mentioned = found.c.event_id.in_(_indexed(postgresql, _first_word_named(words, postgresql)))
+    in_title = found.c.event_id.in_(_indexed(postgresql, _phrase_in_title(words, postgresql)))
+    event, launch = aliased(Event), aliased(Event)
+    # By designation alone (its index): with the kind as well, SQLite chose the index of kinds, all launches.
+    flight_names = (select(_names_of(launch)).where(launch.designation == event.flight)
+                    .order_by(launch.id).limit(1).scalar_subquery())
+    own_names = (select("\n" + func.coalesce(flight_names, "") + "\n" + _folded(event.title) + "\n"
+                        + _names_of(event) + "\n")
+                 .where(event.id == found.c.event_id).scalar_subquery())
+    # Materialized, as ranked_matches is: the names are used a dozen times below, and a query flattened into its
+    # user would compute them (their subqueries included) again for each use.
+    named = (select(found.c.event_id, found.c.relevance, case((mentioned, own_names), else_="").label("names"),
+                    case((in_title, 3), else_=4).label("in_title"))
+             .cte("named_matches").prefix_with("MATERIALIZED"))
+    find = func.strpos if postgresql else func.instr
+    starts = find(named.c.names, "\n" + phrase + " ")
+    rest = func.substr(named.c.names, starts + len(phrase) + 2)
+    line = func.split_part(rest, "\n", 1) if postgresql else func.substr(rest, 1, func.instr(rest, "\n") - 1)
+    # A whole number of at most nine digits, as written (no sign, no leading zero), on both engines alike.
+    number = (line.op("~")("^(0|[1-9][0-9]{0,8})$") if postgresql
+              else and_(func.length(line) <= 9, cast(cast(line, Integer), String) == line))
+    unnamed = named.c.names == ""  # decided at once, without the string work below
+    series = case((unnamed, None), (and_(starts > 0, number), cast(line, Integer)), else_=None)
+    tier = case((unnamed, named.c.in_title),
+                (and_(starts > 0, number), 0),
+                (find(named.c.names, "\n" + phrase + "\n") > 0, 1),
+                (starts > 0, 2),
+                else_=named.c.in_title)
+    return (select(named.c.event_id, named.c.relevance, tier.label("tier"), series.label("series"))
+            .cte("ranked_matches").prefix_with("MATERIALIZED"))
+
+
+def _indexed(postgresql: bool, expression: str) -> Select[int]:
+    """The ids of the events the full-text `expression` (in the engine's own syntax) matches."""
+    if postgresql:
+        index = table("event_search", column("event_id"), column("document"))
+        return select(index.c.event_id).where(index.c.document.op("@@")(func.to_tsquery("simple", expression)))
+    fts = table("event_search", column("rowid"))
+    return select(fts.c.rowid).where(literal_column("event_search").op("MATCH")(expression))
+
+
+def _first_word_named(words: list[str], postgresql: bool) -> str:
+    """The query's first word, whole, in an event's title or names (weights A and B on PostgreSQL)."""
+    if postgresql:
+        return " | ".join(f"{term}:AB" for term in _postgresql_forms(words[0]))
+    return '{title names} : "' + words[0] + '"'
+
+
+def _phrase_in_title(words: list[str], postgresql: bool) -> str:
+    """The query's words, whole and in order, in an event's title."""
+    if postgresql:
+        return " <-> ".join("(" + " | ".join(f"{term}:A" for term in _postgresql_forms(word)) + ")"
+                            for word in words)
+    return 'title : "' + " ".join(words) + '"'
+
+
+def _postgresql_forms(word: str) -> list[str]:
+    """A whole word as PostgreSQL's parser may have stored it: a number also with a sign ("Crew-11": "-11")."""
+    return [word, f"'-{word}'"] if word.isdigit() else [word]
+
+
+def best_first(ranked: CTE) -> list[ColumnElement[Any]]:
+    """The ORDER BY terms putting the rows of `ranked_matches` (joined to `Event`) best first, as this module's
+    docstring says; date order is to follow them. In tiers 0 and 1 a flight's events stay together, its launch
+    first (a spacewalk known to the day would otherwise sort before the launch that morning); tier 2's names are
+    listed in date order, tiers 3 and 4 by relevance."""
+    named = ranked.c.tier <= 1
+    return [ranked.c.tier, func.coalesce(ranked.c.series, 0),
+            case((named, func.coalesce(Event.flight, "")), else_=""),
+            case((and_(named, Event.kind != EventKind.LAUNCH), 1), else_=0),
+            case((ranked.c.tier <= 2, 0.0), else_=ranked.c.relevance).desc()]
+
+
+def _folded(text: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
+    """`text` lowercase, with dashes read as spaces, as `search_words` reads a query ("Crew-11" is "crew 11")."""
+    return func.lower(func.replace(func.replace(text, "-", " "), "\u2013", " "))
+
+
+def _names_of(event: Any) -> ColumnElement[str]:
+    """The other names of `event` folded, one a line, less its launch vehicle's names (which name the rocket)."""
+    aliases = "\n" + _folded(event.aliases) + "\n"
+    for vehicle in (event.vehicle_family, event.vehicle):
+        aliases = func.replace(aliases, "\n" + _folded(func.coalesce(vehicle, "")) + "\n", "\n")
+    return aliases
