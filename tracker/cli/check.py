@@ -142,7 +142,7 @@ def _lines(path: Path, total: int | None = None) -> Iterator[Iterator[str]]:
         yield decoded(stream)
 
 
-def _named(path: Path) -> str:
+def _named(path: Path | None) -> str:
     """How messages and headings name the file at `path`: `-` is "standard input"."""
     from tracker.cli.streams import STANDARD_INPUT_NAME, is_standard_input
 
