@@ -18,7 +18,6 @@ from importlib import import_module
 from typing import IO, Any
 
 import click
-from click.utils import PacifyFlushWrapper
 
 from tracker import __version__
 from tracker.cli.context import AppContext
@@ -260,7 +259,7 @@ def main() -> None:
             cli(prog_name="tracker")
         finally:
             # What is still buffered is written now, while a closed pipe can be answered, not at exit.
-            if type(sys.stdout) is not PacifyFlushWrapper:
+            if not _pacified():
                 sys.stdout.flush()
     except (KeyboardInterrupt, Interrupted):
         sys.stderr.write("\ninterrupted\n")
@@ -271,7 +270,7 @@ def main() -> None:
         _stop_writing()
         sys.exit(141)
     except SystemExit as exc:
-        if type(sys.stdout) is PacifyFlushWrapper:
+        if _pacified():
             # click met the closed pipe itself (writing --help or a completion) and answered with status 1.
             _stop_writing()
             sys.exit(141)
@@ -285,6 +284,12 @@ def main() -> None:
         sys.stderr.write(f"error: cannot write to standard output: {exc.strerror or exc}\n")
         _stop_writing()
         sys.exit(1)
+
+
+def _pacified() -> bool:
+    """Whether click met a closed pipe and wrapped standard output to keep quiet about it (click's
+    PacifyFlushWrapper, named rather than imported: recent versions deprecate it and call it _PacifyFlushWrapper)."""
+    return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"
 
 
 def _stop_writing() -> None:

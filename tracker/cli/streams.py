@@ -47,14 +47,17 @@ def binary_standard_input() -> IO[bytes]:
 def spooled_standard_input() -> Iterator[Path]:
     """Standard input copied to a temporary file, which is removed afterwards: readers look into a file (its
     first bytes tell its format, gzip included) before reading it, and a pipe can be read only once."""
-    import shutil
     import tempfile
 
     stream = binary_standard_input()
     with tempfile.TemporaryDirectory(prefix="tracker-stdin-") as folder:
         path = Path(folder) / "stdin"
+        read = getattr(stream, "read1", stream.read)
         with path.open("wb") as copy:
-            shutil.copyfileobj(stream, copy, 1 << 20)
+            # One read at a time (read1): a terminal's Ctrl-D makes one read come back empty, and read(n) would
+            # take that as the end of its chunk only, then wait for a second Ctrl-D.
+            while chunk := read(1 << 20):
+                copy.write(chunk)
         yield path
 
 
