@@ -254,6 +254,10 @@ def main() -> None:
         # systems) shows it as an escape rather than ending the command.
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
             stream.reconfigure(errors="backslashreplace")
+    if "_TRACKER_COMPLETE" in os.environ:  # a Tab: values escaped for the shell that asks (cli/completion.py)
+        from tracker.cli.completion import use_escaping_shells
+
+        use_escaping_shells()
     try:
         try:
             cli(prog_name="tracker")
