@@ -227,3 +227,27 @@ def test_ctrl_d_ends_input_from_a_terminal(db: str) -> None:
     assert process.returncode == 0, err
     assert out.startswith("1 events created") or out.startswith("1 event created")
     assert "Ctrl-D" in err
+
+
+def test_ctrl_c_at_a_prompt_is_status_130(db: str) -> None:
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([str(TRACKER), "--db", db, "delete", "crew-11-launch"], stdin=terminal,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(terminal)
+    try:
+        assert process.stderr is not None
+        asked = b""
+        while not asked.rstrip().endswith(b"[y/N]:"):  # the question goes to stderr: "Delete ...? [y/N]:"
+            ready, _, _ = select.select([process.stderr], [], [], 60)
+            assert ready, f"no prompt: {asked!r}"
+            asked += os.read(process.stderr.fileno(), 1024)
+        time.sleep(0.2)  # it is now waiting for the answer
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(controller)
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130
+    assert err.decode().strip() == "interrupted"
+    assert run("show", "crew-11-launch", db=db).exit_code == 0  # nothing deleted
