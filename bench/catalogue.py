@@ -1,7 +1,9 @@
 """The launch catalogue's costs, as a person meets them: importing GCAT's whole launch log, and the first command on a
 new machine, which creates the default database and fills it with the bundled data and catalogue.
 
-    python -m bench.catalogue [--runs 3] [--log ../shared/data/gcat/launchlog.tsv]
+    python -m bench.catalogue [--runs 3] [--log data/gcat/launchlog.tsv.gz]
+
+The log defaults to the bundled copy, decompressed (with orgs.tsv and sites.tsv) into a temporary folder first.
 
 Whole processes, median of R runs, each beside its raw baseline and peer measured in the same run:
 - import: `tracker import --format gcat launchlog.tsv` into a new SQLite file, against a raw script that reads the
@@ -26,7 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_LOG = ROOT.parent / "shared" / "data" / "gcat" / "launchlog.tsv"
+DEFAULT_LOG = ROOT / "data" / "gcat" / "launchlog.tsv.gz"
+"""The bundled launch log: GCAT's file, unmodified and gzip-compressed (data/gcat/README.md)."""
 RAW_IMPORT = """
 import sqlite3, sys
 rows = open(sys.argv[1], encoding="utf-8").read().split("\\n")[1:]
@@ -108,6 +111,20 @@ def report(results: dict[str, float | None]) -> str:
     return "\n".join(lines)
 
 
+def _decompressed(log: Path, folder: Path) -> Path:
+    """The gzip-compressed launch log `log` and the orgs and sites tables beside it, decompressed into `folder`
+    (the raw baseline and the peer read plain text)."""
+    import gzip
+
+    plain = folder / "gcat"
+    plain.mkdir()
+    for name in ("launchlog", "orgs", "sites"):
+        source = log.with_name(f"{name}.tsv.gz")
+        if source.is_file():
+            (plain / f"{name}.tsv").write_bytes(gzip.decompress(source.read_bytes()))
+    return plain / "launchlog.tsv"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--log", type=Path, default=DEFAULT_LOG, help="GCAT's launchlog.tsv (orgs/sites beside it)")
@@ -117,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no launch log at {options.log}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as folder:
-        print(report(measure(options.log, options.runs, Path(folder))))
+        log = _decompressed(options.log, Path(folder)) if options.log.suffix == ".gz" else options.log
+        print(report(measure(log, options.runs, Path(folder))))
     return 0
 
 

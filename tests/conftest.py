@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -22,6 +23,32 @@ from tracker.ingest import load_bundled_dataset
 from tracker.store.database import Location, Store
 
 POSTGRES_VARIABLE = "TRACKER_TEST_DATABASE_URL"
+NO_POSTGRESQL = f"PostgreSQL tests need {POSTGRES_VARIABLE}"
+"""How a skip for want of a PostgreSQL server begins."""
+ALLOWED_SKIPS = (re.compile(re.escape(NO_POSTGRESQL)), re.compile(r"needs root\b"))
+"""The only reasons a test may be skipped when TRACKER_CI is set (.ci/run): no PostgreSQL server named, or a
+privilege the test names and the run lacks ("mounting a small file system needs root"). Any other skip — a
+missing file, package or shell — fails the run: on CI it would hide a test that never ran."""
+
+
+def engines(*names: str) -> pytest.MarkDecorator:
+    """Run a test built on `database_url` (directly or through `store`, `bundled_store` or `db`) on these engines
+    only ("sqlite", "postgresql"), for what one engine alone has (SQLite backups, sqlite-utils) or where one is
+    enough: the other is not skipped, it is never made."""
+    return pytest.mark.parametrize("database_url", names, indirect=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """With TRACKER_CI set, a skip for a reason not in ALLOWED_SKIPS is reported as a failure naming the reason."""
+    outcome = yield
+    report = outcome.get_result()
+    if not os.environ.get("TRACKER_CI") or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if not any(allowed.search(reason) for allowed in ALLOWED_SKIPS):
+        report.outcome = "failed"
+        report.longrepr = f"skipped, which CI allows only for a missing PostgreSQL server or privilege: {reason}"
 
 
 def run(*args: str, db: str | None = None, input: str | None = None, env: dict[str, str] | None = None,
@@ -81,7 +108,7 @@ def postgres_url(worker_id: str) -> Iterator[str]:
     """A PostgreSQL database of this worker's own, created for the session and dropped after it."""
     admin_url = os.environ.get(POSTGRES_VARIABLE)
     if not admin_url:
-        pytest.skip(f"PostgreSQL tests need {POSTGRES_VARIABLE} (e.g. postgresql+psycopg://postgres@127.0.0.1/test)")
+        pytest.skip(f"{NO_POSTGRESQL} (e.g. postgresql+psycopg://postgres@127.0.0.1/test)")
     name = f"tracker_test_{worker_id}_{os.getpid()}"  # unique even when test runs overlap on one server
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

@@ -4,9 +4,10 @@ failures visibly failures, the curated launches merged with their catalogue rows
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import re
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +19,6 @@ from tracker.store.database import Location, Store
 from tracker.store.schema import Event, EventSource
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
-SHARED_LOG = Path(__file__).resolve().parents[2] / "shared" / "data" / "gcat" / "launchlog.tsv"
 
 
 def launch_tags(year: str) -> set[str]:
@@ -26,10 +26,15 @@ def launch_tags(year: str) -> set[str]:
     return {line.split("\t")[0].strip() for line in lines if line.split("\t")[1].startswith(year)}
 
 
-def test_the_bundled_log_is_gcats_file_unmodified() -> None:
-    if not SHARED_LOG.is_file():
-        pytest.skip(f"GCAT's launch log is not at {SHARED_LOG}")
-    assert gzip.decompress(catalogue_log().read_bytes()) == SHARED_LOG.read_bytes()
+def test_the_bundled_tables_are_gcats_files_unmodified() -> None:
+    """Each decompressed table has the SHA-256 of the file GCAT published, as data/gcat/README.md records it."""
+    folder = data_directory() / "gcat"
+    recorded = dict(re.findall(r"^\| (\w+\.tsv) \| `([0-9a-f]{64})` \|$", (folder / "README.md").read_text(),
+                               re.MULTILINE))
+    assert sorted(recorded) == ["launchlog.tsv", "orgs.tsv", "sites.tsv"]
+    assert catalogue_log() == folder / "launchlog.tsv.gz"
+    for name, digest in recorded.items():
+        assert hashlib.sha256(gzip.decompress((folder / f"{name}.gz").read_bytes())).hexdigest() == digest, name
 
 
 def test_apollo_11_in_july_1969_with_utc_and_kennedy_local_time(catalogue_db: str) -> None:

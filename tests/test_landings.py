@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,8 +22,6 @@ ALLOWED_HOSTS = ("nasa.gov", "esa.int", "cnsa.gov.cn", "jaxa.jp", "isro.gov.in",
                  "planet4589.org", "pds-geosciences.wustl.edu")
 """Where the file's sources may live: NASA (NSSDCA included), ESA, CNSA, JAXA, ISRO, Roscosmos, McDowell's pages,
 and the Geosciences Node of NASA's Planetary Data System (NASA's archive, hosted by Washington University)."""
-
-SHARED_RIDES = Path(__file__).resolve().parents[2] / "shared" / "data" / "mcdowell-astro" / "rides.tsv"
 
 APOLLO_DAYS = {"apollo-11-moon-landing": "1969-07-20", "apollo-12-moon-landing": "1969-11-19",
                "apollo-14-moon-landing": "1971-02-05", "apollo-15-moon-landing": "1971-07-30",
@@ -43,12 +40,8 @@ def catalogue_tags() -> set[str]:
 
 
 def rides_text() -> str:
-    """McDowell's rides.tsv, bundled (under data/, compressed or not) or beside the checkout in shared/."""
-    for path in sorted(data_directory().rglob("rides.tsv*")):
-        return gzip.decompress(path.read_bytes()).decode() if path.suffix == ".gz" else path.read_text()
-    if SHARED_RIDES.is_file():
-        return SHARED_RIDES.read_text(encoding="utf-8")
-    pytest.skip(f"McDowell's rides.tsv is neither bundled nor at {SHARED_RIDES}")
+    """McDowell's rides.tsv, as bundled in data/mcdowell/ (gzip-compressed)."""
+    return gzip.decompress((data_directory() / "mcdowell" / "rides.tsv.gz").read_bytes()).decode("utf-8")
 
 
 def mcdowell_names() -> set[str]:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
-from tests.conftest import curated_sqlite
+from tests.conftest import curated_sqlite, engines
 from tracker.cli import cli
 from tracker.dates.ranges import DateRange
 from tracker.ingest import load_bundled_dataset
@@ -129,9 +129,8 @@ def test_an_import_killed_at_any_point_leaves_nothing_or_everything(tmp_path: Pa
     assert before in outcomes  # at least one kill landed mid-import and was rolled back
 
 
+@engines("sqlite")  # SQLite backups; PostgreSQL uses pg_dump (the error says so)
 def test_backup_and_restore_round_trip(bundled_store: Store, tmp_path: Path) -> None:
-    if bundled_store.dialect != "sqlite":
-        pytest.skip("SQLite backups; PostgreSQL uses pg_dump (the error says so)")
     copy = tmp_path / "copy.db"
     runner = CliRunner()
     url = bundled_store.location.url
@@ -212,9 +211,8 @@ def test_passwords_never_reach_the_terminal(tmp_path: Path) -> None:
         assert "hunter2" not in result.output, args
 
 
+@engines("postgresql")  # needs a URL with a user
 def test_database_url_from_environment_is_masked_in_info(bundled_store: Store) -> None:
-    if bundled_store.dialect != "postgresql":
-        pytest.skip("needs a URL with a user")
     url = bundled_store.location.url.replace("postgres@", "postgres:secret@")
     result = CliRunner(env={"TRACKER_DATABASE_URL": url}).invoke(cli, ["info"])
     assert result.exit_code == 0 and "secret" not in result.output and ":***@" in result.output

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.browse.conftest import SIZE, browser, settle
+from tests.conftest import engines
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -36,8 +37,7 @@ SCREENS = {
 
 
 @pytest.mark.parametrize("name", sorted(SCREENS))
+@engines("sqlite")  # one engine is enough for a picture: the pilot tests run on both
 def test_screen(name: str, db: str, snap_compare: Any) -> None:
-    if not db.startswith("sqlite"):
-        pytest.skip("one engine is enough for a picture: the pilot tests run on both")
     period, keys = SCREENS[name]
     assert snap_compare(browser(db, period), terminal_size=SIZE, run_before=_keys(*keys))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import engines, run
 
 
 @pytest.fixture
@@ -30,9 +30,8 @@ def test_config_path_and_show(config: Path, monkeypatch: pytest.MonkeyPatch, tmp
     assert run("config", "path").stdout == f"{tmp_path / 'other.toml'}\n"
 
 
+@engines("sqlite")  # one engine is enough for reading a setting
 def test_the_database_and_date_order_come_from_the_file(config: Path, db: str) -> None:
-    if not db.startswith("sqlite"):
-        pytest.skip("one engine is enough for reading a setting")
     config.write_text(f'database = "{db.removeprefix("sqlite:///")}"\ndate_order = "dayfirst"\n', encoding="utf-8")
     result = run("timeline", "--from", "28/07/2025", "--to", "03/08/2025", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -61,9 +60,8 @@ def test_every_option_is_also_an_environment_variable(db: str) -> None:
 
 
 @pytest.mark.usefixtures("frozen_today")
+@engines("sqlite")  # one engine is enough for reading a setting
 def test_tz_and_color_come_from_the_file_unless_given(config: Path, db: str) -> None:
-    if not db.startswith("sqlite"):
-        pytest.skip("one engine is enough for reading a setting")
     config.write_text('tz = "local"\ncolor = "always"\n', encoding="utf-8")
     shown = run("timeline", "2025-07-29..2025-07-31", "--strict", "--no-pager", db=db).stdout
     assert "each event's local time" in shown and "\x1b[" in shown

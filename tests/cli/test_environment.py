@@ -15,8 +15,9 @@ from tests.conftest import run, slugs
 from tracker.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-NOT_OPTIONS = {"TRACKER_CONFIG", "TRACKER_PAGER", "TRACKER_TEST_DATABASE_URL"}
-"""Variables the README documents that are no option's: the configuration file, the pager, the tests' server."""
+NOT_OPTIONS = {"TRACKER_CONFIG", "TRACKER_PAGER", "TRACKER_TEST_DATABASE_URL", "TRACKER_CI"}
+"""Variables the README documents that are no option's: the configuration file, the pager, the tests' server and
+strictness about skips."""
 
 
 def options(command: click.Command = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...],

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run, slugs
+from tracker.bundled import data_directory
 from tracker.dates.when import Precision
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats import ReadOptions, format_for, gcat
@@ -21,8 +22,13 @@ from tracker.formats.gcat import GCAT_URL, SITE_ZONES, UNLISTED_SITES, parse_vag
 from tracker.names import fold
 from tracker.records import AgencyRecord, Dataset, EventRecord, Outcome, Participant, PlaceRecord, Trajectory
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gcat"
-"""The published GCAT files, beside the repository (/work/shared/data/gcat)."""
+REAL = data_directory() / "gcat"
+"""The published GCAT files, as the repository bundles them: unmodified, gzip-compressed (data/gcat/README.md)."""
+
+
+def real_text(name: str) -> str:
+    """The text of the bundled GCAT table `name` ("sites.tsv"), decompressed."""
+    return gzip.decompress((REAL / f"{name}.gz").read_bytes()).decode("utf-8")
 
 LOG_COLUMNS = ("Launch_Tag", "Launch_Date", "Piece", "Type", "Name", "PLName", "JCAT", "SatOwner", "SatState",
                "LV_Type", "Flight_ID", "Platform", "Launch_Site", "Launch_Pad", "Ascent_Site", "Ascent_Pad", "Agency",
@@ -480,9 +486,7 @@ def test_a_compressed_file_of_a_format_read_only_plain_is_refused_naming_it(tmp_
 
 @pytest.fixture(scope="module")
 def real() -> Dataset:
-    if not (REAL / "launchlog.tsv").is_file():
-        pytest.skip(f"the published GCAT files are not at {REAL}")
-    return read_gcat(REAL / "launchlog.tsv")
+    return read_gcat(REAL / "launchlog.tsv.gz")
 
 
 def by_designation(dataset: Dataset, designation: str) -> EventRecord:
@@ -544,7 +548,7 @@ def zones(dataset: Dataset) -> dict[str, str | None]:
 
 
 def log_site_codes() -> set[str]:
-    lines = (REAL / "launchlog.tsv").read_text(encoding="utf-8").splitlines()
+    lines = real_text("launchlog.tsv").splitlines()
     column = lines[0].lstrip("#").split("\t").index("Launch_Site")
     return {line.split("\t")[column].strip() for line in lines[1:] if line and not line.startswith("#")}
 
@@ -568,9 +572,9 @@ REVIEWED_ZONES = {"NIIP-5": "Asia/Almaty", "GIK-5": "Asia/Almaty",
 
 
 def test_site_zones_are_those_of_the_site_coordinates(real: Dataset) -> None:
-    timezonefinder = pytest.importorskip("timezonefinder")
+    import timezonefinder  # the [test] extra installs it
     finder = timezonefinder.TimezoneFinder()
-    rows = (REAL / "sites.tsv").read_text(encoding="utf-8").splitlines()
+    rows = real_text("sites.tsv").splitlines()
     header = rows[0].lstrip("#").split("\t")
     sites = {values[0].strip(): dict(zip(header, values, strict=True))
              for values in (line.split("\t") for line in rows[1:] if not line.startswith("#"))}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from tests.conftest import engines
 from tracker.bundled import alembic_directory
 from tracker.store import migrations
 from tracker.store.database import Location, Store
@@ -110,10 +110,9 @@ def test_events_readable_names_precision_span_and_participants_in_words(bundled_
     assert row["place"] == "International Space Station"
 
 
+@engines("sqlite")  # sqlite-utils reads SQLite files
 def test_sqlite_utils_finds_the_search_index_of_events(bundled_store: Store) -> None:
-    if bundled_store.dialect != "sqlite":
-        pytest.skip("sqlite-utils reads SQLite files")
-    sqlite_utils = pytest.importorskip("sqlite_utils")
+    import sqlite_utils  # the [test] extra installs it
     database = sqlite_utils.Database(str(bundled_store.location.sqlite_path))
     assert database.table("events").detect_fts() == "event_search"
     found = [row["slug"] for row in database.table("events").search("gorbunov")]

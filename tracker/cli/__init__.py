@@ -7,6 +7,7 @@ command start fast.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import io
@@ -20,6 +21,7 @@ import click
 
 from tracker import __version__
 from tracker.cli.context import AppContext
+from tracker.cli.streams import ClosedPipe, Interrupted
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, NotFound, TrackerError
 
 USAGE_ERRORS = (InvalidDate, InvalidRecord, InvalidImport, NotFound)
@@ -154,8 +156,16 @@ class TrackerGroup(SuggestingGroup):
         except click.ClickException as exc:
             _neutralise(exc)
             raise
-        except (click.exceptions.Exit, click.exceptions.Abort):
+        except click.exceptions.Exit:
             raise
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C at a prompt (`delete` asks first)
+                raise Interrupted from None
+            raise
+        except KeyboardInterrupt:
+            raise Interrupted from None  # click would make it "Aborted!" and status 1
+        except BrokenPipeError:
+            raise ClosedPipe from None  # the reader went away (`| head`); click would make it status 1
         except Exception as exc:
             if isinstance(ctx.obj, AppContext) and ctx.obj.debug:
                 raise
@@ -169,8 +179,6 @@ class TrackerGroup(SuggestingGroup):
             if _is_database_error(exc):
                 cause = _one_line(_first_database_error(exc))
                 raise Failure(f"{'disk full' if 'disk is full' in cause else 'database error'}: {cause}") from exc
-            if isinstance(exc, BrokenPipeError):
-                raise  # the reader went away (`| head`): main() ends quietly
             if isinstance(exc, OSError):
                 where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
                 if exc.errno == errno.ENOSPC:
@@ -234,7 +242,8 @@ def _forget_unusable_sizes(environ: MutableMapping[str, str]) -> None:
 
 
 def main() -> None:
-    """Run the command line. Ctrl-C ends it with status 130 and no traceback, as shells expect."""
+    """Run the command line. Ctrl-C ends it with status 130 and "interrupted", and a reader that closed the pipe
+    (`| head`) with status 141 and no message, as shells expect; never a traceback."""
     # Start-up creates some 90,000 long-lived objects (SQLAlchemy, the ORM mappings) and next to no garbage, yet
     # the cyclic collector would walk them all, in full once while importing and again at exit: a quarter of a
     # short command's time. It stays off until the store is open; AppContext.store() then freezes what exists
@@ -245,15 +254,31 @@ def main() -> None:
         # systems) shows it as an escape rather than ending the command.
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
             stream.reconfigure(errors="backslashreplace")
+    if "_TRACKER_COMPLETE" in os.environ:  # a Tab: values escaped for the shell that asks (cli/completion.py)
+        from tracker.cli.completion import use_escaping_shells
+
+        use_escaping_shells()
     try:
-        cli(prog_name="tracker")
-    except KeyboardInterrupt:
+        try:
+            cli(prog_name="tracker")
+        finally:
+            # What is still buffered is written now, while a closed pipe can be answered, not at exit.
+            if not _pacified():
+                sys.stdout.flush()
+    except (KeyboardInterrupt, Interrupted):
         sys.stderr.write("\ninterrupted\n")
+        _stop_writing()
         sys.exit(130)
-    except BrokenPipeError:
+    except (BrokenPipeError, ClosedPipe):
         # As git does when `| head` has read enough: no message, and nothing more written at exit either.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stop_writing()
         sys.exit(141)
+    except SystemExit as exc:
+        if _pacified():
+            # click met the closed pipe itself (writing --help or a completion) and answered with status 1.
+            _stop_writing()
+            sys.exit(141)
+        raise exc from None
     except OSError as exc:
         # A command's own errors became one line in TrackerGroup.invoke (or were asked for whole with --debug);
         # what runs before a command (--help, --version, shell completion) only writes to standard output: a full
@@ -261,8 +286,20 @@ def main() -> None:
         if "--debug" in sys.argv[1:]:
             raise
         sys.stderr.write(f"error: cannot write to standard output: {exc.strerror or exc}\n")
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stop_writing()
         sys.exit(1)
+
+
+def _pacified() -> bool:
+    """Whether click met a closed pipe and wrapped standard output to keep quiet about it (click's
+    PacifyFlushWrapper, named rather than imported: recent versions deprecate it and call it _PacifyFlushWrapper)."""
+    return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"
+
+
+def _stop_writing() -> None:
+    """Point standard output at /dev/null, so that nothing buffered is written (and fails) again at exit."""
+    with contextlib.suppress(OSError, ValueError):  # no descriptor (a test's stream): nothing flushed at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _one_line(exc: BaseException) -> str:

@@ -33,10 +33,12 @@ if TYPE_CHECKING:
 
 @click.command("check")
 @click.argument("claim", nargs=-1)
-@click.option("--file", "claims_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A CSV file of claims: a 'claim' column, or 'subject' and 'date' columns (and 'place').")
-@click.option("--article", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A draft (English or French) whose dates near known events, people or agencies are checked.")
+@click.option("--file", "claims_file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+              help="A CSV file of claims: a 'claim' column, or 'subject' and 'date' columns (and 'place'); - for "
+                   "standard input.")
+@click.option("--article", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+              help="A draft (English or French) whose dates near known events, people or agencies are checked; - "
+                   "for standard input.")
 @click.option("--format", "output", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
               help="rich for people; json (one object per claim) for scripts.")
 @click.option("--dayfirst", "day_order", flag_value="dayfirst", help="Read 03/04/2025 as 3 April.")
@@ -59,6 +61,7 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
       tracker check crew-11-launch 2025-07-31
       tracker check --file claims.csv --format json
       tracker check --article draft.txt
+      cat draft.txt | tracker check --article -
     """
     if sum((bool(claim), claims_file is not None, article is not None)) != 1:
         raise click.UsageError("give one of: a CLAIM, --file CLAIMS.csv or --article DRAFT.txt")
@@ -83,7 +86,7 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
             results = draft_results(session, _draft_claims(lines, lexicon, order))
         elif claims_file is not None:
             lines = stack.enter_context(_lines(claims_file))
-            results = checked(session, _file_claims(lines, str(claims_file), lexicon, order))
+            results = checked(session, _file_claims(lines, _named(claims_file), lexicon, order))
         else:
             with waiting("checking"):
                 results = iter(list(checked(session, _argument_claims(session, claim, lexicon, order))))
@@ -94,9 +97,12 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
 def _check_draft_size(path: Path) -> None:
     """Refuse a draft over `limits.ARTICLE_MAX_BYTES` before anything is printed, when its size is known (a pipe's
     is counted as it is read)."""
+    from tracker.cli.streams import is_standard_input
     from tracker.errors import InvalidRecord
     from tracker.limits import size_label
 
+    if is_standard_input(path):
+        return  # counted as it is read
     try:
         size = path.stat().st_size if path.is_file() else 0
     except OSError:
@@ -111,15 +117,16 @@ def _lines(path: Path, total: int | None = None) -> Iterator[Iterator[str]]:
     """The lines of a UTF-8 file (a leading BOM dropped, line endings kept and made "\\n", as reading it as text
     would), read one at a time and each bounded (see `limits.bounded_lines`); InvalidRecord naming the line for
     bytes that are not UTF-8."""
+    from tracker.cli.streams import binary_standard_input, is_standard_input
     from tracker.errors import InvalidRecord
     from tracker.limits import bounded_lines
 
     def decoded(stream: IO[bytes]) -> Iterator[str]:
-        for number, line in enumerate(bounded_lines(stream, str(path), total=total, what="draft"), start=1):
+        for number, line in enumerate(bounded_lines(stream, _named(path), total=total, what="draft"), start=1):
             try:
                 text = (line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
             except UnicodeDecodeError:
-                raise InvalidRecord(f"{path}: line {number}: not UTF-8 text") from None
+                raise InvalidRecord(f"{_named(path)}: line {number}: not UTF-8 text") from None
             if "\r" not in text:
                 yield text
                 continue
@@ -128,8 +135,18 @@ def _lines(path: Path, total: int | None = None) -> Iterator[Iterator[str]]:
             if pieces[-1]:
                 yield pieces[-1]
 
+    if is_standard_input(path):
+        yield decoded(binary_standard_input())  # read as it comes: the first verdicts show at once
+        return
     with path.open("rb") as stream:
         yield decoded(stream)
+
+
+def _named(path: Path | None) -> str:
+    """How messages and headings name the file at `path`: `-` is "standard input"."""
+    from tracker.cli.streams import STANDARD_INPUT_NAME, is_standard_input
+
+    return STANDARD_INPUT_NAME if is_standard_input(path) else str(path)
 
 
 def _counted(results: Iterable[CheckResult], counts: Counter[Verdict]) -> Iterator[CheckResult]:
@@ -200,15 +217,15 @@ def _report(results: Iterator[CheckResult], counts: Counter[Verdict], session: S
             heading = False
             for result in results:
                 if not heading:
-                    yield Group(literal(f"Claims found in {article}", "bold underline"), Text())
+                    yield Group(literal(f"Claims found in {_named(article)}", "bold underline"), Text())
                     heading = True
                 yield draft_block(result, notes)
             if not heading:
-                yield literal(f"No checkable claims found in {article}: no date near a known event, person or "
+                yield literal(f"No checkable claims found in {_named(article)}: no date near a known event, person or "
                               "agency.")
                 return
         else:
-            yield from verdict_rows(results, f"Claims in {file}", notes)
+            yield from verdict_rows(results, f"Claims in {_named(file)}", notes)
         notes.titles = source_titles(session, list(notes.numbers))
         yield from notes.lines()
         yield summary_of(counts)

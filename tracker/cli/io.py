@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Callable, Iterator
@@ -57,10 +58,10 @@ def download_progress(what: str, total: int | None) -> Iterator[Callable[[int], 
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--format", "file_format", type=click.Choice(readable()),
               help="Default: from the file's content and name (.csv: csv, a GCAT launch log: gcat, McDowell's "
-              "missions.tsv: mcdowell; otherwise json).")
+              "missions.tsv: mcdowell; otherwise json); for standard input (PATH -), from its content.")
 @click.option("--on-conflict", type=click.Choice(["update", "skip", "fail"]), default="update", show_default=True,
               help="What to do with an event whose slug exists with other content.")
 @click.option("--delimiter", help="CSV delimiter (default: detected among comma, semicolon and tab).")
@@ -86,7 +87,8 @@ def import_command(app: AppContext, path: Path, file_format: str | None, on_conf
     """Import events from a CSV, tracker JSON, Launch Library 2, GCAT or McDowell (missions.tsv) file: all of it,
     or nothing if any row is invalid. A stored event changes only in the fields the file states (--replace: in
     every field); every value replaced goes to its history. Re-importing the same file changes nothing."""
-    from tracker.errors import InvalidImport
+    from tracker.cli.streams import is_standard_input, renamed, spooled_standard_input
+    from tracker.errors import InvalidImport, TrackerError
     from tracker.formats import ReadOptions
     from tracker.ingest import NewNames, import_file
     from tracker.store.write import OnConflict
@@ -96,18 +98,64 @@ def import_command(app: AppContext, path: Path, file_format: str | None, on_conf
     from tracker.cli.settings import settings
 
     new_names = NewNames(create=create_names or settings().create_names)
-    try:
-        report = import_file(app.store(), path, file_format=file_format, on_conflict=OnConflict(on_conflict),
-                             options=ReadOptions(delimiter=delimiter, companions=companions), dry_run=dry_run,
-                             progress=_progress, new_names=new_names, replace_all=replace_all)
-    except InvalidImport as exc:
-        _report_problems(exc)
+    with contextlib.ExitStack() as stack:
+        source = path
+        if is_standard_input(path):
+            # Read once into a temporary file: its first bytes tell its format, and messages name it as typed.
+            source = stack.enter_context(spooled_standard_input())
+            file_format = file_format or _format_of_standard_input(source)
+            _refuse_missing_companions(file_format, companions)
+        try:
+            report = import_file(app.store(), source, file_format=file_format, on_conflict=OnConflict(on_conflict),
+                                 options=ReadOptions(delimiter=delimiter, companions=companions), dry_run=dry_run,
+                                 progress=_progress, new_names=new_names, replace_all=replace_all)
+        except InvalidImport as exc:
+            if source != path:
+                exc.source = renamed(exc.source, source)
+                exc.problems = [renamed(problem, source) for problem in exc.problems]
+            _report_problems(exc)
+        except TrackerError as exc:
+            if source == path:
+                raise
+            exc.args = tuple(renamed(arg, source) if isinstance(arg, str) else arg for arg in exc.args)
+            raise
     if dry_run:
         for line in new_names.lines():
             say(f"would create: {line.removeprefix('new ')}")
         echo_changes(report, "would update")
     say(f"dry run, nothing written: {report.summary()}" if dry_run else report.summary())
     echo_conflicts(report)
+
+
+def _format_of_standard_input(path: Path) -> str:
+    """The format standard input's content shows; BadInput asking for --format when it shows none."""
+    from tracker.cli import BadInput
+    from tracker.formats import format_in
+
+    found = format_in(path)
+    if found is None:
+        raise BadInput("standard input: cannot tell its format from its content: give --format "
+                       f"({', '.join(readable())})")
+    return found
+
+
+COMPANION_OPTIONS = {"gcat": ("orgs", "sites"), "mcdowell": ("rides",)}
+"""The tables a format reads beside its file, each also given by an option of its name (--orgs)."""
+
+
+def _refuse_missing_companions(file_format: str, companions: dict[str, Path]) -> None:
+    """BadInput when a format read from standard input lacks the tables it would find beside a file: standard
+    input has nothing beside it."""
+    from tracker.cli import BadInput
+    from tracker.formats import FORMATS
+
+    if file_format == "nasa-eva":
+        raise BadInput("standard input: NASA's EVA table is read with McDowell's rides.tsv and missions.tsv beside "
+                       "it: give it as a file")
+    missing = [f"--{name}" for name in COMPANION_OPTIONS.get(file_format, ()) if name not in companions]
+    if missing:
+        raise BadInput(f"standard input: a {FORMATS[file_format].label} file read from standard input needs "
+                       f"{' and '.join(missing)} (read from a file, they are found beside it)")
 
 
 def echo_changes(report: ImportReport, verb: str) -> None:

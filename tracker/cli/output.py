@@ -98,15 +98,15 @@ def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: boo
 
 
 def _console(*, record: bool) -> Console:
-    from rich.console import Console
+    from tracker.cli.streams import console as made
 
     context = click.get_current_context(silent=True)
     app = context.find_object(AppContext) if context else None
     colour = app.colour if app else "auto"
     if colour == "never":  # laid out for the terminal, written without any escape code
-        console = Console(record=record, color_system=None)
+        console = made(record=record, color_system=None)
     else:
-        console = Console(record=record, force_terminal=True if colour == "always" else None)
+        console = made(record=record, force_terminal=True if colour == "always" else None)
     console.soft_wrap = not console.is_terminal  # a script or a file gets whole lines
     return console
 

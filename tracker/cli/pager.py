@@ -50,9 +50,8 @@ def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
     """Write `parts` through the pager as each is rendered, laid out for `terminal` (its width, colours and
     recording); the console that wrote them (holding the recording), or None, with nothing written, when there is
     no pager to run."""
-    from rich.console import Console
-
     from tracker.cli.settings import settings
+    from tracker.cli.streams import console
 
     environ = dict(os.environ)
     pager_environment(environ)
@@ -63,7 +62,7 @@ def page(parts: Iterable[RenderableType], terminal: Console) -> Console | None:
                                encoding="utf-8", errors="replace")
     assert process.stdin is not None  # PIPE was asked for
     colours = cast("ColourSystem", terminal.color_system)  # the name of the system the terminal console detected
-    paged = Console(file=process.stdin, width=terminal.width, color_system=colours,
+    paged = console(file=process.stdin, width=terminal.width, color_system=colours,
                     force_terminal=True, no_color=terminal.no_color, record=terminal.record, soft_wrap=False)
     try:
         for part in batched(iter(parts)):

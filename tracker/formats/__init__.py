@@ -148,6 +148,28 @@ def format_for(path: Path, given: str | None) -> FileFormat:
     return chosen
 
 
+def format_in(path: Path) -> str | None:
+    """The name of the format a file's content alone shows, for a file without a telling name (standard input):
+    a GCAT launch log, McDowell's missions list, NASA's EVA table or a Launch Library 2 response by their headers,
+    tracker JSON by its opening bracket, a tracker CSV file by a header row naming a `title` column; else None."""
+    head, _ = _head(path)
+    if head.startswith("#Launch_Tag"):
+        return "gcat"
+    if head.startswith("#HSFID"):
+        return "mcdowell"
+    if head.startswith("EVA #,"):
+        return "nasa-eva"
+    if head.startswith("{") and '"results"' in head:
+        return "ll2"
+    if head.startswith(("{", "[")):
+        return "json"
+    header = head.split("\n", 1)[0].lower()
+    for delimiter in (",", ";", "\t"):
+        if "title" in (cell.strip().strip('"') for cell in header.split(delimiter)):
+            return "csv"
+    return None
+
+
 def _head(path: Path) -> tuple[str, bool]:
     """The file's first characters (through gzip when it is compressed), and whether it is: ("", False) for what
     is not a regular file, since a pipe (/dev/stdin) is read once, by the reader, never looked into first."""

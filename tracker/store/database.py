@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
 from tracker.paths import resolved
 from tracker.store.backup import backup_contents, copy_sqlite, restore_sqlite
+from tracker.store.lookup import default_database_path
 from tracker.store.masking import mask_url, mask_urls_in
 from tracker.store.schema import SCHEMA_REVISION
 
@@ -62,13 +63,6 @@ class Location:
         if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
             return None
         return Path(str(url.database))
-
-
-def default_database_path() -> Path:
-    """The per-user SQLite file, in the XDG data directory (or the platform's equivalent)."""
-    import platformdirs
-
-    return platformdirs.user_data_path("tracker", appauthor=False) / "tracker.db"
 
 
 def normalise_url(given: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, String, false, func, insert, or_, select, union
+from sqlalchemy import Select, String, false, func, insert, or_, select, text, union
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.dates.when import When
@@ -378,28 +378,14 @@ def _name_keys(session: Session, model: type[Entity]) -> dict[str, str]:
     return keys
 
 
-def names_starting(session: Session, kind: str, prefix: str, limit: int = 30) -> list[str]:
-    """The names of `kind` ("agency", "person", "place") one of whose names, short names or aliases starts with
-    `prefix` (case- and accent-insensitive), each as the matching name is spelled, in order; at most `limit`.
+def names_matching(session: Session, kind: str, typed: str, limit: int = 30) -> list[str]:
+    """The names of `kind` ("agency", "person", "place") matching `typed` by any word, one for each agency, person
+    or place, at most `limit` (tracker.store.lookup.matching_names says which and in what order): shell completion
+    on PostgreSQL, where SQLite files are read without SQLAlchemy."""
+    from tracker.store.lookup import NAME_COLUMNS, matching_names
 
-    Each lookup is a range on an indexed key (`>= prefix AND < prefix + U+FFFF`), never a scan: completion asks
-    on every Tab, against the launch catalogue's thousands of names."""
-    models: dict[str, type[Agency] | type[Person] | type[Place]] = {"agency": Agency, "person": Person,
-                                                                     "place": Place}
-    model = models[kind]
-    low = fold(prefix)
-    high = low + "\uffff"
-    keyed: list[tuple[Any, Any]] = [(model.name_key, model.name), (_ALIAS_KEY[model], _ALIAS_SPELLING[model])]
-    if model is Agency:
-        keyed.insert(1, (Agency.short_key, Agency.short_name))
-    found: list[str] = []
-    for key, spelled in keyed:
-        query = select(spelled).where(key >= low, key < high).order_by(key).limit(limit)
-        found += [name for name in session.scalars(query) if name and name not in found]
-    return sorted(found, key=fold)[:limit]
+    return matching_names(session.execute(text(NAME_COLUMNS[kind])), typed, limit)
 
-
-_ALIAS_SPELLING = {Agency: AgencyAlias.alias, Person: PersonAlias.alias, Place: PlaceAlias.alias}
 
 
 @dataclass(frozen=True)
