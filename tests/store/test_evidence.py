@@ -222,3 +222,24 @@ def test_import_dry_run_names_the_fields_and_replace_is_an_option(db: str, tmp_p
     assert "summary" in replaced.output and "emptied" in replaced.output
     card = run("show", "crew-11-launch", db=db, terminal=True)
     assert "Changes" not in card.output  # a dry run recorded nothing
+
+
+def test_a_logged_launch_settles_the_planned_one_it_is_linked_to(store: Store) -> None:
+    # Launch Library 2 listed it with a NET; the launch catalogue then logs it, under its own slug.
+    bundled(store, whole(slug="ll2-crew-11", title="Falcon 9 Block 5 | Crew-11", status="planned",
+                         start="2025-07-31T16:09Z", outcome=None))
+    bundled(store, whole(slug="gcat-2025-168", title="Falcon 9 launches Crew Dragon Endeavour",
+                         start="2025-08-01T15:43:42Z"))
+
+    event = stored(store, "ll2-crew-11")
+    assert event.status is EventStatus.OCCURRED and event.span.start.iso() == "2025-08-01T15:43:42Z"
+    assert any(item.span is not None and item.span.start.iso() == "2025-07-31T16:09Z" for item in event.history)
+    assert "Falcon 9 launches Crew Dragon Endeavour" in event.aliases  # one event, not two
+
+
+def test_a_logged_launch_never_moves_a_date_the_user_gave_a_planned_launch(store: Store) -> None:
+    bundled(store, whole(slug="ll2-crew-11", status="planned", start="2025-07-31T16:09Z", outcome=None))
+    by_user(store, {"slug": "ll2-crew-11", "title": "Crew-11 launch", "start": "2025-07-30T12:00Z"})
+    bundled(store, whole(slug="gcat-2025-168", start="2025-08-01T15:43:42Z"))
+
+    assert stored(store, "ll2-crew-11").span.start.iso() == "2025-07-30T12:00Z"

@@ -31,6 +31,7 @@ from tracker.records import (
     AgencyRecord,
     Dataset,
     EventRecord,
+    EventStatus,
     Participant,
     PersonRecord,
     PlaceRecord,
@@ -741,6 +742,7 @@ def _as_linked(current: EventRecord, incoming: EventRecord) -> EventRecord:
     names = [*([incoming.title] if "title" in given else []), *(incoming.aliases if "aliases" in given else [])]
     named = {item.name for item in current.people}
     added = [item for item in incoming.people if item.name not in named] if "people" in given else []
+    current = _settled(current, incoming, given)
     return replace(current, sources=_union(current.sources, incoming.sources if "sources" in given else []),
                    aliases=_union(current.aliases, [name for name in names if name != current.title]),
                    outcome=current.outcome or (incoming.outcome if "outcome" in given else None),
@@ -750,6 +752,23 @@ def _as_linked(current: EventRecord, incoming: EventRecord) -> EventRecord:
                        incoming.vehicle_family if "vehicle_family" in given else None),
                    trajectory=current.trajectory or (incoming.trajectory if "trajectory" in given else None),
                    people=[*current.people, *added])
+
+
+_NOT_YET = frozenset({EventStatus.PLANNED, EventStatus.POSTPONED, EventStatus.SCRUBBED, EventStatus.UNCONFIRMED})
+"""Statuses of an event that has not (or not known to have) taken place: a NET, not a date."""
+
+
+def _settled(current: EventRecord, incoming: EventRecord, given: frozenset[str]) -> EventRecord:
+    """`current` with the dates, status and zone of an incoming record that says the event took place, when the
+    stored one only planned it (a launch Launch Library 2 listed, which GCAT has since logged): its NET goes to the
+    history (by `_with_superseded`), and a date a user gave is still kept by the merge's respect for the user."""
+    if current.status not in _NOT_YET or incoming.status is not EventStatus.OCCURRED:
+        return current
+    if not {"span", "status"} <= given:
+        return current
+    return replace(current, span=incoming.span, status=incoming.status,
+                   timezone=incoming.timezone if "timezone" in given else current.timezone,
+                   place=current.place or (incoming.place if "place" in given else None))
 
 
 def _merge_existing(writer: _Writer, current: EventRecord, merged: EventRecord, on_conflict: OnConflict,
