@@ -58,4 +58,5 @@ class RateLimited(DownloadFailed):
 
 
 class UpdateInterrupted(TrackerError):
-    """Raised when Ctrl-C stops an update; the message says during which file or step. Nothing was written."""
+    """Raised when Ctrl-C stops an update; the message says during which file or step. Nothing was written. Exit
+    status 130, as for any Ctrl-C."""

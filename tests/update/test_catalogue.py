@@ -169,7 +169,7 @@ def test_an_interrupted_merge_leaves_the_store_as_it_was(db: str, server: Server
     monkeypatch.setattr(tracker.update.catalogue, "write_dataset", interrupted)
     before = snapshot(db)
     result = run("db", "update", "--from", server.url, db=db)
-    assert result.exit_code == 1 and calls == [1, 1]
+    assert result.exit_code == 130 and calls == [1, 1]  # Ctrl-C's status, with what it stopped
     assert result.stderr.strip().splitlines()[-1] == \
         "error: interrupted while merging into the database: nothing was changed"
     assert snapshot(db) == before

@@ -22,7 +22,7 @@ import click
 from tracker import __version__
 from tracker.cli.context import AppContext
 from tracker.cli.streams import ClosedPipe, Interrupted
-from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, NotFound, TrackerError
+from tracker.errors import InvalidDate, InvalidImport, InvalidRecord, NotFound, TrackerError, UpdateInterrupted
 
 USAGE_ERRORS = (InvalidDate, InvalidRecord, InvalidImport, NotFound)
 
@@ -66,6 +66,12 @@ def _neutralise(exc: click.ClickException) -> None:
 
         # click types `message` Final (set once, when raised); it is rewritten here, before click shows it.
         vars(exc)["message"] = visible(mask_urls_in(exc.message))
+
+
+class Stopped(Failure):
+    """Ctrl-C that the work it stopped explains (which file an update was reading): exit status 130."""
+
+    exit_code = 130
 
 
 class BadInput(Failure):
@@ -174,6 +180,8 @@ class TrackerGroup(SuggestingGroup):
                 raise BadInput(str(exc).strip()) from exc
             if isinstance(exc, USAGE_ERRORS):
                 raise BadInput(_one_line(exc)) from exc
+            if isinstance(exc, UpdateInterrupted):  # Ctrl-C, with which file or step it stopped
+                raise Stopped(_one_line(exc)) from exc
             if isinstance(exc, TrackerError):
                 raise Failure(_one_line(exc)) from exc
             if _is_database_error(exc):
