@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from tracker.store.database import Store
+
 _STEPS = 1000
 """SQLite instructions between two calls of the progress handler: a call costs about a microsecond, and a thousand
 instructions take tens of microseconds, so the handler adds a few percent to a statement it watches."""
@@ -152,3 +154,14 @@ def _is_interruption(exc: BaseException) -> bool:
 def interruption(exc: BaseException) -> bool:
     """Whether `exc` is a statement stopped on request (a budget or a cancellation), not a failure."""
     return isinstance(exc, Interrupted) or _is_interruption(exc)
+
+
+@contextmanager
+def asked(store: Store, cancellation: Cancellation | None) -> Iterator[Session]:
+    """A session of `store` whose statements stop (raising) once `cancellation` is cancelled; a plain one for None."""
+    with store.session() as session:
+        if cancellation is None:
+            yield session
+        else:
+            with cancellation.watching(session):
+                yield session
