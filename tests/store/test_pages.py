@@ -178,3 +178,31 @@ def test_a_cancelled_question_stops_its_statement_and_the_next(store: Store) -> 
         assert session.scalar(text("SELECT 1")) == 1  # other questions go on
         with pytest.raises(Interrupted), cancellation.watching(session):
             pass
+
+
+EDGES = {
+    "decades": [utc(year, 1, 1) for year in range(1950, 2040, 10)],
+    "years": [utc(year, 1, 1) for year in range(1995, 2031)],
+    "months": [utc(2025, month, 1) for month in range(1, 13)],
+    "days": [utc(2025, 7, day) for day in range(1, 32)],
+    "hours": [utc(2025, 7, 31, hour) for hour in range(24)],
+    "unaligned": [utc(2025, 7, 1, 13, 30), utc(2025, 7, 20), utc(2025, 8, 11, 5)],
+}
+
+
+@pytest.mark.parametrize("edges", EDGES.values(), ids=EDGES.keys())
+@pytest.mark.parametrize("query", [EventQuery(EVERY_DATE), EventQuery(EVERY_DATE, agencies=("NASA",))],
+                         ids=["every event", "NASA"])
+def test_counts_by_prefix_are_the_counts_edge_by_edge(bundled_store: Store, monkeypatch: pytest.MonkeyPatch,
+                                                     edges: list[datetime], query: EventQuery) -> None:
+    """Edges on whole units are counted by the prefix of each start; the same counts as testing every edge."""
+    with bundled_store.session() as session:
+        by_prefix = counts_by_start(session, query, edges)
+        monkeypatch.setattr(store_query, "_aligned_prefix", lambda edges: None)
+        edge_by_edge = counts_by_start(session, query, edges)
+    assert by_prefix == edge_by_edge
+    assert len(by_prefix) == len(edges) - 1
+
+
+def test_the_prefix_of_edges_is_their_coarsest_whole_unit() -> None:
+    assert [store_query._aligned_prefix(edges) for edges in EDGES.values()] == [3, 4, 7, 10, 13, None]

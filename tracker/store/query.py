@@ -13,12 +13,13 @@ week's query does not grow with the store.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -35,6 +36,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    type_coerce,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -484,17 +486,57 @@ def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetim
     def before(edge: datetime) -> ColumnElement[bool]:
         return or_(and_(calendar, first < calendar_text(edge)), and_(not_(calendar), Event.lower < edge))
 
-    bucket = case(*((before(edge), index) for index, edge in enumerate(edges[1:])), else_=-1)
+    length = _aligned_prefix(edges)
+    dialect = session.get_bind().dialect.name
+    if length is not None:
+        # Edges on whole decades, years, months, days or hours: an event's bucket is the first `length`
+        # characters of its start, which one GROUP BY counts, where a CASE would test each edge on each event.
+        bucket: ColumnElement[Any] = case((calendar, func.substr(first, 1, length)),
+                                          else_=_instant_prefix(dialect, length))
+    else:
+        bucket = case(*((before(edge), index) for index, edge in enumerate(edges[1:])), else_=-1)
     statement, params = selected(session, query, select(bucket.label("bucket"), func.count(Event.id)))
     earliest, latest = DateRange(edges[0], edges[-1]).candidate_bounds()  # an index range on starts, first
-    grouped = statement.where(*([Event.lower >= earliest] if earliest else []),
-                              *([Event.lower < latest] if latest else []),
-                              not_(before(edges[0])), before(edges[-1])).group_by(bucket)
+    statement = statement.where(*([Event.lower >= earliest] if earliest else []),
+                                *([Event.lower < latest] if latest else []))
+    if length is None:
+        statement = statement.where(not_(before(edges[0])), before(edges[-1]))
+    grouped = statement.group_by(bucket)  # with prefixes, a start outside the edges is left out below
     counts = [0] * (len(edges) - 1)
+    if length is not None:
+        prefixes = [calendar_text(edge)[:length] for edge in edges]
+        for prefix, count in session.execute(grouped, params):
+            index = bisect.bisect_right(prefixes, prefix) - 1
+            if 0 <= index < len(counts):
+                counts[index] += count
+        return counts
     for index, count in session.execute(grouped, params):
         if index >= 0:
             counts[index] = count
     return counts
+
+
+_PREFIX_LENGTHS = (3, 4, 7, 10, 13)
+"""Decades ("196"), years, months, days and hours ("2025-07-31T12") of an ISO start."""
+_SMALLEST_TAIL = "0000-01-01T00:00:00.000000"
+
+
+def _aligned_prefix(edges: Sequence[datetime]) -> int | None:
+    """The shortest prefix of ISO text at which every edge is the first instant of its unit (a decade, year,
+    month, day or hour), so that a start is before an edge exactly when its prefix is; None when there is none."""
+    texts = [calendar_text(edge) for edge in edges]
+    return next((length for length in _PREFIX_LENGTHS
+                 if all(text[length:] == _SMALLEST_TAIL[length:] for text in texts)), None)
+
+
+def _instant_prefix(dialect: str, length: int) -> ColumnElement[str]:
+    """The first `length` characters of an event's UTC start as ISO text ("2025-07-31T12")."""
+    if dialect == "postgresql":
+        return func.substr(func.to_char(Event.lower, 'YYYY-MM-DD"T"HH24'), 1, length)
+    stored = type_coerce(Event.lower, String)  # SQLite keeps "2025-07-31 12:09:00.000000": the text itself
+    if length <= 10:
+        return func.substr(stored, 1, length)
+    return func.substr(stored, 1, 10).concat("T").concat(func.substr(stored, 12, length - 11))
 
 
 def flight_events(session: Session, flights: Sequence[str]) -> list[EventRecord]:
