@@ -61,6 +61,9 @@ class PeerResult:
     search_peer: float
     search_hits_tracker: int
     search_hits_peer: int
+    export_query_tracker_cpu: float = 0.0
+    export_query_peer_cpu: float = 0.0
+    """CPU seconds (user and system, medians) of the export process and of the fair peer's."""
 
     def ratios(self, tracker_import: float | None) -> dict[str, float]:
         """tracker / sqlite-utils for each step measured (a cost: lower is better)."""
@@ -72,10 +75,23 @@ class PeerResult:
         return found
 
 
+_CPU: list[float] = []
+"""The CPU seconds (user and system) of each process `_run` ran, in order: on a machine shared with other work
+the wall time of a process grows with the load, its CPU time much less."""
+
+
+def _children_cpu() -> float:
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _run(command: list[str], env: dict[str, str], stdout: Any = subprocess.DEVNULL) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False)
     elapsed = time.perf_counter() - started
+    _CPU.append(_children_cpu() - cpu)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     return elapsed
@@ -193,7 +209,10 @@ def measure(peer: str, project_url: str, directory: Path, runs: int,
     mine_export = [*tracker_command(), "--db", project_url, "export", "--format", "csv", "-o", str(exported[0])]
     export = _paired(mine_export, [peer, "rows", str(database), "events", "--csv"], env, runs, exported[1])
     tracker_file = project_url.removeprefix("sqlite:///")
+    _CPU.clear()
     queried = _paired(mine_export, [peer, "query", tracker_file, export_sql(), "--csv"], env, runs, exported[1])
+    measured = _CPU[2:]  # after the warm-up pair: tracker, peer, tracker, peer...
+    queried_cpu = statistics.median(measured[0::2]), statistics.median(measured[1::2])
     agree = rows_agree(*exported)
     for path in exported:
         path.unlink(missing_ok=True)
@@ -201,4 +220,5 @@ def measure(peer: str, project_url: str, directory: Path, runs: int,
     theirs = [peer, "search", str(database), "events", MANY_HITS_WORD]
     search = _paired(mine, theirs, env, runs)
     loaded = (imported["seconds"], imported["peak_mb"], imported["fts"]) if imported else (None, None, None)
-    return PeerResult(*loaded, *export, *queried, agree, *search, _hits(mine, env), _hits(theirs, env))
+    return PeerResult(*loaded, *export, *queried, agree, *search, _hits(mine, env), _hits(theirs, env),
+                      *queried_cpu)

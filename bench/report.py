@@ -128,6 +128,10 @@ def _peer_lines(result: EngineResult) -> list[Line]:
         Line("P2 export / sqlite-utils query --csv, same joins", _s(measured.export_query_tracker),
              _s(measured.export_query_peer), ratios["export query"], f"<= {PEER_EXPORT_QUERY_TARGET:g}x",
              ratios["export query"] <= PEER_EXPORT_QUERY_TARGET),
+        Line("  CPU time (user + system), the same pair", _s(measured.export_query_tracker_cpu),
+             _s(measured.export_query_peer_cpu),
+             measured.export_query_tracker_cpu / measured.export_query_peer_cpu
+             if measured.export_query_peer_cpu else None, "", None),
         Line(f"  every row the same: {'yes' if measured.export_rows_agree else 'NO'}", "", "", None, "", None),
         Line(f"P3 search process / sqlite-utils search ({hits})", _s(measured.search_tracker),
              _s(measured.search_peer), ratios["search"], f"<= {PEER_SEARCH_TARGET:g}x",
