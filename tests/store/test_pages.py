@@ -104,6 +104,8 @@ LINKED = [
     EventQuery(EVERY_DATE, people=("Jared Isaacman", "Suni Williams")),
     EventQuery(EVERY_DATE, agencies=("NASA",), kinds=(EventKind.LAUNCH, EventKind.LANDING)),
     EventQuery(DateRange(utc(1990, 1, 1), utc(2030, 1, 1)), sources=("nasa.gov",)),
+    EventQuery(EVERY_DATE, kinds=(EventKind.LAUNCH,)),
+    EventQuery(EVERY_DATE, places=("Florida",), kinds=(EventKind.LAUNCH, EventKind.LANDING)),
 ]
 
 
