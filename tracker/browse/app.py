@@ -98,6 +98,9 @@ class BrowseApp(App[None]):
         self._start_at_today = start_at_today
         self._loading: set[str] = set()
         self._questions: dict[str, Cancellation] = {}
+        self._counts_after_page: int | None = None
+        """The generation whose count and density strip are asked once its page is shown: on a machine of two
+        cores the page, what the reader waits for, does not share them with the counting."""
 
     # -- layout ------------------------------------------------------------------------------------------------
 
@@ -140,7 +143,8 @@ class BrowseApp(App[None]):
         pane.by_year = self.view.zoom in (Zoom.ALL, Zoom.DECADE)
         self._show_heading()
         self._load_page(self.generation, self.question, anchor, self._anew("page"))
-        self._load_counts(self.generation, self.question, self.view, self._anew("counts"))
+        self._anew("counts")  # stops the counting of the last question now; this one's starts with its page
+        self._counts_after_page = self.generation
 
     def _anew(self, lane: str) -> Cancellation:
         """Cancel what the last question of `lane` still runs; the new question's cancellation."""
@@ -184,6 +188,9 @@ class BrowseApp(App[None]):
         self.window.reset(before, after, complete_before=done_before, complete_after=done_after)
         pane.message = None if self.window.matches else Text(self._nothing(), style="italic")
         self._cursor_moved()
+        if self._counts_after_page == generation:
+            self._counts_after_page = None
+            self._load_counts(generation, self.question, self.view, self._questions["counts"])
 
     def _nothing(self) -> str:
         filtered = " matching the filter" if self.filter_text.strip() else ""
@@ -260,7 +267,7 @@ class BrowseApp(App[None]):
 
     def _show_extent(self, extent: tuple[datetime, datetime] | None) -> None:
         self.extent = extent
-        if self.view.zoom == Zoom.ALL:
+        if self.view.zoom == Zoom.ALL and self._counts_after_page != self.generation:
             self._load_counts(self.generation, self.question, self.view, self._anew("counts"))
             self._show_heading()
 
