@@ -614,21 +614,23 @@ class SlugLines:
         return None
 
     def _grow(self) -> None:
-        entries = [(key, check, line) for key, check, line in zip(self._hashes, self._checks, self._lines,
-                                                                    strict=True) if key]
+        """Twice the slots, the entries moved one by one (a list of them all would be the very memory saved)."""
+        hashes, checks, lines = self._hashes, self._checks, self._lines
         self.__init_arrays(self._size * 2)
         mask = self._size - 1
-        for key, check, line in entries:
-            slot = key & mask
-            while self._hashes[slot]:
-                slot = (slot + 1) & mask
-            self._hashes[slot], self._checks[slot], self._lines[slot] = key, check, line
+        new_hashes, new_checks, new_lines = self._hashes, self._checks, self._lines
+        for index, key in enumerate(hashes):
+            if key:
+                slot = key & mask
+                while new_hashes[slot]:
+                    slot = (slot + 1) & mask
+                new_hashes[slot], new_checks[slot], new_lines[slot] = key, checks[index], lines[index]
 
     def __init_arrays(self, size: int) -> None:
         self._size = size
         self._hashes = array("q", bytes(8 * size))
-        self._checks = array("L", bytes(array("L").itemsize * size))
-        self._lines = array("q", bytes(8 * size))
+        self._checks = array("I", bytes(4 * size))  # a CRC-32 and a line number: 32 bits each
+        self._lines = array("I", bytes(4 * size))
 
 
 def _read(stream: IO[bytes], source: str, delimiter: str | None,
