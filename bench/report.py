@@ -15,6 +15,8 @@ EXPORT_MEMORY_MB = 200.0
 TIMELINE_TARGET = 1.3
 PEER_IMPORT_TARGET = 1.0
 PEER_EXPORT_TARGET = 3.0
+PEER_EXPORT_QUERY_TARGET = 1.0
+"""tracker's export process against the fair peer: the same columns through `sqlite-utils query --csv` (issue 30)."""
 PEER_SEARCH_TARGET = 1.5
 
 
@@ -123,6 +125,14 @@ def _peer_lines(result: EngineResult) -> list[Line]:
         *found,
         Line("P2 export process / sqlite-utils rows --csv", _s(measured.export_tracker), _s(measured.export_peer),
              ratios["export"], f"<= {PEER_EXPORT_TARGET:g}x", ratios["export"] <= PEER_EXPORT_TARGET),
+        Line("P2 export / sqlite-utils query --csv, same joins", _s(measured.export_query_tracker),
+             _s(measured.export_query_peer), ratios["export query"], f"<= {PEER_EXPORT_QUERY_TARGET:g}x",
+             ratios["export query"] <= PEER_EXPORT_QUERY_TARGET),
+        Line("  CPU time (user + system), the same pair", _s(measured.export_query_tracker_cpu),
+             _s(measured.export_query_peer_cpu),
+             measured.export_query_tracker_cpu / measured.export_query_peer_cpu
+             if measured.export_query_peer_cpu else None, "", None),
+        Line(f"  every row the same: {'yes' if measured.export_rows_agree else 'NO'}", "", "", None, "", None),
         Line(f"P3 search process / sqlite-utils search ({hits})", _s(measured.search_tracker),
              _s(measured.search_peer), ratios["search"], f"<= {PEER_SEARCH_TARGET:g}x",
              ratios["search"] <= PEER_SEARCH_TARGET),

@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 RATIOS = {"import", "week", "search", "export", "timeline"}
-PEER_RATIOS = {"import", "export", "search"}
+PEER_RATIOS = {"import", "export", "export query", "search"}
 
 
 @pytest.fixture
@@ -47,6 +47,8 @@ def test_benchmark_runs_on_sqlite_and_reports_five_ratios(bench_run: ModuleType,
     else:
         assert set(result.peer_ratios) == PEER_RATIOS and all(value > 0 for value in result.peer_ratios.values())
         assert result.peer.search_hits_tracker == result.peer.search_hits_peer > 0
+        assert result.peer.export_rows_agree, "sqlite-utils query --csv and tracker export wrote different rows"
+        assert "sqlite-utils query --csv" in printed and "every row the same: yes" in printed
         assert "tracker/sqlite-utils: import " in printed and "sqlite-utils search" in printed
 
     again = bench_run.run_benchmark(events=300, engine="sqlite", queries=10, keep=tmp_path / "bench", reuse=True,
@@ -112,3 +114,47 @@ def test_the_output_benchmark_measures_first_lines_and_memory(monkeypatch: pytes
     assert all(run.total > 0 and run.peak_mb > 0 for run in results.values())
     table = output.report(db, results)
     assert "| timeline, rich |" in table and "| show, unknown slug |" in table and "1.00x" in table
+
+
+def test_the_fair_export_peer_asks_for_tracker_s_columns_in_its_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.formats.csv import COLUMNS
+
+    monkeypatch.syspath_prepend(str(REPO))
+    assert importlib.import_module("bench.peer").EXPORT_COLUMNS == COLUMNS
+
+
+def test_the_fair_export_peer_writes_tracker_s_export_of_the_bundled_data(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    """The peer's one SQL statement, written as `sqlite-utils query --csv` writes it (csv.writer, CRLF), gives the
+    bytes of `tracker export --format csv` for every curated event and every launch of the catalogue."""
+    import csv
+    import io
+    import sqlite3
+
+    from tracker.formats.csv import write_values
+    from tracker.ingest import load_bundled_dataset
+    from tracker.store.database import Location, Store
+    from tracker.store.export import stored_events
+    from tracker.store.query import EventQuery
+
+    monkeypatch.syspath_prepend(str(REPO))
+    peer = importlib.import_module("bench.peer")
+    path = tmp_path / "tracker.db"
+    store = Store(Location(f"sqlite:///{path}"))
+    store.prepare(notify=lambda message: None)
+    with store.transaction() as session:
+        load_bundled_dataset(session)
+    with store.session() as session:
+        tracker_export = io.StringIO(newline="")
+        write_values(stored_events(session, EventQuery()), tracker_export)
+    store.close()
+    connection = sqlite3.connect(path)
+    cursor = connection.execute(peer.export_sql())
+    peer_export = io.StringIO(newline="")
+    writer = csv.writer(peer_export)
+    writer.writerow([column[0] for column in cursor.description])
+    writer.writerows(cursor)
+    connection.close()
+    mine, theirs = tracker_export.getvalue().splitlines(), peer_export.getvalue().splitlines()
+    assert len(mine) > 7000
+    assert [line for line, other in zip(mine, theirs, strict=True) if line != other] == []

@@ -27,7 +27,8 @@ def test_the_browser_benchmark_measures_every_step(tmp_path: Path, monkeypatch: 
     result = browse.measure(database, 300, runs=1)
 
     assert len(result.first_screen_every_date_ms) == 1 and len(result.first_screen_year_ms) == 1
-    assert [typed.typed.split(":")[0] for typed in result.keystrokes] == ["agency", result.keystrokes[1].typed]
+    assert [typed.typed.split(":")[0] for typed in result.keystrokes] == ["agency", "person", "place",
+                                                                         result.keystrokes[3].typed]
     assert all(typed.page_ms and len(typed.page_ms) == len(typed.counts_ms) for typed in result.keystrokes)
     lines = browse.report(result).splitlines()
     assert lines[0] == f"{database} (300 events)" and "first screen, a year" in lines[3]

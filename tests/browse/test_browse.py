@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date
+import time
+from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ from tracker.browse.app import BrowseApp
 from tracker.browse.screens import CARD_WIDTH, source_links
 from tracker.cli.files import database_files
 from tracker.cli.options import Filters
+from tracker.store.interrupt import Cancellation, Interrupted
+from tracker.store.query import EventQuery
 
 
 @pytest.fixture(autouse=True)
@@ -442,3 +446,44 @@ def test_a_space_after_the_colon_of_a_filter_term_is_allowed(db: str) -> None:
                                           for match in app.window.matches)
 
     drive(browser(db, "2025-07"), script)
+
+
+def test_a_new_filter_stops_the_counting_of_the_last_one(db: str) -> None:
+    """The count and density strip of a filter still being counted are cancelled by the next keystroke's question
+    (their statements stopped in the database), and say nothing: the answer shown is the new filter's."""
+    app = browser(db, "2025")
+    density = app.reader.density
+    stuck: list[Cancellation] = []
+
+    def slow_density(query: EventQuery, edges: Sequence[datetime],
+                     cancellation: Cancellation | None = None) -> list[int]:
+        if query.kinds and not query.statuses and cancellation is not None:  # "kind:launch": counted forever
+            stuck.append(cancellation)
+            for _ in range(2000):
+                if cancellation.cancelled:
+                    raise Interrupted("a newer question was asked")
+                time.sleep(0.005)
+            raise AssertionError("the question of the earlier filter was never cancelled")
+        return density(query, edges, cancellation)
+
+    app.reader.density = slow_density  # type: ignore[method-assign]
+
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *"kind:launch")
+        for _ in range(100):  # until the earlier filter's counting has begun
+            if stuck:
+                break
+            await pilot.pause(0.02)
+        await pilot.press(*" status:occurred")
+        for _ in range(250):  # settle() would wait on the cancelled worker, which Textual reports as an error
+            if app.total is not None and app.typed.statuses and not any(
+                    worker.is_running for worker in app.workers):
+                break
+            await pilot.pause(0.02)
+        shown = screen(pilot)
+        assert stuck and stuck[0].cancelled
+        assert "error" not in _lines(shown)[-1]
+        assert app.filter_text == "kind:launch status:occurred"
+        assert app.total is not None and app.total > 0
+
+    drive(app, script)

@@ -15,6 +15,7 @@ from tracker.dates.when import Precision, Span
 from tracker.errors import InvalidImport, InvalidRecord
 from tracker.formats.csv import (
     COLUMNS,
+    SlugLines,
     _escaped_participants,
     _items,
     _text,
@@ -525,3 +526,13 @@ def test_a_well_formed_file_takes_the_plain_path(tmp_path: Path) -> None:
         found = plain_event(cells, zones)
         assert found is not None
         assert found == _full_reader(cells, zones)
+
+
+def test_slug_lines_find_every_slug_given_twice_and_no_other() -> None:
+    lines = SlugLines()
+    slugs = [f"event-{number}" for number in range(20_000)]  # enough to grow the table several times
+    assert all(lines.add(slug, number + 2) is None for number, slug in enumerate(slugs))
+    assert lines.add("event-0", 30_000) == 2
+    assert lines.add("event-19999", 30_001) == 20_001
+    assert lines.add("event-20000", 30_002) is None
+    assert lines.add("Événement\\ud800", 7) is None and lines.add("Événement\\ud800", 9) == 7

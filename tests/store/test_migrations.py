@@ -158,3 +158,33 @@ def test_a_parent_deleted_leaves_its_parts_without_one(store: Store) -> None:
         connection.execute(text("UPDATE agencies SET parent_id = 1 WHERE id = 2"))
         connection.execute(text("DELETE FROM agencies WHERE id = 1"))
         assert connection.execute(text("SELECT parent_id FROM agencies WHERE id = 2")).scalar_one() is None
+
+
+COVERING = {"ix_event_agencies_agency_id_event_id", "ix_event_people_person_id_event_id",
+            "ix_event_sources_source_id_event_id"}
+SINGLE = {"ix_event_agencies_agency_id", "ix_event_people_person_id", "ix_event_sources_source_id"}
+
+
+def link_indexes(store: Store) -> dict[str, list[str]]:
+    """The indexes of the three link tables, each with its columns in order."""
+    with store.engine.connect() as connection:
+        inspector = inspect(connection)
+        return {index["name"]: [str(column) for column in index["column_names"]]
+                for table in ("event_agencies", "event_people", "event_sources")
+                for index in inspector.get_indexes(table) if index["name"] is not None}
+
+
+def test_the_covering_link_indexes_come_with_0010_and_go_with_its_downgrade(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("0009")
+    before = whole_schema(store)
+    assert link_indexes(store).keys() >= SINGLE and not COVERING & link_indexes(store).keys()
+    store.upgrade("0010")
+    upgraded = link_indexes(store)
+    assert upgraded["ix_event_agencies_agency_id_event_id"] == ["agency_id", "event_id"]
+    assert upgraded["ix_event_people_person_id_event_id"] == ["person_id", "event_id"]
+    assert upgraded["ix_event_sources_source_id_event_id"] == ["source_id", "event_id"]
+    assert not SINGLE & upgraded.keys()
+    store.downgrade("0009")
+    assert whole_schema(store) == before
+    store.close()

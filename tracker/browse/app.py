@@ -3,7 +3,11 @@ line at the bottom for the filter, prompts and messages.
 
 Every database question runs in a worker thread (Textual's `work(thread=True)`), one group per kind of question
 with `exclusive=True`; each answer carries the generation of the view and filter it was asked for and is dropped
-when they have changed since, so the latest question wins and the screen never waits on the store.
+when they have changed since, so the latest question wins and the screen never waits on the store. A worker
+thread cannot be stopped from outside, so the page and the counts of a question also carry a `Cancellation`:
+asking the next question cancels them, which stops their statements in the database at once, and the new
+question never shares the machine with the work of an old one (a filter typed at a million events started a
+count and a density strip of over a second at each keystroke).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from tracker.browse.window import PAGE, Window
 from tracker.dates.ranges import parse_shorthand
 from tracker.errors import TrackerError
 from tracker.records import EventRecord, Match
+from tracker.store.interrupt import Cancellation, interruption
 from tracker.store.query import EventKey, EventQuery
 
 Exporter = Callable[[Path, Iterable[EventRecord]], int]
@@ -92,6 +97,10 @@ class BrowseApp(App[None]):
         self._confirmed_path: Path | None = None
         self._start_at_today = start_at_today
         self._loading: set[str] = set()
+        self._questions: dict[str, Cancellation] = {}
+        self._counts_after_page: int | None = None
+        """The generation whose count and density strip are asked once its page is shown: on a machine of two
+        cores the page, what the reader waits for, does not share them with the counting."""
 
     # -- layout ------------------------------------------------------------------------------------------------
 
@@ -133,29 +142,40 @@ class BrowseApp(App[None]):
         pane = self.pane
         pane.by_year = self.view.zoom in (Zoom.ALL, Zoom.DECADE)
         self._show_heading()
-        self._load_page(self.generation, self.question, anchor)
-        self._load_counts(self.generation, self.question, self.view)
+        self._load_page(self.generation, self.question, anchor, self._anew("page"))
+        self._anew("counts")  # stops the counting of the last question now; this one's starts with its page
+        self._counts_after_page = self.generation
+
+    def _anew(self, lane: str) -> Cancellation:
+        """Cancel what the last question of `lane` still runs; the new question's cancellation."""
+        earlier = self._questions.get(lane)
+        if earlier is not None:
+            earlier.cancel()
+        self._questions[lane] = fresh = Cancellation()
+        return fresh
 
     @work(thread=True, exclusive=True, group="page")
-    def _load_page(self, generation: int, query: EventQuery, anchor: tuple[str, datetime | None]) -> None:
+    def _load_page(self, generation: int, query: EventQuery, anchor: tuple[str, datetime | None],
+                   cancellation: Cancellation) -> None:
         try:
             kind, instant = anchor
             if kind == "start":
                 before: list[Match] = []
-                after = self.reader.page(query, limit=PAGE)
+                after = self.reader.page(query, limit=PAGE, cancellation=cancellation)
                 done_before, done_after = True, len(after) < PAGE
             elif kind == "end":
                 after = []
-                before = self.reader.page(query, before=(_END, _END, ""), limit=PAGE)
+                before = self.reader.page(query, before=(_END, _END, ""), limit=PAGE, cancellation=cancellation)
                 done_before, done_after = len(before) < PAGE, True
             else:
                 assert instant is not None
                 key: EventKey = (instant, instant, "")
-                after = self.reader.page(query, after=key, limit=PAGE)
-                before = self.reader.page(query, before=key, limit=PAGE // 2)
+                after = self.reader.page(query, after=key, limit=PAGE, cancellation=cancellation)
+                before = self.reader.page(query, before=key, limit=PAGE // 2, cancellation=cancellation)
                 done_before, done_after = len(before) < PAGE // 2, len(after) < PAGE
         except Exception as exc:  # the store's trouble is said on the status line, never a traceback
-            self.call_from_thread(self._failed, generation, exc)
+            if not interruption(exc):  # a question cancelled by a newer one has nothing to say
+                self.call_from_thread(self._failed, generation, exc)
             return
         self.call_from_thread(self._show_page, generation, before, after, done_before, done_after)
 
@@ -168,23 +188,27 @@ class BrowseApp(App[None]):
         self.window.reset(before, after, complete_before=done_before, complete_after=done_after)
         pane.message = None if self.window.matches else Text(self._nothing(), style="italic")
         self._cursor_moved()
+        if self._counts_after_page == generation:
+            self._counts_after_page = None
+            self._load_counts(generation, self.question, self.view, self._questions["counts"])
 
     def _nothing(self) -> str:
         filtered = " matching the filter" if self.filter_text.strip() else ""
         return f"No events{filtered} in {self.view.range.label()}. Press - to zoom out, / to change the filter."
 
     @work(thread=True, exclusive=True, group="counts")
-    def _load_counts(self, generation: int, query: EventQuery, view: View) -> None:
+    def _load_counts(self, generation: int, query: EventQuery, view: View, cancellation: Cancellation) -> None:
         parts = buckets(view, self.extent)
         edges = [part.range.lower for part in parts if part.range.lower is not None]
         if parts and parts[-1].range.upper is not None:
             edges.append(parts[-1].range.upper)
         try:
-            total = self.reader.count(query)
+            total = self.reader.count(query, cancellation)
             self.call_from_thread(self._show_total, generation, total)
-            counts = self.reader.density(query, edges)
+            counts = self.reader.density(query, edges, cancellation)
         except Exception as exc:
-            self.call_from_thread(self._failed, generation, exc)
+            if not interruption(exc):
+                self.call_from_thread(self._failed, generation, exc)
             return
         self.call_from_thread(self._show_density, generation, parts, counts)
 
@@ -243,8 +267,8 @@ class BrowseApp(App[None]):
 
     def _show_extent(self, extent: tuple[datetime, datetime] | None) -> None:
         self.extent = extent
-        if self.view.zoom == Zoom.ALL:
-            self._load_counts(self.generation, self.question, self.view)
+        if self.view.zoom == Zoom.ALL and self._counts_after_page != self.generation:
+            self._load_counts(self.generation, self.question, self.view, self._anew("counts"))
             self._show_heading()
 
     def _failed(self, generation: int, exc: BaseException) -> None:

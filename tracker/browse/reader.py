@@ -13,6 +13,7 @@ from tracker.factcheck.reading import read_claims
 from tracker.records import EventRecord, Match
 from tracker.store.database import Store
 from tracker.store.directory import every_name
+from tracker.store.interrupt import Cancellation, asked
 from tracker.store.query import (
     EventKey,
     EventQuery,
@@ -37,19 +38,22 @@ class StoreReader:
         self.today = today
 
     def page(self, query: EventQuery, *, after: EventKey | None = None, before: EventKey | None = None,
-             limit: int = 100) -> list[Match]:
-        """Up to `limit` matches in date order, from the start, after `after` or before `before`."""
-        with self.store.session() as session:
+             limit: int = 100, cancellation: Cancellation | None = None) -> list[Match]:
+        """Up to `limit` matches in date order, from the start, after `after` or before `before`; the statements stop
+        (raising) once `cancellation` is cancelled."""
+        with asked(self.store, cancellation) as session:
             return page_of_events(session, query, after=after, before=before, limit=limit)
 
-    def count(self, query: EventQuery) -> int:
-        """How many events match `query`."""
-        with self.store.session() as session:
+    def count(self, query: EventQuery, cancellation: Cancellation | None = None) -> int:
+        """How many events match `query` (stopped, raising, once `cancellation` is cancelled)."""
+        with asked(self.store, cancellation) as session:
             return count_events(session, query)
 
-    def density(self, query: EventQuery, edges: Sequence[datetime]) -> list[int]:
-        """How many matches of `query` start between each pair of `edges`."""
-        with self.store.session() as session:
+    def density(self, query: EventQuery, edges: Sequence[datetime],
+                cancellation: Cancellation | None = None) -> list[int]:
+        """How many matches of `query` start between each pair of `edges` (stopped, raising, once `cancellation` is
+        cancelled)."""
+        with asked(self.store, cancellation) as session:
             return counts_by_start(session, query, edges)
 
     def extent(self) -> tuple[datetime, datetime] | None:

@@ -13,12 +13,13 @@ week's query does not grow with the store.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -28,14 +29,16 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    exists,
     func,
     literal_column,
     not_,
     or_,
     select,
     true,
+    type_coerce,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
 from tracker.dates.when import Precision, When
@@ -53,6 +56,7 @@ from tracker.records import (
 )
 from tracker.store.alias_slugs import event_by_alias, shown_alias
 from tracker.store.directory import Vehicles, resolve, resolve_vehicles
+from tracker.store.interrupt import BudgetSpent, within_steps
 from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
 from tracker.store.schema import (
     LONGEST_SPAN_CLASS,
@@ -221,23 +225,35 @@ class EventQuery:
 
 
 def _filtered(session: Session, query: EventQuery, columns: EventRows | None = None,
-              strict: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
+              strict: bool = False, probe: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
     """The rows of the events matching the query's range and filters (`columns` of them, by default what a record
-    needs), and the parameters they need; with `strict`, only those WITHIN the range."""
+    needs), and the parameters they need; with `strict`, only those WITHIN the range.
+
+    A filter on agencies, people or sources asks by default for the set of events they link to (`id IN (...)`,
+    read from the link table's covering index, migration 0010): the database gathers them, then orders them. With
+    `probe` it asks of each event in turn whether it links to them (`EXISTS`, one look-up in the same index), so
+    the database can walk the events in date order and stop at a page's end: the plan for a filter that many
+    events match (`page_of_events`)."""
     overlap = within_rule(query.range, strict=strict)
     statement = (event_rows() if columns is None else columns).where(overlap.clause)
+
+    def linked(event_id: InstrumentedAttribute[int], condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        if probe:
+            return exists().where(event_id == Event.id, condition)
+        return Event.id.in_(select(event_id).where(condition))
+
     if query.agencies:
         ids = resolve(session, Agency, query.agencies)
         wanted = ids if query.exact_agencies else agencies_within(ids)
-        statement = statement.where(Event.id.in_(select(EventAgency.event_id).where(
-            EventAgency.agency_id.in_(wanted))))
+        statement = statement.where(linked(EventAgency.event_id, EventAgency.agency_id.in_(wanted)))
     if query.people:
         ids = resolve(session, Person, query.people)
-        statement = statement.where(Event.id.in_(select(EventPerson.event_id).where(EventPerson.person_id.in_(ids))))
+        statement = statement.where(linked(EventPerson.event_id, EventPerson.person_id.in_(ids)))
     if query.places:
-        statement = statement.where(Event.place_id.in_(places_within(resolve(session, Place, query.places))))
+        statement = statement.where(_unindexed(Event.place_id, probe).in_(
+            places_within(resolve(session, Place, query.places))))
     if query.kinds:
-        statement = statement.where(Event.kind.in_(query.kinds))
+        statement = statement.where(_unindexed(Event.kind, probe).in_(query.kinds))
     if query.statuses:
         statement = statement.where(Event.status.in_(query.statuses))
     if query.outcomes:
@@ -247,8 +263,15 @@ def _filtered(session: Session, query: EventQuery, columns: EventRows | None = N
     if query.trajectories:
         statement = statement.where(Event.trajectory.in_(query.trajectories))
     if query.sources:
-        statement = statement.where(Event.id.in_(_citing(session, query.sources)))
+        statement = statement.where(linked(EventSource.event_id, EventSource.source_id.in_(
+            _citing(session, query.sources))))
     return statement, overlap.params
+
+
+def _unindexed(column: InstrumentedAttribute[Any], probe: bool) -> ColumnElement[Any] | InstrumentedAttribute[Any]:
+    """`column`, or with `probe` the same values through an expression no index serves (coalesce(x, x)): a walk in
+    date order must not be turned by the planner into a gathering of every event of a kind or place."""
+    return type_coerce(func.coalesce(column, column), column.type) if probe else column
 
 
 def vehicle_clause(vehicles: Vehicles) -> ColumnElement[bool]:
@@ -276,7 +299,7 @@ def first_launch(session: Session, vehicle: str) -> EventRecord:
 
 
 def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
-    """Events citing a source whose URL, title or publisher contains one of `sources` (case-insensitive)."""
+    """The sources whose URL, title or publisher contains one of `sources` (case-insensitive)."""
     matches = []
     for given in sources:
         pattern = f"%{literal_like(given.lower())}%"
@@ -285,7 +308,7 @@ def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
     found = select(Source.id).where(or_(*matches))
     if not session.scalars(found.limit(1)).first():
         raise NotFound(f"no source matches {', '.join(repr(given) for given in sources)}")
-    return select(EventSource.event_id).where(EventSource.source_id.in_(found))
+    return found
 
 
 def find_events(session: Session, query: EventQuery) -> list[Match]:
@@ -341,10 +364,11 @@ def event_key(event: EventRecord) -> EventKey:
     return (event.span.lower, event.span.upper, event.slug)
 
 
-def selected(session: Session, query: EventQuery,
-             columns: EventRows) -> tuple[EventRows, dict[str, datetime | str]]:
-    """`columns` of the events matching every filter of `query`, its words and `strict` included, in no order."""
-    statement, params = _filtered(session, query, columns, strict=query.strict)
+def selected(session: Session, query: EventQuery, columns: EventRows,
+             probe: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
+    """`columns` of the events matching every filter of `query`, its words and `strict` included, in no order
+    (`probe`: see `_filtered`)."""
+    statement, params = _filtered(session, query, columns, strict=query.strict, probe=probe)
     if query.text is not None:
         found = matching_events(session, query.text).subquery()
         statement = statement.join(found, found.c.event_id == Event.id)
@@ -371,20 +395,87 @@ def page_of_events(session: Session, query: EventQuery, *, after: EventKey | Non
     whole: a filter matching many events (a word being typed) sorts ids, not every column of every match."""
     if after is not None and before is not None:
         raise ValueError("a page is read after a key or before one, not both")
-    statement, params = selected(session, query, select(Event.id))
-    if before is not None:
-        statement = statement.where(_beyond(before, after=False)).order_by(*(column.desc() for column in DATE_ORDER))
-    else:
-        if after is not None:
-            statement = statement.where(_beyond(after, after=True))
-        statement = statement.order_by(*DATE_ORDER)
-    ids = list(session.scalars(statement.limit(limit), params))
+    ids = page_ids(session, query, after=after, before=before, limit=limit)
     if not ids:
         return []
     dialect = session.get_bind().dialect.name
     records = read_records(session, event_rows().where(among(Event.id, dialect, "page_ids", Integer))
                            .order_by(*DATE_ORDER), {"page_ids": list_param(ids, dialect)})
     return [Match(record, query.range.membership(record.span) or Membership.POSSIBLY) for record in records]
+
+
+WALK_STEPS = 1_000_000
+"""How long a page may be looked for by walking the dates (SQLite instructions, about 10 ms, some 15,000 events
+passed over) before the other plan is taken."""
+
+
+def _narrowed(query: EventQuery) -> bool:
+    """Whether `query` has a filter besides its range and words (one `page_ids` chooses a plan for)."""
+    return bool(query.agencies or query.people or query.sources or query.places or query.kinds or query.statuses
+                or query.outcomes or query.vehicles or query.trajectories)
+
+
+def _cheaper_plan(session: Session, query: EventQuery, limit: int) -> str:
+    """"gather" when the links of the query's agencies or people are few enough that gathering and sorting their
+    events costs less than walking past the events between two of them; else "walk first". Both costs are about
+    a microsecond an event (measured at 1M): gathering M events against walking limit * N / M of the N events
+    (matches spread over the dates), so gathering wins while M * M < limit * N. The links are counted from the
+    covering indexes (migration 0010), a few milliseconds for 150,000 of them, and events by place or kind from
+    their indexes; the filters not counted (sources, statuses...) can only make M smaller, and a walk that finds
+    too few stops at its budget."""
+    counts: list[Select[int]] = []
+    if query.places:
+        counts.append(select(func.count()).select_from(Event).where(
+            Event.place_id.in_(places_within(resolve(session, Place, query.places)))))
+    if query.kinds:
+        counts.append(select(func.count()).select_from(Event).where(Event.kind.in_(query.kinds)))
+    if query.agencies:
+        ids = resolve(session, Agency, query.agencies)
+        wanted = ids if query.exact_agencies else agencies_within(ids)
+        counts.append(select(func.count()).where(EventAgency.agency_id.in_(wanted)))
+    if query.people:
+        counts.append(select(func.count()).where(EventPerson.person_id.in_(resolve(session, Person, query.people))))
+    if not counts:
+        return "walk first"
+    matches = min(session.scalar(count) or 0 for count in counts)
+    events = session.scalar(select(func.max(Event.id))) or 0  # the rowid's maximum: an index's last entry
+    return "gather" if matches * matches < limit * events else "walk first"
+
+
+def page_ids(session: Session, query: EventQuery, *, after: EventKey | None = None,
+             before: EventKey | None = None, limit: int = 100, plan: str | None = None) -> list[int]:
+    """The ids of the page `page_of_events` reads, in date order (from the last one backwards with `before`).
+
+    Two plans give the same ids. "gather": every match of the filters, then the first `limit` of them in date
+    order, the cost growing with the matches (a filter on an agency of 150,000 events sorts 150,000 ids). "walk":
+    the events in date order from the key, each probed against the filters, stopping at the page's end, the cost
+    growing with the events passed over (all of them for a filter matching nothing). SQLite has no statistics to
+    choose by, so for a filter on agencies or people `_cheaper_plan` counts their links first; a walk is given a
+    budget of `WALK_STEPS`, after which the page is gathered. `plan` ("walk", "gather") forces one."""
+    def statement(probe: bool) -> tuple[EventRows, dict[str, datetime | str]]:
+        found, params = selected(session, query, select(Event.id), probe=probe)
+        if before is not None:
+            found = found.where(_beyond(before, after=False)).order_by(*(column.desc() for column in DATE_ORDER))
+        else:
+            if after is not None:
+                found = found.where(_beyond(after, after=True))
+            found = found.order_by(*DATE_ORDER)
+        return found.limit(limit), params
+
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if plan is None and sqlite and query.text is None and _narrowed(query):
+        plan = _cheaper_plan(session, query, limit)
+    if plan == "walk" or plan == "walk first":
+        walking, params = statement(probe=True)
+        if plan == "walk":
+            return list(session.scalars(walking, params))
+        try:
+            with within_steps(session, WALK_STEPS):
+                return list(session.scalars(walking, params))
+        except BudgetSpent:
+            pass  # a filter matching few events, or none near the key: gathering them is the quicker plan
+    gathering, params = statement(probe=False)
+    return list(session.scalars(gathering, params))
 
 
 def count_events(session: Session, query: EventQuery) -> int:
@@ -416,17 +507,57 @@ def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetim
     def before(edge: datetime) -> ColumnElement[bool]:
         return or_(and_(calendar, first < calendar_text(edge)), and_(not_(calendar), Event.lower < edge))
 
-    bucket = case(*((before(edge), index) for index, edge in enumerate(edges[1:])), else_=-1)
+    length = _aligned_prefix(edges)
+    dialect = session.get_bind().dialect.name
+    if length is not None:
+        # Edges on whole decades, years, months, days or hours: an event's bucket is the first `length`
+        # characters of its start, which one GROUP BY counts, where a CASE would test each edge on each event.
+        bucket: ColumnElement[Any] = case((calendar, func.substr(first, 1, length)),
+                                          else_=_instant_prefix(dialect, length))
+    else:
+        bucket = case(*((before(edge), index) for index, edge in enumerate(edges[1:])), else_=-1)
     statement, params = selected(session, query, select(bucket.label("bucket"), func.count(Event.id)))
     earliest, latest = DateRange(edges[0], edges[-1]).candidate_bounds()  # an index range on starts, first
-    grouped = statement.where(*([Event.lower >= earliest] if earliest else []),
-                              *([Event.lower < latest] if latest else []),
-                              not_(before(edges[0])), before(edges[-1])).group_by(bucket)
+    statement = statement.where(*([Event.lower >= earliest] if earliest else []),
+                                *([Event.lower < latest] if latest else []))
+    if length is None:
+        statement = statement.where(not_(before(edges[0])), before(edges[-1]))
+    grouped = statement.group_by(bucket)  # with prefixes, a start outside the edges is left out below
     counts = [0] * (len(edges) - 1)
+    if length is not None:
+        prefixes = [calendar_text(edge)[:length] for edge in edges]
+        for prefix, count in session.execute(grouped, params):
+            index = bisect.bisect_right(prefixes, prefix) - 1
+            if 0 <= index < len(counts):
+                counts[index] += count
+        return counts
     for index, count in session.execute(grouped, params):
         if index >= 0:
             counts[index] = count
     return counts
+
+
+_PREFIX_LENGTHS = (3, 4, 7, 10, 13)
+"""Decades ("196"), years, months, days and hours ("2025-07-31T12") of an ISO start."""
+_SMALLEST_TAIL = "0000-01-01T00:00:00.000000"
+
+
+def _aligned_prefix(edges: Sequence[datetime]) -> int | None:
+    """The shortest prefix of ISO text at which every edge is the first instant of its unit (a decade, year,
+    month, day or hour), so that a start is before an edge exactly when its prefix is; None when there is none."""
+    texts = [calendar_text(edge) for edge in edges]
+    return next((length for length in _PREFIX_LENGTHS
+                 if all(text[length:] == _SMALLEST_TAIL[length:] for text in texts)), None)
+
+
+def _instant_prefix(dialect: str, length: int) -> ColumnElement[str]:
+    """The first `length` characters of an event's UTC start as ISO text ("2025-07-31T12")."""
+    if dialect == "postgresql":
+        return func.substr(func.to_char(Event.lower, 'YYYY-MM-DD"T"HH24'), 1, length)
+    stored = type_coerce(Event.lower, String)  # SQLite keeps "2025-07-31 12:09:00.000000": the text itself
+    if length <= 10:
+        return func.substr(stored, 1, length)
+    return func.substr(stored, 1, 10).concat("T").concat(func.substr(stored, 12, length - 11))
 
 
 def flight_events(session: Session, flights: Sequence[str]) -> list[EventRecord]:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from tracker.dates.when import utc_now
 from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus, Trajectory
 
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
@@ -257,10 +257,11 @@ class Event(Base):
 
 class EventAgency(Base):
     __tablename__ = "event_agencies"
+    __table_args__ = (Index("ix_event_agencies_agency_id_event_id", "agency_id", "event_id"),)
+    """A filter on agencies reads the events they link to from this index alone (migration 0010)."""
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
     position: Mapped[int] = mapped_column(Integer)
     agency: Mapped[Agency] = relationship()
@@ -268,10 +269,10 @@ class EventAgency(Base):
 
 class EventPerson(Base):
     __tablename__ = "event_people"
+    __table_args__ = (Index("ix_event_people_person_id_event_id", "person_id", "event_id"),)
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
     position: Mapped[int] = mapped_column(Integer)
     person: Mapped[Person] = relationship()
@@ -279,10 +280,10 @@ class EventPerson(Base):
 
 class EventSource(Base):
     __tablename__ = "event_sources"
+    __table_args__ = (Index("ix_event_sources_source_id_event_id", "source_id", "event_id"),)
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
     source: Mapped[Source] = relationship()
 
