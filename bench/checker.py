@@ -10,11 +10,8 @@ import argparse
 import csv
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,32 +56,18 @@ def claims_file(source: Path, folder: Path) -> tuple[Path, int]:
     return target, len(claims)
 
 
-def _median_of(command: list[str], env: dict[str, str], runs: int, ok: tuple[int, ...]) -> float:
-    """Like startup.median_seconds, for a command whose exit status says a verdict (0 or 1 are not failures)."""
-    times = []
-    for attempt in range(runs + 1):
-        started = time.perf_counter()
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - started
-        if done.returncode not in ok:
-            raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-        if attempt:
-            times.append(elapsed)
-    return statistics.median(times)
-
-
 def measure(runs: int, source: Path = CLAIMS) -> CheckerTimes:
     """Time one check and the claims file on a bundled store of its own (seeded by an unmeasured first run)."""
     with tempfile.TemporaryDirectory(prefix="tracker-bench-check-") as folder:
         home = Path(folder)
         env = environment(home)
         command = tracker_command()
-        one = _median_of([*command, "check", ONE_CLAIM], env, runs, ok=(0, 1))
+        one = median_seconds([*command, "check", ONE_CLAIM], env, runs, ok=(0, 1))[0]
         bare = median_seconds([sys.executable, "-c", "import " + ", ".join((*BASE_LIBRARIES, *PYTHON_MODULES))],
                               env, runs)[0]
         path, count = claims_file(source, home)
-        whole = _median_of([*command, "check", "--file", str(path), "--format", "json"], env, max(1, runs // 2),
-                           ok=(0, 1))
+        whole = median_seconds([*command, "check", "--file", str(path), "--format", "json"], env, max(1, runs // 2),
+                               ok=(0, 1))[0]
     return CheckerTimes(one, bare, count, whole, _load())
 
 
