@@ -32,8 +32,8 @@ MANY_HITS_WORD = "telemetry"
 """A word of one summary in ten (bench.generate's _SUMMARIES): a search with about N/10 hits."""
 DATABASE = "peer-sqlite.db"
 EXPORT_COLUMNS = ("slug", "title", "kind", "status", "start", "end", "timezone", "place", "agencies", "people",
-                  "summary", "sources", "outcome", "designation", "aliases", "precision", "lower", "upper", "vehicle",
-                  "vehicle_family", "trajectory")
+                  "summary", "sources", "outcome", "designation", "aliases", "precision", "lower_utc", "upper_utc",
+                  "vehicle", "vehicle_family", "trajectory")
 """The columns of `tracker export --format csv`, in its order (a test holds them to tracker.formats.csv.COLUMNS)."""
 NOT_INSTALLED = "sqlite-utils not installed (pip install -e '.[bench]'): no peer measured"
 
@@ -160,12 +160,14 @@ def export_sql() -> str:
         "outcome": "coalesce(e.outcome, '')", "designation": "coalesce(e.designation, '')",
         "aliases": "replace(" + _escaped("e.aliases", ";") + ", char(10), '; ')",
         "precision": f"CASE e.precision {precisions} END",
-        "lower": "strftime('%Y-%m-%dT%H:%M:%SZ', e.lower)", "upper": "strftime('%Y-%m-%dT%H:%M:%SZ', e.upper)",
+        "lower_utc": "strftime('%Y-%m-%dT%H:%M:%SZ', e.lower)",
+        "upper_utc": "strftime('%Y-%m-%dT%H:%M:%SZ', e.upper)",
         "vehicle": "coalesce(e.vehicle, '')", "vehicle_family": "coalesce(e.vehicle_family, '')",
         "trajectory": "coalesce(e.trajectory, '')"}
     if tuple(inner) != EXPORT_COLUMNS:
         raise AssertionError("the peer's export query must give tracker's columns in tracker's order")
-    plain = {"start", "end", "precision", "lower", "upper"}  # validated dates and derived words: written as they are
+    # Validated dates and derived words: written as they are.
+    plain = {"start", "end", "precision", "lower_utc", "upper_utc"}
     outer = ", ".join(f'"{column}"' if column in plain else f'{_protected(chr(34) + column + chr(34))} AS "{column}"'
                       for column in inner)
     values = ", ".join(f'{value} AS "{column}"' for column, value in inner.items())
