@@ -17,6 +17,7 @@ from pathlib import Path
 from tracker.bundled import data_directory
 from tracker.dates.when import zone_info
 from tracker.errors import InvalidDate, InvalidImport
+from tracker.formats.tables import table_rows
 from tracker.names import fold
 from tracker.records import PLACE_KINDS, PlaceRecord
 
@@ -58,22 +59,10 @@ def _row_problems(line: int, row: dict[str, str]) -> list[str]:
 def read_places(path: Path) -> PlaceTable:
     """The table at `path`; InvalidImport listing every problem (a missing column, an unknown kind or zone, a
     parent no row names, a place inside itself, a name or GCAT code given twice) by line and column."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidImport([f"cannot read the file: {exc}"], str(path)) from None
-    header = lines[0].split("\t") if lines else []
-    if tuple(header) != COLUMNS:
-        raise InvalidImport([f"line 1: the columns must be {', '.join(COLUMNS)}"], str(path))
     problems: list[str] = []
     rows: dict[str, tuple[int, dict[str, str]]] = {}
     sites: dict[str, str] = {}
-    for line, text in enumerate(lines[1:], start=2):
-        values = [value.strip() for value in text.split("\t")]
-        if len(values) != len(COLUMNS):
-            problems.append(f"line {line}: {len(values)} tab-separated fields, the header has {len(COLUMNS)}")
-            continue
-        row = dict(zip(COLUMNS, values, strict=True))
+    for line, row in table_rows(path, COLUMNS, problems):
         problems += _row_problems(line, row)
         if fold(row["name"]) in rows:
             problems.append(f"line {line}, column name: {row['name']!r} is also on line {rows[fold(row['name'])][0]}")

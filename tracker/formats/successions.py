@@ -15,6 +15,7 @@ from pathlib import Path
 from tracker.bundled import data_directory
 from tracker.dates.when import When
 from tracker.errors import InvalidDate, InvalidImport
+from tracker.formats.tables import table_rows
 from tracker.records import SuccessionRecord
 
 SUCCESSIONS_FILE = "agency-successions.tsv"
@@ -24,20 +25,9 @@ COLUMNS = ("predecessor", "successor", "date", "note", "source")
 def read_successions(path: Path) -> list[SuccessionRecord]:
     """The successions of the table at `path`; InvalidImport naming the line and column of every problem (a
     missing name or source, a date that is not ISO 8601, an agency succeeding itself)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidImport([f"cannot read the file: {exc}"], str(path)) from None
-    if not lines or tuple(lines[0].split("\t")) != COLUMNS:
-        raise InvalidImport([f"line 1: the columns must be {', '.join(COLUMNS)}"], str(path))
     found: list[SuccessionRecord] = []
     problems: list[str] = []
-    for line, text in enumerate(lines[1:], start=2):
-        values = [value.strip() for value in text.split("\t")]
-        if len(values) != len(COLUMNS):
-            problems.append(f"line {line}: {len(values)} tab-separated fields, the header has {len(COLUMNS)}")
-            continue
-        row = dict(zip(COLUMNS, values, strict=True))
+    for line, row in table_rows(path, COLUMNS, problems):
         problems += [f"line {line}, column {column}: empty" for column in ("predecessor", "successor", "source")
                      if not row[column]]
         if row["predecessor"] and row["predecessor"] == row["successor"]:
