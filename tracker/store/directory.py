@@ -275,16 +275,17 @@ class EveryName:
 def every_name(session: Session, first_words: Collection[str] | None = None) -> EveryName:
     """The names and aliases of every person, agency and place (what the fact-checker reads claims with). With
     `first_words` (folded words of the text to be read), only the agencies and places one of whose names begins
-    with one of them: a name can only be found where it begins, and a store may hold tens of thousands."""
+    with one of them (a name can only be found where it begins), and the people one of whose names holds one as a
+    word (found by surname too): a store may hold tens of thousands."""
     # Plain rows, not ORM objects: with the launch catalogue there are thousands of names, read on every check.
     agency_ids = place_ids = person_ids = None
     if first_words is not None:
-        person_ids = _containing(first_words, Person.id, Person.name_key, PersonAlias.person_id,
-                                 PersonAlias.alias_key)
-        agency_ids = _beginning_with(first_words, Agency.id, (Agency.name_key, Agency.short_key),
-                                     AgencyAlias.agency_id, AgencyAlias.alias_key)
-        place_ids = _beginning_with(first_words, Place.id, (Place.name_key,), PlaceAlias.place_id,
-                                    PlaceAlias.alias_key)
+        beginning = [f"{literal_like(word)}%" for word in sorted(first_words)]
+        holding = [*beginning, *(f"% {literal_like(word)}%" for word in sorted(first_words))]
+        person_ids = _named(holding, Person.id, (Person.name_key,), PersonAlias.person_id, PersonAlias.alias_key)
+        agency_ids = _named(beginning, Agency.id, (Agency.name_key, Agency.short_key), AgencyAlias.agency_id,
+                            AgencyAlias.alias_key)
+        place_ids = _named(beginning, Place.id, (Place.name_key,), PlaceAlias.place_id, PlaceAlias.alias_key)
     people = _names_with_aliases(session, _among(select(Person.id, Person.name), Person.id, person_ids),
                                  _among(select(PersonAlias.person_id, PersonAlias.alias).order_by(PersonAlias.id),
                                         PersonAlias.person_id, person_ids))
@@ -299,23 +300,12 @@ def every_name(session: Session, first_words: Collection[str] | None = None) -> 
     return EveryName(people, agencies, places, vehicles)
 
 
-def _beginning_with(words: Collection[str], owner: Any, keys: Iterable[Any], alias_owner: Any,
-                    alias_key: Any) -> Any:
-    """The ids (a subquery) of the entities one of whose folded names or aliases begins with one of `words`."""
-    def begins(column: Any) -> Any:
-        return or_(false(), *(column.like(literal_like(word) + "%", escape="\\") for word in sorted(words)))
-    return union(select(owner).where(or_(*(begins(key) for key in keys))),
-                 select(alias_owner).where(begins(alias_key))).scalar_subquery()
-
-
-def _containing(words: Collection[str], owner: Any, key: Any, alias_owner: Any, alias_key: Any) -> Any:
-    """The ids (a subquery) of the people one of whose folded names or aliases holds one of `words` as a word of
-    its own: enough to find anyone by full name or surname, and to tell whether a surname is shared."""
-    def holds(column: Any) -> Any:
-        patterns = (pattern for word in sorted(words)
-                    for pattern in (f"{literal_like(word)}%", f"% {literal_like(word)}%"))
+def _named(patterns: list[str], owner: Any, keys: Iterable[Any], alias_owner: Any, alias_key: Any) -> Any:
+    """The ids (a subquery) of the entities one of whose folded names or aliases is LIKE one of `patterns`."""
+    def matches(column: Any) -> Any:
         return or_(false(), *(column.like(pattern, escape="\\") for pattern in patterns))
-    return union(select(owner).where(holds(key)), select(alias_owner).where(holds(alias_key))).scalar_subquery()
+    return union(select(owner).where(or_(*(matches(key) for key in keys))),
+                 select(alias_owner).where(matches(alias_key))).scalar_subquery()
 
 
 def _among(statement: Select[*tuple[Any, ...]], column: Any, ids: Any) -> Select[*tuple[Any, ...]]:
