@@ -113,8 +113,9 @@ def verdict_card(result: CheckResult, titles: Mapping[str, str] | None = None) -
     facts.add_column(ratio=1, overflow="fold")
     facts.add_row("claim", literal(result.claim.text))
     facts.add_row("verdict", verdict_label(result.verdict))
-    if result.claim.reading():
-        facts.add_row("read", literal(result.claim.reading(), "dim"))
+    reading = result.claim.reading()
+    if reading:
+        facts.add_row("read", literal(reading, "dim"))
     facts.add_row("event", _event(result))
     claimed = _claimed(result)
     if claimed.plain:
@@ -193,8 +194,9 @@ def draft_block(result: CheckResult, notes: SourceNotes) -> RenderableType:
         heading.append("  ")
         heading.append_text(literal(result.event.slug, "bold"))
     body: list[RenderableType] = [literal(f"« {result.claim.text} »", "italic")]
-    if result.claim.reading():
-        body.append(literal(f"read: {result.claim.reading()}", "dim"))
+    reading = result.claim.reading()
+    if reading:
+        body.append(literal(f"read: {reading}", "dim"))
     body.append(literal(result.explanation))
     if result.candidates:
         body.append(_candidates(result))
