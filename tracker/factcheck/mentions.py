@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from tracker.dates.vocabulary import date_words
 from tracker.factcheck.claims import Cues
@@ -428,26 +428,39 @@ def content_stems(text: str) -> list[str]:
 def event_designators(event: EventRecord) -> frozenset[str]:
     """The designators in an event's title, slug and other names ("crew-11" for crew-11-launch; "sputnik-1" and
     "spoutnik-1" for the launch GCAT calls 1-y ISZ)."""
-    return frozenset(found.value for text in (event.title, event.slug.replace("-", " "), *event.aliases)
-                     for found in designators(_without_years(text)))
+    return frozenset(value for text in (event.title, event.slug.replace("-", " "), *event.aliases)
+                     for value in _designator_values(text))
+
+
+@lru_cache(maxsize=16384)
+def _designator_values(text: str) -> tuple[str, ...]:
+    """The designators of one stored name, remembered: a file of claims meets the same candidates again and again
+    (reading them was a third of `check --file`)."""
+    return tuple(found.value for found in designators(_without_years(text)))
 
 
 def event_names(event: EventRecord) -> list[tuple[str, ...]]:
     """The names an event goes by, as folded words: its other names (payloads, the names writers use) and the
     names in its title (runs of capitalised words: "Saturn V", "Curiosity", "Mars Pathfinder", and a run's last
     word, "Pathfinder"); never a lone common word ("Moon", "mission") nor a single letter."""
+    catalogued = event.kind is EventKind.LAUNCH and bool(event.designation)
+    return list(_names(event.title, tuple(event.aliases), catalogued))
+
+
+@lru_cache(maxsize=16384)
+def _names(title: str, aliases: tuple[str, ...], catalogued: bool) -> tuple[tuple[str, ...], ...]:
     names = []
     # A catalogue launch's title is "vehicle launches payloads": its aliases already hold the payloads' names, and
     # a word of its title ("Glenn" of "SS John Glenn") is no name of the launch.
-    titled = _title_names(event.title) if not (event.kind is EventKind.LAUNCH and event.designation) else []
+    titled = _title_names(title) if not catalogued else []
     # "Challenger (STS 51-L)": each part is a name of its own.
-    parts = [part.strip() for alias in event.aliases for part in re.split(r"[()]", alias) if part.strip()]
-    for alias in [*event.aliases, *parts, *titled]:
+    parts = [part.strip() for alias in aliases for part in re.split(r"[()]", alias) if part.strip()]
+    for alias in [*aliases, *parts, *titled]:
         key = tuple(_TOKEN.findall(fold_keeping_length(alias)))
         if key and len("".join(key)) >= 3 and not (len(key) == 1 and (
                 is_stopword(key[0]) or key[0].isdigit() or key[0] in _NO_EVENT_NAMES)):
             names.append(key)
-    return list(dict.fromkeys(names))
+    return tuple(dict.fromkeys(names))
 
 
 _CAPITALISED = re.compile(r"(?:[A-Z][\w'’-]*|\d[\w-]*)(?:\s+(?:[A-Z][\w'’-]*|[IVX]+|\d[\w-]*))*")
@@ -489,12 +502,17 @@ def unexplained(cues: Cues, event: EventRecord) -> list[str]:
 
 def summary_designators(event: EventRecord) -> frozenset[str]:
     """The designators an event's summary mentions (weaker evidence than its title)."""
-    return frozenset(found.value for found in designators(_without_years(event.summary)))
+    return frozenset(_designator_values(event.summary))
 
 
 def title_stems(event: EventRecord) -> frozenset[str]:
     """The content stems of an event's title."""
-    return frozenset(content_stems(event.title))
+    return _title_stems(event.title)
+
+
+@lru_cache(maxsize=16384)
+def _title_stems(title: str) -> frozenset[str]:
+    return frozenset(content_stems(title))
 
 
 def _without_years(text: str) -> str:
