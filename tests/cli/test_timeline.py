@@ -290,6 +290,25 @@ def test_scripts_read_the_catalogue_note_on_stderr(store: Store) -> None:
     assert f"note: {NOTE}" in plain.stderr and NOTE not in plain.stdout
 
 
+def test_the_note_names_launch_library_2_once_upcoming_launches_were_added(store: Store) -> None:
+    # after `db update --upcoming`, later launches also come from Launch Library 2's list of that day
+    from tracker.dates.when import When
+    from tracker.records import Dataset, SourceRecord
+    from tracker.store.write import write_dataset
+    from tracker.update.origins import LL2_URL
+
+    db = _catalogue_and_curated(store)
+    listed = SourceRecord(LL2_URL, "Launch Library 2: upcoming launches", published=When.parse("2026-12-05", "UTC"))
+    planned = EventRecord(slug="ll2-launch", title="ll2 launch", kind=EventKind.LAUNCH, status=EventStatus.PLANNED,
+                          span=Span.parse("2026-12-20"), sources=[LL2_URL])
+    with store.transaction() as session:
+        write_dataset(session, Dataset(sources=[listed], events=[planned]))
+    shown = run("timeline", "2025", db=db, terminal=True).stdout
+    assert shown.splitlines()[1].startswith(f"Note: {NOTE} and those")  # right under the heading, wrapped
+    assert " ".join(f"Note: {NOTE} and those Launch Library 2 listed as upcoming on 5 Dec 2026".split()) in " ".join(
+        shown.split())
+
+
 def test_no_catalogue_no_note(db: str) -> None:
     assert "Note:" not in run("timeline", "2025", db=db, terminal=True).stdout
 

@@ -207,22 +207,27 @@ def _say_vehicles(session: Session, names: tuple[str, ...]) -> None:
 
 
 def _catalogue_notice(session: Session, selected: DateRange) -> str | None:
-    """ "the launch catalogue (GCAT) ends 8 Dec 2024: later launches are only those curated", when the range runs
+    """ "the launch catalogue (GCAT) ends 8 Dec 2024: later launches are only those curated" (and those Launch
+    Library 2 listed as upcoming on the day of the store's last `db update --upcoming`), when the range runs
     past the date of the catalogue the store holds (none when it holds none): an empty 2025 is then no evidence that
     nothing was launched. The date is the stored source's (its stamp, or its latest launch), so it moves with
     `tracker db update`; a store written before sources carried dates falls back on its latest catalogued launch."""
     from tracker.bundled import GCAT_URL
     from tracker.dates.when import Precision, When
     from tracker.store.stats import catalogue_end, source_dates
+    from tracker.update.origins import LL2_URL
 
     last = catalogue_end(session, GCAT_URL, "gcat-")
     if last is None:
         return None
-    dated = source_dates(session, [GCAT_URL]).get(GCAT_URL)
-    end = When.parse(dated, "UTC") if dated else When.from_instant(last, Precision.DAY)
+    dated = source_dates(session, [GCAT_URL, LL2_URL])
+    end = When.parse(dated[GCAT_URL], "UTC") if GCAT_URL in dated else When.from_instant(last, Precision.DAY)
     if selected.upper is not None and selected.upper <= end.upper:
         return None
-    return f"the launch catalogue (GCAT) ends {end.label()}: later launches are only those curated"
+    later = "those curated"
+    if LL2_URL in dated:  # `db update --upcoming` adds what Launch Library 2 listed, as it stood that day
+        later += f" and those Launch Library 2 listed as upcoming on {When.parse(dated[LL2_URL], 'UTC').label()}"
+    return f"the launch catalogue (GCAT) ends {end.label()}: later launches are only {later}"
 
 
 def _say_range(selected: DateRange, filters: Filters, shorthand: str | None) -> None:
