@@ -85,6 +85,8 @@ class EngineResult:
     peer: peer.PeerResult | None = None
     peer_note: str = ""
     """Why the peer was not measured (not installed, or not on this engine); empty when it was."""
+    browse: dict[str, Any] | None = None
+    """`tracker browse` on the same store (bench/browse.py: first screens, each keystroke of four filters), SQLite."""
 
     @property
     def peer_ratios(self) -> dict[str, float]:
@@ -95,14 +97,15 @@ class EngineResult:
 
     @property
     def ratios(self) -> dict[str, float]:
-        """The five ratios tracker/raw, each a cost (lower is better)."""
+        """The ratios tracker/raw (import, week, search, export) and process/bare import (timeline, show, check),
+        each a cost (lower is better)."""
         return {
             **({"import": self.import_project["seconds"] / self.import_raw["seconds"]}
                if self.import_project and self.import_raw else {}),
             "week": self.week_project / self.week_raw_bucketed,
             "search": self.search_project / self.search_raw,
             "export": self.export_project["seconds"] / self.export_raw["seconds"],
-            "timeline": self.startup.ratio,
+            **self.startup.ratios,
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -408,7 +411,21 @@ def run_engine(target: Target, settings: Settings, path: Path, echo: Callable[[s
     return EngineResult(target.dialect, settings.events, settings.queries, import_project, import_raw,
                         week["project"], week["raw"], week["bucketed"], week["events"], found["project"],
                         found["raw"], found["events"], export_project, export_raw, identical, processes, plans,
-                        measured, note)
+                        measured, note, measure_browse(target, settings, echo))
+
+
+BROWSE_RUNS = 3
+"""First screens of `tracker browse` timed per view (median taken); each filter is typed once."""
+
+
+def measure_browse(target: Target, settings: Settings, echo: Callable[[str], None]) -> dict[str, Any] | None:
+    """`tracker browse` on tracker's SQLite store, headless (bench/browse.py); None on PostgreSQL."""
+    if target.dialect != "sqlite":
+        return None
+    from bench import browse  # it reads this module's words(): imported here, not at the top
+
+    echo(f"[{target.dialect}] tracker browse: first screens and filter keystrokes...")
+    return asdict(browse.measure(target.project_url, settings.events, min(BROWSE_RUNS, settings.startup_runs)))
 
 
 PEER_RUNS = 3

@@ -31,7 +31,8 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 
 @dataclass(frozen=True)
 class Startup:
-    """Median wall times of the timeline process and of the bare import, and what --help/--version load."""
+    """Median wall times of the timeline, show and check processes and of the bare import, and what --help and
+    --version load."""
 
     timeline: float
     bare_import: float
@@ -39,11 +40,20 @@ class Startup:
     python_seconds: float
     heavy_modules: dict[str, list[str]]
     timeline_events: int
+    show: float
+    check: float
+    claim: str
+    """The claim checked: the timeline's first event dated to the day, by its title, on that day."""
 
     @property
     def ratio(self) -> float:
         """Timeline process / bare import of its libraries."""
         return self.timeline / self.bare_import
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        """Each command's process / the bare import of its libraries (target for each: 1.0)."""
+        return {"timeline": self.ratio, "show": self.show / self.bare_import, "check": self.check / self.bare_import}
 
     @property
     def help_is_light(self) -> bool:
@@ -96,17 +106,26 @@ def heavy_modules(arguments: list[str], env: dict[str, str]) -> list[str]:
 
 
 def measure(url: str, dialect: str, first: date, last: date, home: Path, runs: int = 7) -> Startup:
-    """Time `tracker --db URL timeline --from FIRST --to LAST --format json` and the bare import; check --help."""
+    """Time `tracker --db URL timeline --from FIRST --to LAST --format json`, `show` and `check` of the first event
+    it prints that is dated to the day, and the bare import; check --help."""
     env = environment(home)
-    timeline = [*tracker_command(), "--db", url, "timeline", "--from", first.isoformat(), "--to", last.isoformat(),
-                "--format", "json"]
+    tracker = [*tracker_command(), "--db", url]
+    timeline = [*tracker, "timeline", "--from", first.isoformat(), "--to", last.isoformat(), "--format", "json"]
     bare = [sys.executable, "-c", "import " + ", ".join((*BASE_LIBRARIES, DRIVERS[dialect]))]
     timeline_seconds, printed = median_seconds(timeline, env, runs)
+    events = json.loads(printed)
+    dated = [event for event in events if len(event["start"]) >= len("2025-07-31")]  # a day to claim
+    if not dated:
+        raise RuntimeError(f"no event dated to the day between {first} and {last} to show and check")
+    claim = f"{dated[0]['title']} on {dated[0]['start'][:10]}"
     return Startup(
         timeline=timeline_seconds,
         bare_import=median_seconds(bare, env, runs)[0],
         help_seconds=median_seconds([*tracker_command(), "--help"], env, runs)[0],
         python_seconds=median_seconds([sys.executable, "-c", "pass"], env, runs)[0],
         heavy_modules={flag: heavy_modules([flag], env) for flag in ("--help", "--version")},
-        timeline_events=len(json.loads(printed)),
+        timeline_events=len(events),
+        show=median_seconds([*tracker, "show", dated[0]["slug"], "--no-pager"], env, runs)[0],
+        check=median_seconds([*tracker, "check", claim, "--no-pager"], env, runs, ok=(0, 1))[0],
+        claim=claim,
     )

@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-RATIOS = {"import", "week", "search", "export", "timeline"}
+RATIOS = {"import", "week", "search", "export", "timeline", "show", "check"}
 PEER_RATIOS = {"import", "export", "export query", "search"}
 
 
@@ -40,7 +40,13 @@ def test_benchmark_runs_on_sqlite_and_reports_five_ratios(bench_run: ModuleType,
     printed = capsys.readouterr().out
     summary = printed.rsplit("ratios:", 1)[-1]
     assert all(f"{name} " in summary for name in RATIOS)
-    assert "full-text search" in printed and "timeline process" in printed
+    assert "full-text search" in printed and "timeline process" in printed and "check process" in printed
+    assert result.startup.claim.endswith(" on " + result.startup.claim[-10:])  # a title on its day
+    browse = result.browse  # every filter typed, each keystroke answered
+    assert browse is not None and browse["first_screen_every_date_ms"]
+    assert [typed["typed"][:6] for typed in browse["keystrokes"][:3]] == ["agency", "person", "place:"]
+    assert all(0 < len(typed["page_ms"]) <= len(typed["typed"]) for typed in browse["keystrokes"])
+    assert "6 browse: first screen, every date" in printed and "slowest keystroke" in printed
     peer = importlib.import_module("bench.peer")
     if peer.executable() is None:  # the `bench` extra is not installed: the run says so
         assert result.peer is None and peer.NOT_INSTALLED in printed
@@ -89,6 +95,7 @@ def test_benchmark_runs_on_postgresql(bench_run: ModuleType, postgres_url: str) 
 
     result = results["postgresql"]
     assert set(result.ratios) == RATIOS and all(value > 0 for value in result.ratios.values())
+    assert result.browse is None  # measured on SQLite only
     assert result.export_identical
     assert any("Index Scan" in line for line in result.plans["tracker"])
 
