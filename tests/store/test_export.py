@@ -1,5 +1,6 @@
-"""The export of stored rows (store/export.py) writes exactly the bytes of the export of records: on the curated data,
-on the launch catalogue, on hostile names and every kind of date, with filters and ranges, on both engines."""
+"""The export of stored rows (store/export.py) writes exactly the bytes of the export of records, in every format that
+writes stored values (CSV, JSON, JSON Lines): on the curated data, on the launch catalogue, on hostile names, every
+kind of date and date history, with filters and ranges, in date order and ranked by a search, on both engines."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tracker.dates.ranges import LOCAL, parse_range, parse_shorthand
-from tracker.dates.when import Span
-from tracker.formats import ListCells
-from tracker.formats.csv import read_csv, write_csv, write_values
+from tracker.dates.when import Span, When
+from tracker.formats import FORMATS, ListCells, WriteOptions
+from tracker.formats.csv import read_csv, write_csv
 from tracker.records import (
     AgencyRecord,
     Dataset,
@@ -22,6 +23,8 @@ from tracker.records import (
     Outcome,
     Participant,
     PlaceRecord,
+    RevisionRecord,
+    RevisionStatus,
 )
 from tracker.store.database import Location, Store
 from tracker.store.export import exports_stored, stored_events
@@ -36,15 +39,19 @@ HOSTILE_NAMES = ["Roscosmos (Russia)", "a;b", "back\\slash", "  padded  ", "\u00
 FORMULAS = ["=1+1", "+cmd", "-2", "@SUM(A1)", "'=already", "''-twice", "\tindented", "plain", "\r\nbroken"]
 
 
-def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool = True,
-             batch: int = 500, lists: ListCells = "text") -> tuple[str, str]:
-    """The CSV of `query` (every event by default) written from records, and from stored rows."""
+STORED_FORMATS = [name for name, found in FORMATS.items() if found.values]
+
+
+def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool = True, batch: int = 500,
+             lists: ListCells = "text", file_format: str = "csv") -> tuple[str, str]:
+    """The `file_format` output of `query` (every event by default) written from records, and from stored rows."""
     query = query or EventQuery()
+    written, options = FORMATS[file_format], WriteOptions(lists=lists)
     with store.session() as session:
         records, stored = io.StringIO(), io.StringIO()
-        write_csv((match.event for match in iter_events(session, query)), records, neutralise=neutralise,
-                  lists=lists)
-        write_values(stored_events(session, query, batch), stored, neutralise=neutralise, lists=lists)
+        written.writer()((match.event for match in iter_events(session, query)), records, neutralise, options)
+        values = stored_events(session, query, batch, history=written.values == "history")
+        written.values_writer()(values, stored, neutralise, options)
     return records.getvalue(), stored.getvalue()
 
 
@@ -75,8 +82,21 @@ def _hostile_events() -> list[EventRecord]:
                      "=formula-looking"][: number % 4],
             outcome=list(Outcome)[number % 3] if number % 4 else None,
             designation=["1969-059", "=D", None][number % 3],
-            aliases=[f"alias {number}", "semi;colon", "@mention", " spaced "][: number % 5]))
+            aliases=[f"alias {number}", "semi;colon", "@mention", " spaced "][: number % 5],
+            history=_hostile_history(number, zone or {"Kennedy": "America/New_York"}.get(place or ""))))
     return events
+
+
+def _hostile_history(number: int, zone: str | None) -> list[RevisionRecord]:
+    """Earlier dates for two events in three (none for the others): local and UTC, with and without a place, a
+    source, a reason or a time it was recorded."""
+    return [
+        RevisionRecord(RevisionStatus.PLANNED, Span.parse("2025-07", zone=zone), reason="=first plan; \"quoted\"",
+                       source="https://example.org/plan;a=(b)", recorded=When.parse("2025-06-01T10:00Z")),
+        RevisionRecord(RevisionStatus.SCRUBBED, Span.parse("2025-07-31T12:09", "2025-07-31T13:00", zone),
+                       place="Kennedy", reason="weather\nover the pad"),
+        RevisionRecord(RevisionStatus.SUPERSEDED, None, place="Baikonur", recorded=When.parse("2025-08-01", zone)),
+    ][: number % 3 + 1] if number % 3 else []
 
 
 @pytest.fixture
@@ -153,7 +173,7 @@ def test_a_selection_is_written_alike(bundled_store: Store, query: EventQuery) -
 def test_queries_decided_event_by_event_are_left_to_records() -> None:
     local = EventQuery(parse_shorthand("2025-07", today=TODAY).read_in(LOCAL))
     assert not exports_stored(local)
-    assert not exports_stored(EventQuery(text="apollo", ranked=True))
+    assert exports_stored(EventQuery(text="apollo", ranked=True))  # ranked by SQL: best_first
     assert not exports_stored(EventQuery(parse_shorthand("2025-07", today=TODAY), strict=True, limit=3))
     assert exports_stored(EventQuery(parse_shorthand("2025-07", today=TODAY).read_in("Asia/Tokyo")))
 
@@ -179,3 +199,75 @@ def test_the_export_command_reads_a_local_range_from_records(db: str, bundled_st
         write_csv((match.event for match in iter_events(session, local)), expected)
     assert result.stdout_bytes == expected.getvalue().encode()
     assert expected.getvalue().count("\r\n") > 2
+
+
+@pytest.mark.parametrize("file_format", ["json", "jsonl"])
+def test_hostile_values_and_history_are_written_alike_in_json(hostile_store: Store, file_format: str) -> None:
+    from_records, from_rows = _exports(hostile_store, batch=3, file_format=file_format)
+    assert from_rows == from_records
+    assert from_rows.count('"slug": "hostile-') == len(_hostile_events())
+    assert from_rows.count('"status": "superseded"') > 2  # the date history is there, from the stored rows
+
+
+def test_only_the_formats_that_write_it_read_the_history(hostile_store: Store) -> None:
+    with hostile_store.session() as session:
+        without = [event.history for event in stored_events(session, EventQuery())]
+        with_history = {event.slug: len(event.history) for event in stored_events(session, EventQuery(), history=True)}
+    assert not any(without)
+    assert with_history == {event.slug: len(event.history) for event in _hostile_events()}
+    assert sum(with_history.values()) > 10
+
+
+@pytest.mark.parametrize("file_format", STORED_FORMATS)
+def test_the_curated_data_is_written_alike_in_every_format(bundled_store: Store, file_format: str) -> None:
+    from_records, from_rows = _exports(bundled_store, file_format=file_format)
+    assert from_rows == from_records
+    assert len(from_rows.splitlines()) > 50
+
+
+@pytest.mark.parametrize("file_format", STORED_FORMATS)
+@pytest.mark.parametrize("query", [
+    EventQuery(text="apollo", ranked=True),
+    EventQuery(text="crew 11", ranked=True),
+    EventQuery(text="soyuz", ranked=True),
+    EventQuery(parse_shorthand("2025-07", today=TODAY), text="launch", ranked=True, strict=True),
+    EventQuery(text="nasa", ranked=True, agencies=("Roscosmos",), limit=4),
+    EventQuery(text="spacewalk"),
+], ids=["apollo", "crew 11", "soyuz", "strict month", "agency and limit", "date order"])
+def test_a_search_is_written_alike(bundled_store: Store, query: EventQuery, file_format: str) -> None:
+    from_records, from_rows = _exports(bundled_store, query, file_format=file_format)
+    assert from_rows == from_records
+    assert from_rows.count("crew") + from_rows.count("apollo") + from_rows.count("launch") > 2
+
+
+@pytest.mark.parametrize("word", ["apollo", "soyuz 11", "telemetry"])
+def test_a_search_of_the_launch_catalogue_is_written_alike(catalogue_db: str, word: str) -> None:
+    store = Store(Location(catalogue_db))
+    try:
+        from_records, from_rows = _exports(store, EventQuery(text=word, ranked=True), file_format="json")
+    finally:
+        store.close()
+    assert from_rows == from_records
+    assert from_rows.count('"slug"') > 0
+
+
+@pytest.mark.parametrize("file_format", ["json", "jsonl", "csv", "plain"])
+def test_the_search_command_writes_what_records_write(db: str, bundled_store: Store, file_format: str) -> None:
+    with bundled_store.session() as session:
+        apollo = [match.event.slug for match in iter_events(session, EventQuery(text="apollo", ranked=True))]
+    result = run("search", "apollo", "--format", file_format, db=db)
+    assert result.exit_code == 0, result.output
+    if file_format == "plain":  # from records, as before: each line ends with the slug shown
+        assert [line.rsplit("  ", 1)[-1] for line in result.stdout.splitlines()[1:]] == apollo
+        return
+    from_records, _ = _exports(bundled_store, EventQuery(text="apollo", ranked=True), file_format=file_format)
+    assert result.stdout_bytes == from_records.encode()
+    assert len(apollo) > 5
+
+
+def test_the_export_command_writes_json_with_history_from_the_columns(db: str, bundled_store: Store) -> None:
+    result = run("export", "--format", "json", db=db)
+    assert result.exit_code == 0, result.output
+    from_records, from_rows = _exports(bundled_store, file_format="json")
+    assert result.stdout_bytes == from_rows.encode() == from_records.encode()
+    assert '"status": "scrubbed"' in from_rows  # Crew-11's scrub on 31 July 2025

@@ -10,7 +10,7 @@ from tracker.cli.completion import complete_slug
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import standard_output
 from tracker.cli.options import Filters, event_filters, select_events, today
-from tracker.cli.output import FORMATS, Output, emit, output_options, show, waiting
+from tracker.cli.output import FORMATS, Output, emit, emit_values, output_options, show, waiting
 
 if TYPE_CHECKING:
     pass
@@ -58,15 +58,27 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     from dataclasses import replace
     from itertools import chain, islice
 
+    from tracker.formats import FORMATS as FILE_FORMATS
+    from tracker.store.export import exports_stored, stored_events
     from tracker.store.query import counted_events
 
     text = " ".join(words)
     ranked = sort == "relevance"
     order = "best first" if ranked else "in date order"
+    written = FILE_FORMATS.get(output.format)
     with app.store().session() as session:  # open while the matches stream out
         selection = select_events(session, filters, ranked=ranked, say_range=output.format != "rich")
+        query = replace(selection.query, text=text, ranked=ranked)
+        if written is not None and written.values and exports_stored(query):
+            # For scripts: the same bytes from the stored columns, without a record per hit (nor a count, which
+            # only the heading shows).
+            with waiting(f"searching for {text!r}"):
+                values = stored_events(session, query, history=written.values == "history")
+                head = list(islice(values, 1))
+            emit_values(chain(head, values), output, notice=selection.notice)
+            return
         with waiting(f"searching for {text!r}"):
-            found, matches = counted_events(session, replace(selection.query, text=text, ranked=ranked))
+            found, matches = counted_events(session, query)
             first = list(islice(matches, 1))  # ranked by SQL, then read a batch at a time
         scope = f" · {selection.scope}" if selection.scope else ""
         emit(chain(first, matches), f"Search: {text!r} ({found} found, {order}){scope}", output, ranked=ranked,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from tracker.dates.ranges import DateRange
+    from tracker.formats.json import EventValues
     from tracker.records import EventRecord, Match
 
 FORMATS = ["rich", "plain", "json", "jsonl", "csv"]
@@ -56,14 +57,14 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
     `ranked` matches are in order of relevance, not of date; without `gaps`, long gaps are not marked. A `notice`
     (what the store does not cover) goes under the heading, or on stderr for formats read by scripts."""
     records = (match.event for match in matches)  # streamed: written as they are read
-    if notice is not None and output.format != "rich":
-        click.echo(f"note: {notice}", err=True)  # stderr: the data on stdout stays the data
     if output.format in ("json", "jsonl", "csv"):
         from tracker.formats import FORMATS as FILE_FORMATS
 
-        with output_file(None) as stream:  # a terminal is shown escapes, never raw control characters
-            FILE_FORMATS[output.format].writer()(records, stream, True)
-    elif output.format == "plain":
+        _write_file_format(lambda stream: FILE_FORMATS[output.format].writer()(records, stream, True), notice)
+        return
+    if notice is not None and output.format != "rich":
+        click.echo(f"note: {notice}", err=True)  # stderr: the data on stdout stays the data
+    if output.format == "plain":
         from tracker.render.text import visible
         from tracker.render.timeline import plain_lines
 
@@ -75,6 +76,21 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
 
         show(timeline_parts(matches, heading, shown=shown, nearest=nearest, ranked=ranked, gaps=gaps, notice=notice),
              no_pager=output.no_pager, svg=output.svg, html=output.html)
+
+
+def emit_values(values: Iterable[EventValues], output: Output, *, notice: str | None = None) -> None:
+    """Write events given as their values (a store's, `store.export.stored_events`) in the format asked for,
+    which must have `values` in the registry: the bytes `emit` writes of their records."""
+    from tracker.formats import FORMATS as FILE_FORMATS
+
+    _write_file_format(lambda stream: FILE_FORMATS[output.format].values_writer()(values, stream, True), notice)
+
+
+def _write_file_format(write: Callable[[IO[str]], int], notice: str | None) -> None:
+    if notice is not None:
+        click.echo(f"note: {notice}", err=True)  # stderr: the data on stdout stays the data
+    with output_file(None) as stream:  # a terminal is shown escapes, never raw control characters
+        write(stream)
 
 
 def show(renderable: RenderableType | Iterator[RenderableType], *, no_pager: bool = False,

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 from pathlib import Path
-from typing import IO, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 from tracker.errors import InvalidRecord
 from tracker.records import Dataset, EventRecord
+
+if TYPE_CHECKING:
+    from tracker.formats.json import EventValues
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,13 @@ class Writer(Protocol):
                  options: WriteOptions | None = None) -> int: ...
 
 
+class ValuesWriter(Protocol):
+    """`Writer` for events given as their values (`formats.json.EventValues`): the same bytes."""
+
+    def __call__(self, events: Iterable[EventValues], stream: IO[str], neutralise: bool = True,
+                 options: WriteOptions | None = None) -> int: ...
+
+
 Reader = Callable[[Path, ReadOptions], Incoming]
 
 
@@ -80,6 +90,10 @@ class FileFormat:
     writes: bool = True
     label: str = ""
     """How the format is named in messages and history ("GCAT update"); the name in capitals by default."""
+    values: Literal["", "current", "history"] = ""
+    """Whether its module also writes events given as their values (`write_values`), which a store reads from
+    its columns without building records: "current" for a format that writes only their current dates, "history"
+    for one that also writes their date history."""
 
     def __post_init__(self) -> None:
         if not self.label:
@@ -95,11 +109,16 @@ class FileFormat:
         write: Writer = import_module(f"tracker.formats.{self.module}").write
         return write
 
+    def values_writer(self) -> ValuesWriter:
+        """The module's `write_values`, imported now (only for a format with `values`)."""
+        write: ValuesWriter = import_module(f"tracker.formats.{self.module}").write_values
+        return write
+
 
 FORMATS = {
-    "csv": FileFormat("csv", "csv", (".csv", ".txt")),
-    "json": FileFormat("json", "json", (".json",)),
-    "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines"),
+    "csv": FileFormat("csv", "csv", (".csv", ".txt"), values="current"),
+    "json": FileFormat("json", "json", (".json",), values="history"),
+    "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines", values="history"),
     "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
     "mcdowell": FileFormat("mcdowell", "mcdowell", writes=False, label="McDowell update"),

@@ -68,7 +68,7 @@ import os
 import re
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
@@ -76,10 +76,18 @@ from typing import IO
 
 from tracker import limits
 from tracker.dates import when
-from tracker.dates.when import Precision, Span, When, zone_info
+from tracker.dates.when import Span, When, zone_info
 from tracker.errors import InvalidDate, InvalidImport, InvalidRecord
 from tracker.formats import Incoming, ListCells, ReadOptions, WriteOptions, lines_after_header
-from tracker.formats.json import derive_slug, read_event, refuse_nul, stated_fields, utc_text
+from tracker.formats.json import (
+    PRECISION_LABELS,
+    EventValues,
+    derive_slug,
+    event_values,
+    read_event,
+    refuse_nul,
+    stated_fields,
+)
 from tracker.limits import bounded_lines, size_label
 from tracker.names import fold
 from tracker.records import (
@@ -174,9 +182,6 @@ def format_sources(urls: Iterable[str]) -> str:
     return _SEPARATOR.join([_escape(url, _URL_SPECIALS) for url in urls if url])
 
 
-_utc = utc_text
-
-
 def _json_participants(items: Iterable[Participant]) -> str:
     return json.dumps([{"name": item.name, "role": item.role} for item in items if item.name], ensure_ascii=False)
 
@@ -185,40 +190,11 @@ def _json_texts(texts: Iterable[str]) -> str:
     return json.dumps([text for text in texts if text], ensure_ascii=False)
 
 
-EventValues = tuple[str, str, str, str, str, str | None, str | None, str | None, Sequence[Participant],
-                    Sequence[Participant], str, Sequence[str], str | None, str | None, Sequence[str], Precision, str,
-                    str, str | None, str | None, str | None]
-"""One event as plain values, in COLUMNS order: slug, title, kind, status (their stored words), start, end (ISO
-text at its precision), timezone (the zone the dates are read in), place, agencies, people, summary, sources,
-outcome, designation, aliases, the precision of the dates and their UTC bounds as the columns write them
-("2025-07-31T00:00:00Z"), then vehicle, vehicle family and trajectory. `event_values` gives them for a record; a
-store gives them from its columns without building one (store/export.py), and `values_row` is the one definition
-of the cells either way."""
-
-
-def event_values(event: EventRecord) -> EventValues:
-    """The values of `event` that a row writes."""
-    span = event.span
-    return (event.slug, event.title, event.kind.value, event.status.value, span.start.iso(),
-            span.end.iso() if span.end else None,
-            # The zone the dates are read in, the place's when the event has none of its own: the file then means
-            # the same instants in a store that does not know the place (store/write.py, re-importing, sees the
-            # place's).
-            event.timezone or span.start.zone, event.place, event.agencies, event.people, event.summary,
-            event.sources, event.outcome.value if event.outcome else None, event.designation, event.aliases,
-            span.precision, _utc(span.lower), _utc(span.upper), event.vehicle, event.vehicle_family,
-            event.trajectory.value if event.trajectory else None)
-
-
-_PRECISION_LABELS = {precision: precision.label for precision in Precision}
-"""Each precision's label: a look-up is several times faster than the `label` property."""
-
-
 def values_row(values: EventValues, *, neutralise: bool = True, lists: ListCells = "text") -> list[str]:
     """The cells of one event's values, in COLUMNS order, protected against formula injection when
     `neutralise`; list cells as JSON arrays when `lists` is "json"."""
     (slug, title, kind, status, start, end, zone, place, agencies, people, summary, sources, outcome, designation,
-     aliases, precision, lower, upper, vehicle, family, trajectory) = values
+     aliases, precision, lower, upper, vehicle, family, trajectory, _, _) = values
     if lists == "json":
         return [
             _protect(slug, neutralise), _protect(title, neutralise), _protect(kind, neutralise),
@@ -227,7 +203,7 @@ def values_row(values: EventValues, *, neutralise: bool = True, lists: ListCells
             _json_participants(agencies), _json_participants(people),  # start with "[": never a formula
             _protect(summary, neutralise), _json_texts(sources),
             _protect(outcome or "", neutralise), _protect(designation or "", neutralise), _json_texts(aliases),
-            _PRECISION_LABELS[precision], lower, upper, _protect(vehicle or "", neutralise),
+            PRECISION_LABELS[precision], lower, upper, _protect(vehicle or "", neutralise),
             _protect(family or "", neutralise), _protect(trajectory or "", neutralise),
         ]
     return [
@@ -246,7 +222,7 @@ def values_row(values: EventValues, *, neutralise: bool = True, lists: ListCells
         _protect(outcome or "", neutralise),
         _protect(designation or "", neutralise),
         _protect(format_sources(aliases), neutralise) if aliases else "",  # a list of texts, escaped as URLs are
-        _PRECISION_LABELS[precision],  # derived from the dates, never altered: ignored on import
+        PRECISION_LABELS[precision],  # derived from the dates, never altered: ignored on import
         lower,
         upper,
         _protect(vehicle or "", neutralise),
@@ -281,9 +257,10 @@ def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: boo
     return _write_rows((event_row(event, neutralise=neutralise, lists=lists) for event in events), stream)
 
 
-def write_values(events: Iterable[EventValues], stream: IO[str], *, neutralise: bool = True,
-                 lists: ListCells = "text") -> int:
-    """`write_csv` for events given as their values (a store's export, store/export.py): the same bytes."""
+def write_values(events: Iterable[EventValues], stream: IO[str], neutralise: bool = True,
+                 options: WriteOptions | None = None) -> int:
+    """`write` for events given as their values (a store's, store/export.py): the same bytes."""
+    lists = (options or WriteOptions()).lists
     return _write_rows((values_row(values, neutralise=neutralise, lists=lists) for values in events), stream)
 
 

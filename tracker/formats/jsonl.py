@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from tracker.formats import WriteOptions
-from tracker.formats.json import event_to_json
+from tracker.formats.json import EventValues, event_values, values_to_json
 from tracker.records import AgencyRecord, EventRecord, PersonRecord
 
 
@@ -39,7 +39,13 @@ def person_to_json(person: PersonRecord, events: int) -> dict[str, Any]:
             "tenures": tenures, "events": events}
 
 
+def write_values(events: Iterable[EventValues], stream: IO[str], neutralise: bool = True,
+                 options: WriteOptions | None = None) -> int:
+    """One event per line, from their values (a store's, store/export.py): the bytes `write` writes."""
+    return write_objects(map(values_to_json, events), stream)
+
+
 def write(events: Iterable[EventRecord], stream: IO[str], neutralise: bool = True,
           options: WriteOptions | None = None) -> int:
     """The registry's writer: one event per line (JSON needs no spreadsheet guard)."""
-    return write_objects((event_to_json(event) for event in events), stream)
+    return write_values(map(event_values, events), stream)

@@ -1,4 +1,5 @@
-"""The export of a store: each selected event's values read straight from its columns, without building a record.
+"""The export of a store, and the output of a search written for scripts: each selected event's values read straight
+from its columns, without building a record.
 
 `iter_events` gives records, and a record parses its dates into a `Span` to learn the precision and the UTC bounds
 of what it may cover; for a whole store that parsing was a quarter of an export's time. The columns already hold
@@ -6,10 +7,11 @@ all of it: store/write.py writes `start_iso`, `end_iso`, `precision`, `lower` an
 the record (`_event_fields`), in the zone its dates are read in, the event's own or else its place's, and it
 refuses to give a place another zone while events read local dates in it (`_refuse_moving_local_dates`). So the
 stored values are those a record would give, and the formats write them as they write a record's
-(`tracker.formats.csv.values_row`); tests hold the two exports of every kind of event to the same bytes, on both
-engines.
+(`formats.json.EventValues`: CSV, JSON and JSON Lines); tests hold the two outputs of every kind of event to the
+same bytes, for every format, in date order and ranked, on both engines.
 
-The lists (agencies, people, sources) are read as records read them (`rows.attached_lists`), one statement per batch.
+The lists (agencies, people, sources) are read as records read them (`rows.attached_lists`), one statement per
+batch; the date history likewise (`rows.date_histories`), when asked for and only for the events that have one.
 """
 
 from __future__ import annotations
@@ -18,20 +20,20 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Row, String, func, select, type_coerce
+from sqlalchemy import Row, String, exists, func, literal, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import LOCAL
 from tracker.dates.when import Precision
-from tracker.records import Participant
-from tracker.store.query import DATE_ORDER, EventQuery, selected
-from tracker.store.rows import BATCH, EventRows, attached_lists
-from tracker.store.schema import Event, Place
+from tracker.records import Participant, RevisionRecord
+from tracker.store.query import EventQuery, ordered
+from tracker.store.rows import BATCH, EventRows, attached_lists, date_histories, revision
+from tracker.store.schema import DateRevision, Event, Place
 
 
 class StoredEvent(NamedTuple):
-    """One event's values as its columns hold them, in the order of the CSV columns (`formats.csv.EventValues`)."""
+    """One event's values as its columns hold them, in the order of `formats.json.EventValues`."""
 
     slug: str
     title: str
@@ -57,47 +59,50 @@ class StoredEvent(NamedTuple):
     vehicle: str | None
     vehicle_family: str | None
     trajectory: str | None
+    flight: str | None
+    history: Sequence[RevisionRecord]
+    """Its earlier dates, when asked for (empty otherwise)."""
 
 
 def exports_stored(query: EventQuery) -> bool:
     """Whether `stored_events` selects exactly what `iter_events` gives for `query`: the same rule in SQL, with no
-    event left to be decided in Python (a range on each event's own clocks is), in date order (not ranked), and
-    not both strict and limited (iter_events limits first, then leaves out what is only possibly in the range)."""
-    return (query.range.zone != LOCAL and not (query.ranked and query.text is not None)
-            and not (query.strict and query.limit is not None))
+    event left to be decided in Python (a range on each event's own clocks is), and not both strict and limited
+    (iter_events limits first, then leaves out what is only possibly in the range)."""
+    return query.range.zone != LOCAL and not (query.strict and query.limit is not None)
 
 
-def stored_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iterator[StoredEvent]:
-    """The values of the events `query` selects, in date order, `batch` at a time: memory stays flat. Only for a
-    query that `exports_stored` accepts (ValueError otherwise)."""
+def stored_events(session: Session, query: EventQuery, batch: int = BATCH, *,
+                  history: bool = False) -> Iterator[StoredEvent]:
+    """The values of the events `query` selects, in its order (`store.query.ordered`: best first for a ranked search,
+    else date order), `batch` at a time: memory stays flat. With `history`, each event's date history too (read
+    only for the events that have one). Only for a query that `exports_stored` accepts (ValueError otherwise)."""
     if not exports_stored(query):
         raise ValueError("this query is decided event by event: read it with iter_events")
     if session.autoflush:  # as Session.execute would: what the session holds unwritten is read back too
         session.flush()
     connection = session.connection()  # Core execution: no ORM result machinery on this path
-    statement, params = selected(session, query, _columns(connection.dialect.name))
-    statement = statement.order_by(*DATE_ORDER)
-    if query.limit is not None:
-        statement = statement.limit(query.limit)
+    statement, params = ordered(session, query, _columns(connection.dialect.name, history), strict=query.strict)
     known: dict[tuple[str, str], Participant] = {}
     for rows in connection.execute(statement.execution_options(yield_per=batch), params).partitions():
-        yield from _stored(connection, rows, known)
+        yield from _stored(connection, rows, known, history)
 
 
 @cache
-def _columns(dialect: str) -> EventRows:
-    """The columns `_stored` reads. The kind, status and outcome come back as the stored text, without
-    SQLAlchemy's conversion of each value; the bounds as the text the CSV writes, formatted by the database (as
-    the `events_readable` view of migration 0006 does) in a tenth of the time Python took."""
+def _columns(dialect: str, history: bool) -> EventRows:
+    """The columns `_stored` reads, with whether each event has a date history when `history` is asked for. The
+    kind, status and outcome come back as the stored text, without SQLAlchemy's conversion of each value; the
+    bounds as the text the formats write, formatted by the database (as the `events_readable` view of migration
+    0006 does) in a tenth of the time Python took."""
     if dialect == "postgresql":
         lower, upper = (func.to_char(column, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') for column in (Event.lower, Event.upper))
     else:
         lower, upper = (func.strftime("%Y-%m-%dT%H:%M:%SZ", column) for column in (Event.lower, Event.upper))
+    has_history = exists().where(DateRevision.event_id == Event.id) if history else literal(False)
     return select(
         Event.id, Event.slug, Event.title, type_coerce(Event.kind, String), type_coerce(Event.status, String),
         Event.start_iso, Event.end_iso, Event.timezone, Place.timezone, Place.name, Event.summary,
         type_coerce(Event.outcome, String), Event.designation, Event.aliases, Event.precision, lower, upper,
-        Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String),
+        Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String), Event.flight, has_history,
     ).outerjoin(Place, Place.id == Event.place_id)
 
 
@@ -105,12 +110,15 @@ _PRECISIONS = {int(precision): precision for precision in Precision}
 
 
 def _stored(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]],
-            known: dict[tuple[str, str], Participant]) -> Iterator[StoredEvent]:
+            known: dict[tuple[str, str], Participant], history: bool) -> Iterator[StoredEvent]:
     lists = attached_lists(connection, [row[0] for row in rows], known)
     agencies, people, sources = lists.agencies.get, lists.people.get, lists.sources.get
+    revisions = date_histories(connection, [row[0] for row in rows if row[-1]]) if history else {}
     for (event_id, slug, title, kind, status, start, end, own_zone, place_zone, place, summary, outcome, designation,
-         aliases, precision, lower, upper, vehicle, family, trajectory) in rows:
-        yield StoredEvent(slug, title, kind, status, start, end, own_zone or place_zone, place,
-                          agencies(event_id, ()), people(event_id, ()), summary, sources(event_id, ()), outcome,
-                          designation, aliases.split("\n") if aliases else (), _PRECISIONS[precision], lower, upper,
-                          vehicle, family, trajectory)
+         aliases, precision, lower, upper, vehicle, family, trajectory, flight, dated) in rows:
+        zone = own_zone or place_zone
+        yield StoredEvent(slug, title, kind, status, start, end, zone, place, agencies(event_id, ()),
+                          people(event_id, ()), summary, sources(event_id, ()), outcome, designation,
+                          aliases.split("\n") if aliases else (), _PRECISIONS[precision], lower, upper, vehicle,
+                          family, trajectory, flight,
+                          [revision(values, zone) for values in revisions[event_id]] if dated else ())

@@ -335,7 +335,15 @@ def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str
     if query == EventQuery(range_, strict=query.strict) and range_.lower and range_.upper:
         held = within_rule(range_)  # the commonest question: what happened between X and Y
         return _between_in_date_order(range_.zone == LOCAL), held.params
-    statement, params = _filtered(session, query)
+    return ordered(session, query, event_rows())
+
+
+def ordered(session: Session, query: EventQuery, columns: EventRows,
+            strict: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
+    """`columns` of the events matching the query's range, filters and words, in its order (best first when
+    `ranked` with words, else date order) and within its limit, and the parameters they need; with `strict`, only
+    those WITHIN the range (`iter_events` leaves out the others itself)."""
+    statement, params = _filtered(session, query, columns, strict=strict)
     if query.text is not None and query.ranked:
         ranked = ranked_matches(session, query.text)
         statement = statement.join(ranked, ranked.c.event_id == Event.id).order_by(*best_first(ranked))

@@ -147,15 +147,8 @@ def records_by_slug(session: Session, slugs: Sequence[str]) -> dict[str, EventRe
 
 
 def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> Iterator[EventRecord]:
-    dialect = connection.dialect.name
-    statements = attached_statements(dialect)
     agencies, people, sources = attached_lists(connection, [row[0] for row in rows])
-    revisions: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    with_history = [row[0] for row in rows if row[-1]]
-    if with_history:  # most events have none: spare the statement
-        for event_id, *values in connection.execute(statements.revisions,
-                                                     {"ids": list_param(with_history, dialect)}).all():
-            revisions[event_id].append(tuple(values))
+    revisions = date_histories(connection, [row[0] for row in rows if row[-1]])
     for (event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, outcome, designation,
          aliases, flight, vehicle, family, trajectory, _) in rows:
         zone = own_zone or place_zone
@@ -163,7 +156,7 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
             slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
             timezone=own_zone, place=place, summary=summary, agencies=agencies.get(event_id) or [],
             people=people.get(event_id) or [], sources=sources.get(event_id) or [],
-            history=[_revision(values, zone) for values in revisions.get(event_id, ())],
+            history=[revision(values, zone) for values in revisions.get(event_id, ())],
             outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
             aliases=aliases.split("\n") if aliases else [], flight=flight, vehicle=vehicle, vehicle_family=family,
             trajectory=TRAJECTORIES[trajectory] if trajectory else None)
@@ -218,7 +211,20 @@ def _in_order(lists: dict[int, list[tuple[int, Item]]]) -> dict[int, list[Item]]
     return ordered
 
 
-def _revision(values: tuple[Any, ...], zone: str | None) -> RevisionRecord:
+def date_histories(connection: Connection, ids: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """The stored date history of the events `ids` (those that have one: most have none, and an empty `ids`
+    spares the statement), by event, in order, as rows for `revision`."""
+    revisions: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    if ids:
+        dialect = connection.dialect.name
+        for event_id, *values in connection.execute(attached_statements(dialect).revisions,
+                                                     {"ids": list_param(ids, dialect)}).all():
+            revisions[event_id].append(tuple(values))
+    return revisions
+
+
+def revision(values: tuple[Any, ...], zone: str | None) -> RevisionRecord:
+    """A row of `date_histories` as a record, its dates read in `zone` (the event's)."""
     status, start, end, place, reason, source, recorded = values
     return RevisionRecord(status=status, span=Span.parse(start, end, zone) if start else None, place=place,
                           reason=reason, source=source, recorded=When.parse(recorded) if recorded else None)
