@@ -449,6 +449,11 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
     return values_to_json(event_values(event))
 
 
+encode = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)`, without making an encoder for each value (as `dumps` does for any
+option but the defaults)."""
+
+
 def write_values(events: Iterable[EventValues], stream: IO[str], neutralise: bool = True,
                  options: WriteOptions | None = None) -> int:
     """Write `events` (their values) as a JSON array, one event at a time (constant memory however many) and one
@@ -461,7 +466,7 @@ def write_values(events: Iterable[EventValues], stream: IO[str], neutralise: boo
     stream.write("[")
     for values in events:
         stream.write(",\n" if count else "\n")
-        stream.write(json.dumps(values_to_json(values), ensure_ascii=False))
+        stream.write(encode(values_to_json(values)))
         count += 1
     stream.write("\n]\n" if count else "]\n")
     return count

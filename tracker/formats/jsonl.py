@@ -4,12 +4,11 @@ they come; agencies and people are the objects of a tracker JSON document's sect
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import IO, Any
 
 from tracker.formats import WriteOptions
-from tracker.formats.json import EventValues, event_values, values_to_json
+from tracker.formats.json import EventValues, encode, event_values, values_to_json
 from tracker.records import AgencyRecord, EventRecord, PersonRecord
 
 
@@ -18,7 +17,7 @@ def write_objects(objects: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     many."""
     count = 0
     for value in objects:
-        stream.write(json.dumps(value, ensure_ascii=False) + "\n")
+        stream.write(encode(value) + "\n")
         stream.flush()
         count += 1
     return count

@@ -117,8 +117,13 @@ def _stored(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]],
     for (event_id, slug, title, kind, status, start, end, own_zone, place_zone, place, summary, outcome, designation,
          aliases, precision, lower, upper, vehicle, family, trajectory, flight, dated) in rows:
         zone = own_zone or place_zone
-        yield StoredEvent(slug, title, kind, status, start, end, zone, place, agencies(event_id, ()),
-                          people(event_id, ()), summary, sources(event_id, ()), outcome, designation,
-                          aliases.split("\n") if aliases else (), _PRECISIONS[precision], lower, upper, vehicle,
-                          family, trajectory, flight,
-                          [revision(values, zone) for values in revisions[event_id]] if dated else ())
+        yield _new(StoredEvent, (
+            slug, title, kind, status, start, end, zone, place, agencies(event_id, ()), people(event_id, ()), summary,
+            sources(event_id, ()), outcome, designation, aliases.split("\n") if aliases else (),
+            _PRECISIONS[precision], lower, upper, vehicle, family, trajectory, flight,
+            [revision(values, zone) for values in revisions[event_id]] if dated else ()))
+
+
+_new = tuple.__new__
+"""Makes a StoredEvent of its 23 values in a quarter of the time of its generated `__new__`, which takes them as
+arguments (5% of a CSV export's time)."""
