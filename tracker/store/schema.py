@@ -30,7 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from tracker.dates.when import utc_now
 from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus, Trajectory
 
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 """The Alembic revision these classes describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
