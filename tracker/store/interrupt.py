@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,6 +86,8 @@ class _Limits:
     cancellation: Cancellation | None = None
     budget: int | None = None
     """Calls of the handler left before the statement is stopped (None: no budget)."""
+    deadline: float | None = None
+    """The `time.monotonic()` after which the statement is stopped (None: no limit)."""
     installed: bool = field(default=False)
 
     def __call__(self) -> int:
@@ -94,6 +97,8 @@ class _Limits:
             self.budget -= 1
             if self.budget < 0:
                 return 1
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            return 1
         return 0
 
 
@@ -121,16 +126,19 @@ def _settle(connection: Any, limits: _Limits) -> None:
 
 
 @contextmanager
-def within_steps(session: Session, steps: int) -> Iterator[bool]:
+def within_steps(session: Session, steps: int, seconds: float | None = None) -> Iterator[bool]:
     """On SQLite, stop the block's statements with `BudgetSpent` after about `steps` virtual-machine instructions
-    (rounded to `_STEPS`), or with `Interrupted` when the watching `Cancellation` is cancelled; yields whether a
-    budget applies (False on other engines, where nothing is limited)."""
+    (rounded to `_STEPS`) or, given `seconds`, once they have run that long (whichever comes first: a statement
+    whose work is done outside the virtual machine, in a full-text index, takes few instructions), or with
+    `Interrupted` when the watching `Cancellation` is cancelled; yields whether a budget applies (False on other
+    engines, where nothing is limited)."""
     connection = session.connection().connection.driver_connection
     if not isinstance(connection, sqlite3.Connection):
         yield False
         return
     limits = _limits(connection)
     limits.budget = max(1, steps // _STEPS)
+    limits.deadline = None if seconds is None else time.monotonic() + seconds
     try:
         yield True
     except OperationalError as exc:
@@ -140,7 +148,7 @@ def within_steps(session: Session, steps: int) -> Iterator[bool]:
             raise Interrupted("a newer question was asked") from None
         raise BudgetSpent(f"more than {steps:,} steps") from None
     finally:
-        limits.budget = None
+        limits.budget = limits.deadline = None
         _settle(connection, limits)
 
 
