@@ -11,8 +11,10 @@ from sqlalchemy import inspect, text
 
 from tests.conftest import engines
 from tracker.bundled import alembic_directory
+from tracker.ingest import load_bundled_dataset
 from tracker.store import migrations
 from tracker.store.database import Location, Store
+from tracker.store.query import EventQuery, count_events
 from tracker.store.schema import SCHEMA_REVISION, Base, is_modelled
 
 
@@ -188,3 +190,32 @@ def test_the_covering_link_indexes_come_with_0010_and_go_with_its_downgrade(data
     store.downgrade("0009")
     assert whole_schema(store) == before
     store.close()
+
+
+def test_the_search_prefix_index_comes_with_0011_and_goes_with_its_downgrade(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("0010")
+    with store.transaction() as session:
+        load_bundled_dataset(session, catalogue=False)
+    before = whole_schema(store)
+    found = search_counts(store)
+    store.upgrade("0011")
+    upgraded = whole_schema(store)
+    if store.dialect == "sqlite":
+        definition = dict(upgraded)["event_search"]
+        assert "prefix = '1 2 3'" in definition and 'content="events"' in definition
+    else:
+        assert upgraded == before  # PostgreSQL's GIN index finds prefixes as it is
+    assert search_counts(store) == found
+    store.downgrade("0010")
+    assert whole_schema(store) == before
+    assert search_counts(store) == found
+    store.close()
+
+
+def search_counts(store: Store) -> list[int]:
+    """How many events a few words and prefixes match, through the search the commands use."""
+    with store.session() as session:
+        counts = [count_events(session, EventQuery(text=words)) for words in ("a", "ap", "apo", "apollo 11", "crew")]
+    assert all(counts)
+    return counts

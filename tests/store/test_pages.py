@@ -208,3 +208,46 @@ def test_counts_by_prefix_are_the_counts_edge_by_edge(bundled_store: Store, monk
 
 def test_the_prefix_of_edges_is_their_coarsest_whole_unit() -> None:
     assert [store_query._aligned_prefix(edges) for edges in EDGES.values()] == [3, 4, 7, 10, 13, None]
+
+
+WORDS = [
+    EventQuery(EVERY_DATE, text="a"),
+    EventQuery(EVERY_DATE, text="ap"),
+    EventQuery(EVERY_DATE, text="crew"),
+    EventQuery(EVERY_DATE, text="a s", kinds=(EventKind.LAUNCH,)),
+    EventQuery(DateRange(utc(1990, 1, 1), utc(2030, 1, 1)), text="launch", agencies=("NASA",)),
+]
+
+
+@pytest.mark.parametrize("plan", ["walk", "walk set", "gather", None])
+@pytest.mark.parametrize("query", WORDS, ids=lambda query: query.text)
+def test_every_plan_pages_through_the_unpaged_result_of_words(bundled_store: Store, query: EventQuery,
+                                                              plan: str | None) -> None:
+    with bundled_store.session() as session:
+        every = [session.scalars(select(Event.id).where(Event.slug == match.event.slug)).one()
+                 for match in find_events(session, query)]
+        forward, backward = _paged(session, query, plan, limit=7)
+        # Around a moment in the middle, as the browser opens on today: the pages after and before it.
+        middle = session.get(Event, every[len(every) // 2])
+        assert middle is not None
+        key = (middle.lower, middle.lower, "")
+        after = page_ids(session, query, after=key, limit=7, plan=plan)
+        before = page_ids(session, query, before=key, limit=5, plan=plan)
+    assert len(every) > 7
+    assert forward == every
+    assert backward == every
+    at = every.index(after[0])
+    assert after == every[at:at + 7] and before == every[at - 5:at][::-1]
+
+
+def test_words_out_of_walking_time_give_the_same_pages(bundled_store: Store,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A prefix the index keeps, walked event by event: the walk stopped at once by its time, the next plan finds
+    the same pages."""
+    query = EventQuery(EVERY_DATE, text="ap")
+    with bundled_store.session() as session:
+        gathered = _paged(session, query, "gather", limit=6)
+        monkeypatch.setattr(store_query, "WORDS_WALK_SECONDS", 0.0)
+        assert _paged(session, query, None, limit=6) == gathered
+        assert len(gathered[0]) > 6
+        assert session.scalar(select(func.count(Event.id))) > 100  # the session still answers

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterator, Sequence
+import math
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -71,7 +72,17 @@ from tracker.store.schema import (
     Source,
     UTCDateTime,
 )
-from tracker.store.search import best_first, matching_events, ranked_matches
+from tracker.store.search import (
+    Spelled,
+    among_matches,
+    best_first,
+    matches_at_least,
+    matches_between,
+    matches_event,
+    matching_events,
+    ranked_matches,
+    spelled_out,
+)
 from tracker.store.trees import agencies_within, places_within
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
@@ -372,12 +383,18 @@ def event_key(event: EventRecord) -> EventKey:
     return (event.span.lower, event.span.upper, event.slug)
 
 
-def selected(session: Session, query: EventQuery, columns: EventRows,
-             probe: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
+def selected(session: Session, query: EventQuery, columns: EventRows, probe: bool = False,
+             words: str | Spelled = "join") -> tuple[EventRows, dict[str, datetime | str]]:
     """`columns` of the events matching every filter of `query`, its words and `strict` included, in no order
-    (`probe`: see `_filtered`)."""
+    (`probe`: see `_filtered`). The words' matches are joined (`words="join"`), or each event is tested against
+    them: among their set ("set", search.among_matches) or asking the index of that event alone, the words
+    spelled out as `words` says (search.spelled_out, search.matches_event): see `page_ids`."""
     statement, params = _filtered(session, query, columns, strict=query.strict, probe=probe)
-    if query.text is not None:
+    if query.text is not None and not isinstance(words, str):
+        statement = statement.where(matches_event(session, query.text, Event.id, words))
+    elif query.text is not None and words == "set":
+        statement = statement.where(among_matches(session, query.text, Event.id))
+    elif query.text is not None:
         found = matching_events(session, query.text).subquery()
         statement = statement.join(found, found.c.event_id == Event.id)
     return statement, params
@@ -459,9 +476,11 @@ def page_ids(session: Session, query: EventQuery, *, after: EventKey | None = No
     the events in date order from the key, each probed against the filters, stopping at the page's end, the cost
     growing with the events passed over (all of them for a filter matching nothing). SQLite has no statistics to
     choose by, so for a filter on agencies or people `_cheaper_plan` counts their links first; a walk is given a
-    budget of `WALK_STEPS`, after which the page is gathered. `plan` ("walk", "gather") forces one."""
-    def statement(probe: bool) -> tuple[EventRows, dict[str, datetime | str]]:
-        found, params = selected(session, query, select(Event.id), probe=probe)
+    budget of `WALK_STEPS`, after which the page is gathered. Words are walked past in two ways (`_words_page`):
+    "walk" asks the index of each event in turn, "walk set" tests each against the set of their matches. `plan`
+    ("walk", "walk set", "gather") forces one."""
+    def statement(probe: bool, words: str | Spelled = "join") -> tuple[EventRows, dict[str, datetime | str]]:
+        found, params = selected(session, query, select(Event.id), probe=probe, words=words)
         if before is not None:
             found = found.where(_beyond(before, after=False)).order_by(*(column.desc() for column in DATE_ORDER))
         else:
@@ -470,20 +489,67 @@ def page_ids(session: Session, query: EventQuery, *, after: EventKey | None = No
             found = found.order_by(*DATE_ORDER)
         return found.limit(limit), params
 
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    if plan is None and sqlite and query.text is None and _narrowed(query):
-        plan = _cheaper_plan(session, query, limit)
-    if plan == "walk" or plan == "walk first":
-        walking, params = statement(probe=True)
-        if plan == "walk":
+    def walked(words: str | Spelled, steps: int | None, seconds: float | None = None) -> list[int] | None:
+        walking, params = statement(probe=True, words=words)
+        if steps is None:
             return list(session.scalars(walking, params))
         try:
-            with within_steps(session, WALK_STEPS):
+            with within_steps(session, steps, seconds):
                 return list(session.scalars(walking, params))
         except BudgetSpent:
-            pass  # a filter matching few events, or none near the key: gathering them is the quicker plan
+            return None  # matches too few, or none near the key, for this plan: the next one is tried
+
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if plan is None and sqlite and query.text is not None:
+        found = _words_page(session, query.text, limit, walked)
+        if found is not None:
+            return found
+    elif plan is None and sqlite and _narrowed(query):
+        plan = _cheaper_plan(session, query, limit)
+    if plan in ("walk", "walk set"):
+        spelled = {} if query.text is None or plan == "walk set" else spelled_out(session, query.text)
+        return walked("set" if spelled is None else spelled, None) or []
+    if plan == "walk first":
+        found = walked("join", WALK_STEPS)
+        if found is not None:
+            return found
     gathering, params = statement(probe=False)
     return list(session.scalars(gathering, params))
+
+
+WORDS_WALK_SECONDS = 0.04
+"""How long a page of words is looked for by asking the index of each event in turn before their matches are
+gathered. The look-ups happen in the full-text index, outside SQLite's virtual machine, so its instructions do not
+measure them: a few hundred events, the page of a word a quarter of the events or more hold."""
+WORDS_SAMPLE = 2000
+"""Consecutive ids of events tested against the words to see how common their matches are."""
+
+
+def _words_page(session: Session, text: str, limit: int,
+                walked: Callable[[str | Spelled, int | None, float | None], list[int] | None]) -> list[int] | None:
+    """The page of a query with words, on SQLite, by the cheapest of three plans; None for "gather".
+
+    A word being typed (`a`, `ag`) matches most events: when the words hold a quarter or more of `WORDS_SAMPLE`
+    events in the middle of the ids, the page is found by asking the index of each event in date order whether it
+    holds them, a look-up of tens of microseconds where the index keeps the words' prefixes (three letters or fewer,
+    migration 0011) or a longer prefix is asked as the few words it begins (search.spelled_out); a page fills after
+    a few hundred events, where reading and sorting every match takes seconds at a million events. Otherwise, or
+    when that walk is out of its time, their matches are counted as far as `limit * N / 8` (N the events): that
+    many or more, they are gathered into a set once (a fraction of a microsecond each) and the events walked in date
+    order against it, which passes about limit * N / M events, against 8 M for reading and sorting the M matches;
+    fewer, they are read and sorted."""
+    events = session.scalar(select(func.max(Event.id))) or 0
+    spelled = spelled_out(session, text)
+    if spelled is not None:
+        middle = max(events // 2 - WORDS_SAMPLE // 2, 1)
+        common = 4 * matches_between(session, text, spelled, middle, middle + WORDS_SAMPLE - 1) >= min(
+            WORDS_SAMPLE, events)
+        found = walked(spelled, WALK_STEPS, WORDS_WALK_SECONDS) if common else None
+        if found is not None:
+            return found
+    if matches_at_least(session, text, math.isqrt(limit * events // 8) + 1):
+        return walked("set", None, None)
+    return None
 
 
 def count_events(session: Session, query: EventQuery) -> int:

@@ -28,6 +28,8 @@ order; tiers 3 and 4 are ranked by the engine's relevance, then by date.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -46,6 +48,7 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    text,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
@@ -65,30 +68,32 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def matching_events(session: Session, query: str) -> Select[int, float]:
-    """A SELECT of (event id, relevance) for events matching every word of `query`; higher relevance first.
+def matching_events(session: Session, query: str, spelled: Spelled | None = None) -> Select[int, float]:
+    """A SELECT of (event id, relevance) for events matching every word of `query`; higher relevance first. On
+    SQLite a word of `spelled` is asked as the index's words it begins (`spelled_out`), the same events.
 
     A query with no words matches nothing; InvalidRecord for one of more than `limits.SEARCH_MAX_WORDS` words.
     """
     parts = query_parts(query_words(query))
     if session.get_bind().dialect.name == "postgresql":
         return _postgresql(parts)
-    return _sqlite(parts)
+    return _sqlite(parts, spelled or {})
 
 
-def _sqlite(parts: list[QueryPart]) -> Select[int, float]:
+def _sqlite(parts: list[QueryPart], spelled: Spelled) -> Select[int, float]:
     index = table("event_search", column("rowid"))
     if not parts:
         return select(index.c.rowid.label("event_id"), literal(0.0).label("relevance")).where(false())
     # Each word quoted (so FTS5 reads no operators) and made a prefix; bm25 weights title, summary, names.
-    expression = " AND ".join(_sqlite_part(part) for part in parts)
+    expression = " AND ".join(_sqlite_part(part, spelled) for part in parts)
     relevance = -func.bm25(literal_column("event_search"), 10.0, 1.0, 5.0)
     return (select(index.c.rowid.label("event_id"), relevance.label("relevance"))
             .where(literal_column("event_search").op("MATCH")(expression)))
 
 
-def _sqlite_part(part: QueryPart) -> str:
-    own = " AND ".join(f'"{word}"*' for word in part.words)
+def _sqlite_part(part: QueryPart, spelled: Spelled) -> str:
+    own = " AND ".join("(" + " OR ".join(f'"{term}"' for term in spelled[word]) + ")" if word in spelled
+                       else f'"{word}"*' for word in part.words)
     if not part.means:
         return own
     others = [" AND ".join(f'"{word}"' for word in meaning) for meaning in part.means]
@@ -115,6 +120,74 @@ def _postgresql_term(word: str) -> str:
     """A word of the query as a tsquery prefix term. PostgreSQL's parser reads "Crew-11" as "crew" and the signed
     number "-11": a number is also looked for with its sign, so "crew-11" finds Crew-11 as on SQLite."""
     return f"({word}:* | '-{word}':*)" if word.isdigit() else f"{word}:*"
+
+
+EventId = ColumnElement[int] | InstrumentedAttribute[int]
+"""An event's id as a query names it (`Event.id`, or a subquery's column)."""
+
+PREFIX_LENGTHS = 3
+"""SQLite's index keeps the first one to three letters of its words as entries of their own (migration 0011)."""
+SPELLED_WORDS = 8
+"""The most words of the index a longer prefix is asked as, one event at a time (`spelled_out`)."""
+Spelled = Mapping[str, Sequence[str]]
+"""Words of a query, each with the words of the index it begins."""
+_PLAIN = re.compile(r"[a-z0-9]+")
+
+
+def spelled_out(session: Session, query: str) -> Spelled | None:
+    """How to ask of one event at a time whether it matches `query` at the cost of a look-up or two in the index,
+    or None when that cannot be done. On SQLite a prefix of three letters or fewer is one entry of the index
+    (migration 0011); a longer one would be answered by merging the entries of every word it begins, again for
+    each event asked about, so it is asked as those words themselves (`"agency"` for `agen`) when it begins one to
+    `SPELLED_WORDS` of them, listed by the index's vocabulary, and is plain ASCII (which the index's tokenizer reads
+    as it is written). PostgreSQL tests an event's own words: always cheap."""
+    if session.get_bind().dialect.name == "postgresql":
+        return {}
+    spelled: dict[str, Sequence[str]] = {}
+    for word in query_words(query):
+        if len(word) <= PREFIX_LENGTHS:
+            continue
+        if not _PLAIN.fullmatch(word):
+            return None
+        session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.event_search_words "
+                             "USING fts5vocab(main, event_search, row)"))
+        terms = list(session.scalars(text("SELECT term FROM temp.event_search_words WHERE term >= :word AND "
+                                          "term < :beyond LIMIT :most"),
+                                     {"word": word, "beyond": word + "\U0010ffff", "most": SPELLED_WORDS + 1}))
+        if not terms or len(terms) > SPELLED_WORDS:
+            return None
+        spelled[word] = terms
+    return spelled
+
+
+def matches_event(session: Session, query: str, event_id: EventId, spelled: Spelled) -> ColumnElement[bool]:
+    """Whether the event `event_id` (a column of the enclosing query) matches every word of `query`, asked of
+    that event alone, its words as `spelled` (`spelled_out`): the test of one event in a walk through the events
+    in date order."""
+    found = matching_events(session, query, spelled)
+    return found.where(found.selected_columns[0] == event_id).exists()
+
+
+def among_matches(session: Session, query: str, event_id: EventId) -> ColumnElement[bool]:
+    """Whether the event `event_id` is among the matches of `query`, gathered once into a set the database keeps
+    while it walks the events: the id is compared through an expression no index serves (`id + 0`), so the
+    planner keeps to its walk in date order instead of reading the matches and sorting them."""
+    return (event_id + 0).in_(select(matching_events(session, query).subquery().c.event_id))
+
+
+def matches_between(session: Session, query: str, spelled: Spelled, first: int, last: int) -> int:
+    """How many of the events whose ids run from `first` to `last` match `query` (its words as `spelled`): a
+    sample of how common its matches are, read from that stretch of the index alone."""
+    found = matching_events(session, query, spelled)
+    identity = found.selected_columns[0]
+    return session.scalar(select(func.count()).select_from(
+        found.where(identity >= first, identity <= last).subquery())) or 0
+
+
+def matches_at_least(session: Session, query: str, count: int) -> bool:
+    """Whether `query` matches at least `count` events: the index read no further than that."""
+    found = select(matching_events(session, query).subquery().c.event_id).limit(count).subquery()
+    return (session.scalar(select(func.count()).select_from(found)) or 0) >= count
 
 
 def ranked_matches(session: Session, query: str) -> CTE:
