@@ -26,6 +26,7 @@ from tracker.store.query import (
     page_of_events,
 )
 from tracker.store.schema import Event
+from tracker.store.search import Spelled, matching_events, spelled_out
 
 
 def utc(*fields: int) -> datetime:
@@ -251,3 +252,21 @@ def test_words_out_of_walking_time_give_the_same_pages(bundled_store: Store,
         assert _paged(session, query, None, limit=6) == gathered
         assert len(gathered[0]) > 6
         assert session.scalar(select(func.count(Event.id))) > 100  # the session still answers
+
+
+def test_a_longer_prefix_is_asked_as_the_words_it_begins(bundled_store: Store) -> None:
+    with bundled_store.session() as session:
+        spelled = spelled_out(session, "laun a")
+        assert spelled is not None
+
+        def matched(spelled: Spelled | None) -> set[int]:
+            return set(session.scalars(select(matching_events(session, "laun a", spelled).subquery().c.event_id)))
+
+        assert matched(spelled) == matched(None) and len(matched(None)) > 10
+        if bundled_store.dialect == "postgresql":
+            assert spelled == {}  # an event's own words are tested: nothing to spell
+            return
+        assert set(spelled) == {"laun"}  # "a" is an entry of the prefix index
+        assert "launch" in spelled["laun"] and all(term.startswith("laun") for term in spelled["laun"])
+        assert spelled_out(session, "космос") is None  # not plain ASCII: left to the index's own reading
+        assert spelled_out(session, "zzzzq") is None  # begins no word
