@@ -14,11 +14,13 @@ BEGIN IMMEDIATE, so no other connection ever sees the triggers missing, and a ro
 
 On SQLite, an import into a store without events takes the bulk path (`bulk_load`): the rows go in first and
 the indexes after, as a database dump loads. The secondary indexes of the events and their link tables and the
-search index's insert triggers are dropped for the whole load and built again once at its end, and the search
-index filled in one statement: maintaining five B-trees row by row, with the page-cache churn of inserts at random
-places, cost as much as the inserts themselves. All of it happens inside a savepoint of the import's transaction:
-if anything raises, the indexes and triggers come back with the rollback, and no other connection ever sees them
-missing (the writer holds the write lock from its BEGIN IMMEDIATE).
+search index's insert triggers are dropped for the whole load and built again once at its end: maintaining five
+B-trees row by row, with the page-cache churn of inserts at random places, cost as much as the inserts themselves.
+The writer fills the search index batch by batch from the records and names it has in hand (`search_names`, in
+the view's order: a test compares both), where reading every event back through the view's seven correlated
+subqueries cost more than the full-text index's own insert. All of it happens inside a savepoint of the import's
+transaction: if anything raises, the indexes and triggers come back with the rollback, and no other connection
+ever sees them missing (the writer holds the write lock from its BEGIN IMMEDIATE).
 
 On PostgreSQL the bulk path (when the importing role owns the tables) also drops the search index's GIN index,
 and disables the three triggers that index inserted events and links with ALTER TABLE ... DISABLE TRIGGER; at its
