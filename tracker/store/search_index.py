@@ -173,27 +173,32 @@ def _sqlite_bulk_load(session: Session) -> Iterator[BulkLoad]:
         connection.exec_driver_sql(f"PRAGMA cache_size = {cache}")
 
 
-def search_names(agencies: Sequence[Agency], people: Sequence[Person], aliases: str, place: Place | None) -> str:
-    """The `names` column of an event's index row, as `event_search_source` gives it, from the entities it links:
-    `agencies` and `people` one per link, in the order of the links' primary keys (target id, then role), as the
-    view reads them; `aliases` the events' column. Tests check both agree."""
-    terms = [f"{agency.name} {agency.short_name or ''}" for agency in agencies]
-    terms += [alias for agency in agencies for alias in _alias_texts(agency)]
-    terms += [person.name for person in people]
-    terms += [alias for person in people for alias in _alias_texts(person)]
+SearchTerms = tuple[str, tuple[str, ...]]
+"""What an agency, person or place gives the `names` of the events it is linked to: its name (an agency's with its
+short name) and its aliases."""
+
+
+def entity_terms(entity: Agency | Person | Place) -> SearchTerms:
+    """The entity's `SearchTerms`, its aliases in the order of their unique key (owner, folded alias), the view's."""
+    name = f"{entity.name} {entity.short_name or ''}" if isinstance(entity, Agency) else entity.name
+    found: Sequence[AgencyAlias | PersonAlias | PlaceAlias] = entity.aliases
+    return name, tuple(alias.alias for alias in sorted(found, key=lambda alias: alias.alias_key))
+
+
+def search_names(agencies: Sequence[SearchTerms], people: Sequence[SearchTerms], aliases: str,
+                 place: SearchTerms | None) -> str:
+    """The `names` column of an event's index row, as `event_search_source` gives it: `agencies` and `people` one
+    per link, in the order of the links' primary keys (target id, then role), as the view reads them; `aliases` the
+    event's column. Tests check both agree."""
+    terms = [name for name, _ in agencies]
+    terms += [alias for _, aliases_of in agencies for alias in aliases_of]
+    terms += [name for name, _ in people]
+    terms += [alias for _, aliases_of in people for alias in aliases_of]
     if aliases:
         terms.append(aliases)
     if place is not None:
-        terms += [place.name, *_alias_texts(place)]
+        terms += [place[0], *place[1]]
     return " ".join(terms)
-
-
-def _alias_texts(entity: Agency | Person | Place) -> list[str]:
-    """The entity's aliases in the order of their unique key (owner, folded alias), the view's order."""
-    found: Sequence[AgencyAlias | PersonAlias | PlaceAlias] = entity.aliases
-    if not found:
-        return []
-    return [alias.alias for alias in sorted(found, key=lambda alias: alias.alias_key)]
 
 
 def index_rows(session: Session, rows: list[tuple[int, str, str, str]]) -> None:

@@ -59,7 +59,15 @@ from tracker.store.schema import (
     Tenure,
     span_class,
 )
-from tracker.store.search_index import BulkLoad, bulk_load, index_rows, indexed_once, search_names
+from tracker.store.search_index import (
+    BulkLoad,
+    SearchTerms,
+    bulk_load,
+    entity_terms,
+    index_rows,
+    indexed_once,
+    search_names,
+)
 
 Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
 T = TypeVar("T")
@@ -345,8 +353,10 @@ class _Writer:
         _insert_rows(self.session, Event, ("id", *_EVENT_COLUMNS),
                      [(event_id, *_event_row(record, places, instant, now))
                       for event_id, record in zip(ids, records, strict=True)])
-        agency_of = self.agencies.entities(item.name for record in records for item in record.agencies)
-        person_of = self.people.entities(item.name for record in records for item in record.people)
+        agency_of = _targets(self.agencies.entities(item.name for record in records for item in record.agencies))
+        person_of = _targets(self.people.entities(item.name for record in records for item in record.people))
+        place_of = _targets(self.places.entities(record.place for record in records if record.place)) \
+            if indexed else {}
         agencies: list[tuple[object, ...]] = []
         people: list[tuple[object, ...]] = []
         links: list[tuple[object, ...]] = []
@@ -362,8 +372,9 @@ class _Writer:
                           for position, item in enumerate(record.history)]
             if indexed:
                 search.append((event_id, record.title, record.summary, search_names(
-                    [agency for agency, _ in _by_key(agency_links)], [person for person, _ in _by_key(person_links)],
-                    _joined(record.aliases), self.places.find(record.place) if record.place else None)))
+                    [terms for (_, terms), _ in sorted(agency_links)],
+                    [terms for (_, terms), _ in sorted(person_links)],
+                    _joined(record.aliases), place_of[record.place][1] if record.place else None)))
         _insert_rows(self.session, EventAgency, ("event_id", "agency_id", "role", "position"), agencies)
         _insert_rows(self.session, EventPerson, ("event_id", "person_id", "role", "position"), people)
         _insert_rows(self.session, EventSource, ("event_id", "source_id", "position"), links)
@@ -511,22 +522,32 @@ def _places_named(records: list[EventRecord]) -> Iterator[str]:
                 yield place
 
 
-Named = TypeVar("Named", Agency, Person)
+Target = tuple[int, SearchTerms]
+"""An agency, person or place as a batch links and indexes it: its id and its terms in the search index. Sorted,
+links ((id, terms), role) come in the order of their primary key (target id, role), as the index's view reads
+them (ids are unique, so terms are never compared)."""
 
 
-def _unique(links: list[tuple[Named, str]]) -> list[tuple[Named, str]]:
+def _targets(entities: dict[str, Agency] | dict[str, Person] | dict[str, Place]) -> dict[str, Target]:
+    """Each name's entity as a `Target`, its ORM attributes read once per entity rather than once per link."""
+    made: dict[int, Target] = {}
+    found: dict[str, Target] = {}
+    for name, entity in entities.items():
+        target = made.get(id(entity))
+        if target is None:
+            target = made[id(entity)] = (entity.id, entity_terms(entity))
+        found[name] = target
+    return found
+
+
+def _unique(links: list[tuple[Target, str]]) -> list[tuple[Target, str]]:
     """Links (target, role) in order, each once: the primary key forbids the same target twice in a role."""
     return list(dict.fromkeys(links))
 
 
-def _by_key(links: list[tuple[Named, str]]) -> list[tuple[Named, str]]:
-    """Links in the order of their primary key (target id, role), in which the search index's view reads them."""
-    return sorted(links, key=lambda link: (link[0].id, link[1]))
-
-
-def _link_rows(event_id: int, links: list[tuple[Named, str]]) -> list[tuple[object, ...]]:
+def _link_rows(event_id: int, links: list[tuple[Target, str]]) -> list[tuple[object, ...]]:
     """Rows (event, target, role, position) linking an event to agencies or people, numbered in order."""
-    return [(event_id, target.id, role, position) for position, (target, role) in enumerate(links)]
+    return [(event_id, target[0], role, position) for position, (target, role) in enumerate(links)]
 
 
 def _source_rows(event_id: int, sources: list[int]) -> list[tuple[object, ...]]:
