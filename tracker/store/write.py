@@ -577,6 +577,8 @@ def _sqlite_instant(value: datetime | None) -> object:
     SQLAlchemy's SQLite DATETIME stores), in half its time: two of them per event of a bulk import."""
     if value is None:
         return None
+    if value.tzinfo is UTC:  # every bound a record gives (When.lower, When.upper): its text without "+00:00"
+        return value.isoformat(" ", "microseconds")[:26]
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
