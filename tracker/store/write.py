@@ -353,9 +353,10 @@ class _Writer:
         _insert_rows(self.session, Event, ("id", *_EVENT_COLUMNS),
                      [(event_id, *_event_row(record, places, instant, now))
                       for event_id, record in zip(ids, records, strict=True)])
-        agency_of = _targets(self.agencies.entities(item.name for record in records for item in record.agencies))
-        person_of = _targets(self.people.entities(item.name for record in records for item in record.people))
-        place_of = _targets(self.places.entities(record.place for record in records if record.place)) \
+        agency_of = _targets(self.agencies.entities(item.name for record in records for item in record.agencies),
+                             indexed)
+        person_of = _targets(self.people.entities(item.name for record in records for item in record.people), indexed)
+        place_of = _targets(self.places.entities(record.place for record in records if record.place), indexed) \
             if indexed else {}
         agencies: list[tuple[object, ...]] = []
         people: list[tuple[object, ...]] = []
@@ -523,21 +524,27 @@ def _places_named(records: list[EventRecord]) -> Iterator[str]:
 
 
 Target = tuple[int, SearchTerms]
-"""An agency, person or place as a batch links and indexes it: its id and its terms in the search index. Sorted,
+"""An agency, person or place as a batch links and indexes it: its id and its terms in the search index (none
+where the batch is indexed from the view). Sorted,
 links ((id, terms), role) come in the order of their primary key (target id, role), as the index's view reads
 them (ids are unique, so terms are never compared)."""
 
 
-def _targets(entities: dict[str, Agency] | dict[str, Person] | dict[str, Place]) -> dict[str, Target]:
-    """Each name's entity as a `Target`, its ORM attributes read once per entity rather than once per link."""
+def _targets(entities: dict[str, Agency] | dict[str, Person] | dict[str, Place],
+             indexed: bool) -> dict[str, Target]:
+    """Each name's entity as a `Target` (with its search terms when `indexed`, else none), its ORM attributes read
+    once per entity rather than once per link."""
     made: dict[int, Target] = {}
     found: dict[str, Target] = {}
     for name, entity in entities.items():
         target = made.get(id(entity))
         if target is None:
-            target = made[id(entity)] = (entity.id, entity_terms(entity))
+            target = made[id(entity)] = (entity.id, entity_terms(entity) if indexed else _NO_TERMS)
         found[name] = target
     return found
+
+
+_NO_TERMS: SearchTerms = ("", ())
 
 
 def _unique(links: list[tuple[Target, str]]) -> list[tuple[Target, str]]:
