@@ -525,9 +525,8 @@ def _places_named(records: list[EventRecord]) -> Iterator[str]:
 
 Target = tuple[int, SearchTerms]
 """An agency, person or place as a batch links and indexes it: its id and its terms in the search index (none
-where the batch is indexed from the view). Sorted,
-links ((id, terms), role) come in the order of their primary key (target id, role), as the index's view reads
-them (ids are unique, so terms are never compared)."""
+where the batch is indexed from the view). Sorted, links ((id, terms), role) come in the order of their primary
+key (target id, role), as the index's view reads them (ids are unique, so terms are never compared)."""
 
 
 def _targets(entities: dict[str, Agency] | dict[str, Person] | dict[str, Place],
