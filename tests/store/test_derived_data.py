@@ -75,7 +75,8 @@ def test_every_write_keeps_bounds_classes_and_search_in_step(store: Store) -> No
 
 
 @pytest.mark.parametrize("instant", ["0999-03-01T10:00:05+00:00", "2025-07-31T00:00:00+00:00",
-                                     "2025-07-31T01:02:03.000456+09:00", "9999-12-31T23:59:59+00:00"])
+                                     "2025-07-31T01:02:03.000456+09:00", "9999-12-31T23:59:59+00:00",
+                                     "0001-01-01T00:00:00.000001+00:00", "2025-07-31T01:02:03-00:30"])
 def test_bulk_inserts_store_instants_as_the_columns_own_processing_does(instant: str) -> None:
     from datetime import datetime
 

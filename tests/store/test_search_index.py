@@ -15,13 +15,22 @@ from sqlalchemy.orm import Session
 from tracker.cli import cli
 from tracker.dates.when import Span
 from tracker.editing import add_event
-from tracker.records import EventKind, EventRecord, EventStatus, Participant
+from tracker.records import (
+    AgencyRecord,
+    Dataset,
+    EventKind,
+    EventRecord,
+    EventStatus,
+    Participant,
+    PersonRecord,
+    PlaceRecord,
+)
 from tracker.store.database import Location, Store
 from tracker.store.query import EventQuery, find_events
 from tracker.store.schema import Event
 from tracker.store.search_index import bulk_load, indexed_once
 from tracker.store.stats import counts
-from tracker.store.write import import_events
+from tracker.store.write import import_events, write_dataset
 
 HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summary,sources"
 
@@ -193,6 +202,26 @@ def test_an_import_into_an_empty_store_builds_indexes_after_the_load_as_they_wer
     assert (report.created["events"], report.updated) == (4500, 1)
     assert slugs(store, "wombat esa") == ["e3"]
     assert sorted(slugs(store, "quokka")) == sorted(f"e{n}" for n in range(4500) if n != 3)
+
+
+def test_names_indexed_from_the_records_are_those_the_triggers_give(store: Store) -> None:
+    # Links given out of id order, one agency in two roles, aliases given out of folded order on every kind.
+    dataset = Dataset(
+        agencies=[AgencyRecord("Zeta Agency", "ZA", aliases=["Zed", "Ängel", "alpha"]), AgencyRecord("Alpha Agency"),
+                  AgencyRecord("Гагарин Центр", aliases=["GCTC"])],
+        people=[PersonRecord("Yuri Bolt", aliases=["Юрий", "Bolt Y."]), PersonRecord("Anna Ek")],
+        places=[PlaceRecord("Baikonur", "Asia/Almaty", aliases=["Байконур", "Tyuratam"])],
+        events=[EventRecord(f"e{n}", f"Quokka {n}", EventKind.OTHER, EventStatus.PLANNED, Span.parse("2030-01-01"),
+                            place="Baikonur" if n % 2 else None, aliases=["Q one", "Q uno"] if n % 3 else [],
+                            agencies=[Participant("Гагарин Центр", "host"), Participant("ZA", "operator"),
+                                      Participant("Alpha Agency"), Participant("Zeta Agency", "customer")],
+                            people=[Participant("Anna Ek"), Participant("Юрий", "commander")][: n % 3])
+                for n in range(6)])
+    with store.transaction() as session:
+        write_dataset(session, dataset)
+        bulk = index_content(session)
+        session.execute(text("UPDATE events SET title = title"))  # the triggers index every event again
+        assert index_content(session) == bulk and len(bulk) == 6
 
 
 def test_a_bulk_load_that_fails_leaves_every_index_and_trigger(store: Store) -> None:

@@ -99,6 +99,10 @@ class Directory(Generic[Entity]):
         """The id of the entity each of `names` designates; every name must be known (KeyError otherwise)."""
         return {name: self._by_key[fold(name)].id for name in set(names)}
 
+    def entities(self, names: Iterable[str]) -> dict[str, Entity]:
+        """The entity each of `names` designates; every name must be known (KeyError otherwise)."""
+        return {name: self._by_key[fold(name)] for name in set(names)}
+
     def add(self, entity: Entity) -> Entity:
         """Put a new entity in the session and the index."""
         self.session.add(entity)

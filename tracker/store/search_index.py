@@ -14,11 +14,13 @@ BEGIN IMMEDIATE, so no other connection ever sees the triggers missing, and a ro
 
 On SQLite, an import into a store without events takes the bulk path (`bulk_load`): the rows go in first and
 the indexes after, as a database dump loads. The secondary indexes of the events and their link tables and the
-search index's insert triggers are dropped for the whole load and built again once at its end, and the search
-index filled in one statement: maintaining five B-trees row by row, with the page-cache churn of inserts at random
-places, cost as much as the inserts themselves. All of it happens inside a savepoint of the import's transaction:
-if anything raises, the indexes and triggers come back with the rollback, and no other connection ever sees them
-missing (the writer holds the write lock from its BEGIN IMMEDIATE).
+search index's insert triggers are dropped for the whole load and built again once at its end: maintaining five
+B-trees row by row, with the page-cache churn of inserts at random places, cost as much as the inserts themselves.
+The writer fills the search index batch by batch from the records and names it has in hand (`search_names`, in
+the view's order: a test compares both), where reading every event back through the view's seven correlated
+subqueries cost more than the full-text index's own insert. All of it happens inside a savepoint of the import's
+transaction: if anything raises, the indexes and triggers come back with the rollback, and no other connection
+ever sees them missing (the writer holds the write lock from its BEGIN IMMEDIATE).
 
 On PostgreSQL the bulk path (when the importing role owns the tables) also drops the search index's GIN index,
 and disables the three triggers that index inserted events and links with ALTER TABLE ... DISABLE TRIGGER; at its
@@ -45,6 +47,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Integer, Text
 
+from tracker.store.schema import Agency, AgencyAlias, Person, PersonAlias, Place, PlaceAlias
+
 _SQLITE_SUSPENDABLE = ("event_search_insert", "event_search_event_agencies_insert", "event_search_event_people_insert")
 """The triggers that index inserted events and links, each the only AFTER INSERT trigger on its table (so
 creating them again changes no firing order)."""
@@ -66,8 +70,8 @@ _KEPT_INDEXES = ("ix_events_designation",)
 _SQLITE_BULK_INDEXES = text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
                             "tbl_name IN (SELECT value FROM json_each(:tables)) AND name NOT IN "
                             "(SELECT value FROM json_each(:kept)) ORDER BY name")
-_SQLITE_INDEX_ALL = text("INSERT INTO event_search (rowid, title, summary, names) "
-                         "SELECT id, title, summary, names FROM event_search_source")
+_SQLITE_UNINDEX = text("DELETE FROM event_search WHERE rowid IN (SELECT value FROM json_each(:ids))")
+_SQLITE_INDEX_ROWS = "INSERT INTO event_search (rowid, title, summary, names) VALUES (?, ?, ?, ?)"
 _POSTGRESQL_BULK_TABLES = (*_BULK_TABLES, "event_search")
 _POSTGRESQL_OWNS_TABLES = text(
     "SELECT coalesce(bool_and(pg_has_role(relowner, 'USAGE')), false) FROM pg_class "
@@ -108,26 +112,47 @@ filled in no particular order, and the sorts that build the other indexes stay i
 memory of a 100,000-event import from 111 to 187 MB, for a gain lost in the noise of a shared machine."""
 
 
+class BulkLoad:
+    """What `bulk_load` gives its block: true when the block is on the bulk path. On SQLite the block indexes the
+    events it inserts itself (`rows_indexed`: `index_rows` with `search_names`, from the records in hand) and
+    lists in `changed` the events it updates, which are indexed again from `event_search_source` at its end; on
+    PostgreSQL the end of the block indexes every event."""
+
+    def __init__(self, active: bool, rows_indexed: bool = False) -> None:
+        self.active = active
+        self.rows_indexed = rows_indexed
+        self.changed: list[int] = []
+
+    def __bool__(self) -> bool:
+        return self.active
+
+
 @contextmanager
-def bulk_load(session: Session) -> Iterator[bool]:
+def bulk_load(session: Session) -> Iterator[BulkLoad]:
     """A block that writes every event of an import; gives whether it takes the bulk path (SQLite or PostgreSQL,
-    and no event stored yet). On that path inserts are not indexed as they go, nor must the block index them
-    (`indexed_once`): the indexes are built and the search index filled once when the block ends. Updates in the
-    block (an event of the same import named again) are indexed by the final fill as they are then."""
+    and no event stored yet). On that path inserts are not indexed as they go: the indexes are built once when the
+    block ends, and the search index filled as `BulkLoad` says. Updates in the block (an event of the same import
+    named again) are indexed as they are at its end."""
     connection = session.connection()
     dialect = connection.dialect.name
     if dialect not in ("sqlite", "postgresql") or connection.exec_driver_sql("SELECT 1 FROM events LIMIT 1").first():
-        yield False
+        yield BulkLoad(False)
         return
     with (_sqlite_bulk_load if dialect == "sqlite" else _postgresql_bulk_load)(session) as bulk:
         yield bulk
 
 
 @contextmanager
-def _sqlite_bulk_load(session: Session) -> Iterator[bool]:
+def _sqlite_bulk_load(session: Session) -> Iterator[BulkLoad]:
+    """SQLite's bulk path. CHECK constraints are not evaluated in it (`ignore_check_constraints`): they hold the
+    enumerated columns (kind, status, outcome, trajectory) to their vocabularies, which the bulk rows take from
+    the records' enums, and SQLite evaluated them at 15 µs an event, more than half of inserting it. The pragma
+    expires every compiled statement when set and when restored, so no statement keeps its setting."""
     connection = session.connection()
     cache = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    checks = int(connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar_one())
     connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    connection.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
     try:
         with session.begin_nested():
             indexes = connection.execute(_SQLITE_BULK_INDEXES, {"tables": json.dumps(_BULK_TABLES),
@@ -135,23 +160,61 @@ def _sqlite_bulk_load(session: Session) -> Iterator[bool]:
             for name, _ in indexes:
                 connection.exec_driver_sql(f"DROP INDEX {name}")
             triggers = _drop_insert_triggers(connection)
-            yield True
+            bulk = BulkLoad(True, rows_indexed=True)
+            yield bulk
             session.flush()
             _create_triggers(connection, [sql for _, sql in indexes])
-            session.execute(_SQLITE_INDEX_ALL)
+            changed = json.dumps(sorted(set(bulk.changed)))
+            session.execute(_SQLITE_UNINDEX, {"ids": changed})
+            session.execute(_SQLITE_INDEX, {"ids": changed})
             _create_triggers(connection, triggers)
     finally:
+        connection.exec_driver_sql(f"PRAGMA ignore_check_constraints = {checks}")
         connection.exec_driver_sql(f"PRAGMA cache_size = {cache}")
 
 
+SearchTerms = tuple[str, tuple[str, ...]]
+"""What an agency, person or place gives the `names` of the events it is linked to: its name (an agency's with its
+short name) and its aliases."""
+
+
+def entity_terms(entity: Agency | Person | Place) -> SearchTerms:
+    """The entity's `SearchTerms`, its aliases in the order of their unique key (owner, folded alias), the view's."""
+    name = f"{entity.name} {entity.short_name or ''}" if isinstance(entity, Agency) else entity.name
+    found: Sequence[AgencyAlias | PersonAlias | PlaceAlias] = entity.aliases
+    return name, tuple(alias.alias for alias in sorted(found, key=lambda alias: alias.alias_key))
+
+
+def search_names(agencies: Sequence[SearchTerms], people: Sequence[SearchTerms], aliases: str,
+                 place: SearchTerms | None) -> str:
+    """The `names` column of an event's index row, as `event_search_source` gives it: `agencies` and `people` one
+    per link, in the order of the links' primary keys (target id, then role), as the view reads them; `aliases` the
+    event's column. Tests check both agree."""
+    terms = [name for name, _ in agencies]
+    terms += [alias for _, aliases_of in agencies for alias in aliases_of]
+    terms += [name for name, _ in people]
+    terms += [alias for _, aliases_of in people for alias in aliases_of]
+    if aliases:
+        terms.append(aliases)
+    if place is not None:
+        terms += [place[0], *place[1]]
+    return " ".join(terms)
+
+
+def index_rows(session: Session, rows: list[tuple[int, str, str, str]]) -> None:
+    """Add index rows (event id, title, summary, names) on SQLite's bulk path, in one executemany."""
+    if rows:
+        session.connection().exec_driver_sql(_SQLITE_INDEX_ROWS, rows)
+
+
 @contextmanager
-def _postgresql_bulk_load(session: Session) -> Iterator[bool]:
+def _postgresql_bulk_load(session: Session) -> Iterator[BulkLoad]:
     """PostgreSQL's bulk path, when the user owns the tables (only an owner may drop their indexes or disable
     their triggers; anyone else's import takes the path of every later import)."""
     connection = session.connection()
     tables = {"tables": list(_POSTGRESQL_BULK_TABLES)}
     if not connection.execute(_POSTGRESQL_OWNS_TABLES, tables).scalar_one():
-        yield False
+        yield BulkLoad(False)
         return
     with session.begin_nested():
         indexes = connection.execute(_POSTGRESQL_BULK_INDEXES, {**tables, "kept": list(_KEPT_INDEXES)}).all()
@@ -160,7 +223,7 @@ def _postgresql_bulk_load(session: Session) -> Iterator[bool]:
         triggers = connection.execute(_POSTGRESQL_TRIGGERS, {**tables, "names": list(_POSTGRESQL_SUSPENDABLE)}).all()
         for table, name, _ in triggers:
             connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
-        yield True
+        yield BulkLoad(True)
         session.flush()
         session.execute(_POSTGRESQL_INDEX_ALL)  # before the GIN index is built: one build, not 100,000 inserts
         _build_indexes(connection, [sql for _, sql in indexes])

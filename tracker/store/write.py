@@ -59,7 +59,15 @@ from tracker.store.schema import (
     Tenure,
     span_class,
 )
-from tracker.store.search_index import bulk_load, indexed_once
+from tracker.store.search_index import (
+    BulkLoad,
+    SearchTerms,
+    bulk_load,
+    entity_terms,
+    index_rows,
+    indexed_once,
+    search_names,
+)
 
 Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
 T = TypeVar("T")
@@ -158,8 +166,8 @@ class _Writer:
         self.people = Directory(session, Person)
         self.places = Directory(session, Place)
         self._source_ids: dict[str, int] = {}
-        self.bulk = False
-        """Whether events are written inside `bulk_load`'s bulk path, which indexes them all at its end."""
+        self.bulk = BulkLoad(False)
+        """Whether events are written inside `bulk_load`'s bulk path, and how it indexes them."""
 
     def agency(self, name: str) -> Agency:
         found = self.agencies.find(name)
@@ -188,9 +196,10 @@ class _Writer:
         self._source_ids.update(self._ids_of(Source.url, Source.id, sorted(wanted)))
         missing = sorted(wanted - self._source_ids.keys())
         if missing:
-            _insert_rows(self.session, Source, ("url", "title", "publisher", "author", "language"),
-                         [(url, "", "", "", "") for url in missing])
-            self._source_ids.update(self._ids_of(Source.url, Source.id, missing))
+            ids = _new_ids(self.session, Source, len(missing))
+            _insert_rows(self.session, Source, ("id", "url", "title", "publisher", "author", "language"),
+                         [(source_id, url, "", "", "", "") for source_id, url in zip(ids, missing, strict=True)])
+            self._source_ids.update(zip(missing, ids, strict=True))
             self.report.created["sources"] += len(missing)
         return {url: self._source_ids[url] for url in urls}
 
@@ -318,7 +327,7 @@ class _Writer:
             [url for record in records for url in record.sources]
             + [revision.source for record in records for revision in record.history if revision.source])
         if self.bulk:
-            self._insert_events(records, sources)
+            self._insert_events(records, sources, self.bulk.rows_indexed)
         else:
             with indexed_once(self.session) as inserted:
                 inserted += self._insert_events(records, sources)
@@ -332,33 +341,46 @@ class _Writer:
             people=self.people.create((item.name for record in records for item in record.people), {}),
             places=self.places.create(_places_named(records), {}))
 
-    def _insert_events(self, records: list[EventRecord], sources: dict[str, int]) -> list[int]:
-        """Insert the events, their links and their history, one executemany per table; returns their ids."""
+    def _insert_events(self, records: list[EventRecord], sources: dict[str, int], indexed: bool = False) -> list[int]:
+        """Insert the events, their links and their history, one executemany per table (and their index rows,
+        when `indexed`: SQLite's bulk path); returns their ids."""
         instant = _instant_binder(self.session.get_bind().dialect)
         now = instant(utc_now())
         places = self.places.ids(_places_named(records))
-        # A plain executemany, then one SELECT for the ids: RETURNING in parameter order makes SQLite insert row
-        # by row.
-        _insert_rows(self.session, Event, _EVENT_COLUMNS,
-                     [_event_row(record, places, instant, now) for record in records])
-        by_slug = self._ids_of(Event.slug, Event.id, [record.slug for record in records])
-        ids = [by_slug[record.slug] for record in records]
-        agency_ids = self.agencies.ids(item.name for record in records for item in record.agencies)
-        person_ids = self.people.ids(item.name for record in records for item in record.people)
+        # Ids given, not read back: RETURNING in parameter order makes SQLite insert row by row, and a SELECT of
+        # the ids by slug cost as much as inserting the links.
+        ids = _new_ids(self.session, Event, len(records))
+        _insert_rows(self.session, Event, ("id", *_EVENT_COLUMNS),
+                     [(event_id, *_event_row(record, places, instant, now))
+                      for event_id, record in zip(ids, records, strict=True)])
+        agency_of = _targets(self.agencies.entities(item.name for record in records for item in record.agencies),
+                             indexed)
+        person_of = _targets(self.people.entities(item.name for record in records for item in record.people), indexed)
+        place_of = _targets(self.places.entities(record.place for record in records if record.place), indexed) \
+            if indexed else {}
         agencies: list[tuple[object, ...]] = []
         people: list[tuple[object, ...]] = []
         links: list[tuple[object, ...]] = []
         revisions: list[tuple[object, ...]] = []
+        search: list[tuple[int, str, str, str]] = []
         for event_id, record in zip(ids, records, strict=True):
-            agencies += _link_rows(event_id, [(agency_ids[item.name], item.role) for item in record.agencies])
-            people += _link_rows(event_id, [(person_ids[item.name], item.role) for item in record.people])
+            agency_links = _unique([(agency_of[item.name], item.role) for item in record.agencies])
+            person_links = _unique([(person_of[item.name], item.role) for item in record.people])
+            agencies += _link_rows(event_id, agency_links)
+            people += _link_rows(event_id, person_links)
             links += _source_rows(event_id, [sources[url] for url in record.sources])
             revisions += [_revision_row(event_id, position, item, places, sources, instant)
                           for position, item in enumerate(record.history)]
+            if indexed:
+                search.append((event_id, record.title, record.summary, search_names(
+                    [terms for (_, terms), _ in sorted(agency_links)],
+                    [terms for (_, terms), _ in sorted(person_links)],
+                    _joined(record.aliases), place_of[record.place][1] if record.place else None)))
         _insert_rows(self.session, EventAgency, ("event_id", "agency_id", "role", "position"), agencies)
         _insert_rows(self.session, EventPerson, ("event_id", "person_id", "role", "position"), people)
         _insert_rows(self.session, EventSource, ("event_id", "source_id", "position"), links)
         _insert_rows(self.session, DateRevision, _REVISION_COLUMNS, revisions)
+        index_rows(self.session, search)
         _analyze_new_tables(self.session)
         return ids
 
@@ -501,11 +523,37 @@ def _places_named(records: list[EventRecord]) -> Iterator[str]:
                 yield place
 
 
-def _link_rows(event_id: int, targets: list[tuple[int, str]]) -> list[tuple[object, ...]]:
-    """Rows (event, target, role, position) linking an event to agencies or people, numbered in order, each
-    (target, role) once: the primary key forbids the same target twice in a role."""
-    unique = dict.fromkeys(targets)
-    return [(event_id, target, role, position) for position, (target, role) in enumerate(unique)]
+Target = tuple[int, SearchTerms]
+"""An agency, person or place as a batch links and indexes it: its id and its terms in the search index (none
+where the batch is indexed from the view). Sorted, links ((id, terms), role) come in the order of their primary
+key (target id, role), as the index's view reads them (ids are unique, so terms are never compared)."""
+
+
+def _targets(entities: dict[str, Agency] | dict[str, Person] | dict[str, Place],
+             indexed: bool) -> dict[str, Target]:
+    """Each name's entity as a `Target` (with its search terms when `indexed`, else none), its ORM attributes read
+    once per entity rather than once per link."""
+    made: dict[int, Target] = {}
+    found: dict[str, Target] = {}
+    for name, entity in entities.items():
+        target = made.get(id(entity))
+        if target is None:
+            target = made[id(entity)] = (entity.id, entity_terms(entity) if indexed else _NO_TERMS)
+        found[name] = target
+    return found
+
+
+_NO_TERMS: SearchTerms = ("", ())
+
+
+def _unique(links: list[tuple[Target, str]]) -> list[tuple[Target, str]]:
+    """Links (target, role) in order, each once: the primary key forbids the same target twice in a role."""
+    return list(dict.fromkeys(links))
+
+
+def _link_rows(event_id: int, links: list[tuple[Target, str]]) -> list[tuple[object, ...]]:
+    """Rows (event, target, role, position) linking an event to agencies or people, numbered in order."""
+    return [(event_id, target[0], role, position) for position, (target, role) in enumerate(links)]
 
 
 def _source_rows(event_id: int, sources: list[int]) -> list[tuple[object, ...]]:
@@ -535,6 +583,8 @@ def _sqlite_instant(value: datetime | None) -> object:
     SQLAlchemy's SQLite DATETIME stores), in half its time: two of them per event of a bulk import."""
     if value is None:
         return None
+    if value.tzinfo is UTC:  # every bound a record gives (When.lower, When.upper): its text without "+00:00"
+        return value.isoformat(" ", "microseconds")[:26]
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
@@ -641,6 +691,22 @@ def _copy_rows(connection: Connection, table: str, columns: tuple[str, ...], row
             for row in rows:
                 copy.write_row(row)
         cursor.execute(_PLANS_AS_BEFORE, (before[0],))
+
+
+def _new_ids(session: Session, model: type[Base], count: int) -> list[int]:
+    """`count` ids for new rows of the model's table, as the database would give them: on SQLite the next after
+    the largest (what a rowid table without AUTOINCREMENT assigns, and the writer holds the write lock), on
+    PostgreSQL drawn from the column's sequence. Pending ORM rows are flushed first, so none takes one of them."""
+    session.flush()
+    table = model.__tablename__
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        drawn = connection.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) FROM generate_series(1, %(count)s)",
+            {"table": table, "count": count}).scalars()
+        return sorted(drawn)
+    largest = connection.exec_driver_sql(f'SELECT coalesce(max(id), 0) FROM "{table}"').scalar_one()
+    return list(range(largest + 1, largest + 1 + count))
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -786,6 +852,8 @@ def _merge_existing(writer: _Writer, current: EventRecord, merged: EventRecord, 
     else:
         event = writer.session.scalars(select(Event).where(Event.slug == current.slug)).one()
         if current != merged:
+            if writer.bulk:
+                writer.bulk.changed.append(event.id)
             writer.fill_event(event, _with_superseded(current, merged, writer.revision_reason))
             writer.note_changes(event, current, merged)
             writer.report.updated += 1
