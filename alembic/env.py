@@ -11,7 +11,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from alembic import context
-from tracker.store.schema import Base, UTCDateTime, is_modelled
+from tracker.store.tables import UTCDateTime, is_modelled, metadata
 
 
 def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | bool:
@@ -24,7 +24,7 @@ def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | 
 def run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
         render_item=render_item,

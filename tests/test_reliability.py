@@ -25,8 +25,8 @@ from tracker.dates.ranges import DateRange
 from tracker.ingest import load_bundled_dataset
 from tracker.store.database import Location, Store
 from tracker.store.query import EventQuery, find_events
-from tracker.store.schema import SCHEMA_REVISION
 from tracker.store.stats import counts
+from tracker.store.tables import SCHEMA_REVISION
 
 WORKER = textwrap.dedent('''
     import sys, time

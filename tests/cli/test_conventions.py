@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import run
-from tracker.store.schema import SCHEMA_REVISION
+from tracker.store.tables import SCHEMA_REVISION
 
 
 def test_a_misspelt_command_suggests_the_one_meant() -> None:

@@ -22,7 +22,7 @@ from tracker.store.backup import copy_sqlite
 from tracker.store.catalog import differences, sqlite_catalog
 from tracker.store.database import Location, Store
 from tracker.store.migrations import sqlite_catalog_at
-from tracker.store.schema import SCHEMA_REVISION
+from tracker.store.tables import SCHEMA_REVISION
 
 PURGE = "CREATE TRIGGER purge AFTER INSERT ON events BEGIN DELETE FROM events WHERE id % 2 = 0; END"
 """The attack round's trigger: every later `add` deletes every other event."""

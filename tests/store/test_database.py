@@ -13,8 +13,8 @@ import tracker.store.database
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
 from tracker.ingest import seed_bundled
 from tracker.store.database import Location, Store, mask_url, mask_urls_in, normalise_url, resolve_location
-from tracker.store.schema import SCHEMA_REVISION
 from tracker.store.stats import counts
+from tracker.store.tables import SCHEMA_REVISION
 
 
 def test_option_wins_over_environment_which_wins_over_default(isolated_home: Path) -> None:

@@ -11,7 +11,8 @@ from tracker.errors import InvalidImport
 from tracker.ingest import import_document
 from tracker.store.database import Store
 from tracker.store.query import EventQuery, find_events
-from tracker.store.schema import Event, Place, span_class
+from tracker.store.schema import Event, Place
+from tracker.store.tables import span_class
 
 
 def write(store: Store, document: dict[str, object]) -> None:

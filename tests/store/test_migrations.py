@@ -15,7 +15,7 @@ from tracker.ingest import load_bundled_dataset
 from tracker.store import migrations
 from tracker.store.database import Location, Store
 from tracker.store.query import EventQuery, count_events
-from tracker.store.schema import SCHEMA_REVISION, Base, is_modelled
+from tracker.store.tables import SCHEMA_REVISION, is_modelled, metadata
 
 
 def test_one_head_and_it_is_the_revision_the_models_describe() -> None:
@@ -27,7 +27,7 @@ def test_one_head_and_it_is_the_revision_the_models_describe() -> None:
 def test_models_match_the_migrated_schema(store: Store) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": is_modelled})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
 
 
 def test_upgrade_downgrade_upgrade(database_url: str) -> None:

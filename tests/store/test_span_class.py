@@ -13,7 +13,8 @@ from tracker.dates.when import Span
 from tracker.records import EventKind, EventRecord, EventStatus
 from tracker.store.database import Store
 from tracker.store.query import EventQuery, find_events
-from tracker.store.schema import LONGEST_SPAN_CLASS, Event, span_class
+from tracker.store.schema import Event
+from tracker.store.tables import LONGEST_SPAN_CLASS, span_class
 from tracker.store.write import import_events
 
 START = datetime(2000, 1, 1, tzinfo=UTC)

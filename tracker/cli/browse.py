@@ -68,8 +68,7 @@ def make_browser(app: AppContext, period: str | None, filters: Filters, protecte
     from tracker.browse.app import BrowseApp
     from tracker.browse.reader import StoreReader
     from tracker.browse.view import View
-    from tracker.store.directory import resolve, resolve_vehicles
-    from tracker.store.schema import Agency, Person, Place
+    from tracker.store.directory import AGENCIES, PEOPLE, PLACES, resolve, resolve_vehicles
 
     store = app.store()
     plain = replace(filters, agencies=(), people=(), kinds=(), statuses=(), outcomes=(), places=(), vehicles=(),
@@ -77,9 +76,9 @@ def make_browser(app: AppContext, period: str | None, filters: Filters, protecte
     with store.session() as session:
         selection = select_events(session, plain, period)  # reads the range and checks --source now
         # An unknown name is a one-line error now, not a message on the screen.
-        resolve(session, Agency, filters.agencies)
-        resolve(session, Person, filters.people)
-        resolve(session, Place, filters.places)
+        resolve(session, AGENCIES, filters.agencies)
+        resolve(session, PEOPLE, filters.people)
+        resolve(session, PLACES, filters.places)
         resolve_vehicles(session, filters.vehicles)
     given = period or " ".join(filter(None, [filters.start and f"--from {filters.start}",
                                               filters.end and f"--to {filters.end}",

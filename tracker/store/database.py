@@ -28,7 +28,7 @@ from tracker.paths import resolved
 from tracker.store.backup import backup_contents, copy_sqlite, restore_sqlite
 from tracker.store.lookup import default_database_path
 from tracker.store.masking import mask_url, mask_urls_in
-from tracker.store.schema import SCHEMA_REVISION
+from tracker.store.tables import SCHEMA_REVISION
 
 __all__ = ["Location", "Session", "Store", "mask_url", "mask_urls_in", "normalise_url", "resolve_location"]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from tracker.bundled import GCAT_CREDIT, GCAT_URL, MCDOWELL_CREDIT, MCDOWELL_URL
 from tracker.dates.when import Precision
-from tracker.store.schema import LONGEST_SPAN_CLASS
+from tracker.store.tables import LONGEST_SPAN_CLASS
 
 NASA_EVA_URL = "https://data.nasa.gov/Raw-Data/Extra-vehicular-Activity-EVA-US-and-Russia/9kcy-zwvn"
 TIDYTUESDAY_URL = "https://github.com/rfordatascience/tidytuesday/tree/master/data/2020/2020-07-14"

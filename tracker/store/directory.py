@@ -5,164 +5,74 @@ back as records with how many events name them."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from sqlalchemy import Select, String, false, func, insert, or_, select, text, union
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Column, ColumnElement, Select, Table, false, func, null, or_, select, text, union
+from sqlalchemy.orm import Session
 
 from tracker.dates.when import When
 from tracker.errors import NotFound
 from tracker.names import fold
 from tracker.records import AgencyRecord, EventRecord, PersonRecord, TenureRecord
-from tracker.store.rows import among, list_param, literal_like
-from tracker.store.schema import (
-    Agency,
-    AgencyAlias,
-    Base,
-    Event,
-    EventAgency,
-    EventPerson,
-    Person,
-    PersonAlias,
-    Place,
-    PlaceAlias,
-    Tenure,
-)
+from tracker.store import tables
+from tracker.store.rows import literal_like
 from tracker.vehicles import bundled_vehicle_families
 
-Entity = TypeVar("Entity", Agency, Person, Place)
+
+@dataclass(frozen=True)
+class Named:
+    """One kind of named entity (agency, person, place): its table, its aliases' table and the folded columns its
+    names are found by."""
+
+    table: Table
+    aliases: Table
+    owner: Column[int]
+    """The column of `aliases` naming the entity an alias belongs to."""
+    keys: tuple[Column[str], ...]
+    """The entity's own folded names: the name's, and the short name's for an agency."""
+    kind: str
+    plural: str
+
+    @property
+    def shown(self) -> ColumnElement[str]:
+        """The name events show the entity under: an agency's short name when it has one."""
+        columns = self.table.c
+        return func.coalesce(columns.short_name, columns.name) if "short_name" in columns else columns.name
 
 
-class Directory(Generic[Entity]):
-    """Every entity of one kind in the store, indexed by the folded form of each of its names."""
-
-    def __init__(self, session: Session, model: type[Entity]) -> None:
-        self.session = session
-        self.model: type[Entity] = model
-        self._by_key: dict[str, Entity] = {}
-        for entity in session.scalars(select(model).options(selectinload(model.aliases))):
-            self._index(entity)
-
-    def _names(self, entity: Entity) -> list[str]:
-        names = [entity.name, *(alias.alias for alias in entity.aliases)]
-        if isinstance(entity, Agency) and entity.short_name:
-            names.insert(1, entity.short_name)
-        return names
-
-    def _index(self, entity: Entity) -> None:
-        for name in self._names(entity):
-            self._by_key.setdefault(fold(name), entity)
-
-    def find(self, name: str) -> Entity | None:
-        """The entity one of whose names folds to the same key as `name`, if any."""
-        return self._by_key.get(fold(name))
-
-    def suggestions(self, name: str, limit: int = 3) -> list[str]:
-        """The known names closest to `name`, for "did you mean" messages."""
-        matches = difflib.get_close_matches(fold(name), list(self._by_key), n=limit * 3, cutoff=0.6)
-        found: list[str] = []
-        for key in matches:
-            shown = self._by_key[key].name
-            if shown not in found:
-                found.append(shown)
-        return found[:limit]
-
-    def reindex(self, entity: Entity) -> None:
-        """Make `entity` findable under names it was given since it was indexed."""
-        self._index(entity)
-
-    def create(self, names: Iterable[str], defaults: Mapping[str, object]) -> int:
-        """Create an entity for each of `names` that no entity answers to yet (one per folded name, spelled as it
-        first comes), with `defaults` for its other columns, and make them findable; returns how many.
-
-        One executemany and one SELECT, where `add` flushes each new entity with its own INSERT ...
-        RETURNING (4,779 statements for the people of 20,000 generated events)."""
-        wanted: dict[str, str] = {}
-        for name in names:
-            key = fold(name)
-            if key not in self._by_key:
-                wanted.setdefault(key, name)
-        if not wanted:
-            return 0
-        rows = [{"name": name, "name_key": key, **defaults} for key, name in wanted.items()]
-        self.session.execute(insert(Base.metadata.tables[self.model.__tablename__]), rows)
-        dialect = self.session.get_bind().dialect.name
-        query = (select(self.model).where(among(self.model.name, dialect, "names", String))
-                 .options(selectinload(self.model.aliases)))
-        for entity in self.session.scalars(query, {"names": list_param(list(wanted.values()), dialect)}):
-            self._index(entity)
-        return len(wanted)
-
-    def ids(self, names: Iterable[str]) -> dict[str, int]:
-        """The id of the entity each of `names` designates; every name must be known (KeyError otherwise)."""
-        return {name: self._by_key[fold(name)].id for name in set(names)}
-
-    def entities(self, names: Iterable[str]) -> dict[str, Entity]:
-        """The entity each of `names` designates; every name must be known (KeyError otherwise)."""
-        return {name: self._by_key[fold(name)] for name in set(names)}
-
-    def add(self, entity: Entity) -> Entity:
-        """Put a new entity in the session and the index."""
-        self.session.add(entity)
-        self._index(entity)
-        return entity
-
-    def add_aliases(self, entity: Entity, aliases: list[str]) -> bool:
-        """Give `entity` the aliases it lacks; True when one was added."""
-        known = {fold(name) for name in self._names(entity)}
-        added = False
-        for alias in aliases:
-            key = fold(alias)
-            if key and key not in known:
-                entity.aliases.append(_alias_row(entity, alias, key))  # type: ignore[arg-type]
-                known.add(key)
-                self._by_key.setdefault(key, entity)
-                added = True
-        return added
+AGENCIES = Named(tables.agencies, tables.agency_aliases, tables.agency_aliases.c.agency_id,
+                 (tables.agencies.c.name_key, tables.agencies.c.short_key), "agency", "agencies")
+PEOPLE = Named(tables.people, tables.person_aliases, tables.person_aliases.c.person_id, (tables.people.c.name_key,),
+               "person", "people")
+PLACES = Named(tables.places, tables.place_aliases, tables.place_aliases.c.place_id, (tables.places.c.name_key,),
+               "place", "places")
 
 
-def _alias_row(entity: Agency | Person | Place, alias: str, key: str) -> AgencyAlias | PersonAlias | PlaceAlias:
-    if isinstance(entity, Agency):
-        return AgencyAlias(alias=alias, alias_key=key)
-    if isinstance(entity, Person):
-        return PersonAlias(alias=alias, alias_key=key)
-    return PlaceAlias(alias=alias, alias_key=key)
-
-
-_ALIAS_OWNER = {Agency: AgencyAlias.agency_id, Person: PersonAlias.person_id, Place: PlaceAlias.place_id}
-_ALIAS_KEY = {Agency: AgencyAlias.alias_key, Person: PersonAlias.alias_key, Place: PlaceAlias.alias_key}
-_KINDS = {Agency: "agency", Person: "person", Place: "place"}
-_PLURALS = {Agency: "agencies", Person: "people", Place: "places"}
-
-
-def resolve(session: Session, model: type[Entity], names: tuple[str, ...]) -> list[int]:
+def resolve(session: Session, named: Named, names: tuple[str, ...]) -> list[int]:
     """The ids of the entities `names` designate (by name, short name or alias, folded); raises NotFound naming
     the first unknown one with the closest known names."""
     ids: list[int] = []
     for name in names:
         key = fold(name)
-        keys = [model.name_key == key]
-        if model is Agency:
-            keys.append(Agency.short_key == key)
-        found = set(session.scalars(select(model.id).where(or_(*keys))))
-        found |= set(session.scalars(select(_ALIAS_OWNER[model]).where(_ALIAS_KEY[model] == key)))
+        found = set(session.scalars(select(named.table.c.id).where(or_(*(column == key for column in named.keys)))))
+        found |= set(session.scalars(select(named.owner).where(named.aliases.c.alias_key == key)))
         if not found:
-            found = _by_words(session, model, name, key)
+            found = _by_words(session, named, name, key)
         ids.extend(sorted(found))
     return ids
 
 
-def _by_words(session: Session, model: type[Entity], name: str, key: str) -> set[int]:
+def _by_words(session: Session, named: Named, name: str, key: str) -> set[int]:
     """The one entity whose name, short name or an alias has a word starting with what was typed ("Bakanov",
     "duffy", "Kennedy"), names before aliases; NotFound listing them when several do, or the closest names when
     none does."""
     escaped = literal_like(key)
-    name_columns = [model.name_key, *([Agency.short_key] if model is Agency else [])]
     found: set[int] = set()
     # Closest first: a name that starts so, a word of a name, then an alias that starts so, a word of an alias.
-    for owner, columns in ((model.id, name_columns), (_ALIAS_OWNER[model], [_ALIAS_KEY[model]])):
+    for owner, columns in ((named.table.c.id, named.keys), (named.owner, (named.aliases.c.alias_key,))):
         for pattern in (f"{escaped}%", f"% {escaped}%"):
             found = set(session.scalars(select(owner).where(or_(*(column.like(pattern, escape="\\")
                                                                   for column in columns))).limit(20)))
@@ -174,93 +84,127 @@ def _by_words(session: Session, model: type[Entity], name: str, key: str) -> set
         return found
     if found:
         # One name a line: names hold commas ("Atlantic Ocean off Florida"), so a list joined by commas misleads.
-        names = sorted(session.scalars(select(model.name).where(model.id.in_(found))))
+        names = sorted(session.scalars(select(named.table.c.name).where(named.table.c.id.in_(found))))
         shown = "".join(f"\n  {each}" for each in names[:8]) + ("\n  …" if len(names) > 8 else "")
-        raise NotFound(f"{len(names)} {_PLURALS[model]} match {name!r}; give more of the name:{shown}")
-    known = Directory(session, model).suggestions(name)
-    if known and model is Place:
+        raise NotFound(f"{len(names)} {named.plural} match {name!r}; give more of the name:{shown}")
+    known = _suggestions(session, named, name)
+    if known and named is PLACES:
         raise NotFound(f"unknown place {name!r}; did you mean:" + "".join(f"\n  {each}" for each in known))
     hint = f" (did you mean: {', '.join(known)}?)" if known else ""
-    raise NotFound(f"unknown {_KINDS[model]} {name!r}{hint}")
+    raise NotFound(f"unknown {named.kind} {name!r}{hint}")
+
+
+def _suggestions(session: Session, named: Named, name: str, limit: int = 3) -> list[str]:
+    """The names of the entities closest to `name` by any of their names, for "did you mean" messages: each folded
+    name answers for the first entity (by id) that has it, its own names before its aliases."""
+    columns = named.table.c
+    short = columns.short_name if "short_name" in columns else null()
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for owner, alias in session.execute(select(named.owner, named.aliases.c.alias).order_by(named.aliases.c.id)):
+        aliases[owner].append(alias)
+    by_key: dict[str, str] = {}
+    for entity_id, entity_name, short_name in session.execute(select(columns.id, columns.name, short)
+                                                              .order_by(columns.id)):
+        for each in (entity_name, *([short_name] if short_name else []), *aliases.get(entity_id, ())):
+            by_key.setdefault(fold(each), entity_name)
+    matches = difflib.get_close_matches(fold(name), list(by_key), n=limit * 3, cutoff=0.6)
+    return list(dict.fromkeys(by_key[key] for key in matches))[:limit]
 
 
 def place_zones(session: Session) -> dict[str, str | None]:
     """Folded place names and aliases in the store, with each place's zone: how events read local dates."""
-    zones: dict[str, str | None] = {}
-    for place in session.scalars(select(Place)):
-        zones[place.name_key] = place.timezone
-    for alias, zone in session.execute(select(PlaceAlias.alias_key, Place.timezone).join(Place)):
-        zones.setdefault(alias, zone)
+    place, alias = tables.places.c, tables.place_aliases.c
+    zones: dict[str, str | None] = dict(session.execute(select(place.name_key, place.timezone)).all())
+    for key, zone in session.execute(select(alias.alias_key, place.timezone).join_from(tables.place_aliases,
+                                                                                     tables.places)):
+        zones.setdefault(key, zone)
     return zones
 
 
 def place_coordinates(session: Session) -> dict[str, tuple[float, float]]:
     """The latitude and longitude of each place in the store that has them, by the place's name (as events name
     it)."""
-    rows = session.execute(select(Place.name, Place.latitude, Place.longitude)
-                           .where(Place.latitude.is_not(None), Place.longitude.is_not(None)))
+    place = tables.places.c
+    rows = session.execute(select(place.name, place.latitude, place.longitude)
+                           .where(place.latitude.is_not(None), place.longitude.is_not(None)))
     return {name: (float(latitude), float(longitude)) for name, latitude, longitude in rows
             if latitude is not None and longitude is not None}
 
 
-def _agency_record(agency: Agency) -> AgencyRecord:
-    return AgencyRecord(agency.name, agency.short_name, agency.kind, agency.country,
-                        [alias.alias for alias in agency.aliases])
+def _aliases(session: Session, named: Named, owner: int | None = None) -> dict[int, list[str]]:
+    """The aliases of every entity of `named`'s kind (or of the one `owner`), by entity, in the order given."""
+    statement = select(named.owner, named.aliases.c.alias).order_by(named.aliases.c.id)
+    found: dict[int, list[str]] = defaultdict(list)
+    for entity_id, alias in session.execute(statement if owner is None else statement.where(named.owner == owner)):
+        found[entity_id].append(alias)
+    return found
 
 
-def _tenure_record(tenure: Tenure) -> TenureRecord:
-    return TenureRecord(tenure.agency.short_name or tenure.agency.name, tenure.role,
-                        When.parse(tenure.start_iso) if tenure.start_iso else None,
-                        When.parse(tenure.end_iso) if tenure.end_iso else None,
-                        tenure.source.url if tenure.source else None)
+def _agency_records(session: Session, one: int | None = None) -> list[tuple[AgencyRecord, int]]:
+    """Every agency (or the one with id `one`) with the number of events naming it, most active first."""
+    agency, link = tables.agencies.c, tables.event_agencies.c
+    count = func.count(link.event_id.distinct())
+    statement = (select(agency.id, agency.name, agency.short_name, agency.kind, agency.country, count)
+                 .outerjoin_from(tables.agencies, tables.event_agencies).group_by(agency.id)
+                 .order_by(count.desc(), agency.name))
+    aliases = _aliases(session, AGENCIES, one)
+    return [(AgencyRecord(name, short_name, kind, country, aliases.get(agency_id, [])), events)
+            for agency_id, name, short_name, kind, country, events
+            in session.execute(statement if one is None else statement.where(agency.id == one))]
 
 
-def _person_record(person: Person) -> PersonRecord:
-    return PersonRecord(person.name, person.nationality, [alias.alias for alias in person.aliases],
-                        [_tenure_record(tenure) for tenure in person.tenures])
+def _person_records(session: Session, one: int | None = None) -> list[tuple[PersonRecord, int]]:
+    """Every person (or the one with id `one`) with the number of events naming them, most active first."""
+    person, link, tenure = tables.people.c, tables.event_people.c, tables.tenures.c
+    agency, source = tables.agencies.c, tables.sources.c
+    count = func.count(link.event_id.distinct())
+    statement = (select(person.id, person.name, person.nationality, count)
+                 .outerjoin_from(tables.people, tables.event_people).group_by(person.id)
+                 .order_by(count.desc(), person.name))
+    positions = (select(tenure.person_id, func.coalesce(agency.short_name, agency.name), tenure.role,
+                        tenure.start_iso, tenure.end_iso, source.url)
+                 .join_from(tables.tenures, tables.agencies).outerjoin(tables.sources).order_by(tenure.id))
+    held: dict[int, list[TenureRecord]] = defaultdict(list)
+    for person_id, agency_name, role, start, end, url in session.execute(
+            positions if one is None else positions.where(tenure.person_id == one)):
+        held[person_id].append(TenureRecord(agency_name, role, When.parse(start) if start else None,
+                                            When.parse(end) if end else None, url))
+    aliases = _aliases(session, PEOPLE, one)
+    return [(PersonRecord(name, nationality, aliases.get(person_id, []), held.get(person_id, [])), events)
+            for person_id, name, nationality, events
+            in session.execute(statement if one is None else statement.where(person.id == one))]
 
 
 def agencies(session: Session) -> list[tuple[AgencyRecord, int]]:
     """Every agency with the number of events naming it, most active first."""
-    counted = (select(Agency, func.count(EventAgency.event_id.distinct()).label("events"))
-               .outerjoin(EventAgency).group_by(Agency.id)
-               .order_by(func.count(EventAgency.event_id.distinct()).desc(), Agency.name)
-               .options(selectinload(Agency.aliases)))
-    return [(_agency_record(agency), count) for agency, count in session.execute(counted)]
+    return _agency_records(session)
 
 
 def people(session: Session) -> list[tuple[PersonRecord, int]]:
     """Every person with the number of events naming them, most active first."""
-    counted = (select(Person, func.count(EventPerson.event_id.distinct()).label("events"))
-               .outerjoin(EventPerson).group_by(Person.id)
-               .order_by(func.count(EventPerson.event_id.distinct()).desc(), Person.name)
-               .options(selectinload(Person.aliases),
-                        selectinload(Person.tenures).selectinload(Tenure.agency),
-                        selectinload(Person.tenures).selectinload(Tenure.source)))
-    return [(_person_record(person), count) for person, count in session.execute(counted)]
+    return _person_records(session)
 
 
 def agency(session: Session, name: str) -> AgencyRecord:
     """The agency `name` designates (name, short name or alias); raises NotFound with suggestions."""
-    [found, *_] = resolve(session, Agency, (name,))
-    return _agency_record(session.get_one(Agency, found, options=[selectinload(Agency.aliases)]))
+    [found, *_] = resolve(session, AGENCIES, (name,))
+    [(record, _)] = _agency_records(session, found)
+    return record
 
 
 def person(session: Session, name: str) -> PersonRecord:
     """The person `name` designates (name or alias); raises NotFound with suggestions."""
-    [found, *_] = resolve(session, Person, (name,))
-    loaded = session.get_one(Person, found, options=[selectinload(Person.aliases),
-                                                     selectinload(Person.tenures).selectinload(Tenure.agency),
-                                                     selectinload(Person.tenures).selectinload(Tenure.source)])
-    return _person_record(loaded)
+    [found, *_] = resolve(session, PEOPLE, (name,))
+    [(record, _)] = _person_records(session, found)
+    return record
 
 
 def check_names_known(session: Session, record: EventRecord) -> None:
     """Raise NotFound (with suggestions) for the first agency, person or place of `record` not in the store."""
-    resolve(session, Agency, tuple(item.name for item in record.agencies))
-    resolve(session, Person, tuple(item.name for item in record.people))
+    resolve(session, AGENCIES, tuple(item.name for item in record.agencies))
+    resolve(session, PEOPLE, tuple(item.name for item in record.people))
     if record.place:
-        resolve(session, Place, (record.place,))
+        resolve(session, PLACES, (record.place,))
 
 
 @dataclass(frozen=True)
@@ -281,45 +225,35 @@ def every_name(session: Session, first_words: Collection[str] | None = None) -> 
     `first_words` (folded words of the text to be read), only the agencies and places one of whose names begins
     with one of them (a name can only be found where it begins), and the people one of whose names holds one as a
     word (found by surname too): a store may hold tens of thousands."""
-    # Plain rows, not ORM objects: with the launch catalogue there are thousands of names, read on every check.
-    agency_ids = place_ids = person_ids = None
+    # Plain rows: with the launch catalogue there are thousands of names, read on every check.
+    patterns: dict[str, list[str]] | None = None
     if first_words is not None:
         beginning = [f"{literal_like(word)}%" for word in sorted(first_words)]
         holding = [*beginning, *(f"% {literal_like(word)}%" for word in sorted(first_words))]
-        person_ids = _named(holding, Person.id, (Person.name_key,), PersonAlias.person_id, PersonAlias.alias_key)
-        agency_ids = _named(beginning, Agency.id, (Agency.name_key, Agency.short_key), AgencyAlias.agency_id,
-                            AgencyAlias.alias_key)
-        place_ids = _named(beginning, Place.id, (Place.name_key,), PlaceAlias.place_id, PlaceAlias.alias_key)
-    people = _names_with_aliases(session, _among(select(Person.id, Person.name), Person.id, person_ids),
-                                 _among(select(PersonAlias.person_id, PersonAlias.alias).order_by(PersonAlias.id),
-                                        PersonAlias.person_id, person_ids))
-    agencies = _names_with_aliases(session, _among(select(Agency.id, func.coalesce(Agency.short_name, Agency.name),
-                                                          Agency.name), Agency.id, agency_ids),
-                                   _among(select(AgencyAlias.agency_id, AgencyAlias.alias).order_by(AgencyAlias.id),
-                                          AgencyAlias.agency_id, agency_ids))
-    places = _names_with_aliases(session, _among(select(Place.id, Place.name), Place.id, place_ids),
-                                 _among(select(PlaceAlias.place_id, PlaceAlias.alias).order_by(PlaceAlias.id),
-                                        PlaceAlias.place_id, place_ids))
+        patterns = {"person": holding, "agency": beginning, "place": beginning}
+    people, agencies, places = (_names_with_aliases(session, named, None if patterns is None else patterns[named.kind])
+                                for named in (PEOPLE, AGENCIES, PLACES))
     vehicles = {family.name: list(family.names) for family in bundled_vehicle_families().families}
     return EveryName(people, agencies, places, vehicles)
 
 
-def _named(patterns: list[str], owner: Any, keys: Iterable[Any], alias_owner: Any, alias_key: Any) -> Any:
+def _named(named: Named, patterns: list[str]) -> Any:
     """The ids (a subquery) of the entities one of whose folded names or aliases is LIKE one of `patterns`."""
-    def matches(column: Any) -> Any:
+    def matches(column: Column[str]) -> ColumnElement[bool]:
         return or_(false(), *(column.like(pattern, escape="\\") for pattern in patterns))
-    return union(select(owner).where(or_(*(matches(key) for key in keys))),
-                 select(alias_owner).where(matches(alias_key))).scalar_subquery()
+    return union(select(named.table.c.id).where(or_(*(matches(key) for key in named.keys))),
+                 select(named.owner).where(matches(named.aliases.c.alias_key))).scalar_subquery()
 
 
-def _among(statement: Select[*tuple[Any, ...]], column: Any, ids: Any) -> Select[*tuple[Any, ...]]:
-    return statement if ids is None else statement.where(column.in_(ids))
-
-
-def _names_with_aliases(session: Session, entities: Select[*tuple[Any, ...]],
-                        aliases: Select[*tuple[Any, ...]]) -> dict[str, list[str]]:
-    """Each entity's shown name (the second column of `entities`) with its other names: the rest of the columns,
-    then its aliases (rows of owner id and alias)."""
+def _names_with_aliases(session: Session, named: Named, patterns: list[str] | None) -> dict[str, list[str]]:
+    """Each entity's shown name with its other names (an agency's full name, then its aliases), for the entities
+    one of whose names is LIKE one of `patterns` (every one without)."""
+    columns = named.table.c
+    entities: Select[Any] = select(columns.id, named.shown, *([columns.name] if named is AGENCIES else []))
+    aliases: Select[Any] = select(named.owner, named.aliases.c.alias).order_by(named.aliases.c.id)
+    if patterns is not None:
+        ids = _named(named, patterns)
+        entities, aliases = entities.where(columns.id.in_(ids)), aliases.where(named.owner.in_(ids))
     names: dict[int, list[str]] = {row[0]: list(row[1:]) for row in session.execute(entities)}
     for owner, alias in session.execute(aliases):
         names[owner].append(alias)
@@ -329,7 +263,7 @@ def _names_with_aliases(session: Session, entities: Select[*tuple[Any, ...]],
 def is_known_place(session: Session, name: str) -> bool:
     """Whether a place has this name or alias."""
     try:
-        resolve(session, Place, (name,))
+        resolve(session, PLACES, (name,))
     except NotFound:
         return False
     return True
@@ -355,20 +289,18 @@ class KnownNames:
 
 def known_names(session: Session) -> KnownNames:
     """The names, short names and aliases of every agency, person and place, read in plain queries."""
-    return KnownNames({"agency": _name_keys(session, Agency), "person": _name_keys(session, Person),
-                       "place": _name_keys(session, Place)})
+    return KnownNames({named.kind: _name_keys(session, named) for named in (AGENCIES, PEOPLE, PLACES)})
 
 
-def _name_keys(session: Session, model: type[Entity]) -> dict[str, str]:
-    """Each folded name, short name and alias of `model`'s entities, with the name the entity is shown by."""
+def _name_keys(session: Session, named: Named) -> dict[str, str]:
+    """Each folded name, short name and alias of `named`'s entities, with the name the entity is shown by."""
     # Agencies by the short name events show them under ("NASA"), the others by name.
-    name = func.coalesce(Agency.short_name, Agency.name) if model is Agency else model.name
-    shown: dict[int, str] = dict(session.execute(select(model.id, name)).all())
-    keys = {key: shown[owner] for owner, key in session.execute(select(_ALIAS_OWNER[model], _ALIAS_KEY[model]))}
-    if model is Agency:
+    columns = named.table.c
+    shown: dict[int, str] = dict(session.execute(select(columns.id, named.shown)).all())
+    keys = {key: shown[owner] for owner, key in session.execute(select(named.owner, named.aliases.c.alias_key))}
+    for key_column in reversed(named.keys):  # the short name's keys first, the name's last: the name's win
         keys.update({key: shown[owner] for owner, key in session.execute(
-            select(Agency.id, Agency.short_key).where(Agency.short_key.is_not(None))) if key})
-    keys.update({key: shown[owner] for owner, key in session.execute(select(model.id, model.name_key))})
+            select(columns.id, key_column).where(key_column.is_not(None))) if key})
     return keys
 
 
@@ -402,9 +334,9 @@ def resolve_vehicles(session: Session, names: tuple[str, ...]) -> Vehicles:
     with what was typed. NotFound names the first unknown one with the closest names, or the several it could be."""
     table = bundled_vehicle_families()
     stored_families = {fold(name): name for name in session.scalars(
-        select(Event.vehicle_family).where(Event.vehicle_family.is_not(None)).distinct()) if name}
+        select(tables.events.c.vehicle_family).where(tables.events.c.vehicle_family.is_not(None)).distinct()) if name}
     stored_types = {fold(name): name for name in session.scalars(
-        select(Event.vehicle).where(Event.vehicle.is_not(None)).distinct()) if name}
+        select(tables.events.c.vehicle).where(tables.events.c.vehicle.is_not(None)).distinct()) if name}
     families: list[str] = []
     types: list[str] = []
     for name in names:

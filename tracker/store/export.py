@@ -27,9 +27,14 @@ from sqlalchemy.orm import Session
 from tracker.dates.ranges import LOCAL
 from tracker.dates.when import Precision
 from tracker.records import Participant, RevisionRecord
+from tracker.store import tables
 from tracker.store.query import EventQuery, ordered
 from tracker.store.rows import BATCH, EventRows, attached_lists, date_histories, revision
-from tracker.store.schema import DateRevision, Event, Place
+
+# The columns of each table, named as the classes of `store.schema` that writes map onto them.
+DateRevision = tables.date_revisions.c
+Event = tables.events.c
+Place = tables.places.c
 
 
 class StoredEvent(NamedTuple):
@@ -103,7 +108,7 @@ def _columns(dialect: str, history: bool) -> EventRows:
         Event.start_iso, Event.end_iso, Event.timezone, Place.timezone, Place.name, Event.summary,
         type_coerce(Event.outcome, String), Event.designation, Event.aliases, Event.precision, lower, upper,
         Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String), Event.flight, has_history,
-    ).outerjoin(Place, Place.id == Event.place_id)
+    ).outerjoin(tables.places, Place.id == Event.place_id)
 
 
 _PRECISIONS = {int(precision): precision for precision in Precision}

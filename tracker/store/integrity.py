@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
 from tracker.store.catalog import Catalog, SchemaObject, differences, summary
-from tracker.store.schema import Base
+from tracker.store.tables import metadata
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def _catalogs(session: Session, revision: str) -> tuple[Catalog, Catalog] | str:
 
 def _references() -> list[tuple[Table, ForeignKey]]:
     """Every foreign key of the schema, with its table, in the order the tables depend on one another."""
-    return [(table, key) for table in Base.metadata.sorted_tables for key in sorted(
+    return [(table, key) for table in metadata.sorted_tables for key in sorted(
         table.foreign_keys, key=lambda key: key.parent.name)]
 
 

@@ -39,7 +39,7 @@ from sqlalchemy import (
     true,
     type_coerce,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
 from tracker.dates.when import Precision, When
@@ -55,23 +55,11 @@ from tracker.records import (
     Outcome,
     Trajectory,
 )
+from tracker.store import tables
 from tracker.store.alias_slugs import event_by_alias, shown_alias
-from tracker.store.directory import Vehicles, resolve, resolve_vehicles
+from tracker.store.directory import AGENCIES, PEOPLE, PLACES, Vehicles, resolve, resolve_vehicles
 from tracker.store.interrupt import BudgetSpent, within_steps
 from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
-from tracker.store.schema import (
-    LONGEST_SPAN_CLASS,
-    Agency,
-    Event,
-    EventAgency,
-    EventPerson,
-    EventSource,
-    FieldChange,
-    Person,
-    Place,
-    Source,
-    UTCDateTime,
-)
 from tracker.store.search import (
     Spelled,
     among_matches,
@@ -83,7 +71,19 @@ from tracker.store.search import (
     ranked_matches,
     spelled_out,
 )
+from tracker.store.tables import LONGEST_SPAN_CLASS, UTCDateTime
 from tracker.store.trees import agencies_within, places_within
+
+# The columns of each table, named as the classes of `store.schema` that writes map onto them.
+Agency = tables.agencies.c
+Event = tables.events.c
+EventAgency = tables.event_agencies.c
+EventPerson = tables.event_people.c
+EventSource = tables.event_sources.c
+FieldChange = tables.field_changes.c
+Person = tables.people.c
+Place = tables.places.c
+Source = tables.sources.c
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
 """How events are listed: by start, then end, then slug, so the order is total and stable."""
@@ -248,21 +248,21 @@ def _filtered(session: Session, query: EventQuery, columns: EventRows | None = N
     overlap = within_rule(query.range, strict=strict)
     statement = (event_rows() if columns is None else columns).where(overlap.clause)
 
-    def linked(event_id: InstrumentedAttribute[int], condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    def linked(event_id: ColumnElement[int], condition: ColumnElement[bool]) -> ColumnElement[bool]:
         if probe:
             return exists().where(event_id == Event.id, condition)
         return Event.id.in_(select(event_id).where(condition))
 
     if query.agencies:
-        ids = resolve(session, Agency, query.agencies)
+        ids = resolve(session, AGENCIES, query.agencies)
         wanted = ids if query.exact_agencies else agencies_within(ids)
         statement = statement.where(linked(EventAgency.event_id, EventAgency.agency_id.in_(wanted)))
     if query.people:
-        ids = resolve(session, Person, query.people)
+        ids = resolve(session, PEOPLE, query.people)
         statement = statement.where(linked(EventPerson.event_id, EventPerson.person_id.in_(ids)))
     if query.places:
         statement = statement.where(_unindexed(Event.place_id, probe).in_(
-            places_within(resolve(session, Place, query.places))))
+            places_within(resolve(session, PLACES, query.places))))
     if query.kinds:
         statement = statement.where(_unindexed(Event.kind, probe).in_(query.kinds))
     if query.statuses:
@@ -279,7 +279,7 @@ def _filtered(session: Session, query: EventQuery, columns: EventRows | None = N
     return statement, overlap.params
 
 
-def _unindexed(column: InstrumentedAttribute[Any], probe: bool) -> ColumnElement[Any] | InstrumentedAttribute[Any]:
+def _unindexed(column: ColumnElement[Any], probe: bool) -> ColumnElement[Any] | ColumnElement[Any]:
     """`column`, or with `probe` the same values through an expression no index serves (coalesce(x, x)): a walk in
     date order must not be turned by the planner into a gathering of every event of a kind or place."""
     return type_coerce(func.coalesce(column, column), column.type) if probe else column
@@ -450,16 +450,16 @@ def _cheaper_plan(session: Session, query: EventQuery, limit: int) -> str:
     too few stops at its budget."""
     counts: list[Select[int]] = []
     if query.places:
-        counts.append(select(func.count()).select_from(Event).where(
-            Event.place_id.in_(places_within(resolve(session, Place, query.places)))))
+        counts.append(select(func.count()).select_from(tables.events).where(
+            Event.place_id.in_(places_within(resolve(session, PLACES, query.places)))))
     if query.kinds:
-        counts.append(select(func.count()).select_from(Event).where(Event.kind.in_(query.kinds)))
+        counts.append(select(func.count()).select_from(tables.events).where(Event.kind.in_(query.kinds)))
     if query.agencies:
-        ids = resolve(session, Agency, query.agencies)
+        ids = resolve(session, AGENCIES, query.agencies)
         wanted = ids if query.exact_agencies else agencies_within(ids)
         counts.append(select(func.count()).where(EventAgency.agency_id.in_(wanted)))
     if query.people:
-        counts.append(select(func.count()).where(EventPerson.person_id.in_(resolve(session, Person, query.people))))
+        counts.append(select(func.count()).where(EventPerson.person_id.in_(resolve(session, PEOPLE, query.people))))
     if not counts:
         return "walk first"
     matches = min(session.scalar(count) or 0 for count in counts)
@@ -752,7 +752,8 @@ def field_changes(session: Session, slug: str) -> list[FieldChangeRecord]:
     rows = session.execute(
         select(FieldChange.field, FieldChange.before, FieldChange.after, FieldChange.author, FieldChange.applied,
                FieldChange.reason, Source.url, FieldChange.recorded_iso)
-        .join(Event, Event.id == FieldChange.event_id).outerjoin(Source, Source.id == FieldChange.source_id)
+        .join(tables.events, Event.id == FieldChange.event_id)
+        .outerjoin(tables.sources, Source.id == FieldChange.source_id)
         .where(Event.slug == slug, FieldChange.field != "span").order_by(FieldChange.id))
     return [FieldChangeRecord(name, before, after, author, applied, reason, url,
                               When.parse(recorded, "UTC") if recorded else None)

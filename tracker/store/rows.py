@@ -33,21 +33,22 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from tracker.dates.when import Span, When
 from tracker.records import KINDS, OUTCOMES, STATUSES, TRAJECTORIES, EventRecord, Participant, RevisionRecord
-from tracker.store.schema import (
-    Agency,
-    DateRevision,
-    Event,
-    EventAgency,
-    EventPerson,
-    EventSource,
-    Person,
-    Place,
-    Source,
-)
+from tracker.store import tables
+
+# The columns of each table, named as the classes of `store.schema` that writes map onto them.
+Agency = tables.agencies.c
+DateRevision = tables.date_revisions.c
+Event = tables.events.c
+EventAgency = tables.event_agencies.c
+EventPerson = tables.event_people.c
+EventSource = tables.event_sources.c
+Person = tables.people.c
+Place = tables.places.c
+Source = tables.sources.c
 
 EventRows = Select[*tuple[Any, ...]]
 """A SELECT of event rows as `event_rows()` starts it, with any filters and order added."""
@@ -68,7 +69,7 @@ def event_rows() -> EventRows:
                    Place.name, Place.timezone, type_coerce(Event.outcome, String), Event.designation, Event.aliases,
                    Event.flight, Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String),
                    exists().where(DateRevision.event_id == Event.id))
-            .outerjoin(Place, Place.id == Event.place_id))
+            .outerjoin(tables.places, Place.id == Event.place_id))
 
 
 def read_records(session: Session, statement: EventRows, params: Mapping[str, object] | None = None,
@@ -97,28 +98,28 @@ class _Attached(NamedTuple):
 @cache
 def attached_statements(dialect: str) -> _Attached:
     """Built once per dialect: a week's query then costs its SQL, not the construction of its statements."""
-    place, source = aliased(Place), aliased(Source)
+    place, source = tables.places.alias(), tables.sources.alias()
     links: CompoundSelect[*tuple[Any, ...]] = union_all(
         select(EventAgency.event_id.label("event_id"), literal_column(str(AGENCY)).label("list"),
                func.coalesce(Agency.short_name, Agency.name).label("name"), EventAgency.role.label("role"),
                EventAgency.position.label("position"))
-        .join(Agency, Agency.id == EventAgency.agency_id).where(among(EventAgency.event_id, dialect)),
+        .join(tables.agencies, Agency.id == EventAgency.agency_id).where(among(EventAgency.event_id, dialect)),
         select(EventPerson.event_id, literal_column(str(PERSON)), Person.name, EventPerson.role, EventPerson.position)
-        .join(Person, Person.id == EventPerson.person_id).where(among(EventPerson.event_id, dialect)),
+        .join(tables.people, Person.id == EventPerson.person_id).where(among(EventPerson.event_id, dialect)),
         select(EventSource.event_id, literal_column(str(SOURCE)), Source.url, literal_column("''"),
                EventSource.position)
-        .join(Source, Source.id == EventSource.source_id).where(among(EventSource.event_id, dialect)),
+        .join(tables.sources, Source.id == EventSource.source_id).where(among(EventSource.event_id, dialect)),
     )  # no ORDER BY: sorting every item of a batch was a third of the statement's time; `attached_lists` sorts
     return _Attached(
         links=links,
         revisions=select(DateRevision.event_id, DateRevision.status, DateRevision.start_iso, DateRevision.end_iso,
-                         place.name, DateRevision.reason, source.url, DateRevision.recorded_iso)
-        .outerjoin(place, place.id == DateRevision.place_id)
-        .outerjoin(source, source.id == DateRevision.source_id)
+                         place.c.name, DateRevision.reason, source.c.url, DateRevision.recorded_iso)
+        .outerjoin(place, place.c.id == DateRevision.place_id)
+        .outerjoin(source, source.c.id == DateRevision.source_id)
         .where(among(DateRevision.event_id, dialect)).order_by(DateRevision.event_id, DateRevision.position))
 
 
-def among(column: InstrumentedAttribute[Any], dialect: str, name: str = "ids",
+def among(column: ColumnElement[Any] | QueryableAttribute[Any], dialect: str, name: str = "ids",
           element: type[Integer] | type[String] = Integer) -> ColumnElement[bool]:
     """`column IN :name` with the values as one bound parameter (an array; JSON text on SQLite, see
     `list_param`), so the statement is compiled once however many values there are, and never hits a limit on

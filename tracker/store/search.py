@@ -50,14 +50,17 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tracker import limits
 from tracker.errors import InvalidRecord
 from tracker.names import search_words
 from tracker.records import EventKind
-from tracker.store.schema import Event
+from tracker.store import tables
 from tracker.store.search_vocabulary import QueryPart, query_parts
+
+# The columns of each table, named as the classes of `store.schema` that writes map onto them.
+Event = tables.events.c
 
 
 def query_words(query: str) -> list[str]:
@@ -202,7 +205,7 @@ def ranked_matches(session: Session, query: str) -> CTE:
     # are ranked on the index alone, without reading their rows again or looking up their flight.
     mentioned = found.c.event_id.in_(_indexed(postgresql, _first_word_named(words, postgresql)))
     in_title = found.c.event_id.in_(_indexed(postgresql, _phrase_in_title(words, postgresql)))
-    event, launch = aliased(Event), aliased(Event)
+    event, launch = tables.events.alias().c, tables.events.alias().c
     # By designation alone (its index): with the kind as well, SQLite chose the index of kinds, all launches.
     flight_names = (select(_names_of(launch)).where(launch.designation == event.flight)
                     .order_by(launch.id).limit(1).scalar_subquery())
@@ -273,7 +276,7 @@ def best_first(ranked: CTE) -> list[ColumnElement[Any]]:
             case((ranked.c.tier <= 2, 0.0), else_=ranked.c.relevance).desc()]
 
 
-def _folded(text: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
+def _folded(text: ColumnElement[str] | ColumnElement[str]) -> ColumnElement[str]:
     """`text` lowercase, with dashes read as spaces, as `search_words` reads a query ("Crew-11" is "crew 11")."""
     return func.lower(func.replace(func.replace(text, "-", " "), "\u2013", " "))
 

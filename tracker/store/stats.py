@@ -6,19 +6,28 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.records import EventKind, Outcome, Trajectory
-from tracker.store.schema import Agency, DateRevision, Event, EventSource, Person, Place, Source
+from tracker.store import tables
+
+# The columns of each table, named as the classes of `store.schema` that writes map onto them.
+Agency = tables.agencies.c
+DateRevision = tables.date_revisions.c
+Event = tables.events.c
+EventSource = tables.event_sources.c
+Person = tables.people.c
+Place = tables.places.c
+Source = tables.sources.c
 
 
 def citing(session: Session, url: str) -> int:
     """How many events cite the source at `url`."""
-    return session.scalar(select(func.count()).select_from(EventSource).join(Source)
+    return session.scalar(select(func.count()).select_from(tables.event_sources).join(tables.sources)
                           .where(Source.url == url)) or 0
 
 
 def counts(session: Session) -> dict[str, int]:
     """Rows of each kind: events, date revisions, agencies, people, places, sources."""
-    kinds = {"events": Event, "date revisions": DateRevision, "agencies": Agency, "people": Person,
-             "places": Place, "sources": Source}
+    kinds = {"events": tables.events, "date revisions": tables.date_revisions, "agencies": tables.agencies,
+             "people": tables.people, "places": tables.places, "sources": tables.sources}
     return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in kinds.items()}
 
 
@@ -27,7 +36,7 @@ def launches_by_trajectory(session: Session, url: str) -> dict[str, dict[str, in
     surface", "unknown") and outcome ("success", "failure", "partial", "unknown"): what "orbital launches"
     counts, lunar-surface ascents and suborbital flights apart."""
     rows = session.execute(
-        select(Event.trajectory, Event.outcome, func.count()).join(EventSource).join(Source)
+        select(Event.trajectory, Event.outcome, func.count()).join(tables.event_sources).join(tables.sources)
         .where(Source.url == url, Event.kind == EventKind.LAUNCH).group_by(Event.trajectory, Event.outcome))
     found: dict[str, dict[str, int]] = {}
     for trajectory, outcome, count in rows:
@@ -44,7 +53,7 @@ def catalogue_end(session: Session, url: str, prefix: str) -> datetime | None:
     starts."""
     source = select(Source.id).where(Source.url == url).scalar_subquery()
     held = select(Event.id).where(Event.slug >= prefix, Event.slug < prefix + "\uffff").exists()
-    return session.scalar(select(Event.lower).join(EventSource, EventSource.event_id == Event.id)
+    return session.scalar(select(Event.lower).join(tables.event_sources, EventSource.event_id == Event.id)
                           .where(EventSource.source_id == source, held).order_by(Event.lower.desc()).limit(1))
 
 
@@ -61,8 +70,9 @@ def slugs_citing(session: Session, urls: list[str]) -> dict[str, str]:
     catalogue's own record of an event (Launch Library 2's API URL, holding its id) finds the event again."""
     found: dict[str, str] = {}
     for start in range(0, len(urls), 500):  # bounded IN lists
-        rows = session.execute(select(Source.url, Event.slug).join(EventSource, EventSource.source_id == Source.id)
-                               .join(Event, Event.id == EventSource.event_id)
+        rows = session.execute(select(Source.url, Event.slug)
+                               .join(tables.event_sources, EventSource.source_id == Source.id)
+                               .join(tables.events, Event.id == EventSource.event_id)
                                .where(Source.url.in_(urls[start:start + 500])).order_by(Event.id))
         for url, slug in rows:
             found.setdefault(url, slug)

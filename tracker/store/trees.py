@@ -11,29 +11,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CTE, Integer, Select, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import CTE, Integer, Select, Table, func, literal, select
+from sqlalchemy.orm import Session
 
 from tracker.dates.when import When
-from tracker.store.schema import Agency, AgencySuccession, Event, EventAgency, Place, Source
+from tracker.store import tables
+
+agency, place, link = tables.agencies.c, tables.places.c, tables.event_agencies.c
 
 
-def _below(model: type[Agency] | type[Place], roots: Select[Any], name: str) -> CTE:
+def _below(model: Table, roots: Select[Any], name: str) -> CTE:
     """The ids of `roots` and of everything under them, with each one's depth below its root (0 for a root)."""
     tree = select(roots.subquery().c[0].label("id"), literal(0, Integer).label("depth")).cte(name, recursive=True)
-    child = aliased(model)
+    child = model.alias().c
     return tree.union(select(child.id, tree.c.depth + 1).where(child.parent_id == tree.c.id))
 
 
 def agencies_within(ids: Iterable[int]) -> Select[tuple[int]]:
     """The ids of the agencies `ids` and of all their parts, as a subquery for IN."""
-    tree = _below(Agency, select(Agency.id).where(Agency.id.in_(list(ids))), "agency_tree")
+    tree = _below(tables.agencies, select(agency.id).where(agency.id.in_(list(ids))), "agency_tree")
     return select(tree.c.id)
 
 
 def places_within(ids: Iterable[int]) -> Select[tuple[int]]:
     """The ids of the places `ids` and of every place inside them, as a subquery for IN."""
-    tree = _below(Place, select(Place.id).where(Place.id.in_(list(ids))), "place_tree")
+    tree = _below(tables.places, select(place.id).where(place.id.in_(list(ids))), "place_tree")
     return select(tree.c.id)
 
 
@@ -51,11 +53,11 @@ class Branch:
 
 def _agency_branches(session: Session, roots: Select[Any]) -> list[Branch]:
     """The agencies under `roots` in depth-first order (each after its parent, siblings by name)."""
-    tree = _below(Agency, roots, "agency_tree")
-    rows = session.execute(select(Agency.id, Agency.parent_id, Agency.name, Agency.short_name, tree.c.depth,
-                                  select(func.count(EventAgency.event_id.distinct()))
-                                  .where(EventAgency.agency_id == Agency.id).scalar_subquery())
-                           .join(tree, tree.c.id == Agency.id)).all()
+    tree = _below(tables.agencies, roots, "agency_tree")
+    rows = session.execute(select(agency.id, agency.parent_id, agency.name, agency.short_name, tree.c.depth,
+                                  select(func.count(link.event_id.distinct()))
+                                  .where(link.agency_id == agency.id).scalar_subquery())
+                           .join(tree, tree.c.id == agency.id)).all()
     return _depth_first([(row[0], row[1], Branch(row[2], row[3], row[4], row[5])) for row in rows])
 
 
@@ -76,28 +78,29 @@ def _depth_first(rows: list[tuple[int, int | None, Branch]]) -> list[Branch]:
 
 def agency_parts(session: Session, agency_id: int) -> list[Branch]:
     """The parts of one agency, their parts and so on, each with its depth (1 for a direct part)."""
-    return _agency_branches(session, select(Agency.id).where(Agency.id == agency_id))[1:]
+    return _agency_branches(session, select(agency.id).where(agency.id == agency_id))[1:]
 
 
 def agency_forest(session: Session) -> list[Branch]:
     """Every agency as a tree: the top-level ones (no parent) and all their parts, depth first."""
-    return _agency_branches(session, select(Agency.id).where(Agency.parent_id.is_(None)))
+    return _agency_branches(session, select(agency.id).where(agency.parent_id.is_(None)))
 
 
-def _chain(session: Session, model: type[Agency] | type[Place], entity_id: int) -> list[str]:
+def _chain(session: Session, model: Table, entity_id: int) -> list[str]:
     """The names of what holds the entity, nearest first: its parent, its parent's parent..."""
-    tree = select(model.parent_id.label("id"), literal(1, Integer).label("depth")).where(
-        model.id == entity_id).cte("upward", recursive=True)
-    parent = aliased(model)
+    entity = model.c
+    tree = select(entity.parent_id.label("id"), literal(1, Integer).label("depth")).where(
+        entity.id == entity_id).cte("upward", recursive=True)
+    parent = model.alias().c
     tree = tree.union(select(parent.parent_id, tree.c.depth + 1).where(parent.id == tree.c.id,
                                                                        parent.parent_id.is_not(None)))
-    rows = session.execute(select(model.name).join(tree, tree.c.id == model.id).order_by(tree.c.depth))
+    rows = session.execute(select(entity.name).join(tree, tree.c.id == entity.id).order_by(tree.c.depth))
     return list(rows.scalars())
 
 
 def agency_chain(session: Session, agency_id: int) -> list[str]:
     """What the agency is part of, nearest first (MSFC: ["National Aeronautics and Space Administration"])."""
-    return _chain(session, Agency, agency_id)
+    return _chain(session, tables.agencies, agency_id)
 
 
 @dataclass(frozen=True)
@@ -115,21 +118,22 @@ class Succession:
 
 def _successions(session: Session, agency_id: int, *, before: bool) -> list[Succession]:
     """The chain of predecessors (or successors) of an agency, nearest first."""
-    near, far = ((AgencySuccession.successor_id, AgencySuccession.predecessor_id) if before
-                 else (AgencySuccession.predecessor_id, AgencySuccession.successor_id))
-    step = aliased(AgencySuccession)
+    succession = tables.agency_successions.c
+    near, far = ((succession.successor_id, succession.predecessor_id) if before
+                 else (succession.predecessor_id, succession.successor_id))
+    step = tables.agency_successions.alias().c
     step_near, step_far = (step.successor_id, step.predecessor_id) if before else (step.predecessor_id,
                                                                                   step.successor_id)
-    chain = select(AgencySuccession.id.label("link"), far.label("agency"), literal(1, Integer).label("steps")).where(
+    chain = select(succession.id.label("link"), far.label("agency"), literal(1, Integer).label("steps")).where(
         near == agency_id).cte("succession", recursive=True)
     chain = chain.union(select(step.id, step_far, chain.c.steps + 1).where(step_near == chain.c.agency,
                                                                           chain.c.steps < 50))
     rows = session.execute(
-        select(Agency.name, Agency.short_name, AgencySuccession.date_iso, AgencySuccession.note, Source.url,
+        select(agency.name, agency.short_name, succession.date_iso, succession.note, tables.sources.c.url,
                chain.c.steps)
-        .join(chain, chain.c.agency == Agency.id).join(AgencySuccession, AgencySuccession.id == chain.c.link)
-        .outerjoin(Source, Source.id == AgencySuccession.source_id)
-        .order_by(chain.c.steps, Agency.name))
+        .join(chain, chain.c.agency == agency.id).join(tables.agency_successions, succession.id == chain.c.link)
+        .outerjoin(tables.sources, tables.sources.c.id == succession.source_id)
+        .order_by(chain.c.steps, agency.name))
     return [Succession(name, short, When.parse(date) if date else None, note, url, steps)
             for name, short, date, note, url, steps in rows]
 
@@ -147,18 +151,19 @@ def successors(session: Session, agency_id: int) -> list[Succession]:
 
 def has_parts(session: Session, ids: Iterable[int]) -> bool:
     """Whether any agency among `ids` has a part."""
-    return session.scalar(select(Agency.id).where(Agency.parent_id.in_(list(ids))).limit(1)) is not None
+    return session.scalar(select(agency.id).where(agency.parent_id.in_(list(ids))).limit(1)) is not None
 
 
 def place_forest(session: Session, root_ids: Iterable[int] | None = None) -> list[Branch]:
     """The places under `root_ids` (every top-level place when None), depth first, with their kind and how many
     events happen at each place itself."""
-    roots = (select(Place.id).where(Place.parent_id.is_(None)) if root_ids is None
-             else select(Place.id).where(Place.id.in_(list(root_ids))))
-    tree = _below(Place, roots, "place_tree")
-    rows = session.execute(select(Place.id, Place.parent_id, Place.name, Place.kind, tree.c.depth,
-                                  select(func.count(Event.id)).where(Event.place_id == Place.id).scalar_subquery())
-                           .join(tree, tree.c.id == Place.id)).all()
+    roots = (select(place.id).where(place.parent_id.is_(None)) if root_ids is None
+             else select(place.id).where(place.id.in_(list(root_ids))))
+    tree = _below(tables.places, roots, "place_tree")
+    event = tables.events.c
+    rows = session.execute(select(place.id, place.parent_id, place.name, place.kind, tree.c.depth,
+                                  select(func.count(event.id)).where(event.place_id == place.id).scalar_subquery())
+                           .join(tree, tree.c.id == place.id)).all()
     return _depth_first([(row[0], row[1], Branch(row[2], None, row[4], row[5], row[3])) for row in rows])
 
 
@@ -166,13 +171,12 @@ def place_forest(session: Session, root_ids: Iterable[int] | None = None) -> lis
 def agency_scope(session: Session, names: tuple[str, ...], *, exact: bool) -> str:
     """What an --agency filter takes in, for a heading: "NASA and its parts", "NASA only" (with `exact`, for an
     agency that has parts), "SpaceX"; several joined by " or "."""
-    from tracker.store.directory import resolve
+    from tracker.store.directory import AGENCIES, resolve
 
     shown = []
     for name in names:
-        [found, *_] = resolve(session, Agency, (name,))
-        agency = session.get_one(Agency, found)
-        label = agency.short_name or agency.name
+        [found, *_] = resolve(session, AGENCIES, (name,))
+        label = session.execute(select(AGENCIES.shown).where(agency.id == found)).scalar_one()
         if has_parts(session, [found]):
             label += " only" if exact else " and its parts"
         shown.append(label)
@@ -192,9 +196,9 @@ class AgencyFamily:
 
 def agency_family(session: Session, name: str) -> AgencyFamily:
     """The family of the agency `name` designates (raises NotFound with suggestions, as every name look-up)."""
-    from tracker.store.directory import resolve
+    from tracker.store.directory import AGENCIES, resolve
 
-    [found, *_] = resolve(session, Agency, (name,))
+    [found, *_] = resolve(session, AGENCIES, (name,))
     return AgencyFamily(agency_chain(session, found), agency_parts(session, found), predecessors(session, found),
                         successors(session, found))
 
@@ -204,16 +208,16 @@ def place_contents(session: Session) -> dict[str, frozenset[str]]:
     ("floride" -> {"florida", "kennedy space center", ...}): one recursive query over the whole tree, for the
     fact-checker, which reads a draft's places against the store's."""
     from tracker.names import fold
-    from tracker.store.schema import PlaceAlias
 
-    pairs = select(Place.id.label("top"), Place.id.label("inside")).cte("holds", recursive=True)
-    child = aliased(Place)
+    pairs = select(place.id.label("top"), place.id.label("inside")).cte("holds", recursive=True)
+    child = tables.places.alias().c
     pairs = pairs.union(select(pairs.c.top, child.id).where(child.parent_id == pairs.c.inside))
-    names = {place_id: key for place_id, key in session.execute(select(Place.id, Place.name_key))}
+    names = {place_id: key for place_id, key in session.execute(select(place.id, place.name_key))}
     held: dict[int, set[str]] = {}
     for top, inside in session.execute(select(pairs.c.top, pairs.c.inside)):
         held.setdefault(top, set()).add(names[inside])
     contents: dict[str, frozenset[str]] = {}
-    for owner, key in [*names.items(), *session.execute(select(PlaceAlias.place_id, PlaceAlias.alias_key))]:
+    alias = tables.place_aliases.c
+    for owner, key in [*names.items(), *session.execute(select(alias.place_id, alias.alias_key))]:
         contents[fold(key)] = contents.get(fold(key), frozenset()) | frozenset(held.get(owner, ()))
     return contents

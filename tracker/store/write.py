@@ -41,7 +41,8 @@ from tracker.records import (
     SuccessionRecord,
     field_text,
 )
-from tracker.store.directory import Directory
+from tracker.store import tables
+from tracker.store.entities import Directory
 from tracker.store.rows import among, list_param, records_by_slug
 from tracker.store.schema import (
     Agency,
@@ -57,7 +58,6 @@ from tracker.store.schema import (
     Place,
     Source,
     Tenure,
-    span_class,
 )
 from tracker.store.search_index import (
     BulkLoad,
@@ -68,6 +68,7 @@ from tracker.store.search_index import (
     indexed_once,
     search_names,
 )
+from tracker.store.tables import span_class
 
 Link = TypeVar("Link", EventAgency, EventPerson, EventSource)
 T = TypeVar("T")
@@ -652,10 +653,10 @@ def _insert_rows(session: Session, model: type[Base], columns: tuple[str, ...], 
     if not rows:
         return
     connection = session.connection()
+    table = tables.metadata.tables[model.__table__.description]
     if connection.dialect.name == "postgresql":
-        _copy_rows(connection, model.__tablename__, columns, rows)
+        _copy_rows(connection, table.name, columns, rows)
         return
-    table = Base.metadata.tables[model.__tablename__]
     compiled = table.insert().compile(dialect=connection.dialect, column_keys=list(columns))
     assert isinstance(compiled, SQLCompiler) and compiled.positiontup is not None  # SQLite's qmark parameters
     order = [columns.index(name) for name in compiled.positiontup]
@@ -698,7 +699,7 @@ def _new_ids(session: Session, model: type[Base], count: int) -> list[int]:
     the largest (what a rowid table without AUTOINCREMENT assigns, and the writer holds the write lock), on
     PostgreSQL drawn from the column's sequence. Pending ORM rows are flushed first, so none takes one of them."""
     session.flush()
-    table = model.__tablename__
+    table = model.__table__.description
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         drawn = connection.exec_driver_sql(
