@@ -33,7 +33,7 @@ def import_csv(url: str, path: Path) -> dict[str, float]:
     from sqlalchemy import func, select
 
     from tracker.cli import cli
-    from tracker.store.schema import Event
+    from tracker.store.tables import events as event_table
 
     open_store(url).close()
     command = cli.get_command(click.Context(cli), "import")
@@ -46,7 +46,7 @@ def import_csv(url: str, path: Path) -> dict[str, float]:
     seconds = time.perf_counter() - started
     store = Store(Location(url))
     with store.session() as session:
-        events = session.scalar(select(func.count()).select_from(Event)) or 0
+        events = session.scalar(select(func.count()).select_from(event_table)) or 0
     store.close()
     return {"seconds": seconds, "events": float(events)}
 

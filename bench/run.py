@@ -318,12 +318,12 @@ def query_plans(store: Any, raw: Raw, week: tuple[datetime, datetime]) -> dict[s
     """How each engine runs the week query: tracker's overlap test (its main SELECT) and the raw span-class one."""
     from sqlalchemy import select
 
-    from tracker.store.query import overlapping
-    from tracker.store.schema import Event
+    from tracker.store.query import DATE_ORDER, overlapping
+    from tracker.store.tables import events as event_table
 
     lower, upper = week
     overlap = overlapping(lower, upper)
-    statement = select(Event.id).where(overlap.clause).order_by(Event.lower, Event.upper, Event.slug)
+    statement = select(event_table.c.id).where(overlap.clause).order_by(*DATE_ORDER)
     explain = "EXPLAIN QUERY PLAN " if store.dialect == "sqlite" else "EXPLAIN ANALYZE "
     with store.session() as session:
         connection = session.connection()
@@ -371,10 +371,10 @@ def _check_reused(store: Any, raw: Raw, events: int) -> None:
     """Refuse to measure reused databases that do not hold N events (an earlier run of another N, say)."""
     from sqlalchemy import func, select
 
-    from tracker.store.schema import Event
+    from tracker.store.tables import events as event_table
 
     with store.session() as session:
-        stored = session.scalar(select(func.count()).select_from(Event))
+        stored = session.scalar(select(func.count()).select_from(event_table))
     if stored != events or raw.count() != events:
         raise BenchmarkError(f"--reuse: the databases hold {stored:,} (tracker) and {raw.count():,} (raw) events, "
                              f"not {events:,}: run once with --keep and --events {events} first")
