@@ -36,7 +36,8 @@ def launches_by_trajectory(session: Session, url: str) -> dict[str, dict[str, in
     surface", "unknown") and outcome ("success", "failure", "partial", "unknown"): what "orbital launches"
     counts, lunar-surface ascents and suborbital flights apart."""
     rows = session.execute(
-        select(Event.trajectory, Event.outcome, func.count()).join(tables.event_sources).join(tables.sources)
+        select(Event.trajectory, Event.outcome, func.count())
+        .join_from(tables.events, tables.event_sources).join(tables.sources)
         .where(Source.url == url, Event.kind == EventKind.LAUNCH).group_by(Event.trajectory, Event.outcome))
     found: dict[str, dict[str, int]] = {}
     for trajectory, outcome, count in rows:
