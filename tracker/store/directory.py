@@ -298,9 +298,10 @@ def _name_keys(session: Session, named: Named) -> dict[str, str]:
     columns = named.table.c
     shown: dict[int, str] = dict(session.execute(select(columns.id, named.shown)).all())
     keys = {key: shown[owner] for owner, key in session.execute(select(named.owner, named.aliases.c.alias_key))}
-    for key_column in reversed(named.keys):  # the short name's keys first, the name's last: the name's win
+    if named is AGENCIES:
         keys.update({key: shown[owner] for owner, key in session.execute(
-            select(columns.id, key_column).where(key_column.is_not(None))) if key})
+            select(columns.id, columns.short_key).where(columns.short_key.is_not(None))) if key})
+    keys.update({key: shown[owner] for owner, key in session.execute(select(columns.id, columns.name_key))})
     return keys
 
 

@@ -279,7 +279,7 @@ def _filtered(session: Session, query: EventQuery, columns: EventRows | None = N
     return statement, overlap.params
 
 
-def _unindexed(column: ColumnElement[Any], probe: bool) -> ColumnElement[Any] | ColumnElement[Any]:
+def _unindexed(column: ColumnElement[Any], probe: bool) -> ColumnElement[Any]:
     """`column`, or with `probe` the same values through an expression no index serves (coalesce(x, x)): a walk in
     date order must not be turned by the planner into a gathering of every event of a kind or place."""
     return type_coerce(func.coalesce(column, column), column.type) if probe else column
