@@ -27,11 +27,8 @@ from sqlalchemy.orm import Session
 from tracker.bundled import data_directory
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord
-from tracker.store import tables
+from tracker.store.columns import Event
 from tracker.store.rows import event_rows, read_records
-
-# The columns of each table, named as the classes of `store.schema` that writes map onto them.
-Event = tables.events.c
 
 MISSION_TABLE = "mission-aliases.tsv"
 WHAT = ("launch", "landing", "return", "splashdown")

@@ -28,13 +28,9 @@ from tracker.dates.ranges import LOCAL
 from tracker.dates.when import Precision
 from tracker.records import Participant, RevisionRecord
 from tracker.store import tables
+from tracker.store.columns import DateRevision, Event, Place
 from tracker.store.query import EventQuery, ordered
 from tracker.store.rows import BATCH, EventRows, attached_lists, date_histories, revision
-
-# The columns of each table, named as the classes of `store.schema` that writes map onto them.
-DateRevision = tables.date_revisions.c
-Event = tables.events.c
-Place = tables.places.c
 
 
 class StoredEvent(NamedTuple):

@@ -57,6 +57,14 @@ from tracker.records import (
 )
 from tracker.store import tables
 from tracker.store.alias_slugs import event_by_alias, shown_alias
+from tracker.store.columns import (
+    Event,
+    EventAgency,
+    EventPerson,
+    EventSource,
+    FieldChange,
+    Source,
+)
 from tracker.store.directory import AGENCIES, PEOPLE, PLACES, Vehicles, resolve, resolve_vehicles
 from tracker.store.interrupt import BudgetSpent, within_steps
 from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
@@ -73,17 +81,6 @@ from tracker.store.search import (
 )
 from tracker.store.tables import LONGEST_SPAN_CLASS, UTCDateTime
 from tracker.store.trees import agencies_within, places_within
-
-# The columns of each table, named as the classes of `store.schema` that writes map onto them.
-Agency = tables.agencies.c
-Event = tables.events.c
-EventAgency = tables.event_agencies.c
-EventPerson = tables.event_people.c
-EventSource = tables.event_sources.c
-FieldChange = tables.field_changes.c
-Person = tables.people.c
-Place = tables.places.c
-Source = tables.sources.c
 
 DATE_ORDER = (Event.lower, Event.upper, Event.slug)
 """How events are listed: by start, then end, then slug, so the order is total and stable."""

@@ -38,17 +38,17 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from tracker.dates.when import Span, When
 from tracker.records import KINDS, OUTCOMES, STATUSES, TRAJECTORIES, EventRecord, Participant, RevisionRecord
 from tracker.store import tables
-
-# The columns of each table, named as the classes of `store.schema` that writes map onto them.
-Agency = tables.agencies.c
-DateRevision = tables.date_revisions.c
-Event = tables.events.c
-EventAgency = tables.event_agencies.c
-EventPerson = tables.event_people.c
-EventSource = tables.event_sources.c
-Person = tables.people.c
-Place = tables.places.c
-Source = tables.sources.c
+from tracker.store.columns import (
+    Agency,
+    DateRevision,
+    Event,
+    EventAgency,
+    EventPerson,
+    EventSource,
+    Person,
+    Place,
+    Source,
+)
 
 EventRows = Select[*tuple[Any, ...]]
 """A SELECT of event rows as `event_rows()` starts it, with any filters and order added."""

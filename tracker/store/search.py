@@ -57,10 +57,8 @@ from tracker.errors import InvalidRecord
 from tracker.names import search_words
 from tracker.records import EventKind
 from tracker.store import tables
+from tracker.store.columns import Event
 from tracker.store.search_vocabulary import QueryPart, query_parts
-
-# The columns of each table, named as the classes of `store.schema` that writes map onto them.
-Event = tables.events.c
 
 
 def query_words(query: str) -> list[str]:

@@ -7,15 +7,7 @@ from sqlalchemy.orm import Session
 
 from tracker.records import EventKind, Outcome, Trajectory
 from tracker.store import tables
-
-# The columns of each table, named as the classes of `store.schema` that writes map onto them.
-Agency = tables.agencies.c
-DateRevision = tables.date_revisions.c
-Event = tables.events.c
-EventSource = tables.event_sources.c
-Person = tables.people.c
-Place = tables.places.c
-Source = tables.sources.c
+from tracker.store.columns import Event, EventSource, Source
 
 
 def citing(session: Session, url: str) -> int:
