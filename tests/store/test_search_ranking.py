@@ -178,3 +178,9 @@ def test_the_longest_phrase_is_read_first() -> None:
     parts = query_parts(["sortie", "dans", "l", "espace", "gemini"])
     assert [part.words for part in parts] == [("sortie", "dans", "l", "espace"), ("gemini",)]
     assert ("spacewalk",) in parts[0].means and parts[1].means == ()
+
+
+@pytest.mark.parametrize("query", ["", "   ", "—", "-- !"])
+def test_a_ranked_query_of_no_words_matches_nothing(series_store: Store, query: str) -> None:
+    # no first word to look for in names, no phrase in titles: nothing, not an error
+    assert best_first(series_store, query) == []

@@ -201,8 +201,9 @@ def ranked_matches(session: Session, query: str) -> CTE:
     # Only an event whose title or names hold the query's first word can be named by it (Apollo 11's landing is
     # titled so), and the full-text index says which at once: the others, most hits of a word found in summaries,
     # are ranked on the index alone, without reading their rows again or looking up their flight.
-    mentioned = found.c.event_id.in_(_indexed(postgresql, _first_word_named(words, postgresql)))
-    in_title = found.c.event_id.in_(_indexed(postgresql, _phrase_in_title(words, postgresql)))
+    # A query of no words ("", "—") matches nothing, and has no first word or phrase to look for.
+    mentioned = found.c.event_id.in_(_indexed(postgresql, _first_word_named(words, postgresql))) if words else false()
+    in_title = found.c.event_id.in_(_indexed(postgresql, _phrase_in_title(words, postgresql))) if words else false()
     event, launch = tables.events.alias().c, tables.events.alias().c
     # By designation alone (its index): with the kind as well, SQLite chose the index of kinds, all launches.
     flight_names = (select(_names_of(launch)).where(launch.designation == event.flight)
