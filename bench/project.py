@@ -69,21 +69,21 @@ def import_csv_phases(url: str, path: Path) -> dict[str, float]:
 
 def week(store: Store, lower: datetime, upper: datetime) -> list[str]:
     """The slugs of the events overlapping [lower, upper), loaded with everything a timeline shows."""
-    with store.session() as session:
+    with store.reading() as session:  # as the commands read
         return [match.event.slug for match in find_events(session, EventQuery(DateRange(lower, upper)))]
 
 
 def within_week(store: Store, slugs: set[str], lower: datetime, upper: datetime) -> dict[str, bool]:
     """Whether each of `slugs` belongs to [lower, upper) by the store's one rule (DateRange.membership, the label
     rule): what settles an event a raw overlap of UTC instants and tracker answer differently."""
-    with store.session() as session:
+    with store.reading() as session:  # as the commands read
         return {slug: DateRange(lower, upper).membership(event_by_slug(session, slug).span) is not None
                 for slug in slugs}
 
 
 def search(store: Store, word: str) -> list[str]:
     """The slugs of the events matching `word` (full-text), in date order."""
-    with store.session() as session:
+    with store.reading() as session:  # as the commands read
         return [match.event.slug for match in find_events(session, EventQuery(text=word))]
 
 

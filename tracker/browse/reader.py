@@ -58,7 +58,7 @@ class StoreReader:
 
     def extent(self) -> tuple[datetime, datetime] | None:
         """The first and the last start in the store (what "every date" spans), None when it is empty."""
-        with self.store.session() as session:
+        with self.store.reading() as session:
             first = page_of_events(session, EventQuery(), limit=1)
             last = page_of_events(session, EventQuery(), before=(_END_OF_TIME, _END_OF_TIME, ""), limit=1)
         if not first or not last:
@@ -67,7 +67,7 @@ class StoreReader:
 
     def names(self) -> dict[str, list[str]]:
         """Known names by filter field (agency, person, place, vehicle family), with aliases, for completion."""
-        with self.store.session() as session:
+        with self.store.reading() as session:
             known = every_name(session)
         found = {field: [name for spelled, others in names.items() for name in (spelled, *others)]
                  for field, names in (("agency", known.agencies), ("person", known.people), ("place", known.places))}
@@ -77,28 +77,28 @@ class StoreReader:
 
     def event(self, slug: str) -> EventRecord:
         """The whole record of the event `slug` (for its card)."""
-        with self.store.session() as session:
+        with self.store.reading() as session:
             return event_by_slug(session, slug)
 
     def named(self, name: str) -> EventRecord:
         """The event `name` designates, by slug or by name, as `tracker show NAME` finds it; raises NotFound
         saying which events it fits, or the closest slugs."""
-        with self.store.session() as session:
+        with self.store.reading() as session:
             return event_named(session, name)
 
     def check(self, claim: str) -> list[CheckResult]:
         """The verdicts on `claim`, as `tracker check CLAIM` reads and checks it."""
-        with self.store.session() as session:
+        with self.store.reading() as session:
             lexicon = load_lexicon(session, for_text=claim)
             return check_claims(session, read_claims(claim, lexicon, today=self.today()))
 
     def titles(self, urls: Sequence[str]) -> dict[str, str]:
         """The title of each of `urls` known by one (an article kept under a URN), as `tracker show` and `tracker
         check` show such sources."""
-        with self.store.session() as session:
+        with self.store.reading() as session:
             return source_titles(session, urls)
 
     def export(self, query: EventQuery, write: Callable[[Iterable[EventRecord]], int]) -> int:
         """Hand every event matching `query`, streamed in date order, to `write`; how many it wrote."""
-        with self.store.session() as session:
+        with self.store.reading() as session:
             return write(match.event for match in iter_events(session, query))

@@ -73,7 +73,7 @@ def make_browser(app: AppContext, period: str | None, filters: Filters, protecte
     store = app.store()
     plain = replace(filters, agencies=(), people=(), kinds=(), statuses=(), outcomes=(), places=(), vehicles=(),
                     trajectories=(), text=None, exact_agencies=False)
-    with store.session() as session:
+    with store.reading() as session:
         selection = select_events(session, plain, period)  # reads the range and checks --source now
         # An unknown name is a one-line error now, not a message on the screen.
         resolve(session, AGENCIES, filters.agencies)

@@ -24,11 +24,11 @@ from tracker.cli.output import show, waiting
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from sqlalchemy.orm import Session
 
     from tracker.dates.ranges import DayOrder
     from tracker.factcheck.claims import CheckResult, Claim, Verdict
     from tracker.factcheck.mentions import Lexicon
+    from tracker.store.reading import Reader
 
 
 @click.command("check")
@@ -77,7 +77,7 @@ def check(app: AppContext, claim: tuple[str, ...], claims_file: Path | None, art
     if article is not None:
         _check_draft_size(article)
     counts: Counter[Verdict] = Counter()
-    with app.store().session() as session, contextlib.ExitStack() as stack:
+    with app.store().reading() as session, contextlib.ExitStack() as stack:
         with waiting("checking"):
             # A file is read as it is checked: its names cannot be picked out first, so every name is loaded.
             lexicon = load_lexicon(session, for_text=text if source is None else None)
@@ -169,7 +169,7 @@ def _file_claims(lines: Iterable[str], source: str, lexicon: Lexicon, order: Day
     return csv_claims(lines, lexicon, source=source, today=options.today(), day_order=order)
 
 
-def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
+def _argument_claims(session: Reader, words: tuple[str, ...], lexicon: Lexicon,
                      order: DayOrder | None) -> list[Claim]:
     """SUBJECT DATE when there are two arguments and the second is a date by itself; else one free-text claim."""
     from tracker.errors import InvalidDate
@@ -185,7 +185,7 @@ def _argument_claims(session: Session, words: tuple[str, ...], lexicon: Lexicon,
     return read_claims(" ".join(words), lexicon, today=options.today(), day_order=order)
 
 
-def _report(results: Iterator[CheckResult], counts: Counter[Verdict], session: Session, output: str, no_pager: bool,
+def _report(results: Iterator[CheckResult], counts: Counter[Verdict], session: Reader, output: str, no_pager: bool,
             *, file: Path | None, article: Path | None) -> None:
     """Write each result as it comes: JSON objects, a draft's blocks, a file's tables, or cards for a claim; then
     the sources cited (their titles looked up once all are known) and the tally (`counts`, which the results fill

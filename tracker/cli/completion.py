@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import sqlite3
     from pathlib import Path
 
-    from tracker.store.database import Session
+    from tracker.store.reading import Reader
 
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
@@ -43,7 +43,7 @@ def _sqlite_file(ctx: click.Context) -> Path | None:
 
 
 def _ask(ctx: click.Context, read: Callable[[sqlite3.Connection], list[str]],
-         fallback: Callable[[Session], list[str]]) -> list[CompletionItem]:
+         fallback: Callable[[Reader], list[str]]) -> list[CompletionItem]:
     """`read` run on the SQLite file the command line selects when it exists (else nothing), or `fallback` on
     another database (PostgreSQL) when it is at the current schema."""
     try:
@@ -66,13 +66,13 @@ def _ask(ctx: click.Context, read: Callable[[sqlite3.Connection], list[str]],
     return [CompletionItem(value) for value in found if visible(value) == value]
 
 
-def _ask_store(ctx: click.Context, lookup: Callable[[Session], list[str]]) -> list[str]:
+def _ask_store(ctx: click.Context, lookup: Callable[[Reader], list[str]]) -> list[str]:
     from tracker.cli.context import AppContext
     from tracker.store.database import Store
 
     store = Store(AppContext(ctx.find_root().params.get("database"), False).location())
     try:
-        with store.session() as session:
+        with store.reading() as session:
             return lookup(session)
     finally:
         store.close()
@@ -82,7 +82,7 @@ def complete_slug(ctx: click.Context, param: click.Parameter, incomplete: str) -
     """Slugs starting with what was typed."""
     from tracker.store import lookup
 
-    def fallback(session: Session) -> list[str]:
+    def fallback(session: Reader) -> list[str]:
         from tracker.store.query import slugs_starting
 
         return slugs_starting(session, incomplete)
@@ -94,7 +94,7 @@ def _names(kind: str) -> Completer:
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         from tracker.store import lookup
 
-        def fallback(session: Session) -> list[str]:
+        def fallback(session: Reader) -> list[str]:
             from tracker.store.directory import names_matching
 
             return names_matching(session, kind, incomplete)

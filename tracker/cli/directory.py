@@ -62,7 +62,7 @@ def agencies_command(app: AppContext, format: str, tree: bool) -> None:
     if tree:
         _agency_tree(app, format)
         return
-    with app.store().session() as session:
+    with app.store().reading() as session:
         rows = agencies(session)
     if format == "rich":
         from tracker.render.directory import agencies_table
@@ -80,7 +80,7 @@ def _agency_tree(app: AppContext, format: str) -> None:
     """Every agency indented under the one it is part of; in the script formats, a depth column."""
     from tracker.store.trees import agency_forest
 
-    with app.store().session() as session:
+    with app.store().reading() as session:
         branches = agency_forest(session)
     if format == "rich":
         from tracker.render.directory import agency_tree
@@ -101,7 +101,7 @@ def places_command(app: AppContext, format: str) -> None:
     and how many events happen there; --place NAME takes in everything under NAME."""
     from tracker.store.trees import place_forest
 
-    with app.store().session() as session:
+    with app.store().reading() as session:
         branches = place_forest(session)
     if format == "rich":
         from tracker.render.directory import place_tree
@@ -120,7 +120,7 @@ def people_command(app: AppContext, format: str) -> None:
     """Every person, with other spellings, positions held and how many events name them."""
     from tracker.store.directory import people
 
-    with app.store().session() as session:
+    with app.store().reading() as session:
         rows = people(session)
     if format == "rich":
         from tracker.render.directory import people_table
@@ -148,7 +148,7 @@ def agency_command(app: AppContext, /, name: str, output: Output) -> None:
     from tracker.store.query import EventQuery, find_events
     from tracker.store.trees import agency_family
 
-    with app.store().session() as session:
+    with app.store().reading() as session:
         found = agency(session, name)
         family = agency_family(session, name)
         matches = find_events(session, EventQuery(agencies=(found.name,)))
@@ -168,7 +168,7 @@ def person_command(app: AppContext, /, name: str, output: Output) -> None:
     from tracker.store.directory import person
     from tracker.store.query import EventQuery, find_events
 
-    with app.store().session() as session:
+    with app.store().reading() as session:
         found = person(session, name)
         matches = find_events(session, EventQuery(people=(found.name,)))
     if output.format == "rich":

@@ -33,7 +33,7 @@ def timeline(app: AppContext, /, period: str | None, first: bool, filters: Filte
 
     from tracker.store.query import iter_events, nearest_events
 
-    with app.store().session() as session:  # open while the events stream out
+    with app.store().reading() as session:  # open while the events stream out
         selection = select_events(session, filters, period, say_range=output.format != "rich")
         query = replace(selection.query, limit=1) if first else selection.query
         matches = iter_events(session, query)
@@ -66,7 +66,7 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     ranked = sort == "relevance"
     order = "best first" if ranked else "in date order"
     written = FILE_FORMATS.get(output.format)
-    with app.store().session() as session:  # open while the matches stream out
+    with app.store().reading() as session:  # open while the matches stream out
         selection = select_events(session, filters, ranked=ranked, say_range=output.format != "rich")
         query = replace(selection.query, text=text, ranked=ranked)
         if written is not None and written.values and exports_stored(query):
@@ -97,7 +97,7 @@ def show_event(app: AppContext, slug: str, output: str, no_pager: bool) -> None:
     from tracker.store.alias_slugs import shown_alias
     from tracker.store.query import event_named, field_changes, flight_events, source_titles
 
-    with app.store().session() as session:
+    with app.store().reading() as session:
         event = event_named(session, slug)
         alias = shown_alias(session, event)
         changes = field_changes(session, event.slug)
@@ -129,7 +129,7 @@ def on_this_day(app: AppContext, day: str | None, output: str, no_pager: bool) -
 
     when = parse_date(day, today=today()) if day else None
     month, date_of_month = (when.wall.month, when.wall.day) if when else (today().month, today().day)
-    with app.store().session() as session:
+    with app.store().reading() as session:
         matches = anniversaries(session, month, date_of_month)
     heading = f"On this day: {date_of_month} {_month_name(month)}"
     emit(matches, heading, Output(output, no_pager), gaps=False)  # a year between anniversaries is no gap

@@ -19,7 +19,7 @@ def info(app: AppContext, format: str) -> None:
     from tracker.update.origins import SOURCE_NAMES
 
     store = app.store()
-    with store.session() as session:
+    with store.reading() as session:
         held = counts(session)
         catalogued = citing(session, GCAT_URL)
         launches = launches_by_trajectory(session, GCAT_URL) if catalogued else {}

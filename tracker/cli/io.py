@@ -227,7 +227,7 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
     from tracker.store.export import exports_stored, stored_events
     from tracker.store.query import iter_events
 
-    with app.store().session() as session:
+    with app.store().reading() as session:
         selection = select_events(session, filters, period, say_range=True)
         if selection.notice is not None:
             click.echo(f"note: {selection.notice}", err=True)
@@ -389,7 +389,7 @@ def delete_command(app: AppContext, slug: str, yes: bool) -> None:
     if not yes:
         # Asked before the write transaction: a person thinking it over must not hold the lock other writers wait
         # for. The stored title is shown through `visible`: its escape sequences are not obeyed.
-        with store.session() as session:
+        with store.reading() as session:
             shown = event_by_slug(session, slug)
         click.confirm(f"Delete {visible(slug)} ({visible(shown.title)}, {shown.span.label()})?", abort=True,
                       err=True)

@@ -24,8 +24,8 @@ from tracker.records import EventKind, EventStatus, Outcome, Trajectory
 if TYPE_CHECKING:
     from tracker.dates.ranges import DateRange
     from tracker.dates.when import Span
-    from tracker.store.database import Session
     from tracker.store.query import EventQuery
+    from tracker.store.reading import Reader
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -141,7 +141,7 @@ class Selection:
     """What the store does not cover of the range, to say beside the heading (or on stderr)."""
 
 
-def select_events(session: Session, filters: Filters, shorthand: str | None = None, *,
+def select_events(session: Reader, filters: Filters, shorthand: str | None = None, *,
                   ranked: bool = False, say_range: bool = False) -> Selection:
     """Turn the shared options (and an optional positional range like 2025-07 or A..B) into a query. With
     `say_range`, the range a date phrase was read as is said on stderr (output for scripts has no heading)."""
@@ -191,7 +191,7 @@ def select_events(session: Session, filters: Filters, shorthand: str | None = No
     return Selection(selected, query, scope, _catalogue_notice(session, selected))
 
 
-def _say_vehicles(session: Session, names: tuple[str, ...]) -> None:
+def _say_vehicles(session: Reader, names: tuple[str, ...]) -> None:
     """`vehicle: N1 (family); another family, not this one: N-I (--vehicle "N-I")` on stderr: what the names were
     read as, and the families easily taken for them (GCAT writes Japan's N-I and the Soviet N1 alike)."""
     from tracker.store.query import vehicles_named
@@ -206,7 +206,7 @@ def _say_vehicles(session: Session, names: tuple[str, ...]) -> None:
                    + " and ".join(f'--vehicle "{family}"' for family in families), err=True)
 
 
-def _catalogue_notice(session: Session, selected: DateRange) -> str | None:
+def _catalogue_notice(session: Reader, selected: DateRange) -> str | None:
     """ "the launch catalogue (GCAT) ends 8 Dec 2024: later launches are only those curated" (and those Launch
     Library 2 listed as upcoming on the day of the store's last `db update --upcoming`), when the range runs
     past the date of the catalogue the store holds (none when it holds none): an empty 2025 is then no evidence that

@@ -30,14 +30,14 @@ from tracker.store.query import (
 from tracker.store.trees import place_contents
 
 if TYPE_CHECKING:
-    from tracker.store.database import Session
+    from tracker.store.reading import Reader
 
 _LIMIT = 60  # events per cue: enough to rank (the best first), bounded however large the store
 _WORD_QUERIES = 6  # content words looked up one by one in the full-text index
 _NEAR = timedelta(days=45)
 
 
-def load_lexicon(session: Session, for_text: str | None = None) -> Lexicon:
+def load_lexicon(session: Reader, for_text: str | None = None) -> Lexicon:
     """Every name and alias of the store's people, agencies (by short name, as events show them) and places; with
     `for_text`, the agencies and places that text may name (see Lexicon.build)."""
     names = every_name(session, None if for_text is None else text_words(for_text))
@@ -53,7 +53,7 @@ again, but a file of 100,000 claims asks as many different questions, and keepin
 class _Finder:
     """Runs each candidate query once while it is among the `_CACHED_QUERIES` last used."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Reader) -> None:
         self.session = session
         self._cache: OrderedDict[EventQuery, list[EventRecord]] = OrderedDict()
         self._known_places: dict[str, bool] = {}
@@ -161,12 +161,12 @@ class _Finder:
         return sorted(events, key=lambda event: abs((event.span.lower - when.lower).total_seconds()))[:3]
 
 
-def check_claims(session: Session, claims: Iterable[Claim]) -> list[CheckResult]:
+def check_claims(session: Reader, claims: Iterable[Claim]) -> list[CheckResult]:
     """The verdict on each claim, in order, all at once (see `checked`)."""
     return list(checked(session, claims))
 
 
-def checked(session: Session, claims: Iterable[Claim]) -> Iterator[CheckResult]:
+def checked(session: Reader, claims: Iterable[Claim]) -> Iterator[CheckResult]:
     """The verdict on each claim, in order, each as soon as it is made (see `factcheck.check`), with the nearest
     events as candidates when no event matches at all. Nothing is kept from one claim to the next but the
     answers of recent queries, so a file of any length is checked in flat memory."""
@@ -179,7 +179,7 @@ def checked(session: Session, claims: Iterable[Claim]) -> Iterator[CheckResult]:
             yield result
 
 
-def draft_results(session: Session, claims: Iterable[Claim]) -> Iterator[CheckResult]:
+def draft_results(session: Reader, claims: Iterable[Claim]) -> Iterator[CheckResult]:
     """The verdicts on the claims found in a draft, each as soon as it is made. Tentative claims (sentences without
     a date) are kept only when their event is clear and something could be checked, and only the first time the
     same place is said of the same event."""

@@ -22,12 +22,12 @@ import re
 from functools import cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from tracker.bundled import data_directory
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord
 from tracker.store.columns import Event
+from tracker.store.reading import Reader
 from tracker.store.rows import event_rows, read_records
 
 MISSION_TABLE = "mission-aliases.tsv"
@@ -75,7 +75,7 @@ def split_alias(slug: str) -> tuple[str, str] | None:
     return designation, what
 
 
-def event_by_alias(session: Session, slug: str) -> EventRecord | None:
+def event_by_alias(session: Reader, slug: str) -> EventRecord | None:
     """The event the alias slug `slug` names, or None when it is no alias or names nothing stored."""
     found = split_alias(slug)
     if found is None:
@@ -96,7 +96,7 @@ def event_by_alias(session: Session, slug: str) -> EventRecord | None:
     return landings[-1]
 
 
-def shown_alias(session: Session, event: EventRecord) -> str | None:
+def shown_alias(session: Reader, event: EventRecord) -> str | None:
     """The alias to show for `event` in place of its catalogue slug (`apollo-11-launch` for `gcat-1969-059`), or
     None: only catalogue launches of the table have one, and only while no event has it as its own slug."""
     if not event.slug.startswith(_CATALOGUE_SLUG) or event.kind is not EventKind.LAUNCH or not event.designation:

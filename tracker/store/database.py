@@ -16,12 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine, RootTransaction, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import Session
 
 from tracker.errors import SchemaOutdated, StoreUnavailable, TrackerError
 from tracker.paths import resolved
@@ -30,9 +29,12 @@ from tracker.store.lookup import default_database_path
 from tracker.store.masking import mask_url, mask_urls_in
 from tracker.store.tables import SCHEMA_REVISION
 
+if TYPE_CHECKING:  # the ORM is imported by the sessions that use it: a reading never loads it
+    from sqlalchemy.orm import Session
+
 __all__ = ["Location", "Session", "Store", "mask_url", "mask_urls_in", "normalise_url", "resolve_location"]
 
-Seed = Callable[[Session], str]
+Seed = Callable[["Session"], str]
 """Fills a new default database in the session given; returns what it did, in words."""
 DATABASE_URL_VARIABLE = "TRACKER_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
@@ -168,7 +170,8 @@ def _make_engine(location: Location) -> Engine:
 
 
 class Store:
-    """An open tracker database. Reads use `session()`; every write goes through `transaction()`."""
+    """An open tracker database. Reads use `reading()` (or `session()` where ORM objects are read); every write goes
+    through `transaction()`."""
 
     def __init__(self, location: Location) -> None:
         self.location = location
@@ -186,14 +189,24 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reading, without the ORM (`tracker.store.reading`); nothing it does is committed."""
+        with self._connect() as connection:
+            yield connection
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
+        """A session for reading ORM objects; nothing it does is committed."""
+        from sqlalchemy.orm import Session
+
         with self._connect() as connection, Session(bind=connection) as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed at the end of the block, or not at all if the block raises."""
+        from sqlalchemy.orm import Session
+
         with self._locked() as connection, Session(bind=connection, join_transaction_mode="rollback_only") \
                 as session:
             yield session
@@ -307,6 +320,8 @@ class Store:
                                    f"({', '.join(sorted(foreign)[:3])}); use an empty database")
         migrations.upgrade(connection)
         if self.location.is_default and seed is not None:
+            from sqlalchemy.orm import Session
+
             with Session(bind=connection, join_transaction_mode="rollback_only") as session:
                 done = seed(session)
             notify(f"created {self.location.masked} and {done}")

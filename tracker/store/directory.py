@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Select, Table, false, func, null, or_, select, text, union
-from sqlalchemy.orm import Session
 
 from tracker.dates.when import When
 from tracker.errors import NotFound
 from tracker.names import fold
 from tracker.records import AgencyRecord, EventRecord, PersonRecord, TenureRecord
 from tracker.store import tables
+from tracker.store.reading import Reader
 from tracker.store.rows import literal_like
 from tracker.vehicles import bundled_vehicle_families
 
@@ -51,7 +51,7 @@ PLACES = Named(tables.places, tables.place_aliases, tables.place_aliases.c.place
                "place", "places")
 
 
-def resolve(session: Session, named: Named, names: tuple[str, ...]) -> list[int]:
+def resolve(session: Reader, named: Named, names: tuple[str, ...]) -> list[int]:
     """The ids of the entities `names` designate (by name, short name or alias, folded); raises NotFound naming
     the first unknown one with the closest known names."""
     ids: list[int] = []
@@ -65,7 +65,7 @@ def resolve(session: Session, named: Named, names: tuple[str, ...]) -> list[int]
     return ids
 
 
-def _by_words(session: Session, named: Named, name: str, key: str) -> set[int]:
+def _by_words(session: Reader, named: Named, name: str, key: str) -> set[int]:
     """The one entity whose name, short name or an alias has a word starting with what was typed ("Bakanov",
     "duffy", "Kennedy"), names before aliases; NotFound listing them when several do, or the closest names when
     none does."""
@@ -94,7 +94,7 @@ def _by_words(session: Session, named: Named, name: str, key: str) -> set[int]:
     raise NotFound(f"unknown {named.kind} {name!r}{hint}")
 
 
-def _suggestions(session: Session, named: Named, name: str, limit: int = 3) -> list[str]:
+def _suggestions(session: Reader, named: Named, name: str, limit: int = 3) -> list[str]:
     """The names of the entities closest to `name` by any of their names, for "did you mean" messages: each folded
     name answers for the first entity (by id) that has it, its own names before its aliases."""
     columns = named.table.c
@@ -111,7 +111,7 @@ def _suggestions(session: Session, named: Named, name: str, limit: int = 3) -> l
     return list(dict.fromkeys(by_key[key] for key in matches))[:limit]
 
 
-def place_zones(session: Session) -> dict[str, str | None]:
+def place_zones(session: Reader) -> dict[str, str | None]:
     """Folded place names and aliases in the store, with each place's zone: how events read local dates."""
     place, alias = tables.places.c, tables.place_aliases.c
     zones: dict[str, str | None] = dict(session.execute(select(place.name_key, place.timezone)).all())
@@ -121,7 +121,7 @@ def place_zones(session: Session) -> dict[str, str | None]:
     return zones
 
 
-def place_coordinates(session: Session) -> dict[str, tuple[float, float]]:
+def place_coordinates(session: Reader) -> dict[str, tuple[float, float]]:
     """The latitude and longitude of each place in the store that has them, by the place's name (as events name
     it)."""
     place = tables.places.c
@@ -131,7 +131,7 @@ def place_coordinates(session: Session) -> dict[str, tuple[float, float]]:
             if latitude is not None and longitude is not None}
 
 
-def _aliases(session: Session, named: Named, owner: int | None = None) -> dict[int, list[str]]:
+def _aliases(session: Reader, named: Named, owner: int | None = None) -> dict[int, list[str]]:
     """The aliases of every entity of `named`'s kind (or of the one `owner`), by entity, in the order given."""
     statement = select(named.owner, named.aliases.c.alias).order_by(named.aliases.c.id)
     found: dict[int, list[str]] = defaultdict(list)
@@ -140,7 +140,7 @@ def _aliases(session: Session, named: Named, owner: int | None = None) -> dict[i
     return found
 
 
-def _agency_records(session: Session, one: int | None = None) -> list[tuple[AgencyRecord, int]]:
+def _agency_records(session: Reader, one: int | None = None) -> list[tuple[AgencyRecord, int]]:
     """Every agency (or the one with id `one`) with the number of events naming it, most active first."""
     agency, link = tables.agencies.c, tables.event_agencies.c
     count = func.count(link.event_id.distinct())
@@ -153,7 +153,7 @@ def _agency_records(session: Session, one: int | None = None) -> list[tuple[Agen
             in session.execute(statement if one is None else statement.where(agency.id == one))]
 
 
-def _person_records(session: Session, one: int | None = None) -> list[tuple[PersonRecord, int]]:
+def _person_records(session: Reader, one: int | None = None) -> list[tuple[PersonRecord, int]]:
     """Every person (or the one with id `one`) with the number of events naming them, most active first."""
     person, link, tenure = tables.people.c, tables.event_people.c, tables.tenures.c
     agency, source = tables.agencies.c, tables.sources.c
@@ -175,31 +175,31 @@ def _person_records(session: Session, one: int | None = None) -> list[tuple[Pers
             in session.execute(statement if one is None else statement.where(person.id == one))]
 
 
-def agencies(session: Session) -> list[tuple[AgencyRecord, int]]:
+def agencies(session: Reader) -> list[tuple[AgencyRecord, int]]:
     """Every agency with the number of events naming it, most active first."""
     return _agency_records(session)
 
 
-def people(session: Session) -> list[tuple[PersonRecord, int]]:
+def people(session: Reader) -> list[tuple[PersonRecord, int]]:
     """Every person with the number of events naming them, most active first."""
     return _person_records(session)
 
 
-def agency(session: Session, name: str) -> AgencyRecord:
+def agency(session: Reader, name: str) -> AgencyRecord:
     """The agency `name` designates (name, short name or alias); raises NotFound with suggestions."""
     [found, *_] = resolve(session, AGENCIES, (name,))
     [(record, _)] = _agency_records(session, found)
     return record
 
 
-def person(session: Session, name: str) -> PersonRecord:
+def person(session: Reader, name: str) -> PersonRecord:
     """The person `name` designates (name or alias); raises NotFound with suggestions."""
     [found, *_] = resolve(session, PEOPLE, (name,))
     [(record, _)] = _person_records(session, found)
     return record
 
 
-def check_names_known(session: Session, record: EventRecord) -> None:
+def check_names_known(session: Reader, record: EventRecord) -> None:
     """Raise NotFound (with suggestions) for the first agency, person or place of `record` not in the store."""
     resolve(session, AGENCIES, tuple(item.name for item in record.agencies))
     resolve(session, PEOPLE, tuple(item.name for item in record.people))
@@ -220,7 +220,7 @@ class EveryName:
     with its other names in English and French."""
 
 
-def every_name(session: Session, first_words: Collection[str] | None = None) -> EveryName:
+def every_name(session: Reader, first_words: Collection[str] | None = None) -> EveryName:
     """The names and aliases of every person, agency and place (what the fact-checker reads claims with). With
     `first_words` (folded words of the text to be read), only the agencies and places one of whose names begins
     with one of them (a name can only be found where it begins), and the people one of whose names holds one as a
@@ -245,7 +245,7 @@ def _named(named: Named, patterns: list[str]) -> Any:
                  select(named.owner).where(matches(named.aliases.c.alias_key))).scalar_subquery()
 
 
-def _names_with_aliases(session: Session, named: Named, patterns: list[str] | None) -> dict[str, list[str]]:
+def _names_with_aliases(session: Reader, named: Named, patterns: list[str] | None) -> dict[str, list[str]]:
     """Each entity's shown name with its other names (an agency's full name, then its aliases), for the entities
     one of whose names is LIKE one of `patterns` (every one without)."""
     columns = named.table.c
@@ -260,7 +260,7 @@ def _names_with_aliases(session: Session, named: Named, patterns: list[str] | No
     return {spelled[0]: [name for name in spelled[1:] if name != spelled[0]] for spelled in names.values()}
 
 
-def is_known_place(session: Session, name: str) -> bool:
+def is_known_place(session: Reader, name: str) -> bool:
     """Whether a place has this name or alias."""
     try:
         resolve(session, PLACES, (name,))
@@ -287,12 +287,12 @@ class KnownNames:
                                                                                   cutoff=0.6)))[:limit]
 
 
-def known_names(session: Session) -> KnownNames:
+def known_names(session: Reader) -> KnownNames:
     """The names, short names and aliases of every agency, person and place, read in plain queries."""
     return KnownNames({named.kind: _name_keys(session, named) for named in (AGENCIES, PEOPLE, PLACES)})
 
 
-def _name_keys(session: Session, named: Named) -> dict[str, str]:
+def _name_keys(session: Reader, named: Named) -> dict[str, str]:
     """Each folded name, short name and alias of `named`'s entities, with the name the entity is shown by."""
     # Agencies by the short name events show them under ("NASA"), the others by name.
     columns = named.table.c
@@ -305,7 +305,7 @@ def _name_keys(session: Session, named: Named) -> dict[str, str]:
     return keys
 
 
-def names_matching(session: Session, kind: str, typed: str, limit: int = 30) -> list[str]:
+def names_matching(session: Reader, kind: str, typed: str, limit: int = 30) -> list[str]:
     """The names of `kind` ("agency", "person", "place") matching `typed` by any word, one for each agency, person
     or place, at most `limit` (tracker.store.lookup.matching_names says which and in what order): shell completion
     on PostgreSQL, where SQLite files are read without SQLAlchemy."""
@@ -328,7 +328,7 @@ class Vehicles:
     """Each vehicle type asked for that the catalogue writes for several families ("N-1": N-I, N1), with them."""
 
 
-def resolve_vehicles(session: Session, names: tuple[str, ...]) -> Vehicles:
+def resolve_vehicles(session: Reader, names: tuple[str, ...]) -> Vehicles:
     """The families and vehicle types `names` designate, case- and accent-insensitive: a family's name ("Saturn V",
     "N1"), else a vehicle type the store holds ("Ariane 5ECA", GCAT's "N-1"), else another name of a family in the
     bundled table ("Falcon 9 v1.2", "Longue Marche 5", "CZ-2F"), else the one family or type a word of which starts

@@ -22,7 +22,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Row, String, exists, func, literal, select, type_coerce
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import LOCAL
 from tracker.dates.when import Precision
@@ -30,6 +29,7 @@ from tracker.records import Participant, RevisionRecord
 from tracker.store import tables
 from tracker.store.columns import DateRevision, Event, Place
 from tracker.store.query import EventQuery, ordered
+from tracker.store.reading import Reader, connection_of
 from tracker.store.rows import BATCH, EventRows, attached_lists, date_histories, revision
 
 
@@ -72,16 +72,14 @@ def exports_stored(query: EventQuery) -> bool:
     return query.range.zone != LOCAL and not (query.strict and query.limit is not None)
 
 
-def stored_events(session: Session, query: EventQuery, batch: int = BATCH, *,
+def stored_events(session: Reader, query: EventQuery, batch: int = BATCH, *,
                   history: bool = False) -> Iterator[StoredEvent]:
     """The values of the events `query` selects, in its order (`store.query.ordered`: best first for a ranked search,
     else date order), `batch` at a time: memory stays flat. With `history`, each event's date history too (read
     only for the events that have one). Only for a query that `exports_stored` accepts (ValueError otherwise)."""
     if not exports_stored(query):
         raise ValueError("this query is decided event by event: read it with iter_events")
-    if session.autoflush:  # as Session.execute would: what the session holds unwritten is read back too
-        session.flush()
-    connection = session.connection()  # Core execution: no ORM result machinery on this path
+    connection = connection_of(session)  # Core execution: no ORM result machinery on this path
     statement, params = ordered(session, query, _columns(connection.dialect.name, history), strict=query.strict)
     known: dict[tuple[str, str], Participant] = {}
     for rows in connection.execute(statement.execution_options(yield_per=batch), params).partitions():

@@ -18,10 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from tracker.store.database import Store
+from tracker.store.reading import Reader, connection_of
 
 _STEPS = 1000
 """SQLite instructions between two calls of the progress handler: a call costs about a microsecond, and a thousand
@@ -53,11 +54,11 @@ class Cancellation:
                     connection.cancel_safe()
 
     @contextmanager
-    def watching(self, session: Session) -> Iterator[None]:
+    def watching(self, session: Reader) -> Iterator[None]:
         """Watch `session`'s statements for the block (raises `Interrupted` at once if already cancelled)."""
         if self.cancelled:
             raise Interrupted("a newer question was asked")
-        connection = session.connection().connection.driver_connection
+        connection = connection_of(session).connection.driver_connection
         with self._lock:
             self._running.append(connection)
         limits = _limits(connection)
@@ -126,13 +127,13 @@ def _settle(connection: Any, limits: _Limits) -> None:
 
 
 @contextmanager
-def within_steps(session: Session, steps: int, seconds: float | None = None) -> Iterator[bool]:
+def within_steps(session: Reader, steps: int, seconds: float | None = None) -> Iterator[bool]:
     """On SQLite, stop the block's statements with `BudgetSpent` after about `steps` virtual-machine instructions
     (rounded to `_STEPS`) or, given `seconds`, once they have run that long (whichever comes first: a statement
     whose work is done outside the virtual machine, in a full-text index, takes few instructions), or with
     `Interrupted` when the watching `Cancellation` is cancelled; yields whether a budget applies (False on other
     engines, where nothing is limited)."""
-    connection = session.connection().connection.driver_connection
+    connection = connection_of(session).connection.driver_connection
     if not isinstance(connection, sqlite3.Connection):
         yield False
         return
@@ -165,11 +166,12 @@ def interruption(exc: BaseException) -> bool:
 
 
 @contextmanager
-def asked(store: Store, cancellation: Cancellation | None) -> Iterator[Session]:
-    """A session of `store` whose statements stop (raising) once `cancellation` is cancelled; a plain one for None."""
-    with store.session() as session:
+def asked(store: Store, cancellation: Cancellation | None) -> Iterator[Connection]:
+    """A reading connection of `store` whose statements stop (raising) once `cancellation` is cancelled; a plain
+    one for None."""
+    with store.reading() as connection:
         if cancellation is None:
-            yield session
+            yield connection
         else:
-            with cancellation.watching(session):
-                yield session
+            with cancellation.watching(connection):
+                yield connection

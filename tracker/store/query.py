@@ -39,7 +39,6 @@ from sqlalchemy import (
     true,
     type_coerce,
 )
-from sqlalchemy.orm import Session
 
 from tracker.dates.ranges import EVERY_DATE, LOCAL, DateRange
 from tracker.dates.when import Precision, When
@@ -67,6 +66,7 @@ from tracker.store.columns import (
 )
 from tracker.store.directory import AGENCIES, PEOPLE, PLACES, Vehicles, resolve, resolve_vehicles
 from tracker.store.interrupt import BudgetSpent, within_steps
+from tracker.store.reading import Reader, dialect_of
 from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
 from tracker.store.search import (
     Spelled,
@@ -203,7 +203,7 @@ def within_rule(range_: DateRange, *, strict: bool = False) -> Filter:
     return Filter(and_(overlap.clause, rule), {**overlap.params, **_rule_params(range_)})
 
 
-def events_between(session: Session, lower: datetime | None = None, upper: datetime | None = None) -> list[EventRecord]:
+def events_between(session: Reader, lower: datetime | None = None, upper: datetime | None = None) -> list[EventRecord]:
     """Events that [lower, upper) (either bound may be open, UTC) holds, by the one rule, in date order."""
     found = within_rule(DateRange(lower, upper))
     return list(read_records(session, event_rows().where(found.clause).order_by(*DATE_ORDER), found.params))
@@ -232,7 +232,7 @@ class EventQuery:
     trajectories: tuple[Trajectory, ...] = ()
 
 
-def _filtered(session: Session, query: EventQuery, columns: EventRows | None = None,
+def _filtered(session: Reader, query: EventQuery, columns: EventRows | None = None,
               strict: bool = False, probe: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
     """The rows of the events matching the query's range and filters (`columns` of them, by default what a record
     needs), and the parameters they need; with `strict`, only those WITHIN the range.
@@ -287,13 +287,13 @@ def vehicle_clause(vehicles: Vehicles) -> ColumnElement[bool]:
     return or_(Event.vehicle_family.in_(vehicles.families), Event.vehicle.in_(vehicles.types))
 
 
-def vehicles_named(session: Session, names: tuple[str, ...]) -> Vehicles:
+def vehicles_named(session: Reader, names: tuple[str, ...]) -> Vehicles:
     """What `names` designate as vehicles (families, types) and the families easily taken for them, to be said
     beside the answer ("--vehicle N1": the Soviet N1; Japan's N-I is another family). NotFound as `find_events`."""
     return resolve_vehicles(session, names)
 
 
-def first_launch(session: Session, vehicle: str) -> EventRecord:
+def first_launch(session: Reader, vehicle: str) -> EventRecord:
     """The earliest launch of the vehicle family or type `vehicle` names (by start, then end, then slug): the
     first flight of Falcon Heavy is `first_launch(session, "Falcon Heavy")`. NotFound when the name is unknown or
     no launch of it is stored."""
@@ -306,7 +306,7 @@ def first_launch(session: Session, vehicle: str) -> EventRecord:
     return found
 
 
-def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
+def _citing(session: Reader, sources: tuple[str, ...]) -> Select[int]:
     """The sources whose URL, title or publisher contains one of `sources` (case-insensitive)."""
     matches = []
     for given in sources:
@@ -319,12 +319,12 @@ def _citing(session: Session, sources: tuple[str, ...]) -> Select[int]:
     return found
 
 
-def find_events(session: Session, query: EventQuery) -> list[Match]:
+def find_events(session: Reader, query: EventQuery) -> list[Match]:
     """Events matching every filter of `query`, in date order (or by relevance when `ranked` with text)."""
     return list(iter_events(session, query))
 
 
-def iter_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iterator[Match]:
+def iter_events(session: Reader, query: EventQuery, batch: int = BATCH) -> Iterator[Match]:
     """The matches of `query` one by one, loaded `batch` events at a time: memory stays flat however many."""
     statement, params = _statement(session, query)
     for record in read_records(session, statement, params, batch):
@@ -337,7 +337,7 @@ def iter_events(session: Session, query: EventQuery, batch: int = BATCH) -> Iter
             yield Match(record, membership, shown_alias(session, record))
 
 
-def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str, datetime | str]]:
+def _statement(session: Reader, query: EventQuery) -> tuple[EventRows, dict[str, datetime | str]]:
     """The whole SELECT for `query`, and its parameters."""
     range_ = query.range
     if query == EventQuery(range_, strict=query.strict) and range_.lower and range_.upper:
@@ -346,7 +346,7 @@ def _statement(session: Session, query: EventQuery) -> tuple[EventRows, dict[str
     return ordered(session, query, event_rows())
 
 
-def ordered(session: Session, query: EventQuery, columns: EventRows,
+def ordered(session: Reader, query: EventQuery, columns: EventRows,
             strict: bool = False) -> tuple[EventRows, dict[str, datetime | str]]:
     """`columns` of the events matching the query's range, filters and words, in its order (best first when
     `ranked` with words, else date order) and within its limit, and the parameters they need; with `strict`, only
@@ -380,7 +380,7 @@ def event_key(event: EventRecord) -> EventKey:
     return (event.span.lower, event.span.upper, event.slug)
 
 
-def selected(session: Session, query: EventQuery, columns: EventRows, probe: bool = False,
+def selected(session: Reader, query: EventQuery, columns: EventRows, probe: bool = False,
              words: str | Spelled = "join") -> tuple[EventRows, dict[str, datetime | str]]:
     """`columns` of the events matching every filter of `query`, its words and `strict` included, in no order
     (`probe`: see `_filtered`). The words' matches are joined (`words="join"`), or each event is tested against
@@ -407,7 +407,7 @@ def _beyond(key: EventKey, *, after: bool) -> ColumnElement[bool]:
         Event.upper < upper, and_(Event.upper == upper, Event.slug < slug)))))
 
 
-def page_of_events(session: Session, query: EventQuery, *, after: EventKey | None = None,
+def page_of_events(session: Reader, query: EventQuery, *, after: EventKey | None = None,
                    before: EventKey | None = None, limit: int = 100) -> list[Match]:
     """Up to `limit` matches of `query` in date order: the first ones, those right after `after`, or (with
     `before`) the last ones before it, still in date order. Each page is read from where it stands in the index
@@ -420,7 +420,7 @@ def page_of_events(session: Session, query: EventQuery, *, after: EventKey | Non
     ids = page_ids(session, query, after=after, before=before, limit=limit)
     if not ids:
         return []
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_of(session)
     records = read_records(session, event_rows().where(among(Event.id, dialect, "page_ids", Integer))
                            .order_by(*DATE_ORDER), {"page_ids": list_param(ids, dialect)})
     return [Match(record, query.range.membership(record.span) or Membership.POSSIBLY) for record in records]
@@ -437,7 +437,7 @@ def _narrowed(query: EventQuery) -> bool:
                 or query.outcomes or query.vehicles or query.trajectories)
 
 
-def _cheaper_plan(session: Session, query: EventQuery, limit: int) -> str:
+def _cheaper_plan(session: Reader, query: EventQuery, limit: int) -> str:
     """"gather" when the links of the query's agencies or people are few enough that gathering and sorting their
     events costs less than walking past the events between two of them; else "walk first". Both costs are about
     a microsecond an event (measured at 1M): gathering M events against walking limit * N / M of the N events
@@ -464,7 +464,7 @@ def _cheaper_plan(session: Session, query: EventQuery, limit: int) -> str:
     return "gather" if matches * matches < limit * events else "walk first"
 
 
-def page_ids(session: Session, query: EventQuery, *, after: EventKey | None = None,
+def page_ids(session: Reader, query: EventQuery, *, after: EventKey | None = None,
              before: EventKey | None = None, limit: int = 100, plan: str | None = None) -> list[int]:
     """The ids of the page `page_of_events` reads, in date order (from the last one backwards with `before`).
 
@@ -496,7 +496,7 @@ def page_ids(session: Session, query: EventQuery, *, after: EventKey | None = No
         except BudgetSpent:
             return None  # matches too few, or none near the key, for this plan: the next one is tried
 
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    sqlite = dialect_of(session) == "sqlite"
     if plan is None and sqlite and query.text is not None:
         found = _words_page(session, query.text, limit, walked)
         if found is not None:
@@ -522,7 +522,7 @@ WORDS_SAMPLE = 2000
 """Consecutive ids of events tested against the words to see how common their matches are."""
 
 
-def _words_page(session: Session, text: str, limit: int,
+def _words_page(session: Reader, text: str, limit: int,
                 walked: Callable[[str | Spelled, int | None, float | None], list[int] | None]) -> list[int] | None:
     """The page of a query with words, on SQLite, by the cheapest of three plans; None for "gather".
 
@@ -549,13 +549,13 @@ def _words_page(session: Session, text: str, limit: int,
     return None
 
 
-def count_events(session: Session, query: EventQuery) -> int:
+def count_events(session: Reader, query: EventQuery) -> int:
     """How many events match `query` (its words and `strict` included)."""
     statement, params = selected(session, query, select(func.count(Event.id)))
     return session.scalar(statement, params) or 0
 
 
-def counted_events(session: Session, query: EventQuery) -> tuple[int, Iterator[Match]]:
+def counted_events(session: Reader, query: EventQuery) -> tuple[int, Iterator[Match]]:
     """How many events match `query`, and the matches themselves as a stream (`iter_events`): a search with ten
     thousand hits is counted by one SQL statement and written as it is read, instead of every match being loaded
     before the first is shown. Where the range is read on each event's own clocks (`--tz local`), only the events
@@ -566,7 +566,7 @@ def counted_events(session: Session, query: EventQuery) -> tuple[int, Iterator[M
     return count_events(session, query), iter_events(session, query)
 
 
-def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetime]) -> list[int]:
+def counts_by_start(session: Reader, query: EventQuery, edges: Sequence[datetime]) -> list[int]:
     """How many matches of `query` start in each interval [edges[i], edges[i+1]) (`edges` ascending): one
     GROUP BY over the index range of starts, however many buckets."""
     if len(edges) < 2:
@@ -579,7 +579,7 @@ def counts_by_start(session: Session, query: EventQuery, edges: Sequence[datetim
         return or_(and_(calendar, first < calendar_text(edge)), and_(not_(calendar), Event.lower < edge))
 
     length = _aligned_prefix(edges)
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_of(session)
     if length is not None:
         # Edges on whole decades, years, months, days or hours: an event's bucket is the first `length`
         # characters of its start, which one GROUP BY counts, where a CASE would test each edge on each event.
@@ -631,7 +631,7 @@ def _instant_prefix(dialect: str, length: int) -> ColumnElement[str]:
     return func.substr(stored, 1, 10).concat("T").concat(func.substr(stored, 12, length - 11))
 
 
-def flight_events(session: Session, flights: Sequence[str]) -> list[EventRecord]:
+def flight_events(session: Reader, flights: Sequence[str]) -> list[EventRecord]:
     """Every event of the flights whose launch designations are `flights` (a launch, its dockings, spacewalks and
     return), in date order: one indexed look-up."""
     if not flights:
@@ -639,7 +639,7 @@ def flight_events(session: Session, flights: Sequence[str]) -> list[EventRecord]
     return list(read_records(session, event_rows().where(Event.flight.in_(list(flights))).order_by(*DATE_ORDER)))
 
 
-def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:
+def nearest_events(session: Reader, query: EventQuery) -> tuple[EventRecord | None, EventRecord | None]:
     """The last event before the query's range and the first after it (same filters), for empty results."""
     unbounded = replace(query, range=EVERY_DATE, limit=None)
     lower, upper = query.range.lower, query.range.upper
@@ -653,7 +653,7 @@ def nearest_events(session: Session, query: EventQuery) -> tuple[EventRecord | N
     return before, after
 
 
-def event_by_slug(session: Session, slug: str) -> EventRecord:
+def event_by_slug(session: Reader, slug: str) -> EventRecord:
     """The event called `slug`, or named by the readable alias `slug` (store/alias_slugs.py: `apollo-11-launch`);
     raises NotFound with the closest slugs."""
     found = next(read_records(session, event_rows().where(Event.slug == slug)), None) or event_by_alias(session, slug)
@@ -667,7 +667,7 @@ _NAMED_CANDIDATES = 50
 """Events the full-text index offers for a name, before the whole-name test: the name's own events rank first."""
 
 
-def event_named(session: Session, name: str) -> EventRecord:
+def event_named(session: Reader, name: str) -> EventRecord:
     """The event `name` designates: its slug or readable alias slug (`apollo-11-launch`), else the one event whose
     title or other name is `name` (folded, Roman or Arabic numerals alike: "Apollo 11", "apollo XI", "Vostok 1"),
     the launch when the name is a flight's (Apollo 11's launch, not its landing); raises NotFound listing the
@@ -712,7 +712,7 @@ _NEIGHBOURS = 200
 """Slugs read around an unknown one to suggest from: bounded, so a million events cost what ten thousand do."""
 
 
-def close_slugs(session: Session, slug: str, count: int = 3) -> list[str]:
+def close_slugs(session: Reader, slug: str, count: int = 3) -> list[str]:
     """The slugs most like `slug`, best first (for "did you mean"), chosen among those sharing a prefix with it
     (index ranges on the slugs, longest prefix first) and those whose words it shares: never the whole store."""
     found: set[str] = set()
@@ -730,12 +730,12 @@ def close_slugs(session: Session, slug: str, count: int = 3) -> list[str]:
     return difflib.get_close_matches(slug, sorted(found), n=count)
 
 
-def slug_exists(session: Session, slug: str) -> bool:
+def slug_exists(session: Reader, slug: str) -> bool:
     """Whether an event has this slug."""
     return session.scalar(select(Event.id).where(Event.slug == slug)) is not None
 
 
-def on_this_day(session: Session, month: int, day: int) -> list[Match]:
+def on_this_day(session: Reader, month: int, day: int) -> list[Match]:
     """Events known at least to the day whose date (local at their place, as recorded) is `day` `month`."""
     statement = (event_rows().where(Event.precision >= int(Precision.DAY),
                                     func.substr(Event.start_iso, 5, 6) == f"-{month:02d}-{day:02d}")
@@ -743,7 +743,7 @@ def on_this_day(session: Session, month: int, day: int) -> list[Match]:
     return [Match(record, alias=shown_alias(session, record)) for record in read_records(session, statement)]
 
 
-def field_changes(session: Session, slug: str) -> list[FieldChangeRecord]:
+def field_changes(session: Reader, slug: str) -> list[FieldChangeRecord]:
     """Every change recorded for the event `slug` to a field other than its dates (which its history keeps), oldest
     first: the values imports, seeds, updates and edits replaced, and those a user's edit kept out."""
     rows = session.execute(
@@ -757,7 +757,7 @@ def field_changes(session: Session, slug: str) -> list[FieldChangeRecord]:
             for name, before, after, author, applied, reason, url, recorded in rows]
 
 
-def source_titles(session: Session, urls: Sequence[str]) -> dict[str, str]:
+def source_titles(session: Reader, urls: Sequence[str]) -> dict[str, str]:
     """The title (with its publisher) of each of `urls` that has one, for sources known by title rather than by a
     web address."""
     rows = session.execute(select(Source.url, Source.title, Source.publisher)
@@ -765,7 +765,7 @@ def source_titles(session: Session, urls: Sequence[str]) -> dict[str, str]:
     return {url: f"{title} — {publisher}" if publisher else title for url, title, publisher in rows}
 
 
-def slugs_starting(session: Session, prefix: str, limit: int = 30) -> list[str]:
+def slugs_starting(session: Reader, prefix: str, limit: int = 30) -> list[str]:
     """The slugs starting with `prefix`, in order, at most `limit`: a range on the slug's unique index, for shell
     completion."""
     query = select(Event.slug).where(Event.slug >= prefix, Event.slug < prefix + "\uffff").order_by(Event.slug)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ARRAY,
@@ -33,7 +33,6 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import QueryableAttribute, Session
 
 from tracker.dates.when import Span, When
 from tracker.records import KINDS, OUTCOMES, STATUSES, TRAJECTORIES, EventRecord, Participant, RevisionRecord
@@ -49,6 +48,10 @@ from tracker.store.columns import (
     Place,
     Source,
 )
+from tracker.store.reading import Reader, connection_of, dialect_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import QueryableAttribute
 
 EventRows = Select[*tuple[Any, ...]]
 """A SELECT of event rows as `event_rows()` starts it, with any filters and order added."""
@@ -72,13 +75,11 @@ def event_rows() -> EventRows:
             .outerjoin(tables.places, Place.id == Event.place_id))
 
 
-def read_records(session: Session, statement: EventRows, params: Mapping[str, object] | None = None,
+def read_records(session: Reader, statement: EventRows, params: Mapping[str, object] | None = None,
                  batch: int = BATCH) -> Iterator[EventRecord]:
     """The records of the events `statement` (built on `event_rows()`, with `params` for its unbound parameters)
     selects, in its order, fetched `batch` at a time: memory stays flat however many there are."""
-    if session.autoflush:  # as Session.execute would: what the session holds unwritten is read back too
-        session.flush()
-    connection = session.connection()  # Core execution: no ORM result machinery on this path
+    connection = connection_of(session)  # Core execution: no ORM result machinery on this path
     # The option given to this execution, not to a copy of the statement: a statement built once (a week's query)
     # keeps the cache key it computed, a few milliseconds of the query's time.
     for rows in connection.execute(statement, params, execution_options={"yield_per": batch}).partitions():
@@ -142,9 +143,9 @@ def list_param(values: Sequence[int | str], dialect: str) -> list[int | str] | s
     return list(values) if dialect == "postgresql" else json.dumps(list(values))
 
 
-def records_by_slug(session: Session, slugs: Sequence[str]) -> dict[str, EventRecord]:
+def records_by_slug(session: Reader, slugs: Sequence[str]) -> dict[str, EventRecord]:
     """The stored events among `slugs`, as records by slug."""
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_of(session)
     statement = event_rows().where(among(Event.slug, dialect, "slugs", String))
     return {record.slug: record for record in read_records(session, statement, {"slugs": list_param(slugs, dialect)})}
 

@@ -50,7 +50,6 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tracker import limits
 from tracker.errors import InvalidRecord
@@ -58,6 +57,7 @@ from tracker.names import search_words
 from tracker.records import EventKind
 from tracker.store import tables
 from tracker.store.columns import Event
+from tracker.store.reading import Reader, dialect_of
 from tracker.store.search_vocabulary import QueryPart, query_parts
 
 
@@ -69,14 +69,14 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def matching_events(session: Session, query: str, spelled: Spelled | None = None) -> Select[int, float]:
+def matching_events(session: Reader, query: str, spelled: Spelled | None = None) -> Select[int, float]:
     """A SELECT of (event id, relevance) for events matching every word of `query`; higher relevance first. On
     SQLite a word of `spelled` is asked as the index's words it begins (`spelled_out`), the same events.
 
     A query with no words matches nothing; InvalidRecord for one of more than `limits.SEARCH_MAX_WORDS` words.
     """
     parts = query_parts(query_words(query))
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         return _postgresql(parts)
     return _sqlite(parts, spelled or {})
 
@@ -123,7 +123,7 @@ def _postgresql_term(word: str) -> str:
     return f"({word}:* | '-{word}':*)" if word.isdigit() else f"{word}:*"
 
 
-EventId = ColumnElement[int] | InstrumentedAttribute[int]
+EventId = ColumnElement[int]
 """An event's id as a query names it (`Event.id`, or a subquery's column)."""
 
 PREFIX_LENGTHS = 3
@@ -135,14 +135,14 @@ Spelled = Mapping[str, Sequence[str]]
 _PLAIN = re.compile(r"[a-z0-9]+")
 
 
-def spelled_out(session: Session, query: str) -> Spelled | None:
+def spelled_out(session: Reader, query: str) -> Spelled | None:
     """How to ask of one event at a time whether it matches `query` at the cost of a look-up or two in the index,
     or None when that cannot be done. On SQLite a prefix of three letters or fewer is one entry of the index
     (migration 0011); a longer one would be answered by merging the entries of every word it begins, again for
     each event asked about, so it is asked as those words themselves (`"agency"` for `agen`) when it begins one to
     `SPELLED_WORDS` of them, listed by the index's vocabulary, and is plain ASCII (which the index's tokenizer reads
     as it is written). PostgreSQL tests an event's own words: always cheap."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         return {}
     spelled: dict[str, Sequence[str]] = {}
     for word in query_words(query):
@@ -161,7 +161,7 @@ def spelled_out(session: Session, query: str) -> Spelled | None:
     return spelled
 
 
-def matches_event(session: Session, query: str, event_id: EventId, spelled: Spelled) -> ColumnElement[bool]:
+def matches_event(session: Reader, query: str, event_id: EventId, spelled: Spelled) -> ColumnElement[bool]:
     """Whether the event `event_id` (a column of the enclosing query) matches every word of `query`, asked of
     that event alone, its words as `spelled` (`spelled_out`): the test of one event in a walk through the events
     in date order."""
@@ -169,14 +169,14 @@ def matches_event(session: Session, query: str, event_id: EventId, spelled: Spel
     return found.where(found.selected_columns[0] == event_id).exists()
 
 
-def among_matches(session: Session, query: str, event_id: EventId) -> ColumnElement[bool]:
+def among_matches(session: Reader, query: str, event_id: EventId) -> ColumnElement[bool]:
     """Whether the event `event_id` is among the matches of `query`, gathered once into a set the database keeps
     while it walks the events: the id is compared through an expression no index serves (`id + 0`), so the
     planner keeps to its walk in date order instead of reading the matches and sorting them."""
     return (event_id + 0).in_(select(matching_events(session, query).subquery().c.event_id))
 
 
-def matches_between(session: Session, query: str, spelled: Spelled, first: int, last: int) -> int:
+def matches_between(session: Reader, query: str, spelled: Spelled, first: int, last: int) -> int:
     """How many of the events whose ids run from `first` to `last` match `query` (its words as `spelled`): a
     sample of how common its matches are, read from that stretch of the index alone."""
     found = matching_events(session, query, spelled)
@@ -185,18 +185,18 @@ def matches_between(session: Session, query: str, spelled: Spelled, first: int, 
         found.where(identity >= first, identity <= last).subquery())) or 0
 
 
-def matches_at_least(session: Session, query: str, count: int) -> bool:
+def matches_at_least(session: Reader, query: str, count: int) -> bool:
     """Whether `query` matches at least `count` events: the index read no further than that."""
     found = select(matching_events(session, query).subquery().c.event_id).limit(count).subquery()
     return (session.scalar(select(func.count()).select_from(found)) or 0) >= count
 
 
-def ranked_matches(session: Session, query: str) -> CTE:
+def ranked_matches(session: Reader, query: str) -> CTE:
     """The matches of `query` with what ranks them (columns event_id, relevance, tier, series), computed once per
     match (a materialized CTE); join it on `event_id` and order by `best_first(...)`."""
     words = query_words(query)
     phrase = " ".join(words)
-    postgresql = session.get_bind().dialect.name == "postgresql"
+    postgresql = dialect_of(session) == "postgresql"
     found = matching_events(session, query).subquery()
     # Only an event whose title or names hold the query's first word can be named by it (Apollo 11's landing is
     # titled so), and the full-text index says which at once: the others, most hits of a word found in summaries,

@@ -3,27 +3,27 @@
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from tracker.records import EventKind, Outcome, Trajectory
 from tracker.store import tables
 from tracker.store.columns import Event, EventSource, Source
+from tracker.store.reading import Reader
 
 
-def citing(session: Session, url: str) -> int:
+def citing(session: Reader, url: str) -> int:
     """How many events cite the source at `url`."""
     return session.scalar(select(func.count()).select_from(tables.event_sources).join(tables.sources)
                           .where(Source.url == url)) or 0
 
 
-def counts(session: Session) -> dict[str, int]:
+def counts(session: Reader) -> dict[str, int]:
     """Rows of each kind: events, date revisions, agencies, people, places, sources."""
     kinds = {"events": tables.events, "date revisions": tables.date_revisions, "agencies": tables.agencies,
              "people": tables.people, "places": tables.places, "sources": tables.sources}
     return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in kinds.items()}
 
 
-def launches_by_trajectory(session: Session, url: str) -> dict[str, dict[str, int]]:
+def launches_by_trajectory(session: Reader, url: str) -> dict[str, dict[str, int]]:
     """The launches citing the source at `url` (the catalogue's), by trajectory ("orbital", "suborbital", "lunar
     surface", "unknown") and outcome ("success", "failure", "partial", "unknown"): what "orbital launches"
     counts, lunar-surface ascents and suborbital flights apart."""
@@ -39,7 +39,7 @@ def launches_by_trajectory(session: Session, url: str) -> dict[str, dict[str, in
     return found
 
 
-def catalogue_end(session: Session, url: str, prefix: str) -> datetime | None:
+def catalogue_end(session: Reader, url: str, prefix: str) -> datetime | None:
     """Where the latest event citing the catalogue at `url` starts (UTC): how far the catalogue reaches. None
     when the store holds no event of the catalogue's own, whose slugs start with `prefix` ("gcat-"): curated
     events cite a catalogue too, without the store holding it. One statement, read backwards on the index of
@@ -50,7 +50,7 @@ def catalogue_end(session: Session, url: str, prefix: str) -> datetime | None:
                           .where(EventSource.source_id == source, held).order_by(Event.lower.desc()).limit(1))
 
 
-def source_dates(session: Session, urls: list[str]) -> dict[str, str]:
+def source_dates(session: Reader, urls: list[str]) -> dict[str, str]:
     """The date each of these sources was published or last updated (ISO text, as stored), for those the store
     holds with one: GCAT's launch log and McDowell's missions list carry theirs, which `tracker db update` moves."""
     rows = session.execute(select(Source.url, Source.published_iso).where(Source.url.in_(urls),
@@ -58,7 +58,7 @@ def source_dates(session: Session, urls: list[str]) -> dict[str, str]:
     return {url: str(published) for url, published in rows}
 
 
-def slugs_citing(session: Session, urls: list[str]) -> dict[str, str]:
+def slugs_citing(session: Reader, urls: list[str]) -> dict[str, str]:
     """For each of these source URLs that an event cites, the slug of the (first) event citing it: how a
     catalogue's own record of an event (Launch Library 2's API URL, holding its id) finds the event again."""
     found: dict[str, str] = {}
@@ -72,7 +72,7 @@ def slugs_citing(session: Session, urls: list[str]) -> dict[str, str]:
     return found
 
 
-def held_slugs(session: Session, slugs: list[str]) -> set[str]:
+def held_slugs(session: Reader, slugs: list[str]) -> set[str]:
     """Which of these slugs the store holds."""
     found: set[str] = set()
     for start in range(0, len(slugs), 500):

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import CTE, Integer, Select, Table, func, literal, select
-from sqlalchemy.orm import Session
 
 from tracker.dates.when import When
 from tracker.store import tables
+from tracker.store.reading import Reader
 
 agency, place, link = tables.agencies.c, tables.places.c, tables.event_agencies.c
 
@@ -51,7 +51,7 @@ class Branch:
     kind: str | None = None
 
 
-def _agency_branches(session: Session, roots: Select[Any]) -> list[Branch]:
+def _agency_branches(session: Reader, roots: Select[Any]) -> list[Branch]:
     """The agencies under `roots` in depth-first order (each after its parent, siblings by name)."""
     tree = _below(tables.agencies, roots, "agency_tree")
     rows = session.execute(select(agency.id, agency.parent_id, agency.name, agency.short_name, tree.c.depth,
@@ -76,17 +76,17 @@ def _depth_first(rows: list[tuple[int, int | None, Branch]]) -> list[Branch]:
     return ordered
 
 
-def agency_parts(session: Session, agency_id: int) -> list[Branch]:
+def agency_parts(session: Reader, agency_id: int) -> list[Branch]:
     """The parts of one agency, their parts and so on, each with its depth (1 for a direct part)."""
     return _agency_branches(session, select(agency.id).where(agency.id == agency_id))[1:]
 
 
-def agency_forest(session: Session) -> list[Branch]:
+def agency_forest(session: Reader) -> list[Branch]:
     """Every agency as a tree: the top-level ones (no parent) and all their parts, depth first."""
     return _agency_branches(session, select(agency.id).where(agency.parent_id.is_(None)))
 
 
-def _chain(session: Session, model: Table, entity_id: int) -> list[str]:
+def _chain(session: Reader, model: Table, entity_id: int) -> list[str]:
     """The names of what holds the entity, nearest first: its parent, its parent's parent..."""
     entity = model.c
     tree = select(entity.parent_id.label("id"), literal(1, Integer).label("depth")).where(
@@ -98,7 +98,7 @@ def _chain(session: Session, model: Table, entity_id: int) -> list[str]:
     return list(rows.scalars())
 
 
-def agency_chain(session: Session, agency_id: int) -> list[str]:
+def agency_chain(session: Reader, agency_id: int) -> list[str]:
     """What the agency is part of, nearest first (MSFC: ["National Aeronautics and Space Administration"])."""
     return _chain(session, tables.agencies, agency_id)
 
@@ -116,7 +116,7 @@ class Succession:
     """1 for the agency just before (or after), 2 for the one before that..."""
 
 
-def _successions(session: Session, agency_id: int, *, before: bool) -> list[Succession]:
+def _successions(session: Reader, agency_id: int, *, before: bool) -> list[Succession]:
     """The chain of predecessors (or successors) of an agency, nearest first."""
     succession = tables.agency_successions.c
     near, far = ((succession.successor_id, succession.predecessor_id) if before
@@ -138,23 +138,23 @@ def _successions(session: Session, agency_id: int, *, before: bool) -> list[Succ
             for name, short, date, note, url, steps in rows]
 
 
-def predecessors(session: Session, agency_id: int) -> list[Succession]:
+def predecessors(session: Reader, agency_id: int) -> list[Succession]:
     """The agencies the agency took over from, and theirs before them, nearest first (Roscosmos: the Federal
     Space Agency, the Russian Space Agency, the Soviet Ministry of General Machine Building)."""
     return _successions(session, agency_id, before=True)
 
 
-def successors(session: Session, agency_id: int) -> list[Succession]:
+def successors(session: Reader, agency_id: int) -> list[Succession]:
     """The agencies that took over from the agency, and theirs after them, nearest first (NACA: NASA)."""
     return _successions(session, agency_id, before=False)
 
 
-def has_parts(session: Session, ids: Iterable[int]) -> bool:
+def has_parts(session: Reader, ids: Iterable[int]) -> bool:
     """Whether any agency among `ids` has a part."""
     return session.scalar(select(agency.id).where(agency.parent_id.in_(list(ids))).limit(1)) is not None
 
 
-def place_forest(session: Session, root_ids: Iterable[int] | None = None) -> list[Branch]:
+def place_forest(session: Reader, root_ids: Iterable[int] | None = None) -> list[Branch]:
     """The places under `root_ids` (every top-level place when None), depth first, with their kind and how many
     events happen at each place itself."""
     roots = (select(place.id).where(place.parent_id.is_(None)) if root_ids is None
@@ -168,7 +168,7 @@ def place_forest(session: Session, root_ids: Iterable[int] | None = None) -> lis
 
 
 
-def agency_scope(session: Session, names: tuple[str, ...], *, exact: bool) -> str:
+def agency_scope(session: Reader, names: tuple[str, ...], *, exact: bool) -> str:
     """What an --agency filter takes in, for a heading: "NASA and its parts", "NASA only" (with `exact`, for an
     agency that has parts), "SpaceX"; several joined by " or "."""
     from tracker.store.directory import AGENCIES, resolve
@@ -194,7 +194,7 @@ class AgencyFamily:
     successors: list[Succession]
 
 
-def agency_family(session: Session, name: str) -> AgencyFamily:
+def agency_family(session: Reader, name: str) -> AgencyFamily:
     """The family of the agency `name` designates (raises NotFound with suggestions, as every name look-up)."""
     from tracker.store.directory import AGENCIES, resolve
 
@@ -203,7 +203,7 @@ def agency_family(session: Session, name: str) -> AgencyFamily:
                         successors(session, found))
 
 
-def place_contents(session: Session) -> dict[str, frozenset[str]]:
+def place_contents(session: Reader) -> dict[str, frozenset[str]]:
     """Each place's names and aliases (folded) with the folded names of the places it holds, itself included
     ("floride" -> {"florida", "kennedy space center", ...}): one recursive query over the whole tree, for the
     fact-checker, which reads a draft's places against the store's."""

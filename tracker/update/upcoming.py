@@ -251,7 +251,7 @@ def _update(store: Store, origin: str | None, *, dry_run: bool, pages: int, cach
     if not documents:
         done.notes.append(f"no upcoming launches found at {origin}: nothing to update")
         return done
-    with store.session() as session:
+    with store.reading() as session:
         known = set(place_zones(session))
     records = read_launches(documents, known)
     try:
