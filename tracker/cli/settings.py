@@ -52,19 +52,22 @@ def config_path() -> Path:
 def settings() -> Settings:
     """The settings of the configuration file (all defaults when there is none); Failure (one line, exit 1) naming
     the file and the key when it cannot be used."""
-    import tomllib
-
     path = config_path()
     try:
         with path.open("rb") as stream:
             data = stream.read(limits.CONFIG_MAX_BYTES + 1)
-        if len(data) > limits.CONFIG_MAX_BYTES:
-            raise Failure(f"{path}: larger than {limits.size_label(limits.CONFIG_MAX_BYTES)}, the limit for the "
-                          "configuration file")
-        found = tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError:
-        return Settings()
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return Settings()  # the usual case: no file, and no TOML parser to import
+    except OSError as exc:
+        raise Failure(f"cannot read the configuration file {path}: {exc}") from None
+    if len(data) > limits.CONFIG_MAX_BYTES:
+        raise Failure(f"{path}: larger than {limits.size_label(limits.CONFIG_MAX_BYTES)}, the limit for the "
+                      "configuration file")
+    import tomllib
+
+    try:
+        found = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise Failure(f"cannot read the configuration file {path}: {exc}") from None
     except RecursionError:  # tomllib reads nested tables and arrays recursively: thousands of them exhaust it
         raise Failure(f"cannot read the configuration file {path}: its tables or arrays are nested too deeply "
