@@ -242,8 +242,8 @@ event_agencies = Table(
     Column("position", Integer, nullable=False),
     # A filter on agencies reads the events they link to from this index alone (migration 0010).
     Index("ix_event_agencies_agency_id_event_id", "agency_id", "event_id"),
-    # A record reads its list in order from this one alone (migration 0012).
-    Index("ix_event_agencies_event_id_position", "event_id", "position", "agency_id", "role"),
+    # A record reads its list from this one alone, in the primary key's order (migration 0012).
+    Index("ix_event_agencies_event_id_agency_id_role_position", "event_id", "agency_id", "role", "position"),
 )
 
 event_people = Table(
@@ -253,7 +253,7 @@ event_people = Table(
     Column("role", String(200), primary_key=True, default=""),
     Column("position", Integer, nullable=False),
     Index("ix_event_people_person_id_event_id", "person_id", "event_id"),
-    Index("ix_event_people_event_id_position", "event_id", "position", "person_id", "role"),
+    Index("ix_event_people_event_id_person_id_role_position", "event_id", "person_id", "role", "position"),
 )
 
 event_sources = Table(
@@ -262,7 +262,7 @@ event_sources = Table(
     _reference("source_id", "sources.id", "CASCADE", primary_key=True),
     Column("position", Integer, nullable=False),
     Index("ix_event_sources_source_id_event_id", "source_id", "event_id"),
-    Index("ix_event_sources_event_id_position", "event_id", "position", "source_id"),
+    Index("ix_event_sources_event_id_source_id_position", "event_id", "source_id", "position"),
 )
 
 date_revisions = Table(
