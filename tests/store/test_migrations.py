@@ -12,9 +12,9 @@ from sqlalchemy import inspect, text
 from tests.conftest import engines
 from tracker.bundled import alembic_directory
 from tracker.ingest import load_bundled_dataset
-from tracker.store import migrations
+from tracker.store import integrity, migrations
 from tracker.store.database import Location, Store
-from tracker.store.query import EventQuery, count_events
+from tracker.store.query import EventQuery, count_events, event_by_slug
 from tracker.store.tables import SCHEMA_REVISION, is_modelled, metadata
 
 
@@ -219,3 +219,35 @@ def search_counts(store: Store) -> list[int]:
         counts = [count_events(session, EventQuery(text=words)) for words in ("a", "ap", "apo", "apollo 11", "crew")]
     assert all(counts)
     return counts
+
+
+LIST_INDEXES = {"ix_event_agencies_event_id_agency_id_role_position": ["event_id", "agency_id", "role", "position"],
+                  "ix_event_people_event_id_person_id_role_position": ["event_id", "person_id", "role", "position"],
+                  "ix_event_sources_event_id_source_id_position": ["event_id", "source_id", "position"]}
+
+
+def test_the_list_indexes_come_with_0012_and_go_with_its_downgrade(database_url: str) -> None:
+    store = Store(Location(database_url))
+    store.upgrade("0011")
+    with store.transaction() as session:
+        load_bundled_dataset(session, catalogue=False)
+    before = whole_schema(store)
+    assert not LIST_INDEXES.keys() & link_indexes(store).keys()
+    store.upgrade("0012")
+    upgraded = link_indexes(store)
+    assert {name: upgraded[name] for name in LIST_INDEXES} == LIST_INDEXES
+    assert crew_of(store) == ["Nick Hague", "Aleksandr Gorbunov", "Butch Wilmore", "Suni Williams"]
+    with store.session() as session:  # the search index's names, gathered in no order, still read as written
+        assert integrity.check(session) == []
+    store.downgrade("0011")
+    assert whole_schema(store) == before
+    assert crew_of(store) == ["Nick Hague", "Aleksandr Gorbunov", "Butch Wilmore", "Suni Williams"]
+    store.upgrade("0012")
+    assert link_indexes(store) == upgraded
+    store.close()
+
+
+def crew_of(store: Store) -> list[str]:
+    """The people of one bundled event in their order, as records read them (with or without 0012's indexes)."""
+    with store.session() as session:
+        return [person.name for person in event_by_slug(session, "crew-9-undocking").people]

@@ -209,7 +209,7 @@ def calendar_bounds(span: Span) -> tuple[datetime, datetime]:
     last = span.end or span.start
     first = span.start.wall.replace(tzinfo=UTC)
     try:
-        after = When(last.wall, last.precision).upper
+        after = last.wall_after.replace(tzinfo=UTC)
     except OverflowError:  # the last day of the calendar, on clocks east of UTC
         after = _END_OF_CALENDAR
     return first, after

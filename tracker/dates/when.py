@@ -219,7 +219,14 @@ class When:
     @cached_property
     def upper(self) -> datetime:
         """First instant after the period, in UTC (exclusive)."""
-        return (self.wall + _STEP[self.precision]).replace(tzinfo=self.tz).astimezone(UTC)
+        return self.wall_after.replace(tzinfo=self.tz).astimezone(UTC)
+
+    @cached_property
+    def wall_after(self) -> datetime:
+        """The clock time at which the period ends (the first after it), on its own clock: 1 August 00:00 for
+        "2025-07-31". Kept once computed: `upper` needs it when the value is read, the within rule again for every
+        range it is compared with (`dates.ranges.calendar_bounds`)."""
+        return self.wall + _STEP[self.precision]
 
     def iso(self) -> str:
         """ISO 8601 text at exactly this precision; `When.parse(v.iso(), v.zone)` gives `v` back."""

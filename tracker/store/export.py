@@ -10,8 +10,9 @@ stored values are those a record would give, and the formats write them as they 
 (`formats.json.EventValues`: CSV, JSON and JSON Lines); tests hold the two outputs of every kind of event to the
 same bytes, for every format, in date order and ranked, on both engines.
 
-The lists (agencies, people, sources) are read as records read them (`rows.attached_lists`), one statement per
-batch; the date history likewise (`rows.date_histories`), when asked for and only for the events that have one.
+The lists (agencies, people, sources) are read one statement per batch (`rows.attached_lists`), equal participants
+shared across the batches of a whole store; the date history likewise (`rows.date_histories`), when asked for and
+only for the events that have one.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Dialect
 from tracker.dates.when import utc_now
 from tracker.records import AgencyKind, EventKind, EventStatus, Outcome, RevisionStatus, Trajectory
 
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 """The Alembic revision these tables describe; a test checks it is the single head of alembic/versions."""
 
 SEARCH_TABLE = "event_search"
@@ -242,6 +242,8 @@ event_agencies = Table(
     Column("position", Integer, nullable=False),
     # A filter on agencies reads the events they link to from this index alone (migration 0010).
     Index("ix_event_agencies_agency_id_event_id", "agency_id", "event_id"),
+    # A record reads its list from this one alone, in the primary key's order (migration 0012).
+    Index("ix_event_agencies_event_id_agency_id_role_position", "event_id", "agency_id", "role", "position"),
 )
 
 event_people = Table(
@@ -251,6 +253,7 @@ event_people = Table(
     Column("role", String(200), primary_key=True, default=""),
     Column("position", Integer, nullable=False),
     Index("ix_event_people_person_id_event_id", "person_id", "event_id"),
+    Index("ix_event_people_event_id_person_id_role_position", "event_id", "person_id", "role", "position"),
 )
 
 event_sources = Table(
@@ -259,6 +262,7 @@ event_sources = Table(
     _reference("source_id", "sources.id", "CASCADE", primary_key=True),
     Column("position", Integer, nullable=False),
     Index("ix_event_sources_source_id_event_id", "source_id", "event_id"),
+    Index("ix_event_sources_event_id_source_id_position", "event_id", "source_id", "position"),
 )
 
 date_revisions = Table(
