@@ -11,8 +11,8 @@ stored values are those a record would give, and the formats write them as they 
 same bytes, for every format, in date order and ranked, on both engines.
 
 The lists (agencies, people, sources) are read one statement per batch (`rows.attached_lists`), equal participants
-shared across the batches of a whole store; the date history likewise (`rows.date_histories`), when asked for and
-only for the events that have one.
+shared across the batches of a whole store, or for a search in each event's row (`rows.list_columns`); the date
+history one statement per batch (`rows.date_histories`), when asked for and only for the events that have one.
 """
 
 from __future__ import annotations
@@ -31,7 +31,17 @@ from tracker.store import tables
 from tracker.store.columns import DateRevision, Event, Place
 from tracker.store.query import EventQuery, ordered
 from tracker.store.reading import Reader, connection_of
-from tracker.store.rows import BATCH, EventRows, attached_lists, date_histories, revision
+from tracker.store.rows import (
+    BATCH,
+    KNOWN_PARTICIPANTS,
+    EventRows,
+    attached_lists,
+    date_histories,
+    list_columns,
+    participants_of,
+    revision,
+    sources_of,
+)
 
 
 class StoredEvent(NamedTuple):
@@ -81,14 +91,26 @@ def stored_events(session: Reader, query: EventQuery, batch: int = BATCH, *,
     if not exports_stored(query):
         raise ValueError("this query is decided event by event: read it with iter_events")
     connection = connection_of(session)  # Core execution: no ORM result machinery on this path
-    statement, params = ordered(session, query, _columns(connection.dialect.name, history), strict=query.strict)
+    # A search's hits are scattered through the table: each event's lists read in its row (`rows.list_columns`)
+    # cost less than a second statement looking the batch up again (5% of a 100,000-hit search at 1M); a range or
+    # a whole store, read in date order, keeps the batch statement (4% faster for a whole export).
+    inline = query.text is not None
+    statement, params = ordered(session, query, _columns(connection.dialect.name, history, inline),
+                                strict=query.strict)
+    if inline:
+        listed: dict[str, tuple[Participant, ...]] = {}
+        for rows in connection.execute(statement.execution_options(yield_per=batch), params).partitions():
+            if len(listed) > KNOWN_PARTICIPANTS:
+                listed.clear()
+            yield from _stored_inline(connection, rows, listed, history)
+        return
     known: dict[tuple[str, str], Participant] = {}
     for rows in connection.execute(statement.execution_options(yield_per=batch), params).partitions():
         yield from _stored(connection, rows, known, history)
 
 
 @cache
-def _columns(dialect: str, history: bool) -> EventRows:
+def _columns(dialect: str, history: bool, inline: bool) -> EventRows:
     """The columns `_stored` reads, with whether each event has a date history when `history` is asked for. The
     kind, status and outcome come back as the stored text, without SQLAlchemy's conversion of each value; the
     bounds as the text the formats write, formatted by the database (as the `events_readable` view of migration
@@ -102,7 +124,8 @@ def _columns(dialect: str, history: bool) -> EventRows:
         Event.id, Event.slug, Event.title, type_coerce(Event.kind, String), type_coerce(Event.status, String),
         Event.start_iso, Event.end_iso, Event.timezone, Place.timezone, Place.name, Event.summary,
         type_coerce(Event.outcome, String), Event.designation, Event.aliases, Event.precision, lower, upper,
-        Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String), Event.flight, has_history,
+        Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String), Event.flight,
+        *(list_columns() if inline else ()), has_history,
     ).outerjoin(tables.places, Place.id == Event.place_id)
 
 
@@ -122,6 +145,20 @@ def _stored(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]],
             sources(event_id, ()), outcome, designation, aliases.split("\n") if aliases else (),
             _PRECISIONS[precision], lower, upper, vehicle, family, trajectory, flight,
             [revision(values, zone) for values in revisions[event_id]] if dated else ()))
+
+
+def _stored_inline(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]],
+                   listed: dict[str, tuple[Participant, ...]], history: bool) -> Iterator[StoredEvent]:
+    revisions = date_histories(connection, [row[0] for row in rows if row[-1]]) if history else {}
+    for (event_id, slug, title, kind, status, start, end, own_zone, place_zone, place, summary, outcome, designation,
+         aliases, precision, lower, upper, vehicle, family, trajectory, flight, agencies, people, sources,
+         dated) in rows:
+        zone = own_zone or place_zone
+        yield _new(StoredEvent, (
+            slug, title, kind, status, start, end, zone, place, participants_of(agencies, listed),
+            participants_of(people, listed), summary, sources_of(sources), outcome, designation,
+            aliases.split("\n") if aliases else (), _PRECISIONS[precision], lower, upper, vehicle, family, trajectory,
+            flight, [revision(values, zone) for values in revisions[event_id]] if dated else ()))
 
 
 _new = tuple.__new__

@@ -5,8 +5,8 @@ read as JSON text, in position order, from the link table's covering index: migr
 a date history; one more statement per batch gives the history of those that have any. No ORM instance is built on
 this path: reading a week or a whole store costs little more than its SQL. The ORM stays the way events are written.
 
-The export reads the lists per batch instead (`attached_lists`, one `UNION ALL`), sharing equal participants across
-batches of a whole store.
+The export of a range or a whole store reads the lists per batch instead (`attached_lists`, one `UNION ALL`),
+sharing equal participants across batches.
 """
 
 from __future__ import annotations
@@ -72,14 +72,14 @@ def event_rows() -> EventRows:
     """A SELECT of the columns a record needs, one row per event, ready for filters and ordering on `Event`.
 
     `kind` and `status` come back as the stored text (`_records` maps it to the enum with a dict): SQLAlchemy's
-    own conversion of each value was a tenth of the time of reading a whole store. The agencies, people and sources
-    come back as JSON text (`_lists`): asked in the same statement, they cost SQLite an index range per event, where
-    a second statement per batch cost a third of a week's query."""
+    own conversion of each value was a tenth of the time of reading a whole store. The agencies, people and
+    sources come back as JSON text (`list_columns`): asked in the same statement, they cost SQLite an index range
+    per event, where a second statement per batch cost a third of a week's query."""
     return (select(Event.id, Event.slug, Event.title, type_coerce(Event.kind, String),
                    type_coerce(Event.status, String), Event.start_iso, Event.end_iso, Event.timezone, Event.summary,
                    Place.name, Place.timezone, type_coerce(Event.outcome, String), Event.designation, Event.aliases,
                    Event.flight, Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String),
-                   *_lists(), exists().where(DateRevision.event_id == Event.id))
+                   *list_columns(), exists().where(DateRevision.event_id == Event.id))
             .outerjoin(tables.places, Place.id == Event.place_id))
 
 
@@ -109,7 +109,7 @@ def _json_item(values: list[str], array: str) -> str:
     return values[0] if len(values) == 1 else f"{array}({', '.join(values)})"
 
 
-def _lists() -> tuple[ColumnElement[str], ...]:
+def list_columns() -> tuple[ColumnElement[str], ...]:
     """The agencies (name and role), people (likewise) and source URLs of the event of each row, as JSON arrays."""
     return (_list(EventAgency.position, EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name),
                   EventAgency.role, joined=(tables.agencies, Agency.id == EventAgency.agency_id)),
@@ -210,8 +210,8 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
         zone = own_zone or place_zone
         yield EventRecord(
             slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
-            timezone=own_zone, place=place, summary=summary, agencies=_participants(agencies, participants),
-            people=_participants(people, participants), sources=_loads(sources) if sources != _EMPTY else [],
+            timezone=own_zone, place=place, summary=summary, agencies=participants_of(agencies, participants),
+            people=participants_of(people, participants), sources=sources_of(sources),
             history=[revision(values, zone) for values in revisions.get(event_id, ())],
             outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
             aliases=aliases.split("\n") if aliases else [], flight=flight, vehicle=vehicle, vehicle_family=family,
@@ -222,8 +222,13 @@ _EMPTY = "[]"
 _loads = json.JSONDecoder().decode
 
 
-def _participants(listed: str, known: dict[str, tuple[Participant, ...]]) -> list[Participant]:
-    """The participants a `_lists` column holds. A list read once in a batch is not decoded again (they are
+def sources_of(listed: str) -> list[str]:
+    """The source URLs a `list_columns` column holds."""
+    return _loads(listed) if listed != _EMPTY else []
+
+
+def participants_of(listed: str, known: dict[str, tuple[Participant, ...]]) -> list[Participant]:
+    """The participants a `list_columns` column holds. A list read once in a batch is not decoded again (they are
     immutable): many events name the same agencies in the same roles."""
     if listed == _EMPTY:
         return []
