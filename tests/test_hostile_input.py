@@ -15,12 +15,14 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from tests.conftest import run
 from tracker.dates.when import Span, When
 from tracker.errors import InvalidDate
-from tracker.records import EventKind, EventRecord, EventStatus, record_problems
+from tracker.records import EventKind, EventRecord, EventStatus, Participant, fits_limits, record_problems
 from tracker.render.text import for_terminal, visible
 from tracker.store.database import Location, Store
 from tracker.store.stats import counts
@@ -152,6 +154,29 @@ def test_one_set_of_limits_names_the_field() -> None:
     assert record_problems(record) == [
         "slug: contains a control or invisible character, which a slug (typed to name an event) may not hold",
         "title: is empty or only white space"]
+
+
+# Values at and past each limit, texts only (no NUL, no lone surrogate: what `fits_limits` is told it gets).
+_EDGES = ["", " \t", " N ", "N" * 40, "N" * 41, "N" * 64, "N" * 65, "N" * 100, "N" * 101, "N" * 200, "N" * 201,
+          "ß" * 50, "ß" * 51, "ß" * 100, "ß" * 101, "Ä" * 200, "a\u202eb", "a b", "é", "u" * 2000, "u" * 2001]
+_FIELDS = ["slug", "title", "timezone", "place", "designation", "flight", "vehicle", "vehicle_family",
+           "agency", "role", "person", "source", "alias"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.dictionaries(st.sampled_from(_FIELDS), st.sampled_from(_EDGES), min_size=1, max_size=2))
+def test_the_quick_limits_check_agrees_with_every_problem_named(edges: dict[str, str]) -> None:
+    """`fits_limits` (a CSV import's plain rows) accepts exactly the records `record_problems` finds nothing in:
+    a record fit to store, with one or two fields set to a value at or past a limit."""
+    value = {"slug": "ok", "title": "Ok", "agency": "NASA", "role": "", "person": "Ana", "source": "https://x.org",
+             "alias": "Ok 1"} | edges
+    record = EventRecord(value["slug"], value["title"], EventKind.OTHER, EventStatus.PLANNED, Span.parse("2025"),
+                         timezone=value.get("timezone"), place=value.get("place"),
+                         designation=value.get("designation"), flight=value.get("flight"),
+                         vehicle=value.get("vehicle"), vehicle_family=value.get("vehicle_family"),
+                         agencies=[Participant("ESA"), Participant(value["agency"], value["role"])],
+                         people=[Participant(value["person"])], sources=[value["source"]], aliases=[value["alias"]])
+    assert fits_limits(record) == (not record_problems(record))
 
 
 def test_the_same_names_are_accepted_and_refused_on_both_engines(base: str, tmp_path: Path) -> None:

@@ -337,9 +337,9 @@ class _Writer:
     def _create_names(self, records: list[EventRecord]) -> None:
         """Create the agencies, people and places the records name and the store lacks, each kind in bulk."""
         self.report.created += Counter(
-            agencies=self.agencies.create((item.name for record in records for item in record.agencies),
+            agencies=self.agencies.create([item.name for record in records for item in record.agencies],
                                           {"kind": AgencyKind.OTHER}),
-            people=self.people.create((item.name for record in records for item in record.people), {}),
+            people=self.people.create([item.name for record in records for item in record.people], {}),
             places=self.places.create(_places_named(records), {}))
 
     def _insert_events(self, records: list[EventRecord], sources: dict[str, int], indexed: bool = False) -> list[int]:
@@ -581,11 +581,14 @@ def _instant_binder(dialect: Dialect) -> Instant:
 
 def _sqlite_instant(value: datetime | None) -> object:
     """What the columns' own processing gives on SQLite (UTC, naive, "2025-07-31 16:09:00.000000", the text
-    SQLAlchemy's SQLite DATETIME stores), in half its time: two of them per event of a bulk import."""
+    SQLAlchemy's SQLite DATETIME stores), in a fraction of its time: two of them per event of a bulk import."""
     if value is None:
         return None
-    if value.tzinfo is UTC:  # every bound a record gives (When.lower, When.upper): its text without "+00:00"
-        return value.isoformat(" ", "microseconds")[:26]
+    if value.tzinfo is UTC:  # every bound a record gives (When.lower, When.upper)
+        # Formatted from the fields: isoformat of an aware value asks the zone for its offset, and took twice as
+        # long (2.6 against 1.1 µs).
+        return "%04d-%02d-%02d %02d:%02d:%02d.%06d" % (  # noqa: UP031 - the fastest formatting of the seven
+            value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond)
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
