@@ -253,7 +253,7 @@ class When:
         """First instant after the period, in UTC (exclusive)."""
         return self.wall_after.replace(tzinfo=self.tz).astimezone(UTC)
 
-    @cached_property
+    @_computed_once
     def wall_after(self) -> datetime:
         """The clock time at which the period ends (the first after it), on its own clock: 1 August 00:00 for
         "2025-07-31". Kept once computed: `upper` needs it when the value is read, the within rule again for every
