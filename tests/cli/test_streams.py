@@ -251,3 +251,15 @@ def test_ctrl_c_at_a_prompt_is_status_130(db: str) -> None:
     assert process.returncode == 130
     assert err.decode().strip() == "interrupted"
     assert run("show", "crew-11-launch", db=db).exit_code == 0  # nothing deleted
+
+
+def test_the_console_prints_emoji_codes_as_written() -> None:
+    """A text that reads ":rocket:" (a title, a place, a claim quoted back) is printed as written, never as the
+    emoji rich's markup would put in its place."""
+    import io
+
+    from tracker.cli.streams import console
+
+    written = io.StringIO()
+    console(file=written, width=40).print("Pad :rocket: 39A at 13:32")
+    assert written.getvalue() == "Pad :rocket: 39A at 13:32\n"

@@ -79,8 +79,9 @@ class Interrupted(BaseException):
 def console(**settings: Any) -> Console:
     """A rich Console (made with `settings`) that raises BrokenPipeError when its reader has gone: rich's own
     answer ends the process with status 1 and points standard output at /dev/null, even when the reader was only
-    the pager."""
-    return _console_type()(**settings)
+    the pager. Emoji codes are never replaced (":rocket:" in a text is printed as written), which also spares
+    importing rich's table of them."""
+    return _console_type()(**{"emoji": False, **settings})
 
 
 @cache
