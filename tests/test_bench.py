@@ -151,7 +151,7 @@ def test_the_fair_export_peer_writes_tracker_s_export_of_the_bundled_data(monkey
     store.prepare(notify=lambda message: None)
     with store.transaction() as session:
         load_bundled_dataset(session)
-    with store.session() as session:
+    with store.reading() as session:
         tracker_export = io.StringIO(newline="")
         write_values(stored_events(session, EventQuery()), tracker_export)
     store.close()

@@ -71,7 +71,7 @@ def test_writers_names_find_launches(catalogue_db: str) -> None:
 
 def test_every_event_of_the_default_store_is_sourced(catalogue_db: str) -> None:
     store = Store(Location(catalogue_db))
-    with store.session() as session:
+    with store.reading() as session:
         unsourced = session.scalar(select(func.count()).select_from(Event).where(
             ~Event.id.in_(select(EventSource.event_id))))
     store.close()

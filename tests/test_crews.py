@@ -27,7 +27,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, EventRecord]:
     store.prepare(lambda message: None)
     with store.transaction() as session:
         load_bundled_dataset(session)
-    with store.session() as session:
+    with store.reading() as session:
         events = {event.slug: event for event in events_between(session)}
     store.close()
     return events

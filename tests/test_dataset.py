@@ -49,7 +49,7 @@ def test_the_article_events_and_sixty_others_are_there() -> None:
 
 @pytest.fixture
 def recorded(bundled_store: Store) -> dict[str, EventRecord]:
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         return {event.slug: event for event in events_between(session)}
 
 

@@ -58,7 +58,7 @@ def base(store: Store) -> str:
 def stored(url: str) -> dict[str, int]:
     store = Store(Location(url))
     try:
-        with store.session() as session:
+        with store.reading() as session:
             return counts(session)
     finally:
         store.close()

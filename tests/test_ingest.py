@@ -41,7 +41,7 @@ def write(store: Store, document: Any, on_conflict: OnConflict = OnConflict.UPDA
 
 def test_names_resolve_by_alias_case_and_accent_insensitively(store: Store) -> None:
     write(store, {"places": PLACES, "agencies": AGENCIES, "events": [launch(place="centre SPATIAL kennedy")]})
-    with store.session() as session:
+    with store.reading() as session:
         [event] = events_between(session)
         assert event.place == "Kennedy Space Center"
         assert [(item.name, item.role) for item in event.agencies] == [("Roscosmos", "partner")]
@@ -66,7 +66,7 @@ def test_names_created_in_bulk_are_one_each_and_resolve_afterwards(store: Store)
     people = [{"name": "ZOE ortiz", "aliases": ["Zoe O."]}]
     assert write(store, {"people": people, "events": [launch(people=[{"name": "zoe o."}])]}).startswith(
         "1 events created")
-    with store.session() as session:
+    with store.reading() as session:
         events = {event.slug: event for event in events_between(session)}
         assert counts(session)["people"] == 7  # "ZOE ortiz" is Zoë Ortiz, who gained an alias
     assert events["event-1"].place == "Île Kourou"
@@ -79,29 +79,29 @@ def test_importing_again_after_a_bulk_import_finds_every_event_unchanged(store: 
     records = numbered(BATCH + 10)
     with store.transaction() as session:
         assert import_events(session, records).created["events"] == BATCH + 10
-    with store.session() as session:
+    with store.reading() as session:
         before = counts(session)
     with store.transaction() as session:
         summary = import_events(session, records).summary()
     assert summary == f"0 events created, 0 updated, {BATCH + 10} unchanged, 0 skipped"
-    with store.session() as session:
+    with store.reading() as session:
         assert counts(session) == before
 
 
 def test_rewriting_the_same_records_changes_nothing(store: Store) -> None:
     document = {"places": PLACES, "agencies": AGENCIES, "events": [launch()]}
     assert write(store, document).startswith("1 events created")
-    with store.session() as session:
+    with store.reading() as session:
         before = counts(session)
     assert write(store, document) == "0 events created, 0 updated, 1 unchanged, 0 skipped"
-    with store.session() as session:
+    with store.reading() as session:
         assert counts(session) == before
 
 
 def test_a_changed_date_is_kept_in_the_history(store: Store) -> None:
     write(store, {"places": PLACES, "events": [launch(start="2025-07-31T16:09Z")]})
     assert write(store, {"events": [launch()]}).startswith("0 events created, 1 updated")
-    with store.session() as session:
+    with store.reading() as session:
         [event] = events_between(session)
     assert event.span.start.iso() == "2025-08-01T15:43Z"
     [revision] = event.history
@@ -114,7 +114,7 @@ def test_skip_and_fail_leave_a_changed_event_alone(store: Store) -> None:
     assert "1 skipped" in write(store, {"events": [launch(title="Another title")]}, OnConflict.SKIP)
     with pytest.raises(InvalidImport, match="'crew-11-launch' already exists"):
         write(store, {"events": [launch(title="Another title")]}, OnConflict.FAIL)
-    with store.session() as session:
+    with store.reading() as session:
         assert events_between(session)[0].title == "Crew-11 launch"
 
 
@@ -122,25 +122,25 @@ def test_an_invalid_record_writes_nothing(store: Store) -> None:
     document = {"places": PLACES, "events": [launch(), launch(slug="bad", start="2025-02-30")]}
     with pytest.raises(InvalidImport, match=r"events\[1\]\.start: invalid date '2025-02-30'"):
         write(store, document)
-    with store.session() as session:
+    with store.reading() as session:
         assert set(counts(session).values()) == {0}  # no event, place, agency, person, source or revision
 
 
 def test_local_dates_are_read_in_the_place_zone(store: Store) -> None:
     write(store, {"places": PLACES, "events": [launch(start="2025-07-31")]})
-    with store.session() as session:
+    with store.reading() as session:
         [event] = events_between(session)
     assert event.span.lower.isoformat() == "2025-07-31T04:00:00+00:00"
 
 
 def test_bundled_dataset_exports_and_reimports_identically(bundled_store: Store, tmp_path: Path) -> None:
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         first = io.StringIO()
         write_events(events_between(session), first)
     fresh = Store(Location(f"sqlite:///{tmp_path / 'again.db'}"))
     fresh.prepare(lambda message: None)
     write(fresh, json.loads(first.getvalue()))
-    with fresh.session() as session:
+    with fresh.reading() as session:
         second = io.StringIO()
         write_events(events_between(session), second)
     fresh.close()

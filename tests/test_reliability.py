@@ -68,7 +68,7 @@ def test_four_concurrent_writers_lose_nothing(store: Store, tmp_path: Path) -> N
     added = sum(int(out.split()[0]) for out, _ in results)
     edited = sum(int(out.split()[1]) for out, _ in results)
     assert added > 8  # every worker got to write
-    with store.session() as session:
+    with store.reading() as session:
         assert counts(session)["events"] == added
         assert counts(session)["date revisions"] == edited
 
@@ -108,7 +108,7 @@ def test_an_import_killed_at_any_point_leaves_nothing_or_everything(tmp_path: Pa
     store.prepare(lambda message: None)
     with store.transaction() as session:
         load_bundled_dataset(session, catalogue=False)
-    with store.session() as session:
+    with store.reading() as session:
         before = counts(session)["events"]
     store.close()
     chances = random.Random(20251125)
@@ -153,14 +153,14 @@ def test_data_survives_a_downgrade_to_the_first_revision_and_the_upgrade_back(da
     store.upgrade("head")
     with store.transaction() as session:
         load_bundled_dataset(session, catalogue=False)
-    with store.session() as session:
+    with store.reading() as session:
         before = counts(session)
     store.downgrade("0001")
-    with store.session() as session:
+    with store.reading() as session:
         assert counts(session) == before
     store.upgrade("head")
     assert store.revision() == SCHEMA_REVISION
-    with store.session() as session:
+    with store.reading() as session:
         assert counts(session) == before
         # the search index (0002) and the span classes (0003) were computed for the rows already there
         found = find_events(session, EventQuery(text="Platonov launch"))
@@ -174,11 +174,11 @@ def test_data_survives_a_downgrade_to_the_first_revision_and_the_upgrade_back(da
 def test_integrity_after_a_rejected_import(bundled_store: Store, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"title": "fine", "start": "2025"}, {"title": "bad", "start": "2025-02-30"}]))
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         before = counts(session)
     result = CliRunner().invoke(cli, ["--db", bundled_store.location.url, "import", str(bad)])
     assert result.exit_code == 2
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         assert counts(session) == before
 
 

@@ -102,7 +102,7 @@ def test_an_unknown_vehicle_is_an_error_with_suggestions(catalogue_db: str) -> N
 
 def test_the_first_flight_of_falcon_heavy(catalogue_db: str) -> None:
     store = Store(Location(catalogue_db))
-    with store.session() as session:
+    with store.reading() as session:
         first = first_launch(session, "Falcon Heavy")
     store.close()
     assert first.designation == "2018-017" and first.span.start.iso().startswith("2018-02-06")
@@ -142,7 +142,7 @@ def test_yearly_outcomes_equal_gcats_own_counts(catalogue_db: str) -> None:
         trajectory = "lunar surface" if code[0] == "X" else "orbital"
         expected[int(values[1][:4]), trajectory, {"S": "success", "F": "failure"}[code[1]]] += 1
     store = Store(Location(catalogue_db))
-    with store.session() as session:
+    with store.reading() as session:
         found = Counter((match.event.span.lower.year, match.event.trajectory.value if match.event.trajectory else "",
                          match.event.outcome.value if match.event.outcome else "")
                         for match in find_events(session, EventQuery(kinds=(EventKind.LAUNCH,)))

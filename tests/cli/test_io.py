@@ -20,7 +20,7 @@ HEADER = "slug,title,kind,status,start,end,timezone,place,agencies,people,summar
 def stored(db: str) -> dict[str, int]:
     """How many rows of each kind the store holds: events, revisions, agencies, people, places, sources."""
     store = Store(Location(db))
-    with store.session() as session:
+    with store.reading() as session:
         found = counts(session)
     store.close()
     return found

@@ -81,7 +81,7 @@ def apollo_11(slug: str = "gcat-1969-059") -> list[EventRecord]:
 def test_aliases_resolve_on_both_engines(store: Store) -> None:
     with store.transaction() as session:
         import_events(session, apollo_11())
-    with store.session() as session:
+    with store.reading() as session:
         assert event_by_slug(session, "apollo-11-launch").slug == "gcat-1969-059"
         assert event_named(session, "apollo-11-landing").slug == "moon"
         assert event_named(session, "apollo-11-return").slug == "sea"

@@ -42,7 +42,7 @@ def test_default_database_is_created_migrated_and_filled_on_first_use(isolated_h
     store = Store(resolve_location(None, {}))
     store.prepare(said.append, seed=seed_bundled)
     assert store.revision() == SCHEMA_REVISION
-    with store.session() as session:
+    with store.reading() as session:
         assert counts(session)["events"] >= 60
     assert len(said) == 1 and "loaded the bundled dataset" in said[0]
     store.prepare(said.append)  # second use: nothing to do, nothing said
@@ -55,7 +55,7 @@ def test_a_database_named_explicitly_starts_empty(database_url: str) -> None:
     store = Store(Location(database_url))
     store.prepare(said.append)
     assert store.revision() == SCHEMA_REVISION
-    with store.session() as session:
+    with store.reading() as session:
         assert counts(session)["events"] == 0
     assert said == []
     store.close()

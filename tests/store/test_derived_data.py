@@ -22,7 +22,7 @@ def write(store: Store, document: dict[str, object]) -> None:
 
 def assert_derived_columns_agree(store: Store) -> None:
     """Every event's bounds and span class are what its stored text means in its zone now."""
-    with store.session() as session:
+    with store.reading() as session:
         rows = session.execute(select(Event.slug, Event.start_iso, Event.end_iso, Event.timezone, Place.timezone,
                                       Event.lower, Event.upper, Event.span_class).outerjoin(Place)).all()
     assert rows
@@ -32,7 +32,7 @@ def assert_derived_columns_agree(store: Store) -> None:
 
 
 def searched(store: Store, words: str) -> list[str]:
-    with store.session() as session:
+    with store.reading() as session:
         return [match.event.slug for match in find_events(session, EventQuery(text=words))]
 
 
@@ -49,7 +49,7 @@ def test_a_zone_change_that_would_move_stored_dates_is_refused(store: Store) -> 
     with pytest.raises(InvalidImport, match=moving):
         write(store, {"places": [{"name": "Testville", "timezone": "America/New_York"}]})
     assert_derived_columns_agree(store)
-    with store.session() as session:
+    with store.reading() as session:
         assert session.scalar(select(Place.timezone).where(Place.name == "Testville")) == "Asia/Tokyo"
 
 

@@ -51,12 +51,12 @@ def by_user(store: Store, *events: dict[str, Any]) -> Any:
 
 
 def stored(store: Store, slug: str = "crew-11-launch") -> Any:
-    with store.session() as session:
+    with store.reading() as session:
         return event_by_slug(session, slug)
 
 
 def changes(store: Store, slug: str = "crew-11-launch") -> list[Any]:
-    with store.session() as session:
+    with store.reading() as session:
         return field_changes(session, slug)
 
 
@@ -159,7 +159,7 @@ def test_bundled_data_never_overwrites_a_field_the_user_edited(store: Store, fie
     again = bundled(store, newer)
     assert again.conflicts == []  # recorded once
     assert check(stored(store))
-    with store.session() as session:
+    with store.reading() as session:
         rows = session.scalars(select(FieldChange).where(FieldChange.field == field,
                                                          FieldChange.applied.is_(False))).all()
         assert len(rows) == 1

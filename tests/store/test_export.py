@@ -47,7 +47,7 @@ def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool 
     """The `file_format` output of `query` (every event by default) written from records, and from stored rows."""
     query = query or EventQuery()
     written, options = FORMATS[file_format], WriteOptions(lists=lists)
-    with store.session() as session:
+    with store.reading() as session:
         records, stored = io.StringIO(), io.StringIO()
         written.writer()((match.event for match in iter_events(session, query)), records, neutralise, options)
         values = stored_events(session, query, batch, history=written.values == "history")
@@ -194,7 +194,7 @@ def test_the_export_command_reads_a_local_range_from_records(db: str, bundled_st
     result = run("export", "2025-07", "--tz", "local", "--format", "csv", db=db)
     assert result.exit_code == 0, result.output
     local = EventQuery(parse_shorthand("2025-07", today=TODAY).read_in(LOCAL))
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         expected = io.StringIO()
         write_csv((match.event for match in iter_events(session, local)), expected)
     assert result.stdout_bytes == expected.getvalue().encode()
@@ -210,7 +210,7 @@ def test_hostile_values_and_history_are_written_alike_in_json(hostile_store: Sto
 
 
 def test_only_the_formats_that_write_it_read_the_history(hostile_store: Store) -> None:
-    with hostile_store.session() as session:
+    with hostile_store.reading() as session:
         without = [event.history for event in stored_events(session, EventQuery())]
         with_history = {event.slug: len(event.history) for event in stored_events(session, EventQuery(), history=True)}
     assert not any(without)
@@ -253,7 +253,7 @@ def test_a_search_of_the_launch_catalogue_is_written_alike(catalogue_db: str, wo
 
 @pytest.mark.parametrize("file_format", ["json", "jsonl", "csv", "plain"])
 def test_the_search_command_writes_what_records_write(db: str, bundled_store: Store, file_format: str) -> None:
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         apollo = [match.event.slug for match in iter_events(session, EventQuery(text="apollo", ranked=True))]
     result = run("search", "apollo", "--format", file_format, db=db)
     assert result.exit_code == 0, result.output

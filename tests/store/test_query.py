@@ -26,12 +26,12 @@ def _query(lower: datetime | None = None, upper: datetime | None = None, **filte
 
 
 def slugs(store: Store, **query: object) -> list[str]:
-    with store.session() as session:
+    with store.reading() as session:
         return [match.event.slug for match in find_events(session, _query(**query))]  # type: ignore[arg-type]
 
 
 def memberships(store: Store, **query: object) -> dict[str, Membership]:
-    with store.session() as session:
+    with store.reading() as session:
         return {match.event.slug: match.membership
                 for match in find_events(session, _query(**query))}  # type: ignore[arg-type]
 
@@ -44,7 +44,7 @@ def test_overlap_rule_lists_events_whose_interval_meets_the_range(bundled_store:
     week = slugs(bundled_store, lower=utc(2025, 7, 28), upper=utc(2025, 8, 4))
     assert {"bakanov-arrives-houston", "duffy-bakanov-meeting", "crew-11-launch", "crew-11-docking"} <= set(week)
     assert "crew-10-splashdown" not in week  # 9 August
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         starts = [match.event.span.lower for match in find_events(session, _query(utc(2025, 7, 28), utc(2025, 8, 4)))]
     assert starts == sorted(starts) and len(starts) == len(week)  # date order is kept by the query itself
 
@@ -68,7 +68,7 @@ def test_a_day_precision_event_is_within_the_ranges_its_printed_date_is(
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles", LOCAL])
 def test_the_printed_date_decides_whatever_zone_the_range_is_read_in(bundled_store: Store, zone: str) -> None:
     day = DateRange(utc(2025, 7, 31), utc(2025, 8, 1)).read_in(zone)
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         found = {match.event.slug: match.membership for match in find_events(session, EventQuery(day, strict=True))}
         counted, _ = counted_events(session, EventQuery(day, strict=True))
     assert found.get("duffy-bakanov-meeting") == Membership.WITHIN
@@ -108,10 +108,10 @@ def test_filters_or_within_and_across(bundled_store: Store) -> None:
 
 
 def test_unknown_names_suggest_the_closest(bundled_store: Store) -> None:
-    with bundled_store.session() as session, pytest.raises(NotFound, match=r"unknown agency 'Roscosmoss' \(did you "
+    with bundled_store.reading() as session, pytest.raises(NotFound, match=r"unknown agency 'Roscosmoss' \(did you "
                                                                             r"mean: .*Roscosmos"):
         find_events(session, EventQuery(agencies=("Roscosmoss",)))
-    with bundled_store.session() as session, pytest.raises(NotFound, match="unknown person 'Nobody Atall'"):
+    with bundled_store.reading() as session, pytest.raises(NotFound, match="unknown person 'Nobody Atall'"):
         find_events(session, EventQuery(people=("Nobody Atall",)))
 
 
@@ -153,21 +153,21 @@ def test_the_index_follows_changes_made_outside_tracker(bundled_store: Store) ->
 
 
 def test_nearest_events_either_side_of_an_empty_range(bundled_store: Store) -> None:
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         before, after = nearest_events(session, EventQuery(DateRange(utc(2019, 1, 1), utc(2019, 2, 1))))
     assert before is not None and before.slug == "insight-landing"  # 26 Nov 2018, the last landing on Mars held
     assert after is not None and after.span.lower.year == 2024
 
 
 def test_on_this_day_respects_precision(bundled_store: Store) -> None:
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         found = [match.event for match in on_this_day(session, 8, 1)]
     assert [event.slug for event in found] == ["crew-11-launch"]
     assert all(event.span.start.precision >= When.parse("2025-01-01").precision for event in found)
 
 
 def test_an_unknown_slug_suggests_close_ones(bundled_store: Store) -> None:
-    with bundled_store.session() as session, pytest.raises(NotFound, match="did you mean: crew-11-launch"):
+    with bundled_store.reading() as session, pytest.raises(NotFound, match="did you mean: crew-11-launch"):
         event_by_slug(session, "crew-11-lunch")
 
 
@@ -194,7 +194,7 @@ def test_a_mission_designator_is_found_on_both_engines(bundled_store: Store) -> 
     EventQuery(text="nothing matches this"),
 ])
 def test_a_counted_search_counts_exactly_the_matches_it_streams(bundled_store: Store, query: EventQuery) -> None:
-    with bundled_store.session() as session:
+    with bundled_store.reading() as session:
         found, matches = counted_events(session, query)
         streamed = [match.event.slug for match in matches]
         assert found == len(streamed)

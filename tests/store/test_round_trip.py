@@ -61,7 +61,7 @@ def test_records_come_back_as_they_were_written(store: Store, records: list[Even
     # Names are matched case- and accent-insensitively, so one spelling per folded name is written.
     with store.transaction() as session:
         import_events(session, records)
-    with store.session() as session:
+    with store.reading() as session:
         back = records_by_slug(session, [record.slug for record in records])
     for record in records:
         assert back[record.slug] == _spelled_as_stored(record, back[record.slug])

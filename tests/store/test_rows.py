@@ -26,7 +26,7 @@ def test_records_come_back_whole_across_batches(store: Store) -> None:
     written = {record.slug: record for record in map(_event, range(1, 1101))}
     with store.transaction() as session:
         import_events(session, written.values())
-    with store.session() as session:
+    with store.reading() as session:
         read = {match.event.slug: match.event for match in iter_events(session, EventQuery(), batch=250)}
     assert read == written
 
@@ -34,7 +34,7 @@ def test_records_come_back_whole_across_batches(store: Store) -> None:
 def test_records_by_slug_reads_only_the_slugs_asked_for(store: Store) -> None:
     with store.transaction() as session:
         import_events(session, map(_event, range(1, 31)))
-    with store.session() as session:
+    with store.reading() as session:
         found = records_by_slug(session, ["event-0004", "event-0017", "no-such-event"])
     assert sorted(found) == ["event-0004", "event-0017"]
     assert found["event-0004"] == _event(4)

@@ -93,7 +93,7 @@ def series_store(store: Store) -> Store:
 
 
 def best_first(store: Store, text: str) -> list[str]:
-    with store.session() as session:
+    with store.reading() as session:
         return [match.event.slug for match in find_events(session, EventQuery(text=text, ranked=True))]
 
 

@@ -72,7 +72,7 @@ def test_range_queries_find_exactly_the_events_that_overlap(store: Store) -> Non
     with store.transaction() as session:
         import_events(session, events)
     rng = random.Random(11)
-    with store.session() as session:
+    with store.reading() as session:
         for _ in range(60):
             lower = datetime(1948, 1, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(105 * 8766))
             upper = lower + timedelta(hours=rng.choice([1, 24, 24 * 7, 24 * 31, 24 * 3650]))
@@ -86,7 +86,7 @@ def test_the_migration_classes_existing_events_as_writers_do(store: Store) -> No
         import_events(session, _random_events(200, seed=3))
     store.downgrade("0002")
     store.upgrade("head")
-    with store.session() as session:
+    with store.reading() as session:
         for lower, upper, stored in session.execute(select(Event.lower, Event.upper, Event.span_class)):
             assert stored == span_class(lower, upper), (lower, upper)
 
@@ -100,6 +100,6 @@ def test_ranges_at_the_start_of_the_calendar_find_their_events(store: Store) -> 
     with store.transaction() as session:
         import_events(session, events)
     lower, upper = datetime(2, 3, 1, tzinfo=UTC), datetime(2, 3, 8, tzinfo=UTC)
-    with store.session() as session:
+    with store.reading() as session:
         found = [match.event.slug for match in find_events(session, EventQuery(DateRange(lower, upper)))]
     assert found == ["first-century", "a-day-in-year-2"]

@@ -52,7 +52,7 @@ def tree(store: Store) -> Store:
 
 
 def _slugs(store: Store, query: EventQuery) -> set[str]:
-    with store.session() as session:
+    with store.reading() as session:
         return {match.event.slug for match in find_events(session, query)}
 
 
@@ -70,7 +70,7 @@ def test_a_place_takes_in_everything_inside_it_by_any_name(tree: Store) -> None:
 
 
 def test_families_chains_and_forests(tree: Store) -> None:
-    with tree.session() as session:
+    with tree.reading() as session:
         nasa = agency_family(session, "NASA")
         assert [(part.short_name, part.depth) for part in nasa.parts] == [("MSFC", 1), ("MTL", 2)]
         assert agency_family(session, "MTL").part_of == ["NASA Marshall Space Flight Center",
@@ -92,13 +92,13 @@ def test_a_loop_is_refused_and_nothing_is_written(tree: Store) -> None:
     with pytest.raises(InvalidImport, match="cannot be inside"), tree.transaction() as session:
         write_dataset(session, Dataset(agencies=[AgencyRecord("National Aeronautics and Space Administration",
                                                               parent="MTL")]))
-    with tree.session() as session:
+    with tree.reading() as session:
         assert agency_family(session, "NASA").part_of == []
 
 
 def test_writing_the_tree_again_changes_nothing(tree: Store) -> None:
     with tree.transaction() as session:
         write_dataset(session, TREE)
-    with tree.session() as session:
+    with tree.reading() as session:
         assert len(agency_family(session, "Roscosmos").predecessors) == 1
         assert [part.short_name for part in agency_family(session, "NASA").parts] == ["MSFC", "MTL"]

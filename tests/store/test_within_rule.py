@@ -61,7 +61,7 @@ def test_sql_and_python_agree_on_every_range(store: Store) -> None:
     with store.transaction() as session:
         import_events(session, events)
     rng = random.Random(17)
-    with store.session() as session:
+    with store.reading() as session:
         for range_ in _random_ranges(rng, 40):
             expected = {event.slug: membership for event in events
                         if (membership := range_.membership(event.span)) is not None}
@@ -82,7 +82,7 @@ def test_each_events_own_clocks_agree_too(store: Store) -> None:
     with store.transaction() as session:
         import_events(session, events)
     rng = random.Random(3)
-    with store.session() as session:
+    with store.reading() as session:
         for range_ in _random_ranges(rng, 20):
             local = range_.read_in(LOCAL) if range_.zone is None else range_
             expected = {event.slug for event in events if local.membership(event.span) is not None}
@@ -102,6 +102,6 @@ def test_the_density_strip_counts_an_event_under_its_printed_date(store: Store, 
         import_events(session, [event])
     edges = [datetime(2025, 7, 1, tzinfo=UTC), datetime(2025, 8, 1, tzinfo=UTC), datetime(2025, 9, 1, tzinfo=UTC)]
     summer = EventQuery(DateRange(edges[0], edges[-1]))
-    with store.session() as session:
+    with store.reading() as session:
         counts = counts_by_start(session, summer, edges)
     assert counts == [1 if index == bucket else 0 for index in range(2)]
