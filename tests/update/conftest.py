@@ -55,6 +55,7 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
         def _send(self, reply: Reply) -> None:
             if reply.delay:
                 time.sleep(reply.delay)
+            server.log.append((self.path, reply.status))  # before the reply: the client's next request follows it
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
@@ -68,7 +69,6 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 pass
             if reply.cut is not None:
                 self.close_connection = True
-            server.log.append((self.path, reply.status))
 
         def do_GET(self) -> None:
             scripted = server.script.get(self.path)
