@@ -18,9 +18,10 @@ search index's insert triggers are dropped for the whole load and built again on
 B-trees row by row, with the page-cache churn of inserts at random places, cost as much as the inserts themselves.
 The writer fills the search index batch by batch from the records and names it has in hand (`search_names`, in
 the view's order: a test compares both), where reading every event back through the view's seven correlated
-subqueries cost more than the full-text index's own insert. All of it happens inside a savepoint of the import's
-transaction: if anything raises, the indexes and triggers come back with the rollback, and no other connection
-ever sees them missing (the writer holds the write lock from its BEGIN IMMEDIATE).
+subqueries cost more than the full-text index's own insert; FTS5 gathers those rows in a larger hash for the
+load (`BULK_SEARCH_HASH_BYTES`), its configuration row removed again at the end. All of it happens inside a
+savepoint of the import's transaction: if anything raises, the indexes and triggers come back with the rollback,
+and no other connection ever sees them missing (the writer holds the write lock from its BEGIN IMMEDIATE).
 
 On PostgreSQL the bulk path (when the importing role owns the tables) also drops the search index's GIN index,
 and disables the three triggers that index inserted events and links with ALTER TABLE ... DISABLE TRIGGER; at its
