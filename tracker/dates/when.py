@@ -321,9 +321,10 @@ _DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 def _parse_plain(text: str, zone: str | None) -> When | None:
     """The value of `text` written in the forms files hold ("2025", "2025-07", "2025-07-31", "2025-07-31T16:09Z",
     "2025-07-31T16:09:05", ASCII digits, an upper-case T, no offset other than Z), read as `_parse_any` reads it in
-    a fraction of its time (no regular expression; bounds in UTC set directly); None for any other text, and for
-    any text `_parse_any` would refuse, which it then reads or refuses itself. A test holds the two to the same
-    values."""
+    a fraction of its time (no regular expression; bounds in UTC set directly). None for any other text and for an
+    impossible date, which `_parse_any` then reads or refuses itself; an unknown zone, a clock time a zone skips or
+    repeats, and a period out of range are refused here with `_parse_any`'s own errors. A test holds the two to the
+    same values and errors."""
     size = len(text) - (text[-1:] == "Z")
     precision = _PLAIN_PRECISIONS.get(size)
     if precision is None or (size < len(text) and precision <= Precision.DAY) \
