@@ -8,13 +8,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.dates.when import Span
 from tracker.errors import InvalidImport
 from tracker.formats.json import write_events
-from tracker.ingest import import_document
-from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionStatus
+from tracker.ingest import _NameWatch, import_document
+from tracker.names import fold
+from tracker.records import (
+    Dataset,
+    EventKind,
+    EventRecord,
+    EventStatus,
+    Participant,
+    RevisionRecord,
+    RevisionStatus,
+)
 from tracker.store.database import Location, Store
+from tracker.store.directory import KnownNames
 from tracker.store.query import events_between
 from tracker.store.stats import counts
 from tracker.store.write import BATCH, OnConflict, import_events
@@ -146,3 +158,30 @@ def test_bundled_dataset_exports_and_reimports_identically(bundled_store: Store,
     fresh.close()
     assert second.getvalue() == first.getvalue()
     assert '"slug": "crew-11-launch"' in first.getvalue()
+
+
+_SPELLINGS = ["NASA", "nasa", "Nasa ", "ESA", "Roscosmos", "Émile Ek", "Emile Ek", "emile  ek", "Baikonur", "Kourou"]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_SPELLINGS), max_size=3),
+                          st.lists(st.sampled_from(_SPELLINGS), max_size=3),
+                          st.one_of(st.none(), st.sampled_from(_SPELLINGS)),
+                          st.lists(st.one_of(st.none(), st.sampled_from(_SPELLINGS)), max_size=2)), max_size=12))
+def test_the_name_watch_notes_each_name_once_in_first_spelling_and_order(
+        named: list[tuple[list[str], list[str], str | None, list[str | None]]]) -> None:
+    known = KnownNames({"agency": {"esa": "ESA"}, "person": {"emile ek": "Émile Ek"}, "place": {"kourou": "Kourou"}})
+    events = [EventRecord(f"e{index}", "E", EventKind.OTHER, EventStatus.PLANNED, Span.parse("2030"), place=place,
+                          agencies=[Participant(name) for name in agencies],
+                          people=[Participant(name) for name in people],
+                          history=[RevisionRecord(RevisionStatus.SCRUBBED, place=earlier) for earlier in history])
+              for index, (agencies, people, place, history) in enumerate(named)]
+    expected: dict[tuple[str, str], str] = {}  # every name looked at, as the watch is documented to note them
+    for event in events:
+        for kind, name in ([("agency", item.name) for item in event.agencies]
+                           + [("person", item.name) for item in event.people]
+                           + [("place", place) for place in [event.place, *(item.place for item in event.history)]
+                              if place]):
+            expected.setdefault((kind, fold(name)), "" if known.knows(kind, name) else name)
+    watch = _NameWatch(known, Dataset())
+    assert list(watch.watch(events)) == events
+    assert list(watch.seen.items()) == list(expected.items())

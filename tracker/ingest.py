@@ -72,16 +72,28 @@ class _NameWatch:
                     self.seen.setdefault((kind, fold(name)), "")  # defined by the file: not new
 
     def watch(self, events: Iterable[EventRecord]) -> Iterator[EventRecord]:
-        """`events`, unchanged, noting their names on the way."""
+        """`events`, unchanged, noting their names on the way. A name spelled as an earlier event spelled it is
+        passed over at the cost of a set look-up: most events repeat names already noted."""
+        agencies: set[str] = set()
+        people: set[str] = set()
+        places: set[str] = set()
         for event in events:
-            named = [("agency", item.name) for item in event.agencies]
-            named += [("person", item.name) for item in event.people]
-            named += [("place", place) for place in (event.place, *(item.place for item in event.history)) if place]
-            for kind, name in named:
-                key = (kind, fold(name))
-                if key not in self.seen:
-                    self.seen[key] = "" if self.known.knows(kind, name) else name
+            for item in event.agencies:
+                if item.name not in agencies:
+                    self._note("agency", item.name, agencies)
+            for item in event.people:
+                if item.name not in people:
+                    self._note("person", item.name, people)
+            for place in (event.place, *(item.place for item in event.history)) if event.history else (event.place,):
+                if place and place not in places:
+                    self._note("place", place, places)
             yield event
+
+    def _note(self, kind: str, name: str, spellings: set[str]) -> None:
+        spellings.add(name)
+        key = (kind, fold(name))
+        if key not in self.seen:
+            self.seen[key] = "" if self.known.knows(kind, name) else name
 
     def report(self, into: NewNames, limit: int = 50) -> None:
         """Put the new names in `into`, with suggestions for the first `limit` (difflib over every name is not

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.dates.when import Precision, Span, When
+from tracker.dates.when import Precision, Span, When, _parse_any, _parse_plain
 from tracker.errors import InvalidDate
 
 
@@ -190,3 +191,48 @@ def test_a_span_within_one_utc_day_shows_its_date_once() -> None:
 ])
 def test_local_times_name_the_zones_abbreviation_where_one_exists(zone: str, shown: str) -> None:
     assert When.parse("2025-08-01T15:43Z", zone).label(with_local=True).endswith(shown)
+
+
+
+def _outcome(parse: Callable[[str, str | None], When | None], text: str,
+             zone: str | None) -> tuple[When, datetime, datetime, datetime] | str | None:
+    """What `parse` gives: the value with its bounds, the error's text, or None."""
+    try:
+        value = parse(text, zone)
+    except InvalidDate as exc:
+        return str(exc)
+    return None if value is None else (value, value.lower, value.upper, value.wall_after)
+
+
+def _written(year: int, rest: list[int], separator: str, fields: int, suffix: str) -> str:
+    """A date written with its first `fields` fields (year, month, day, hour, minute, second), then `suffix`."""
+    text = f"{year:04d}"
+    for index, number in enumerate(rest[: fields - 1]):
+        text += ("-", "-", separator, ":", ":")[index] + f"{number:02d}"
+    return text + suffix
+
+
+near_plain_dates = st.one_of(
+    st.builds(_written, st.integers(0, 9999), st.lists(st.integers(0, 61), min_size=5, max_size=5),
+              st.sampled_from(["T", "t", " "]), st.integers(1, 6),
+              st.sampled_from(["", "", "Z", "z", "+02:00", "-0530", ".5", " ", "\n"])),
+    st.builds(_written, st.sampled_from([1, 2, 1957, 2024, 9998, 9999]),
+              st.tuples(st.integers(1, 12), st.integers(1, 31), st.integers(0, 23), st.integers(0, 59),
+                        st.integers(0, 59)).map(list), st.just("T"), st.integers(1, 6), st.sampled_from(["", "Z"])),
+    st.text(alphabet="0123456789-T:Z+ \u0662", max_size=22),
+)
+
+
+@given(text=near_plain_dates, zone=st.sampled_from([None, "UTC", "America/New_York", "Asia/Tokyo", "Pacific/Apia",
+                                                    "Mars/Olympus_Mons"]))
+def test_the_plain_date_reader_gives_what_the_general_one_gives(text: str, zone: str | None) -> None:
+    plain = _outcome(_parse_plain, text, zone)
+    if plain is not None:  # None: left to the general reader
+        assert plain == _outcome(_parse_any, text, zone)
+
+
+@pytest.mark.parametrize("text", ["2024", "2024-12", "2024-12-08", "2024-12-08T05", "2024-12-08T05:14",
+                                  "2024-12-08T05:14Z", "2024-12-08T05:14:10", "2024-12-08T05:14:10Z"])
+@pytest.mark.parametrize("zone", [None, "America/New_York"])
+def test_the_forms_files_hold_take_the_plain_reader(text: str, zone: str | None) -> None:
+    assert _parse_plain(text, zone) is not None

@@ -461,6 +461,18 @@ def test_cells_without_escapes_are_read_as_the_character_by_character_reader_rea
     assert parse_sources(cell) == [_text(item) for item in _items(cell)]
 
 
+def test_participants_read_lately_are_kept_within_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.formats.csv as module
+
+    monkeypatch.setattr(module, "_KEPT_TEXTS", 3)
+    monkeypatch.setattr(module, "_PARTICIPANTS_READ", {})
+    cells = ["NASA (host); ESA", "JAXA; ESA; CNES (partner)", "NASA (host); ISRO", "NASA (host); ESA"]
+    read = [parse_participants(cell) for cell in cells]
+    assert len(module._PARTICIPANTS_READ) <= 3
+    assert read == [_escaped_participants(cell) for cell in cells]
+    assert read[0] == read[3] == [Participant("NASA", "host"), Participant("ESA")]
+
+
 # The plain-row path (`_plain_event`) must build exactly the record the full reader (`_event`) builds, for every row
 # it accepts, and leave every other row to it: so errors read the same whichever path a file's rows take.
 

@@ -28,7 +28,7 @@ from tracker.records import (
 from tracker.store.database import Location, Store
 from tracker.store.query import EventQuery, find_events
 from tracker.store.schema import Event
-from tracker.store.search_index import bulk_load, indexed_once
+from tracker.store.search_index import BULK_SEARCH_HASH_BYTES, bulk_load, indexed_once
 from tracker.store.stats import counts
 from tracker.store.write import import_events, write_dataset
 
@@ -240,6 +240,60 @@ def test_a_bulk_load_that_fails_leaves_every_index_and_trigger(store: Store) -> 
     with store.transaction() as session:  # the next import into the still empty store takes the bulk path again
         import_events(session, [record("after", "After quokka")])
     assert slugs(store, "quokka") == ["after"]
+
+
+SEARCH_CONFIGURATION = text("SELECT k, v FROM event_search_config ORDER BY k")
+
+
+def test_a_sqlite_bulk_load_indexes_with_a_larger_hash_then_leaves_the_configuration_as_it_was(
+        sqlite_url: str) -> None:
+    store = Store(Location(sqlite_url))
+    store.prepare(notify=lambda message: None)
+    with store.session() as session:
+        before = session.execute(SEARCH_CONFIGURATION).all()
+    assert [key for key, _ in before] == ["version"]
+    with store.transaction() as session:
+        with bulk_load(session) as bulk:
+            assert bulk
+            assert ("hashsize", BULK_SEARCH_HASH_BYTES) in session.execute(SEARCH_CONFIGURATION).all()
+        assert session.execute(SEARCH_CONFIGURATION).all() == before
+    with store.transaction() as session:  # still empty: the bulk path again
+        import_events(session, [record(f"e{n}", f"Quokka {n}") for n in range(2500)])  # two batches
+    with store.session() as session:
+        assert session.execute(SEARCH_CONFIGURATION).all() == before
+    assert len(slugs(store, "quokka")) == 2500
+    store.close()
+
+
+def test_a_failed_sqlite_bulk_load_leaves_the_search_configuration_as_it_was(sqlite_url: str) -> None:
+    store = Store(Location(sqlite_url))
+    store.prepare(notify=lambda message: None)
+    with store.session() as session:
+        before = session.execute(SEARCH_CONFIGURATION).all()
+
+    def failing() -> Iterator[EventRecord]:
+        yield from (record(f"e{n}", f"Quokka {n}") for n in range(2500))
+        raise RuntimeError("the file could not be read further")
+
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        import_events(session, failing())
+    with store.session() as session:
+        assert session.execute(SEARCH_CONFIGURATION).all() == before
+    store.close()
+
+
+def test_a_search_hash_size_the_owner_set_is_kept_by_a_sqlite_bulk_load(sqlite_url: str) -> None:
+    store = Store(Location(sqlite_url))
+    store.prepare(notify=lambda message: None)
+    with store.transaction() as session:
+        session.execute(text("INSERT INTO event_search (event_search, rank) VALUES ('hashsize', 2097152)"))
+    with store.transaction() as session:
+        with bulk_load(session) as bulk:
+            assert bulk and ("hashsize", 2097152) in session.execute(SEARCH_CONFIGURATION).all()
+        import_events(session, [record("quokka-one", "Quokka one")])
+    with store.session() as session:
+        assert session.execute(SEARCH_CONFIGURATION).all() == [("hashsize", 2097152), ("version", 4)]
+    store.close()
 
 
 def test_a_postgresql_role_that_does_not_own_the_tables_imports_without_the_bulk_path(

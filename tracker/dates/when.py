@@ -307,7 +307,52 @@ class When:
 
 @lru_cache(maxsize=4096)
 def _parse(text: str, zone: str | None) -> When:
-    """`When.parse`, uncached."""
+    """`When.parse`, uncached: the plain forms by `_parse_plain`, everything else (and every error) by `_parse_any`."""
+    return _parse_plain(text, zone) or _parse_any(text, zone)
+
+
+_PLAIN_SHAPE = "0000-00-00T00:00:00"
+_PLAIN_PRECISIONS = {4: Precision.YEAR, 7: Precision.MONTH, 10: Precision.DAY, 13: Precision.HOUR,
+                     16: Precision.MINUTE, 19: Precision.SECOND}
+"""The precision of a plain value by its length without a final "Z"."""
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
+def _parse_plain(text: str, zone: str | None) -> When | None:
+    """The value of `text` written in the forms files hold ("2025", "2025-07", "2025-07-31", "2025-07-31T16:09Z",
+    "2025-07-31T16:09:05", ASCII digits, an upper-case T, no offset other than Z), read as `_parse_any` reads it in
+    a fraction of its time (no regular expression; bounds in UTC set directly). None for any other text and for an
+    impossible date, which `_parse_any` then reads or refuses itself; an unknown zone, a clock time a zone skips or
+    repeats, and a period out of range are refused here with `_parse_any`'s own errors. A test holds the two to the
+    same values and errors."""
+    size = len(text) - (text[-1:] == "Z")
+    precision = _PLAIN_PRECISIONS.get(size)
+    if precision is None or (size < len(text) and precision <= Precision.DAY) \
+            or text[:size].translate(_DIGITS_AS_ZERO) != _PLAIN_SHAPE[:size]:
+        return None
+    fields = (int(text[:4]), int(text[5:7]) if size > 4 else 1, int(text[8:10]) if size > 7 else 1,
+              int(text[11:13]) if size > 10 else 0, int(text[14:16]) if size > 13 else 0,
+              int(text[17:19]) if size > 16 else 0)
+    try:
+        wall = datetime(*fields)  # noqa: DTZ001 - wall-clock time; zone kept beside it
+    except ValueError:
+        return None
+    if zone is not None:
+        zone_info(zone)
+    offset = 0 if size < len(text) or (precision > Precision.DAY and zone is None) else None
+    value = When(wall, precision, zone, offset)
+    if (offset == 0 or zone is None) and wall.year < 9999:
+        # Read on UTC's clock, inside datetime's range: no clock change to check, bounds that cannot overflow.
+        step = _STEP[precision]
+        lower = datetime(*fields, tzinfo=UTC)
+        value.__dict__.update(lower=lower, wall_after=wall + step, upper=lower + step)
+        return value
+    value.check_local_time(text)
+    return value.checked(text)
+
+
+def _parse_any(text: str, zone: str | None) -> When:
+    """Any text `When.parse` reads, or InvalidDate naming it."""
     match = _ISO.match(text.strip())
     if match is None:
         raise InvalidDate(f"invalid date {text!r} (expected ISO 8601 such as 2025, 2025-07, 2025-07-31 "
