@@ -28,6 +28,7 @@ from tracker.records import (
 )
 from tracker.store.database import Location, Store
 from tracker.store.export import exports_stored, stored_events
+from tracker.store.export_json import stored_json
 from tracker.store.query import EventQuery, iter_events
 from tracker.store.write import write_dataset
 
@@ -44,14 +45,19 @@ STORED_FORMATS = [name for name, found in FORMATS.items() if found.values]
 
 def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool = True, batch: int = 500,
              lists: ListCells = "text", file_format: str = "csv") -> tuple[str, str]:
-    """The `file_format` output of `query` (every event by default) written from records, and from stored rows."""
+    """The `file_format` output of `query` (every event by default) written from records, and from stored rows;
+    for a format that writes JSON objects' text, the text the database builds is held to the stored rows' output
+    too (store/export_json.py)."""
     query = query or EventQuery()
     written, options = FORMATS[file_format], WriteOptions(lists=lists)
     with store.reading() as session:
-        records, stored = io.StringIO(), io.StringIO()
+        records, stored, texts = io.StringIO(), io.StringIO(), io.StringIO()
         written.writer()((match.event for match in iter_events(session, query)), records, neutralise, options)
         values = stored_events(session, query, batch, history=written.values == "history")
         written.values_writer()(values, stored, neutralise, options)
+        if written.texts:
+            written.texts_writer()(stored_json(session, query, batch), texts, neutralise, options)
+            assert texts.getvalue() == stored.getvalue()
     return records.getvalue(), stored.getvalue()
 
 

@@ -10,7 +10,7 @@ from tracker.cli.completion import complete_slug
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import standard_output
 from tracker.cli.options import Filters, event_filters, select_events, today
-from tracker.cli.output import FORMATS, Output, emit, emit_values, output_options, show, waiting
+from tracker.cli.output import FORMATS, Output, emit, emit_texts, emit_values, output_options, show, waiting
 
 if TYPE_CHECKING:
     pass
@@ -60,6 +60,7 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
 
     from tracker.formats import FORMATS as FILE_FORMATS
     from tracker.store.export import exports_stored, stored_events
+    from tracker.store.export_json import stored_json
     from tracker.store.query import counted_events
 
     text = " ".join(words)
@@ -69,9 +70,16 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     with app.store().reading() as session:  # open while the matches stream out
         selection = select_events(session, filters, ranked=ranked, say_range=output.format != "rich")
         query = replace(selection.query, text=text, ranked=ranked)
+        if written is not None and written.texts and exports_stored(query):
+            # For scripts: the same bytes, each hit's JSON written by the database (nor a count, which only the
+            # heading shows).
+            with waiting(f"searching for {text!r}"):
+                texts = stored_json(session, query)
+                first_text = list(islice(texts, 1))
+            emit_texts(chain(first_text, texts), output, notice=selection.notice)
+            return
         if written is not None and written.values and exports_stored(query):
-            # For scripts: the same bytes from the stored columns, without a record per hit (nor a count, which
-            # only the heading shows).
+            # For scripts: the same bytes from the stored columns, without a record per hit.
             with waiting(f"searching for {text!r}"):
                 values = stored_events(session, query, history=written.values == "history")
                 head = list(islice(values, 1))

@@ -225,6 +225,7 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
     if ics_spans and file_format != "ics":
         raise BadInput(f"--ics-spans applies to ICS, not {file_format}")
     from tracker.store.export import exports_stored, stored_events
+    from tracker.store.export_json import stored_json
     from tracker.store.query import iter_events
 
     with app.store().reading() as session:
@@ -238,7 +239,10 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
             options = WriteOptions(ics_spans=ics_spans, coordinates=place_coordinates(session))
         with output_file(output, protected_files(click.get_current_context())) as stream:
             written = FORMATS[file_format]
-            if written.values and exports_stored(selection.query):
+            if written.texts and exports_stored(selection.query):
+                with _collector_paused():
+                    count = written.texts_writer()(stored_json(session, selection.query), stream, not raw, options)
+            elif written.values and exports_stored(selection.query):
                 # The same bytes from the stored columns, without a record per event (a 100,000-event store:
                 # 3.0 s rather than 5.0 s for the whole command, in CSV).
                 with _collector_paused():

@@ -86,6 +86,14 @@ def emit_values(values: Iterable[EventValues], output: Output, *, notice: str | 
     _write_file_format(lambda stream: FILE_FORMATS[output.format].values_writer()(values, stream, True), notice)
 
 
+def emit_texts(texts: Iterable[str], output: Output, *, notice: str | None = None) -> None:
+    """Write events given as the text of their JSON objects (a store's, `store.export_json.stored_json`) in the
+    format asked for, which must have `texts` in the registry: the bytes `emit` writes of their records."""
+    from tracker.formats import FORMATS as FILE_FORMATS
+
+    _write_file_format(lambda stream: FILE_FORMATS[output.format].texts_writer()(texts, stream, True), notice)
+
+
 def _write_file_format(write: Callable[[IO[str]], int], notice: str | None) -> None:
     if notice is not None:
         click.echo(f"note: {notice}", err=True)  # stderr: the data on stdout stays the data
