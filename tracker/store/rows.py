@@ -94,7 +94,7 @@ class json_list(FunctionElement[str]):  # noqa: N801 (named as SQL functions are
 
 @compiles(json_list, "sqlite")
 def _json_list_on_sqlite(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
-    # SQLite 3.40 takes no ORDER BY in an aggregate: the rows come from a subquery ordered by position (`_list`).
+    # SQLite 3.40 takes no ORDER BY in an aggregate: the rows come from a subquery ordered by position (`event_list`).
     _, *values = (compiler.process(clause, **kw) for clause in element.clauses)
     return f"json_group_array({_json_item(values, 'json_array')})"
 
@@ -153,23 +153,23 @@ def _json_text_list_on_postgresql(element: json_text_list, compiler: SQLCompiler
 
 def list_columns() -> tuple[ColumnElement[str], ...]:
     """The agencies (name and role), people (likewise) and source URLs of the event of each row, as JSON arrays."""
-    return (_list(EventAgency.position, EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name),
+    return (event_list(EventAgency.position, EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name),
                   EventAgency.role, joined=(tables.agencies, Agency.id == EventAgency.agency_id)),
-            _list(EventPerson.position, EventPerson.event_id, Person.name, EventPerson.role,
+            event_list(EventPerson.position, EventPerson.event_id, Person.name, EventPerson.role,
                   joined=(tables.people, Person.id == EventPerson.person_id)),
-            _list(EventSource.position, EventSource.event_id, Source.url,
+            event_list(EventSource.position, EventSource.event_id, Source.url,
                   joined=(tables.sources, Source.id == EventSource.source_id)))
 
 
 def list_texts() -> tuple[ColumnElement[str], ...]:
     """The lists of `list_columns` as the JSON text `formats.json.values_to_json` and its encoder write of them:
     the agencies and people as objects of `name` and `role`, the sources as strings."""
-    return (_list(EventAgency.position, EventAgency.event_id,
+    return (event_list(EventAgency.position, EventAgency.event_id,
                   _participant_text(func.coalesce(Agency.short_name, Agency.name), EventAgency.role),
                   joined=(tables.agencies, Agency.id == EventAgency.agency_id), aggregate=json_text_list),
-            _list(EventPerson.position, EventPerson.event_id, _participant_text(Person.name, EventPerson.role),
+            event_list(EventPerson.position, EventPerson.event_id, _participant_text(Person.name, EventPerson.role),
                   joined=(tables.people, Person.id == EventPerson.person_id), aggregate=json_text_list),
-            _list(EventSource.position, EventSource.event_id, json_text(Source.url),
+            event_list(EventSource.position, EventSource.event_id, json_text(Source.url),
                   joined=(tables.sources, Source.id == EventSource.source_id), aggregate=json_text_list))
 
 
@@ -182,10 +182,11 @@ def _participant_text(name: ColumnElement[str], role: ColumnElement[str]) -> Col
     return sql_text('{"name": ') + json_text(name) + sql_text(', "role": ') + json_text(role) + sql_text("}")
 
 
-def _list(position: ColumnElement[int], event_id: ColumnElement[int], *values: ColumnElement[str],
+def event_list(position: ColumnElement[int], event_id: ColumnElement[int], *values: ColumnElement[Any],
           joined: tuple[Any, ColumnElement[bool]],
-          aggregate: type[json_list | json_text_list] = json_list) -> ColumnElement[str]:
-    """One list of the event of each row, in position order (`json_list`, or `json_text_list`)."""
+          aggregate: type[FunctionElement[str]] = json_list) -> ColumnElement[str]:
+    """One list of the event of each row, in position order, as `aggregate` (a function of the position and the
+    values, in this order) makes it of its rows: `json_list` by default."""
     rows = (select(position.label("position"), *(value.label(f"value_{n}") for n, value in enumerate(values)))
             .join(*joined).where(event_id == Event.id).order_by(position).correlate(tables.events).subquery())
     return select(aggregate(*rows.c)).scalar_subquery()
