@@ -242,6 +242,7 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
         with output_file(output, protected_files(click.get_current_context())) as stream:
             written = FORMATS[file_format]
             if file_format == "csv" and options.lists == "text" and exports_stored(selection.query):
+                # The same bytes, the list cells made by the database (store/export_csv.py).
                 with _collector_paused():
                     count = write_rows(stored_rows(session, selection.query, not raw), stream)
             elif written.texts and exports_stored(selection.query):
