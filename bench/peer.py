@@ -123,7 +123,7 @@ def _escaped(column: str, specials: str) -> str:
 
 
 def _protected(column: str) -> str:
-    """`column` with a leading `'` where a spreadsheet would run it as a formula (formats.csv._protect)."""
+    """`column` with a leading `'` where a spreadsheet would run it as a formula (formats.csv.protect)."""
     return (f"CASE WHEN substr({column}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13), char(10)) "
             f"THEN '''' || {column} ELSE {column} END")
 

@@ -13,7 +13,7 @@ import pytest
 from tracker.dates.ranges import LOCAL, parse_range, parse_shorthand
 from tracker.dates.when import Span, When
 from tracker.formats import FORMATS, ListCells, WriteOptions
-from tracker.formats.csv import read_csv, write_csv
+from tracker.formats.csv import read_csv, write_csv, write_rows
 from tracker.records import (
     AgencyRecord,
     Dataset,
@@ -28,6 +28,8 @@ from tracker.records import (
 )
 from tracker.store.database import Location, Store
 from tracker.store.export import exports_stored, stored_events
+from tracker.store.export_csv import stored_rows
+from tracker.store.export_json import stored_json
 from tracker.store.query import EventQuery, iter_events
 from tracker.store.write import write_dataset
 
@@ -44,14 +46,22 @@ STORED_FORMATS = [name for name, found in FORMATS.items() if found.values]
 
 def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool = True, batch: int = 500,
              lists: ListCells = "text", file_format: str = "csv") -> tuple[str, str]:
-    """The `file_format` output of `query` (every event by default) written from records, and from stored rows."""
+    """The `file_format` output of `query` (every event by default) written from records, and from stored rows;
+    the JSON objects' text and the CSV list cells the database builds are held to the stored rows' output too
+    (store/export_json.py, store/export_csv.py)."""
     query = query or EventQuery()
     written, options = FORMATS[file_format], WriteOptions(lists=lists)
     with store.reading() as session:
-        records, stored = io.StringIO(), io.StringIO()
+        records, stored, texts = io.StringIO(), io.StringIO(), io.StringIO()
         written.writer()((match.event for match in iter_events(session, query)), records, neutralise, options)
         values = stored_events(session, query, batch, history=written.values == "history")
         written.values_writer()(values, stored, neutralise, options)
+        if written.texts:
+            written.texts_writer()(stored_json(session, query, batch), texts, neutralise, options)
+            assert texts.getvalue() == stored.getvalue()
+        if file_format == "csv" and lists == "text":
+            write_rows(stored_rows(session, query, neutralise, batch), texts)
+            assert texts.getvalue() == stored.getvalue()
     return records.getvalue(), stored.getvalue()
 
 

@@ -10,7 +10,7 @@ from tracker.cli.completion import complete_slug
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.files import standard_output
 from tracker.cli.options import Filters, event_filters, select_events, today
-from tracker.cli.output import FORMATS, Output, emit, emit_values, output_options, show, waiting
+from tracker.cli.output import FORMATS, Output, emit, emit_rows, emit_texts, output_options, show, waiting
 
 if TYPE_CHECKING:
     pass
@@ -59,7 +59,9 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     from itertools import chain, islice
 
     from tracker.formats import FORMATS as FILE_FORMATS
-    from tracker.store.export import exports_stored, stored_events
+    from tracker.store.export import exports_stored
+    from tracker.store.export_csv import stored_rows
+    from tracker.store.export_json import stored_json
     from tracker.store.query import counted_events
 
     text = " ".join(words)
@@ -69,13 +71,20 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     with app.store().reading() as session:  # open while the matches stream out
         selection = select_events(session, filters, ranked=ranked, say_range=output.format != "rich")
         query = replace(selection.query, text=text, ranked=ranked)
-        if written is not None and written.values and exports_stored(query):
-            # For scripts: the same bytes from the stored columns, without a record per hit (nor a count, which
-            # only the heading shows).
+        if written is not None and written.texts and exports_stored(query):
+            # For scripts: the same bytes, each hit's JSON written by the database (nor a count, which only the
+            # heading shows).
             with waiting(f"searching for {text!r}"):
-                values = stored_events(session, query, history=written.values == "history")
-                head = list(islice(values, 1))
-            emit_values(chain(head, values), output, notice=selection.notice)
+                texts = stored_json(session, query)
+                first_text = list(islice(texts, 1))
+            emit_texts(chain(first_text, texts), output, notice=selection.notice)
+            return
+        if output.format == "csv" and exports_stored(query):
+            # The same bytes, the list cells made by the database (store/export_csv.py).
+            with waiting(f"searching for {text!r}"):
+                rows = stored_rows(session, query, neutralise=True)
+                first_row = list(islice(rows, 1))
+            emit_rows(chain(first_row, rows), notice=selection.notice)
             return
         with waiting(f"searching for {text!r}"):
             found, matches = counted_events(session, query)

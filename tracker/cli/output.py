@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from tracker.dates.ranges import DateRange
-    from tracker.formats.json import EventValues
     from tracker.records import EventRecord, Match
 
 FORMATS = ["rich", "plain", "json", "jsonl", "csv"]
@@ -78,12 +77,20 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
              no_pager=output.no_pager, svg=output.svg, html=output.html)
 
 
-def emit_values(values: Iterable[EventValues], output: Output, *, notice: str | None = None) -> None:
-    """Write events given as their values (a store's, `store.export.stored_events`) in the format asked for,
-    which must have `values` in the registry: the bytes `emit` writes of their records."""
+def emit_rows(rows: Iterable[list[str]], notice: str | None = None) -> None:
+    """Write events given as their CSV cells (a store's, `store.export_csv.stored_rows`): the bytes `emit` writes
+    of their records in CSV."""
+    from tracker.formats.csv import write_rows
+
+    _write_file_format(lambda stream: write_rows(rows, stream), notice)
+
+
+def emit_texts(texts: Iterable[str], output: Output, *, notice: str | None = None) -> None:
+    """Write events given as the text of their JSON objects (a store's, `store.export_json.stored_json`) in the
+    format asked for, which must have `texts` in the registry: the bytes `emit` writes of their records."""
     from tracker.formats import FORMATS as FILE_FORMATS
 
-    _write_file_format(lambda stream: FILE_FORMATS[output.format].values_writer()(values, stream, True), notice)
+    _write_file_format(lambda stream: FILE_FORMATS[output.format].texts_writer()(texts, stream, True), notice)
 
 
 def _write_file_format(write: Callable[[IO[str]], int], notice: str | None) -> None:

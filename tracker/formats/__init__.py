@@ -67,6 +67,14 @@ class Writer(Protocol):
                  options: WriteOptions | None = None) -> int: ...
 
 
+class TextsWriter(Protocol):
+    """`Writer` for events given as the text of their JSON objects (`formats.json.encode` of `values_to_json`): the
+    same bytes."""
+
+    def __call__(self, objects: Iterable[str], stream: IO[str], neutralise: bool = True,
+                 options: WriteOptions | None = None) -> int: ...
+
+
 class ValuesWriter(Protocol):
     """`Writer` for events given as their values (`formats.json.EventValues`): the same bytes."""
 
@@ -94,6 +102,9 @@ class FileFormat:
     """Whether its module also writes events given as their values (`write_values`), which a store reads from
     its columns without building records: "current" for a format that writes only their current dates, "history"
     for one that also writes their date history."""
+    texts: bool = False
+    """Whether its module also writes events given as the text of their JSON objects (`write_texts`), which a store
+    builds in SQL (store/export_json.py)."""
 
     def __post_init__(self) -> None:
         if not self.label:
@@ -114,11 +125,17 @@ class FileFormat:
         write: ValuesWriter = import_module(f"tracker.formats.{self.module}").write_values
         return write
 
+    def texts_writer(self) -> TextsWriter:
+        """The module's `write_texts`, imported now (only for a format with `texts`)."""
+        write: TextsWriter = import_module(f"tracker.formats.{self.module}").write_texts
+        return write
+
 
 FORMATS = {
     "csv": FileFormat("csv", "csv", (".csv", ".txt"), values="current"),
-    "json": FileFormat("json", "json", (".json",), values="history"),
-    "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines", values="history"),
+    "json": FileFormat("json", "json", (".json",), values="history", texts=True),
+    "jsonl": FileFormat("jsonl", "jsonl", (".jsonl",), reads=False, label="JSON Lines", values="history",
+                        texts=True),
     "ll2": FileFormat("ll2", "ll2", writes=False, label="Launch Library 2"),
     "gcat": FileFormat("gcat", "gcat", writes=False),
     "mcdowell": FileFormat("mcdowell", "mcdowell", writes=False, label="McDowell update"),

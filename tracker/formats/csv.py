@@ -119,9 +119,9 @@ _SINGLE_COLUMNS = ("slug", "kind", "status", "start", "end", "timezone", "place"
 _FORMULA_START = "=+-@\t\r\n"
 _RISKY_START = frozenset(_FORMULA_START + "'")
 _PROTECTED = re.compile(r"'+[=+\-@\t\r\n]")
-_NAME_SPECIALS = frozenset("\\;()")
-_URL_SPECIALS = frozenset("\\;")
-_SEPARATOR = "; "
+NAME_SPECIALS = frozenset("\\;()")
+URL_SPECIALS = frozenset("\\;")
+LIST_SEPARATOR = "; "
 
 
 class _NotUTF8(Exception):
@@ -131,7 +131,7 @@ class _NotUTF8(Exception):
 # ---------------------------------------------------------------------------------------------------- writing
 
 
-def _protect(cell: str, neutralise: bool) -> str:
+def protect(cell: str, neutralise: bool) -> str:
     """The cell as written: a leading `'` against formula injection, and on cells the reader would unprotect."""
     if not cell or cell[0] not in _RISKY_START:
         return cell
@@ -142,7 +142,7 @@ def _protect(cell: str, neutralise: bool) -> str:
 
 def spreadsheet_safe(cell: str) -> str:
     """`cell` as any CSV of tracker's writes it: a leading `'` where a spreadsheet would run it as a formula."""
-    return _protect(cell, True)
+    return protect(cell, True)
 
 
 def _escape(text: str, specials: frozenset[str]) -> str:
@@ -163,8 +163,8 @@ _KEPT_TEXTS = 50_000
 
 
 def _participant_text(item: Participant) -> str:
-    name = _escape(item.name, _NAME_SPECIALS)
-    text = f"{name} ({_escape(item.role, _NAME_SPECIALS)})" if item.role else name
+    name = _escape(item.name, NAME_SPECIALS)
+    text = f"{name} ({_escape(item.role, NAME_SPECIALS)})" if item.role else name
     if len(_PARTICIPANT_TEXTS) >= _KEPT_TEXTS:
         _PARTICIPANT_TEXTS.clear()
     _PARTICIPANT_TEXTS[item.name, item.role] = text
@@ -175,12 +175,13 @@ def format_participants(items: Iterable[Participant]) -> str:
     """The `agencies` / `people` cell for `items`: "NASA (customer); SpaceX (launch provider)", escaped as the
     module describes. Participants without a name carry nothing and are left out."""
     known = _PARTICIPANT_TEXTS.get  # a text is never empty: `or` falls back only for an unknown participant
-    return _SEPARATOR.join([known((item.name, item.role)) or _participant_text(item) for item in items if item.name])
+    return LIST_SEPARATOR.join([known((item.name, item.role)) or _participant_text(item)
+                                for item in items if item.name])
 
 
 def format_sources(urls: Iterable[str]) -> str:
     """The `sources` cell: URLs joined by "; ", with `;` and `\\` escaped."""
-    return _SEPARATOR.join([_escape(url, _URL_SPECIALS) for url in urls if url])
+    return LIST_SEPARATOR.join([_escape(url, URL_SPECIALS) for url in urls if url])
 
 
 def _json_participants(items: Iterable[Participant]) -> str:
@@ -198,37 +199,37 @@ def values_row(values: EventValues, *, neutralise: bool = True, lists: ListCells
      aliases, precision, lower, upper, vehicle, family, trajectory, _, _) = values
     if lists == "json":
         return [
-            _protect(slug, neutralise), _protect(title, neutralise), _protect(kind, neutralise),
-            _protect(status, neutralise), start, end or "", _protect(zone or "", neutralise),
-            _protect(place or "", neutralise),
+            protect(slug, neutralise), protect(title, neutralise), protect(kind, neutralise),
+            protect(status, neutralise), start, end or "", protect(zone or "", neutralise),
+            protect(place or "", neutralise),
             _json_participants(agencies), _json_participants(people),  # start with "[": never a formula
-            _protect(summary, neutralise), _json_texts(sources),
-            _protect(outcome or "", neutralise), _protect(designation or "", neutralise), _json_texts(aliases),
-            PRECISION_LABELS[precision], lower, upper, _protect(vehicle or "", neutralise),
-            _protect(family or "", neutralise), _protect(trajectory or "", neutralise),
+            protect(summary, neutralise), _json_texts(sources),
+            protect(outcome or "", neutralise), protect(designation or "", neutralise), _json_texts(aliases),
+            PRECISION_LABELS[precision], lower, upper, protect(vehicle or "", neutralise),
+            protect(family or "", neutralise), protect(trajectory or "", neutralise),
         ]
     return [
-        _protect(slug, neutralise),
-        _protect(title, neutralise),
-        _protect(kind, neutralise),
-        _protect(status, neutralise),
+        protect(slug, neutralise),
+        protect(title, neutralise),
+        protect(kind, neutralise),
+        protect(status, neutralise),
         start,  # dates are validated: never altered
         end or "",
-        _protect(zone or "", neutralise),
-        _protect(place or "", neutralise),
-        _protect(format_participants(agencies), neutralise) if agencies else "",
-        _protect(format_participants(people), neutralise) if people else "",
-        _protect(summary, neutralise),
-        _protect(format_sources(sources), neutralise) if sources else "",
-        _protect(outcome or "", neutralise),
-        _protect(designation or "", neutralise),
-        _protect(format_sources(aliases), neutralise) if aliases else "",  # a list of texts, escaped as URLs are
+        protect(zone or "", neutralise),
+        protect(place or "", neutralise),
+        protect(format_participants(agencies), neutralise) if agencies else "",
+        protect(format_participants(people), neutralise) if people else "",
+        protect(summary, neutralise),
+        protect(format_sources(sources), neutralise) if sources else "",
+        protect(outcome or "", neutralise),
+        protect(designation or "", neutralise),
+        protect(format_sources(aliases), neutralise) if aliases else "",  # a list of texts, escaped as URLs are
         PRECISION_LABELS[precision],  # derived from the dates, never altered: ignored on import
         lower,
         upper,
-        _protect(vehicle or "", neutralise),
-        _protect(family or "", neutralise),
-        _protect(trajectory or "", neutralise),
+        protect(vehicle or "", neutralise),
+        protect(family or "", neutralise),
+        protect(trajectory or "", neutralise),
     ]
 
 
@@ -238,7 +239,8 @@ def event_row(event: EventRecord, *, neutralise: bool = True, lists: ListCells =
     return values_row(event_values(event), neutralise=neutralise, lists=lists)
 
 
-def _write_rows(rows: Iterable[list[str]], stream: IO[str]) -> int:
+def write_rows(rows: Iterable[list[str]], stream: IO[str]) -> int:
+    """Write the header and `rows` (each an event's cells, in COLUMNS order); returns how many rows."""
     writer = csv.writer(stream)
     writer.writerow(COLUMNS)
     count = 0
@@ -255,14 +257,14 @@ def write_csv(events: Iterable[EventRecord], stream: IO[str], *, neutralise: boo
     With `neutralise`, cells that a spreadsheet would run as a formula start with `'`; `read_csv` removes it. With
     `lists` "json", list cells are JSON arrays.
     """
-    return _write_rows((event_row(event, neutralise=neutralise, lists=lists) for event in events), stream)
+    return write_rows((event_row(event, neutralise=neutralise, lists=lists) for event in events), stream)
 
 
 def write_values(events: Iterable[EventValues], stream: IO[str], neutralise: bool = True,
                  options: WriteOptions | None = None) -> int:
     """`write` for events given as their values (a store's, store/export.py): the same bytes."""
     lists = (options or WriteOptions()).lists
-    return _write_rows((values_row(values, neutralise=neutralise, lists=lists) for values in events), stream)
+    return write_rows((values_row(values, neutralise=neutralise, lists=lists) for values in events), stream)
 
 
 # ---------------------------------------------------------------------------------------------------- reading

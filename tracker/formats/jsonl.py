@@ -15,9 +15,16 @@ from tracker.records import AgencyRecord, EventRecord, PersonRecord
 def write_objects(objects: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     """Write each object on a line of its own, flushed as it is written (a reader sees it at once); returns how
     many."""
+    return write_texts(map(encode, objects), stream)
+
+
+def write_texts(objects: Iterable[str], stream: IO[str], neutralise: bool = True,
+                options: WriteOptions | None = None) -> int:
+    """Write each object's JSON text on a line of its own, flushed as it is written; returns how many (events
+    given so: a store's, store/export_json.py)."""
     count = 0
-    for value in objects:
-        stream.write(encode(value) + "\n")
+    for text in objects:
+        stream.write(text + "\n")
         stream.flush()
         count += 1
     return count

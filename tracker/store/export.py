@@ -13,6 +13,10 @@ same bytes, for every format, in date order and ranked, on both engines.
 The lists (agencies, people, sources) are read one statement per batch (`rows.attached_lists`), equal participants
 shared across the batches of a whole store, or for a search in each event's row (`rows.list_columns`); the date
 history one statement per batch (`rows.date_histories`), when asked for and only for the events that have one.
+
+The commands write JSON and JSON Lines from the objects' text the database builds (`store.export_json`), and an
+export's CSV with text list cells from cells the database builds (`store.export_csv`); these values remain the
+general path (a search's CSV, `--lists json`) and the definition both are tested against.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Row, String, exists, func, literal, select, type_coerce
+from sqlalchemy import ColumnElement, Row, String, exists, func, literal, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from tracker.dates.ranges import LOCAL
@@ -115,10 +119,7 @@ def _columns(dialect: str, history: bool, inline: bool) -> EventRows:
     kind, status and outcome come back as the stored text, without SQLAlchemy's conversion of each value; the
     bounds as the text the formats write, formatted by the database (as the `events_readable` view of migration
     0006 does) in a tenth of the time Python took."""
-    if dialect == "postgresql":
-        lower, upper = (func.to_char(column, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') for column in (Event.lower, Event.upper))
-    else:
-        lower, upper = (func.strftime("%Y-%m-%dT%H:%M:%SZ", column) for column in (Event.lower, Event.upper))
+    lower, upper = utc_texts(dialect)
     has_history = exists().where(DateRevision.event_id == Event.id) if history else literal(False)
     return select(
         Event.id, Event.slug, Event.title, type_coerce(Event.kind, String), type_coerce(Event.status, String),
@@ -127,6 +128,15 @@ def _columns(dialect: str, history: bool, inline: bool) -> EventRows:
         Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String), Event.flight,
         *(list_columns() if inline else ()), has_history,
     ).outerjoin(tables.places, Place.id == Event.place_id)
+
+
+def utc_texts(dialect: str) -> tuple[ColumnElement[str], ColumnElement[str]]:
+    """The UTC bounds of each event as the text the formats write ("2025-07-31T00:00:00Z")."""
+    if dialect == "postgresql":
+        lower, upper = (func.to_char(column, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') for column in (Event.lower, Event.upper))
+    else:
+        lower, upper = (func.strftime("%Y-%m-%dT%H:%M:%SZ", column) for column in (Event.lower, Event.upper))
+    return lower, upper
 
 
 _PRECISIONS = {int(precision): precision for precision in Precision}

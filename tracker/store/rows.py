@@ -94,7 +94,7 @@ class json_list(FunctionElement[str]):  # noqa: N801 (named as SQL functions are
 
 @compiles(json_list, "sqlite")
 def _json_list_on_sqlite(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
-    # SQLite 3.40 takes no ORDER BY in an aggregate: the rows come from a subquery ordered by position (`_list`).
+    # SQLite 3.40 takes no ORDER BY in an aggregate: the rows come from a subquery ordered by position (`event_list`).
     _, *values = (compiler.process(clause, **kw) for clause in element.clauses)
     return f"json_group_array({_json_item(values, 'json_array')})"
 
@@ -109,22 +109,87 @@ def _json_item(values: list[str], array: str) -> str:
     return values[0] if len(values) == 1 else f"{array}({', '.join(values)})"
 
 
+class json_text(FunctionElement[str]):  # noqa: N801 (named as SQL functions are)
+    """Its argument as the JSON text `formats.json.encode` writes of it: a string quoted and escaped, NULL as
+    `null`. SQLite's `json_quote` and PostgreSQL's `to_json` escape what Python's encoder escapes (the quote, the
+    backslash and the control characters, with the same short forms) and nothing else."""
+
+    name = "json_text"
+    type = String()
+    inherit_cache = True
+
+
+@compiles(json_text, "sqlite")
+def _json_text_on_sqlite(element: json_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_quote({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_text, "postgresql")
+def _json_text_on_postgresql(element: json_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"coalesce(CAST(to_json(CAST({compiler.process(element.clauses, **kw)} AS TEXT)) AS TEXT), 'null')"
+
+
+class json_text_list(FunctionElement[str]):  # noqa: N801 (named as SQL functions are)
+    """An aggregate of the rows of a list as the JSON array `formats.json.encode` writes, in the order of its first
+    argument (the position): each item is the second argument, the item's JSON text, and they are separated by
+    ", "."""
+
+    name = "json_text_list"
+    type = String()
+    inherit_cache = True
+
+
+@compiles(json_text_list, "sqlite")
+def _json_text_list_on_sqlite(element: json_text_list, compiler: SQLCompiler, **kw: Any) -> str:
+    _, item = (compiler.process(clause, **kw) for clause in element.clauses)  # in order: see `_json_list_on_sqlite`
+    return f"'[' || coalesce(group_concat({item}, ', '), '') || ']'"
+
+
+@compiles(json_text_list, "postgresql")
+def _json_text_list_on_postgresql(element: json_text_list, compiler: SQLCompiler, **kw: Any) -> str:
+    position, item = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"'[' || coalesce(string_agg({item}, ', ' ORDER BY {position}), '') || ']'"
+
+
 def list_columns() -> tuple[ColumnElement[str], ...]:
     """The agencies (name and role), people (likewise) and source URLs of the event of each row, as JSON arrays."""
-    return (_list(EventAgency.position, EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name),
+    return (event_list(EventAgency.position, EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name),
                   EventAgency.role, joined=(tables.agencies, Agency.id == EventAgency.agency_id)),
-            _list(EventPerson.position, EventPerson.event_id, Person.name, EventPerson.role,
+            event_list(EventPerson.position, EventPerson.event_id, Person.name, EventPerson.role,
                   joined=(tables.people, Person.id == EventPerson.person_id)),
-            _list(EventSource.position, EventSource.event_id, Source.url,
+            event_list(EventSource.position, EventSource.event_id, Source.url,
                   joined=(tables.sources, Source.id == EventSource.source_id)))
 
 
-def _list(position: ColumnElement[int], event_id: ColumnElement[int], *values: ColumnElement[str],
-          joined: tuple[Any, ColumnElement[bool]]) -> ColumnElement[str]:
-    """One list of the event of each row, in position order (`json_list`)."""
+def list_texts() -> tuple[ColumnElement[str], ...]:
+    """The lists of `list_columns` as the JSON text `formats.json.values_to_json` and its encoder write of them:
+    the agencies and people as objects of `name` and `role`, the sources as strings."""
+    return (event_list(EventAgency.position, EventAgency.event_id,
+                  _participant_text(func.coalesce(Agency.short_name, Agency.name), EventAgency.role),
+                  joined=(tables.agencies, Agency.id == EventAgency.agency_id), aggregate=json_text_list),
+            event_list(EventPerson.position, EventPerson.event_id, _participant_text(Person.name, EventPerson.role),
+                  joined=(tables.people, Person.id == EventPerson.person_id), aggregate=json_text_list),
+            event_list(EventSource.position, EventSource.event_id, json_text(Source.url),
+                  joined=(tables.sources, Source.id == EventSource.source_id), aggregate=json_text_list))
+
+
+def sql_text(text: str) -> ColumnElement[str]:
+    """`text` as an SQL string literal (for constant text that holds no `%` or `:`)."""
+    return literal_column("'" + text.replace("'", "''") + "'", String)
+
+
+def _participant_text(name: ColumnElement[str], role: ColumnElement[str]) -> ColumnElement[str]:
+    return sql_text('{"name": ') + json_text(name) + sql_text(', "role": ') + json_text(role) + sql_text("}")
+
+
+def event_list(position: ColumnElement[int], event_id: ColumnElement[int], *values: ColumnElement[Any],
+          joined: tuple[Any, ColumnElement[bool]],
+          aggregate: type[FunctionElement[str]] = json_list) -> ColumnElement[str]:
+    """One list of the event of each row, in position order, as `aggregate` (a function of the position and the
+    values, in this order) makes it of its rows: `json_list` by default."""
     rows = (select(position.label("position"), *(value.label(f"value_{n}") for n, value in enumerate(values)))
             .join(*joined).where(event_id == Event.id).order_by(position).correlate(tables.events).subquery())
-    return select(json_list(*rows.c)).scalar_subquery()
+    return select(aggregate(*rows.c)).scalar_subquery()
 
 
 def read_records(session: Reader, statement: EventRows, params: Mapping[str, object] | None = None,
