@@ -182,11 +182,12 @@ class PreparedRows:
         compiled = self.statement.compile(dialect=dialect)
         if compiled.literal_execute_params or compiled.post_compile_params:
             raise ValueError("a prepared statement takes no list parameter")
-        converters = {name: convert for name, bind in compiled.binds.items()
-                      if (convert := bind.type.bind_processor(dialect)) is not None}
+        binds = {name: bind for bind, name in compiled.bind_names.items()}  # by the name the SQL gives each
+        converters = {name: convert for name, bind in binds.items()
+                      if (convert := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None}
         fixed = {name: converters[name](bind.effective_value) if name in converters else bind.effective_value
-                 for name, bind in compiled.binds.items() if bind.value is not None}
-        names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(compiled.binds)
+                 for name, bind in binds.items() if bind.value is not None}
+        names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(binds)
         prepared = self._compiled[dialect.name] = _Compiled(compiled.string, names, compiled.positional, fixed,
                                                             converters)
         return prepared
