@@ -139,7 +139,7 @@ def read_records(session: Reader, statement: EventRows | PreparedRows, params: M
         result = statement.execute(connection, params or {}, options)
     else:
         result = connection.execute(statement, params, execution_options=options)
-    for rows in result.partitions():
+    for rows in result.partitions(batch):
         yield from _records(connection, rows)
 
 
