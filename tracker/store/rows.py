@@ -259,14 +259,15 @@ def records_by_slug(session: Reader, slugs: Sequence[str]) -> dict[str, EventRec
 
 def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> Iterator[EventRecord]:
     revisions = date_histories(connection, [row[0] for row in rows if row[-1]])
-    participants: dict[str, tuple[Participant, ...]] = {}
+    known: dict[tuple[str, str], Participant] = {}
     for (event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, outcome, designation,
          aliases, flight, vehicle, family, trajectory, agencies, people, sources, _) in rows:
         zone = own_zone or place_zone
+        agency_items, person_items, urls = _loads(f"[{agencies},{people},{sources}]")  # one decoding, not three
         yield EventRecord(
             slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
-            timezone=own_zone, place=place, summary=summary, agencies=participants_of(agencies, participants),
-            people=participants_of(people, participants), sources=sources_of(sources),
+            timezone=own_zone, place=place, summary=summary, agencies=_participants(agency_items, known),
+            people=_participants(person_items, known), sources=urls,
             history=[revision(values, zone) for values in revisions.get(event_id, ())],
             outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
             aliases=aliases.split("\n") if aliases else [], flight=flight, vehicle=vehicle, vehicle_family=family,
@@ -291,6 +292,18 @@ def participants_of(listed: str, known: dict[str, tuple[Participant, ...]]) -> l
     if found is None:
         found = known[listed] = tuple([Participant(name, role) for name, role in _loads(listed)])
     return list(found)
+
+
+def _participants(items: list[list[str]], known: dict[tuple[str, str], Participant]) -> list[Participant]:
+    """The participants of a decoded `list_columns` list ([name, role] pairs). Equal participants share one object
+    (they are immutable), kept in `known`: many events of a batch name the same agencies in the same roles."""
+    found = []
+    for name, role in items:
+        participant = known.get((name, role))
+        if participant is None:
+            participant = known[name, role] = Participant(name, role)
+        found.append(participant)
+    return found
 
 
 class AttachedLists(NamedTuple):
