@@ -73,13 +73,14 @@ def event_rows() -> EventRows:
 
     `kind` and `status` come back as the stored text (`_records` maps it to the enum with a dict): SQLAlchemy's
     own conversion of each value was a tenth of the time of reading a whole store. The agencies, people and
-    sources come back as JSON text (`list_columns`): asked in the same statement, they cost SQLite an index range
-    per event, where a second statement per batch cost a third of a week's query."""
+    sources come back as JSON text (`list_columns`, each item with its position: `_records` puts them in order):
+    asked in the same statement, they cost SQLite an index range per event, where a second statement per batch
+    cost a third of a week's query."""
     return (select(Event.id, Event.slug, Event.title, type_coerce(Event.kind, String),
                    type_coerce(Event.status, String), Event.start_iso, Event.end_iso, Event.timezone, Event.summary,
                    Place.name, Place.timezone, type_coerce(Event.outcome, String), Event.designation, Event.aliases,
                    Event.flight, Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String),
-                   *list_columns(), exists().where(DateRevision.event_id == Event.id))
+                   *list_columns(positioned=True), exists().where(DateRevision.event_id == Event.id))
             .outerjoin(tables.places, Place.id == Event.place_id))
 
 
@@ -109,22 +110,48 @@ def _json_item(values: list[str], array: str) -> str:
     return values[0] if len(values) == 1 else f"{array}({', '.join(values)})"
 
 
-def list_columns() -> tuple[ColumnElement[str], ...]:
-    """The agencies (name and role), people (likewise) and source URLs of the event of each row, as JSON arrays."""
+class positioned_json_list(json_list):  # noqa: N801 (named as SQL functions are)
+    """As `json_list`, each item the array of all its arguments, the position first, in no particular order on
+    SQLite: the reader sorts the few items of a list (`_by_position`), where SQLite sorted them in a temporary b-tree
+    per list per event (a seventh of a week's statement)."""
+
+    name = "positioned_json_list"
+    inherit_cache = True
+
+
+@compiles(positioned_json_list, "sqlite")
+def _positioned_json_list_on_sqlite(element: positioned_json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    values = [compiler.process(clause, **kw) for clause in element.clauses]
+    return f"json_group_array({_json_item(values, 'json_array')})"
+
+
+@compiles(positioned_json_list, "postgresql")
+def _positioned_json_list_on_postgresql(element: positioned_json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    position, *_ = values = [compiler.process(clause, **kw) for clause in element.clauses]
+    return f"coalesce(CAST(json_agg({_json_item(values, 'json_build_array')} ORDER BY {position}) AS TEXT), '[]')"
+
+
+def list_columns(*, positioned: bool = False) -> tuple[ColumnElement[str], ...]:
+    """The agencies (name and role), people (likewise) and source URLs of the event of each row, as JSON arrays in
+    position order; with `positioned`, each item an array starting with its position, the items in any order."""
     return (_list(EventAgency.position, EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name),
-                  EventAgency.role, joined=(tables.agencies, Agency.id == EventAgency.agency_id)),
+                  EventAgency.role, joined=(tables.agencies, Agency.id == EventAgency.agency_id),
+                  positioned=positioned),
             _list(EventPerson.position, EventPerson.event_id, Person.name, EventPerson.role,
-                  joined=(tables.people, Person.id == EventPerson.person_id)),
+                  joined=(tables.people, Person.id == EventPerson.person_id), positioned=positioned),
             _list(EventSource.position, EventSource.event_id, Source.url,
-                  joined=(tables.sources, Source.id == EventSource.source_id)))
+                  joined=(tables.sources, Source.id == EventSource.source_id), positioned=positioned))
 
 
 def _list(position: ColumnElement[int], event_id: ColumnElement[int], *values: ColumnElement[str],
-          joined: tuple[Any, ColumnElement[bool]]) -> ColumnElement[str]:
-    """One list of the event of each row, in position order (`json_list`)."""
+          joined: tuple[Any, ColumnElement[bool]], positioned: bool) -> ColumnElement[str]:
+    """One list of the event of each row (`json_list`, or `positioned_json_list`)."""
     rows = (select(position.label("position"), *(value.label(f"value_{n}") for n, value in enumerate(values)))
-            .join(*joined).where(event_id == Event.id).order_by(position).correlate(tables.events).subquery())
-    return select(json_list(*rows.c)).scalar_subquery()
+            .join(*joined).where(event_id == Event.id))
+    if not positioned:  # SQLite's aggregate takes the rows in the subquery's order
+        rows = rows.order_by(position)
+    listed = rows.correlate(tables.events).subquery()
+    return select((positioned_json_list if positioned else json_list)(*listed.c)).scalar_subquery()
 
 
 def read_records(session: Reader, statement: EventRows | PreparedRows, params: Mapping[str, object] | None = None,
@@ -134,7 +161,10 @@ def read_records(session: Reader, statement: EventRows | PreparedRows, params: M
     connection = connection_of(session)  # Core execution: no ORM result machinery on this path
     # The option given to this execution, not to a copy of the statement: a statement built once (a week's query)
     # keeps the cache key it computed, a few milliseconds of the query's time.
-    options = {"yield_per": batch}
+    # Where the driver can stream (PostgreSQL's server-side cursors), rows come `batch` at a time; SQLite's cursor
+    # steps through the statement as rows are fetched, so memory stays flat without the option, whose buffered
+    # fetching cost a week's query 0.03 ms.
+    options = {"yield_per": batch} if connection.dialect.supports_server_side_cursors else {}
     if isinstance(statement, PreparedRows):
         result = statement.execute(connection, params or {}, options)
     else:
@@ -263,11 +293,11 @@ def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> I
     for (event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, outcome, designation,
          aliases, flight, vehicle, family, trajectory, agencies, people, sources, _) in rows:
         zone = own_zone or place_zone
-        agency_items, person_items, urls = _loads(f"[{agencies},{people},{sources}]")  # one decoding, not three
+        agency_items, person_items, source_items = _loads(f"[{agencies},{people},{sources}]")  # one decoding
         yield EventRecord(
             slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
             timezone=own_zone, place=place, summary=summary, agencies=_participants(agency_items, known),
-            people=_participants(person_items, known), sources=urls,
+            people=_participants(person_items, known), sources=[url for _, url in _by_position(source_items)],
             history=[revision(values, zone) for values in revisions.get(event_id, ())],
             outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
             aliases=aliases.split("\n") if aliases else [], flight=flight, vehicle=vehicle, vehicle_family=family,
@@ -294,11 +324,20 @@ def participants_of(listed: str, known: dict[str, tuple[Participant, ...]]) -> l
     return list(found)
 
 
-def _participants(items: list[list[str]], known: dict[tuple[str, str], Participant]) -> list[Participant]:
-    """The participants of a decoded `list_columns` list ([name, role] pairs). Equal participants share one object
-    (they are immutable), kept in `known`: many events of a batch name the same agencies in the same roles."""
+def _by_position(items: list[list[Any]]) -> list[list[Any]]:
+    """The items of a decoded positioned list (`list_columns(positioned=True)`) sorted by their positions, which
+    come first and differ (most lists hold one or two items)."""
+    if len(items) > 1:
+        items.sort()
+    return items
+
+
+def _participants(items: list[list[Any]], known: dict[tuple[str, str], Participant]) -> list[Participant]:
+    """The participants of a decoded positioned list ([position, name, role]), in order. Equal participants share
+    one object (they are immutable), kept in `known`: many events of a batch name the same agencies in the same
+    roles."""
     found = []
-    for name, role in items:
+    for _, name, role in _by_position(items):
         participant = known.get((name, role))
         if participant is None:
             participant = known[name, role] = Participant(name, role)
