@@ -1,9 +1,10 @@
 """Stored events read back as records, from plain rows.
 
 One SELECT gives the events with their place, their agencies, people and sources (each list a correlated aggregate
-read as JSON text, in position order, from the link table's covering index: migration 0012), and whether they have
-a date history; one more statement per batch gives the history of those that have any. No ORM instance is built on
-this path: reading a week or a whole store costs little more than its SQL. The ORM stays the way events are written.
+read as JSON text, each item with its position, from the link table's covering index: migration 0012), and whether
+they have a date history; one more statement per batch gives the history of those that have any. No ORM instance is
+built on this path: reading a week or a whole store costs little more than its SQL. The ORM stays the way events
+are written. A statement asked again and again (a week's) is compiled once per dialect (`PreparedRows`).
 
 The export of a range or a whole store reads the lists per batch instead (`attached_lists`, one `UNION ALL`),
 sharing equal participants across batches.
@@ -159,11 +160,10 @@ def read_records(session: Reader, statement: EventRows | PreparedRows, params: M
     """The records of the events `statement` (built on `event_rows()`, with `params` for its unbound parameters)
     selects, in its order, fetched `batch` at a time: memory stays flat however many there are."""
     connection = connection_of(session)  # Core execution: no ORM result machinery on this path
-    # The option given to this execution, not to a copy of the statement: a statement built once (a week's query)
-    # keeps the cache key it computed, a few milliseconds of the query's time.
     # Where the driver can stream (PostgreSQL's server-side cursors), rows come `batch` at a time; SQLite's cursor
     # steps through the statement as rows are fetched, so memory stays flat without the option, whose buffered
-    # fetching cost a week's query 0.03 ms.
+    # fetching cost a week's query 0.03 ms. The option is given to this execution, not to a copy of the statement,
+    # so that a statement built once keeps the cache key it computed.
     options = {"yield_per": batch} if connection.dialect.supports_server_side_cursors else {}
     if isinstance(statement, PreparedRows):
         result = statement.execute(connection, params or {}, options)
