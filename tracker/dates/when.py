@@ -330,9 +330,10 @@ def _parse(text: str, zone: str | None) -> When:
 
 _PLAIN_SHAPES = {"0000": Precision.YEAR, "0000-00": Precision.MONTH, "0000-00-00": Precision.DAY,
                  "0000-00-00T00Z": Precision.HOUR, "0000-00-00T00:00Z": Precision.MINUTE,
-                 "0000-00-00T00:00:00Z": Precision.SECOND}
+                 "0000-00-00T00:00:00Z": Precision.SECOND, "0000-00-00T00": Precision.HOUR,
+                 "0000-00-00T00:00": Precision.MINUTE, "0000-00-00T00:00:00": Precision.SECOND}
 """The shapes tracker writes its own dates in (a stored event's `start_iso` and `end_iso`), digits as zeros: a
-date, or a UTC time with its "Z"."""
+date, a UTC time with its "Z", or a time on the clocks of its zone."""
 _DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 _FIELD_SLICES = ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19))
 _SAFE_YEARS = range(2, 9999)
@@ -355,7 +356,11 @@ def _parse_plain(text: str, zone: str | None) -> When | None:
         return None
     if zone is not None:
         zone_info(zone)
-    return When(wall, precision, zone, 0 if precision > Precision.DAY else None)
+    on_zone = precision > Precision.DAY and zone is not None and not text.endswith("Z")
+    value = When(wall, precision, zone, None if on_zone or precision <= Precision.DAY else 0)
+    if on_zone:
+        value.check_local_time(text)
+    return value
 
 
 def _parse_any(text: str, zone: str | None) -> When:
