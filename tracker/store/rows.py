@@ -194,12 +194,12 @@ class PreparedRows:
 
     def __init__(self, statement: EventRows) -> None:
         self.statement = statement
-        self._compiled: dict[str, _Compiled] = {}
+        self._compiled: dict[tuple[type[Dialect], str], _Compiled] = {}  # by `_dialect_key`
 
     def execute(self, connection: Connection, params: Mapping[str, object],
                 options: Mapping[str, Any]) -> CursorResult[Any]:
         """The rows for `params` on `connection`."""
-        compiled = self._compiled.get(connection.dialect.name) or self._compile(connection.dialect)
+        compiled = self._compiled.get(_dialect_key(connection.dialect)) or self._compile(connection.dialect)
         given = {name: convert(params[name]) if (convert := compiled.converters.get(name)) else params[name]
                  for name in params}
         values = compiled.fixed | given
@@ -218,9 +218,14 @@ class PreparedRows:
         fixed = {name: converters[name](bind.effective_value) if name in converters else bind.effective_value
                  for name, bind in binds.items() if bind.value is not None}
         names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(binds)
-        prepared = self._compiled[dialect.name] = _Compiled(compiled.string, names, compiled.positional, fixed,
-                                                            converters)
+        prepared = self._compiled[_dialect_key(dialect)] = _Compiled(compiled.string, names, compiled.positional,
+                                                                     fixed, converters)
         return prepared
+
+
+def _dialect_key(dialect: Dialect) -> tuple[type[Dialect], str]:
+    """What a statement's SQL text depends on: the dialect, and its driver's parameter style."""
+    return type(dialect), dialect.paramstyle
 
 
 AGENCY, PERSON, SOURCE = 0, 1, 2
