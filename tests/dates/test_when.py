@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tracker.dates.when import Precision, Span, When, _parse_any, _parse_plain
+from tracker.dates import when
+from tracker.dates.when import Precision, Span, When, _parse_any, _parse_plain, on_clock, zone_info
 from tracker.errors import InvalidDate
 
 
@@ -236,3 +237,88 @@ def test_the_plain_date_reader_gives_what_the_general_one_gives(text: str, zone:
 @pytest.mark.parametrize("zone", [None, "America/New_York"])
 def test_the_forms_files_hold_take_the_plain_reader(text: str, zone: str | None) -> None:
     assert _parse_plain(text, zone) is not None
+
+
+_ZONES = [None, "UTC", "Europe/Berlin", "America/St_Johns", "Pacific/Kiritimati", "Pacific/Pago_Pago",
+          "Asia/Kathmandu", "No/Such_Zone"]
+_SHAPES = ["0000", "0000-00", "0000-00-00", "0000-00-00T00Z", "0000-00-00T00:00Z", "0000-00-00T00:00:00Z",
+           "0000-00-00T00", "0000-00-00T00:00", "0000-00-00T00:00:00", "0000-00-00 00:00Z", "0000-00-00T00:00z",
+           "0000-00-00T00:00:00.0Z", " 0000-00-00", "0000-0-00", "0000-00-00T00:00+00:00"]
+"""The shapes the fast path reads (the first nine), and near misses it must leave to the general parser."""
+
+
+def _filled(shape: str) -> st.SearchStrategy[str]:
+    """`shape` with each 0 any digit (ASCII, or now and then another script's)."""
+    digit = st.one_of(st.sampled_from("0123456789"), st.sampled_from("0123456789"), st.sampled_from("٣१𝟗"))
+    return st.tuples(*[digit if char == "0" else st.just(char) for char in shape]).map("".join)
+
+
+def _written(moment: datetime, shape: str) -> str:
+    """`moment` written in `shape`, as tracker writes dates (the year zero-padded)."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S").replace(moment.strftime("%Y"), f"{moment.year:04d}", 1)[
+        :len(shape.rstrip("Zz"))] + ("Z" if shape.endswith("Z") else "")
+
+
+_WALLS = st.one_of(st.datetimes(), st.datetimes(max_value=datetime(3, 1, 1)),  # noqa: DTZ001 - wall clocks
+                   st.datetimes(min_value=datetime(9997, 12, 1)),  # noqa: DTZ001
+                   st.datetimes(min_value=datetime(2, 1, 1))  # noqa: DTZ001
+                   .map(lambda moment: moment.replace(day=1) - timedelta(days=1)))  # the last days of months
+"""Wall clocks, many near the first and last years a date can be in and on the last days of months."""
+_DATE_TEXTS = st.one_of(st.sampled_from(_SHAPES).flatmap(_filled),
+                        st.builds(_written, _WALLS, st.sampled_from(_SHAPES[:9])),
+                        st.text(max_size=24))
+
+
+def _outcome(parse: Callable[[], When | None]) -> tuple[str, object]:
+    try:
+        value = parse()
+    except InvalidDate as error:
+        return "error", str(error)
+    if value is None:
+        return "none", None
+    try:
+        bounds: object = (value.lower, value.upper, value.wall_after)
+    except (OverflowError, ValueError) as error:
+        bounds = type(error)
+    return "value", (value, bounds)
+
+
+@settings(max_examples=600)
+@given(text=_DATE_TEXTS, zone=st.sampled_from(_ZONES))
+@example(text="0001", zone="Pacific/Kiritimati")  # the first year's start is before 0001-01-01 in UTC
+@example(text="0001-01-01T05Z", zone=None)
+@example(text="9999-12-31", zone="Pacific/Pago_Pago")  # the last day's end is after 9999-12-31 in UTC
+@example(text="9999-12", zone=None)
+@example(text="2025-03-30T02:30", zone="Europe/Berlin")  # skipped by the clock change
+@example(text="2025-10-26T02:30", zone="Europe/Berlin")  # happens twice
+@example(text="2025-10-26T03:30", zone="Europe/Berlin")
+def test_plain_dates_are_read_as_the_general_parser_reads_them(text: str, zone: str | None) -> None:
+    # The fast path for the shapes tracker stores gives the same value and bounds, or leaves the text to the
+    # general parser (None); it never accepts what the general parser rejects.
+    general = _outcome(lambda: when._parse_any(text, zone))
+    plain = _outcome(lambda: when._parse_plain(text, zone))
+    assert plain[0] == "none" or plain == general
+
+
+@pytest.mark.parametrize("text", ["2025", "2025-07", "2025-07-31", "2025-07-31T16Z", "2025-07-31T16:09Z",
+                                  "2025-07-31T16:09:42Z", "2025-07-31T16", "2025-07-31T16:09", "2025-07-31T16:09:42"])
+def test_the_shapes_tracker_stores_take_the_fast_path(text: str) -> None:
+    assert when._parse_plain(text, "Europe/Berlin") == when._parse_any(text, "Europe/Berlin")
+
+
+@settings(max_examples=600)
+@given(wall=_WALLS, precision=st.sampled_from(Precision))
+def test_a_period_ends_where_relativedelta_ends_it(wall: datetime, precision: Precision) -> None:
+    def after(step: Callable[[], datetime]) -> object:
+        try:
+            return step()
+        except (OverflowError, ValueError) as error:
+            return type(error)
+
+    assert after(lambda: when._wall_after(wall, precision)) == after(lambda: wall + when._STEP[precision])
+
+
+@given(wall=st.datetimes(), zone=st.sampled_from(["UTC", "Europe/London", "America/New_York", "Asia/Kolkata"]))
+def test_a_wall_clock_on_a_zone_is_what_replace_gives(wall: datetime, zone: str) -> None:
+    clock = zone_info(zone)
+    assert repr(on_clock(wall, clock)) == repr(wall.replace(tzinfo=clock))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from sqlalchemy import event
+
+from tracker.dates.ranges import LOCAL, DateRange
 from tracker.dates.when import Span
 from tracker.records import EventKind, EventRecord, EventStatus, Participant, RevisionRecord, RevisionStatus
 from tracker.store.database import Store
-from tracker.store.query import EventQuery, iter_events
+from tracker.store.query import EventQuery, _between_in_date_order, iter_events, within_rule
 from tracker.store.rows import records_by_slug
 from tracker.store.write import import_events
 
@@ -38,3 +43,27 @@ def test_records_by_slug_reads_only_the_slugs_asked_for(store: Store) -> None:
         found = records_by_slug(session, ["event-0004", "event-0017", "no-such-event"])
     assert sorted(found) == ["event-0004", "event-0017"]
     assert found["event-0004"] == _event(4)
+
+
+
+def test_a_prepared_statement_sends_the_driver_what_sqlalchemy_sends(bundled_store: Store) -> None:
+    # The week's statement runs as SQL compiled once and bound by PreparedRows: the same SQL, the same parameters
+    # converted the same way (datetimes as the stored text on SQLite) and the same rows as SQLAlchemy's own
+    # execution of it, for ranges in UTC and on each event's clocks, on both engines.
+    ranges = [DateRange(datetime(2025, 7, 28, tzinfo=UTC), datetime(2025, 8, 4, tzinfo=UTC)),
+              DateRange(datetime(1969, 7, 16, 13, 32, 5, 7, tzinfo=UTC), datetime(1969, 7, 24, tzinfo=UTC)),
+              DateRange(datetime(2025, 7, 1, tzinfo=UTC), datetime(2025, 8, 1, tzinfo=UTC), zone=LOCAL)]
+    sent: list[tuple[str, object]] = []
+
+    def record(connection: object, cursor: object, statement: str, parameters: object, *_: object) -> None:
+        sent.append((statement, parameters))
+
+    with bundled_store.reading() as connection:
+        event.listen(connection, "before_cursor_execute", record)
+        for range_ in ranges:
+            params = within_rule(range_).params
+            prepared = _between_in_date_order(range_.zone == LOCAL)
+            expected = connection.execute(prepared.statement, params).all()
+            assert expected
+            assert prepared.execute(connection, params, {}).all() == expected
+            assert sent[-1] == sent[-2]

@@ -47,7 +47,7 @@ from tracker.dates.vocabulary import (
     WEEKDAYS,
     table,
 )
-from tracker.dates.when import Precision, Span, When, zone_info
+from tracker.dates.when import Precision, Span, When, on_clock, zone_info
 from tracker.errors import InvalidDate
 from tracker.names import fold_phrase
 from tracker.records import Membership
@@ -207,9 +207,9 @@ def calendar_bounds(span: Span) -> tuple[datetime, datetime]:
     """The first moment of `span` and the first after it, as dates and clock times on its own calendar (held as
     UTC datetimes): "2025-07-31" at Kennedy is 31 July 00:00 to 1 August 00:00, wherever Kennedy is."""
     last = span.end or span.start
-    first = span.start.wall.replace(tzinfo=UTC)
+    first = on_clock(span.start.wall, UTC)
     try:
-        after = last.wall_after.replace(tzinfo=UTC)
+        after = on_clock(last.wall_after, UTC)
     except OverflowError:  # the last day of the calendar, on clocks east of UTC
         after = _END_OF_CALENDAR
     return first, after

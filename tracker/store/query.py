@@ -67,7 +67,16 @@ from tracker.store.columns import (
 from tracker.store.directory import AGENCIES, PEOPLE, PLACES, Vehicles, resolve, resolve_vehicles
 from tracker.store.interrupt import BudgetSpent, within_steps
 from tracker.store.reading import Reader, dialect_of
-from tracker.store.rows import BATCH, EventRows, among, event_rows, list_param, literal_like, read_records
+from tracker.store.rows import (
+    BATCH,
+    EventRows,
+    PreparedRows,
+    among,
+    event_rows,
+    list_param,
+    literal_like,
+    read_records,
+)
 from tracker.store.search import (
     Spelled,
     among_matches,
@@ -337,7 +346,7 @@ def iter_events(session: Reader, query: EventQuery, batch: int = BATCH) -> Itera
             yield Match(record, membership, shown_alias(session, record))
 
 
-def _statement(session: Reader, query: EventQuery) -> tuple[EventRows, dict[str, datetime | str]]:
+def _statement(session: Reader, query: EventQuery) -> tuple[EventRows | PreparedRows, dict[str, datetime | str]]:
     """The whole SELECT for `query`, and its parameters."""
     range_ = query.range
     if query == EventQuery(range_, strict=query.strict) and range_.lower and range_.upper:
@@ -365,10 +374,11 @@ def ordered(session: Reader, query: EventQuery, columns: EventRows,
 
 
 @cache
-def _between_in_date_order(local: bool) -> EventRows:
-    """Events a bounded range holds, in date order, built once: a statement SQLAlchemy has seen keeps its cache
-    key, so asking again costs the SQL and not the construction and hashing of the statement."""
-    return event_rows().where(_bounded_overlap(), _rule(True, True, local, False)).order_by(*DATE_ORDER)
+def _between_in_date_order(local: bool) -> PreparedRows:
+    """Events a bounded range holds, in date order, built once and compiled once per dialect: asking again costs
+    the SQL and not the construction, hashing and compiling of the statement."""
+    return PreparedRows(event_rows().where(_bounded_overlap(), _rule(True, True, local, False))
+                        .order_by(*DATE_ORDER))
 
 
 EventKey = tuple[datetime, datetime, str]

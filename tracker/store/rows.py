@@ -1,9 +1,10 @@
 """Stored events read back as records, from plain rows.
 
 One SELECT gives the events with their place, their agencies, people and sources (each list a correlated aggregate
-read as JSON text, in position order, from the link table's covering index: migration 0012), and whether they have
-a date history; one more statement per batch gives the history of those that have any. No ORM instance is built on
-this path: reading a week or a whole store costs little more than its SQL. The ORM stays the way events are written.
+read as JSON text, each item with its position, from the link table's covering index: migration 0012), and whether
+they have a date history; one more statement per batch gives the history of those that have any. No ORM instance is
+built on this path: reading a week or a whole store costs little more than its SQL. The ORM stays the way events
+are written. A statement asked again and again (a week's) is compiled once per dialect (`PreparedRows`).
 
 The export of a range or a whole store reads the lists per batch instead (`attached_lists`, one `UNION ALL`),
 sharing equal participants across batches.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -35,7 +36,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult, Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -73,13 +74,14 @@ def event_rows() -> EventRows:
 
     `kind` and `status` come back as the stored text (`_records` maps it to the enum with a dict): SQLAlchemy's
     own conversion of each value was a tenth of the time of reading a whole store. The agencies, people and
-    sources come back as JSON text (`list_columns`): asked in the same statement, they cost SQLite an index range
-    per event, where a second statement per batch cost a third of a week's query."""
+    sources come back as JSON text (`list_columns`, each item with its position: `_records` puts them in order):
+    asked in the same statement, they cost SQLite an index range per event, where a second statement per batch
+    cost a third of a week's query."""
     return (select(Event.id, Event.slug, Event.title, type_coerce(Event.kind, String),
                    type_coerce(Event.status, String), Event.start_iso, Event.end_iso, Event.timezone, Event.summary,
                    Place.name, Place.timezone, type_coerce(Event.outcome, String), Event.designation, Event.aliases,
                    Event.flight, Event.vehicle, Event.vehicle_family, type_coerce(Event.trajectory, String),
-                   *list_columns(), exists().where(DateRevision.event_id == Event.id))
+                   *list_columns(positioned=True), exists().where(DateRevision.event_id == Event.id))
             .outerjoin(tables.places, Place.id == Event.place_id))
 
 
@@ -107,6 +109,27 @@ def _json_list_on_postgresql(element: json_list, compiler: SQLCompiler, **kw: An
 
 def _json_item(values: list[str], array: str) -> str:
     return values[0] if len(values) == 1 else f"{array}({', '.join(values)})"
+
+
+class positioned_json_list(json_list):  # noqa: N801 (named as SQL functions are)
+    """As `json_list`, each item the array of all its arguments, the position first, in no particular order on
+    SQLite: the reader sorts the few items of a list (`_by_position`), where SQLite sorted them in a temporary b-tree
+    per list per event (a seventh of a week's statement)."""
+
+    name = "positioned_json_list"
+    inherit_cache = True
+
+
+@compiles(positioned_json_list, "sqlite")
+def _positioned_json_list_on_sqlite(element: positioned_json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    values = [compiler.process(clause, **kw) for clause in element.clauses]
+    return f"json_group_array({_json_item(values, 'json_array')})"
+
+
+@compiles(positioned_json_list, "postgresql")
+def _positioned_json_list_on_postgresql(element: positioned_json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    position, *_ = values = [compiler.process(clause, **kw) for clause in element.clauses]
+    return f"coalesce(CAST(json_agg({_json_item(values, 'json_build_array')} ORDER BY {position}) AS TEXT), '[]')"
 
 
 class json_text(FunctionElement[str]):  # noqa: N801 (named as SQL functions are)
@@ -151,26 +174,29 @@ def _json_text_list_on_postgresql(element: json_text_list, compiler: SQLCompiler
     return f"'[' || coalesce(string_agg({item}, ', ' ORDER BY {position}), '') || ']'"
 
 
-def list_columns() -> tuple[ColumnElement[str], ...]:
-    """The agencies (name and role), people (likewise) and source URLs of the event of each row, as JSON arrays."""
+def list_columns(*, positioned: bool = False) -> tuple[ColumnElement[str], ...]:
+    """The agencies (name and role), people (likewise) and source URLs of the event of each row, as JSON arrays in
+    position order; with `positioned`, each item an array starting with its position, the items in any order."""
+    aggregate = positioned_json_list if positioned else json_list
     return (event_list(EventAgency.position, EventAgency.event_id, func.coalesce(Agency.short_name, Agency.name),
-                  EventAgency.role, joined=(tables.agencies, Agency.id == EventAgency.agency_id)),
+                       EventAgency.role, joined=(tables.agencies, Agency.id == EventAgency.agency_id),
+                       aggregate=aggregate),
             event_list(EventPerson.position, EventPerson.event_id, Person.name, EventPerson.role,
-                  joined=(tables.people, Person.id == EventPerson.person_id)),
+                       joined=(tables.people, Person.id == EventPerson.person_id), aggregate=aggregate),
             event_list(EventSource.position, EventSource.event_id, Source.url,
-                  joined=(tables.sources, Source.id == EventSource.source_id)))
+                       joined=(tables.sources, Source.id == EventSource.source_id), aggregate=aggregate))
 
 
 def list_texts() -> tuple[ColumnElement[str], ...]:
     """The lists of `list_columns` as the JSON text `formats.json.values_to_json` and its encoder write of them:
     the agencies and people as objects of `name` and `role`, the sources as strings."""
     return (event_list(EventAgency.position, EventAgency.event_id,
-                  _participant_text(func.coalesce(Agency.short_name, Agency.name), EventAgency.role),
-                  joined=(tables.agencies, Agency.id == EventAgency.agency_id), aggregate=json_text_list),
+                       _participant_text(func.coalesce(Agency.short_name, Agency.name), EventAgency.role),
+                       joined=(tables.agencies, Agency.id == EventAgency.agency_id), aggregate=json_text_list),
             event_list(EventPerson.position, EventPerson.event_id, _participant_text(Person.name, EventPerson.role),
-                  joined=(tables.people, Person.id == EventPerson.person_id), aggregate=json_text_list),
+                       joined=(tables.people, Person.id == EventPerson.person_id), aggregate=json_text_list),
             event_list(EventSource.position, EventSource.event_id, json_text(Source.url),
-                  joined=(tables.sources, Source.id == EventSource.source_id), aggregate=json_text_list))
+                       joined=(tables.sources, Source.id == EventSource.source_id), aggregate=json_text_list))
 
 
 def sql_text(text: str) -> ColumnElement[str]:
@@ -183,24 +209,89 @@ def _participant_text(name: ColumnElement[str], role: ColumnElement[str]) -> Col
 
 
 def event_list(position: ColumnElement[int], event_id: ColumnElement[int], *values: ColumnElement[Any],
-          joined: tuple[Any, ColumnElement[bool]],
-          aggregate: type[FunctionElement[str]] = json_list) -> ColumnElement[str]:
-    """One list of the event of each row, in position order, as `aggregate` (a function of the position and the
-    values, in this order) makes it of its rows: `json_list` by default."""
+               joined: tuple[Any, ColumnElement[bool]],
+               aggregate: type[FunctionElement[str]] = json_list) -> ColumnElement[str]:
+    """One list of the event of each row, as `aggregate` (a function of the position and the values, in this
+    order) makes it of its rows: `json_list` by default. Every aggregate but `positioned_json_list` takes the rows
+    in position order (SQLite's aggregates take them in the subquery's order)."""
     rows = (select(position.label("position"), *(value.label(f"value_{n}") for n, value in enumerate(values)))
-            .join(*joined).where(event_id == Event.id).order_by(position).correlate(tables.events).subquery())
-    return select(aggregate(*rows.c)).scalar_subquery()
+            .join(*joined).where(event_id == Event.id))
+    if aggregate is not positioned_json_list:
+        rows = rows.order_by(position)
+    return select(aggregate(*rows.correlate(tables.events).subquery().c)).scalar_subquery()
 
 
-def read_records(session: Reader, statement: EventRows, params: Mapping[str, object] | None = None,
+def read_records(session: Reader, statement: EventRows | PreparedRows, params: Mapping[str, object] | None = None,
                  batch: int = BATCH) -> Iterator[EventRecord]:
     """The records of the events `statement` (built on `event_rows()`, with `params` for its unbound parameters)
     selects, in its order, fetched `batch` at a time: memory stays flat however many there are."""
     connection = connection_of(session)  # Core execution: no ORM result machinery on this path
-    # The option given to this execution, not to a copy of the statement: a statement built once (a week's query)
-    # keeps the cache key it computed, a few milliseconds of the query's time.
-    for rows in connection.execute(statement, params, execution_options={"yield_per": batch}).partitions():
+    # Where the driver can stream (PostgreSQL's server-side cursors), rows come `batch` at a time; SQLite's cursor
+    # steps through the statement as rows are fetched, so memory stays flat without the option, whose buffered
+    # fetching cost a week's query 0.03 ms. The option is given to this execution, not to a copy of the statement,
+    # so that a statement built once keeps the cache key it computed.
+    options = {"yield_per": batch} if connection.dialect.supports_server_side_cursors else {}
+    if isinstance(statement, PreparedRows):
+        result = statement.execute(connection, params or {}, options)
+    else:
+        result = connection.execute(statement, params, execution_options=options)
+    for rows in result.partitions(batch):
         yield from _records(connection, rows)
+
+
+class _Compiled(NamedTuple):
+    """A statement's SQL for one dialect, and how to give it its parameters."""
+
+    sql: str
+    names: tuple[str, ...]
+    """The parameters in the order the SQL takes them (a name may come more than once)."""
+    positional: bool
+    fixed: dict[str, Any]
+    """The values bound in the statement itself, converted for the driver."""
+    converters: Mapping[str, Callable[[Any], Any]]
+    """How the value given for a parameter is converted for the driver (a datetime to the stored text)."""
+
+
+class PreparedRows:
+    """A SELECT built on `event_rows()` once (a week's query), compiled once per dialect and run as its SQL text
+    (`Connection.exec_driver_sql`): SQLAlchemy's execution of the statement itself (cache look-up, the parameters'
+    processing, the result's set-up) was about a seventh of a week's query. Its parameters take no list (no
+    "expanding" IN) and its columns need no conversion by `_records` (a boolean may come back as 0 or 1)."""
+
+    def __init__(self, statement: EventRows) -> None:
+        self.statement = statement
+        self._compiled: dict[tuple[type[Dialect], str], _Compiled] = {}  # by `_dialect_key`
+
+    def execute(self, connection: Connection, params: Mapping[str, object],
+                options: Mapping[str, Any]) -> CursorResult[Any]:
+        """The rows for `params` on `connection`."""
+        compiled = self._compiled.get(_dialect_key(connection.dialect)) or self._compile(connection.dialect)
+        given = {name: convert(params[name]) if (convert := compiled.converters.get(name)) else params[name]
+                 for name in params}
+        values = compiled.fixed | given
+        bound: tuple[Any, ...] | dict[str, Any] = (
+            tuple(values[name] for name in compiled.names) if compiled.positional
+            else {name: values[name] for name in compiled.names})
+        return connection.exec_driver_sql(compiled.sql, bound, execution_options=options)
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        compiled = self.statement.compile(dialect=dialect)
+        if compiled.literal_execute_params or compiled.post_compile_params:
+            raise ValueError("a prepared statement takes no list parameter")
+        binds = {name: bind for bind, name in compiled.bind_names.items()}  # by the name the SQL gives each
+        converters = {name: convert for name, bind in binds.items()
+                      if (convert := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None}
+        fixed = {name: converters[name](bind.effective_value) if name in converters else bind.effective_value
+                 for name, bind in binds.items() if bind.value is not None}
+        names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(binds)
+        prepared = self._compiled[_dialect_key(dialect)] = _Compiled(compiled.string, names, compiled.positional,
+                                                                     fixed, converters)
+        return prepared
+
+
+def _dialect_key(dialect: Dialect) -> tuple[type[Dialect], str]:
+    """What a statement's SQL text depends on: the dialect, and its driver's parameter style."""
+    return type(dialect), dialect.paramstyle
 
 
 AGENCY, PERSON, SOURCE = 0, 1, 2
@@ -269,14 +360,15 @@ def records_by_slug(session: Reader, slugs: Sequence[str]) -> dict[str, EventRec
 
 def _records(connection: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> Iterator[EventRecord]:
     revisions = date_histories(connection, [row[0] for row in rows if row[-1]])
-    participants: dict[str, tuple[Participant, ...]] = {}
+    known: dict[tuple[str, str], Participant] = {}
     for (event_id, slug, title, kind, status, start, end, own_zone, summary, place, place_zone, outcome, designation,
          aliases, flight, vehicle, family, trajectory, agencies, people, sources, _) in rows:
         zone = own_zone or place_zone
+        agency_items, person_items, source_items = _loads(f"[{agencies},{people},{sources}]")  # one decoding
         yield EventRecord(
             slug=slug, title=title, kind=KINDS[kind], status=STATUSES[status], span=Span.parse(start, end, zone),
-            timezone=own_zone, place=place, summary=summary, agencies=participants_of(agencies, participants),
-            people=participants_of(people, participants), sources=sources_of(sources),
+            timezone=own_zone, place=place, summary=summary, agencies=_participants(agency_items, known),
+            people=_participants(person_items, known), sources=[url for _, url in _by_position(source_items)],
             history=[revision(values, zone) for values in revisions.get(event_id, ())],
             outcome=OUTCOMES[outcome] if outcome else None, designation=designation,
             aliases=aliases.split("\n") if aliases else [], flight=flight, vehicle=vehicle, vehicle_family=family,
@@ -301,6 +393,27 @@ def participants_of(listed: str, known: dict[str, tuple[Participant, ...]]) -> l
     if found is None:
         found = known[listed] = tuple([Participant(name, role) for name, role in _loads(listed)])
     return list(found)
+
+
+def _by_position(items: list[list[Any]]) -> list[list[Any]]:
+    """The items of a decoded positioned list (`list_columns(positioned=True)`) sorted by their positions, which
+    come first and differ (most lists hold one or two items)."""
+    if len(items) > 1:
+        items.sort()
+    return items
+
+
+def _participants(items: list[list[Any]], known: dict[tuple[str, str], Participant]) -> list[Participant]:
+    """The participants of a decoded positioned list ([position, name, role]), in order. Equal participants share
+    one object (they are immutable), kept in `known`: many events of a batch name the same agencies in the same
+    roles."""
+    found = []
+    for _, name, role in _by_position(items):
+        participant = known.get((name, role))
+        if participant is None:
+            participant = known[name, role] = Participant(name, role)
+        found.append(participant)
+    return found
 
 
 class AttachedLists(NamedTuple):
