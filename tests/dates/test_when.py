@@ -195,7 +195,7 @@ def test_local_times_name_the_zones_abbreviation_where_one_exists(zone: str, sho
 
 
 
-def _outcome(parse: Callable[[str, str | None], When | None], text: str,
+def _read_by(parse: Callable[[str, str | None], When | None], text: str,
              zone: str | None) -> tuple[When, datetime, datetime, datetime] | str | None:
     """What `parse` gives: the value with its bounds, the error's text, or None."""
     try:
@@ -205,7 +205,7 @@ def _outcome(parse: Callable[[str, str | None], When | None], text: str,
     return None if value is None else (value, value.lower, value.upper, value.wall_after)
 
 
-def _written(year: int, rest: list[int], separator: str, fields: int, suffix: str) -> str:
+def _written_with(year: int, rest: list[int], separator: str, fields: int, suffix: str) -> str:
     """A date written with its first `fields` fields (year, month, day, hour, minute, second), then `suffix`."""
     text = f"{year:04d}"
     for index, number in enumerate(rest[: fields - 1]):
@@ -214,10 +214,10 @@ def _written(year: int, rest: list[int], separator: str, fields: int, suffix: st
 
 
 near_plain_dates = st.one_of(
-    st.builds(_written, st.integers(0, 9999), st.lists(st.integers(0, 61), min_size=5, max_size=5),
+    st.builds(_written_with, st.integers(0, 9999), st.lists(st.integers(0, 61), min_size=5, max_size=5),
               st.sampled_from(["T", "t", " "]), st.integers(1, 6),
               st.sampled_from(["", "", "Z", "z", "+02:00", "-0530", ".5", " ", "\n"])),
-    st.builds(_written, st.sampled_from([1, 2, 1957, 2024, 9998, 9999]),
+    st.builds(_written_with, st.sampled_from([1, 2, 1957, 2024, 9998, 9999]),
               st.tuples(st.integers(1, 12), st.integers(1, 31), st.integers(0, 23), st.integers(0, 59),
                         st.integers(0, 59)).map(list), st.just("T"), st.integers(1, 6), st.sampled_from(["", "Z"])),
     st.text(alphabet="0123456789-T:Z+ \u0662", max_size=22),
@@ -227,9 +227,9 @@ near_plain_dates = st.one_of(
 @given(text=near_plain_dates, zone=st.sampled_from([None, "UTC", "America/New_York", "Asia/Tokyo", "Pacific/Apia",
                                                     "Mars/Olympus_Mons"]))
 def test_the_plain_date_reader_gives_what_the_general_one_gives(text: str, zone: str | None) -> None:
-    plain = _outcome(_parse_plain, text, zone)
+    plain = _read_by(_parse_plain, text, zone)
     if plain is not None:  # None: left to the general reader
-        assert plain == _outcome(_parse_any, text, zone)
+        assert plain == _read_by(_parse_any, text, zone)
 
 
 @pytest.mark.parametrize("text", ["2024", "2024-12", "2024-12-08", "2024-12-08T05", "2024-12-08T05:14",
