@@ -23,6 +23,7 @@ ALLOWED: list[tuple[str, tuple[str, ...]]] = [
     ("tracker.factcheck", (*BASE, "tracker.factcheck")),
     ("tracker.formats", (*BASE, "tracker.formats")),
     ("tracker.store", (*BASE, "tracker.store")),
+    ("tracker.exports", (*BASE, "tracker.formats", "tracker.store", "tracker.exports")),
     ("tracker.ingest", (*BASE, "tracker.formats", "tracker.store")),
     ("tracker.editing", (*BASE, "tracker.store", "tracker.ingest")),
     ("tracker.update", (*BASE, "tracker.formats", "tracker.store", "tracker.update")),
@@ -35,7 +36,7 @@ ALLOWED: list[tuple[str, tuple[str, ...]]] = [
 ]
 # third-party package -> the layers that may import it
 THIRD_PARTY = {
-    "sqlalchemy": ("tracker.store",),
+    "sqlalchemy": ("tracker.store", "tracker.exports"),  # exports: the SQL that writes a format's bytes
     "alembic": ("tracker.store",),
     "psycopg": ("tracker.store",),
     "rich": ("tracker.render", "tracker.cli", "tracker.browse"),

@@ -12,6 +12,8 @@ import pytest
 
 from tracker.dates.ranges import LOCAL, parse_range, parse_shorthand
 from tracker.dates.when import Span, When
+from tracker.exports.csv import stored_rows
+from tracker.exports.json import stored_json
 from tracker.formats import FORMATS, ListCells, WriteOptions
 from tracker.formats.csv import read_csv, write_csv, write_rows
 from tracker.records import (
@@ -28,8 +30,6 @@ from tracker.records import (
 )
 from tracker.store.database import Location, Store
 from tracker.store.export import exports_stored, stored_events
-from tracker.store.export_csv import stored_rows
-from tracker.store.export_json import stored_json
 from tracker.store.query import EventQuery, iter_events
 from tracker.store.write import write_dataset
 
@@ -48,7 +48,7 @@ def _exports(store: Store, query: EventQuery | None = None, *, neutralise: bool 
              lists: ListCells = "text", file_format: str = "csv") -> tuple[str, str]:
     """The `file_format` output of `query` (every event by default) written from records, and from stored rows;
     the JSON objects' text and the CSV list cells the database builds are held to the stored rows' output too
-    (store/export_json.py, store/export_csv.py)."""
+    (exports/json.py, exports/csv.py)."""
     query = query or EventQuery()
     written, options = FORMATS[file_format], WriteOptions(lists=lists)
     with store.reading() as session:

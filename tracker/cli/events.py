@@ -58,10 +58,10 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
     from dataclasses import replace
     from itertools import chain, islice
 
+    from tracker.exports.csv import stored_rows
+    from tracker.exports.json import stored_json
     from tracker.formats import FORMATS as FILE_FORMATS
     from tracker.store.export import exports_stored
-    from tracker.store.export_csv import stored_rows
-    from tracker.store.export_json import stored_json
     from tracker.store.query import counted_events
 
     text = " ".join(words)
@@ -80,7 +80,7 @@ def search(app: AppContext, /, words: tuple[str, ...], sort: str, filters: Filte
             emit_texts(chain(first_text, texts), output, notice=selection.notice)
             return
         if output.format == "csv" and exports_stored(query):
-            # The same bytes, the list cells made by the database (store/export_csv.py).
+            # The same bytes, the list cells made by the database (exports/csv.py).
             with waiting(f"searching for {text!r}"):
                 rows = stored_rows(session, query, neutralise=True)
                 first_row = list(islice(rows, 1))

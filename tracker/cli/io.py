@@ -224,10 +224,10 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
         raise BadInput(f"--lists {lists} applies to CSV, not {file_format} (JSON formats write lists as arrays)")
     if ics_spans and file_format != "ics":
         raise BadInput(f"--ics-spans applies to ICS, not {file_format}")
+    from tracker.exports.csv import stored_rows
+    from tracker.exports.json import stored_json
     from tracker.formats.csv import write_rows
     from tracker.store.export import exports_stored, stored_events
-    from tracker.store.export_csv import stored_rows
-    from tracker.store.export_json import stored_json
     from tracker.store.query import iter_events
 
     with app.store().reading() as session:
@@ -242,7 +242,7 @@ def export_command(app: AppContext, /, period: str | None, file_format: str, out
         with output_file(output, protected_files(click.get_current_context())) as stream:
             written = FORMATS[file_format]
             if file_format == "csv" and options.lists == "text" and exports_stored(selection.query):
-                # The same bytes, the list cells made by the database (store/export_csv.py).
+                # The same bytes, the list cells made by the database (exports/csv.py).
                 with _collector_paused():
                     count = write_rows(stored_rows(session, selection.query, not raw), stream)
             elif written.texts and exports_stored(selection.query):

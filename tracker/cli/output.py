@@ -78,7 +78,7 @@ def emit(matches: Iterable[Match], heading: str, output: Output, *, nearest: tup
 
 
 def emit_rows(rows: Iterable[list[str]], notice: str | None = None) -> None:
-    """Write events given as their CSV cells (a store's, `store.export_csv.stored_rows`): the bytes `emit` writes
+    """Write events given as their CSV cells (a store's, `exports.csv.stored_rows`): the bytes `emit` writes
     of their records in CSV."""
     from tracker.formats.csv import write_rows
 
@@ -86,7 +86,7 @@ def emit_rows(rows: Iterable[list[str]], notice: str | None = None) -> None:
 
 
 def emit_texts(texts: Iterable[str], output: Output, *, notice: str | None = None) -> None:
-    """Write events given as the text of their JSON objects (a store's, `store.export_json.stored_json`) in the
+    """Write events given as the text of their JSON objects (a store's, `exports.json.stored_json`) in the
     format asked for, which must have `texts` in the registry: the bytes `emit` writes of their records."""
     from tracker.formats import FORMATS as FILE_FORMATS
 

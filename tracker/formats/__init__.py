@@ -104,7 +104,7 @@ class FileFormat:
     for one that also writes their date history."""
     texts: bool = False
     """Whether its module also writes events given as the text of their JSON objects (`write_texts`), which a store
-    builds in SQL (store/export_json.py)."""
+    builds in SQL (exports/json.py)."""
 
     def __post_init__(self) -> None:
         if not self.label:

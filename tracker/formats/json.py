@@ -471,7 +471,7 @@ def write_values(events: Iterable[EventValues], stream: IO[str], neutralise: boo
 
 def write_texts(objects: Iterable[str], stream: IO[str], neutralise: bool = True,
                 options: WriteOptions | None = None) -> int:
-    """`write_values` for events given as the text of their JSON objects (a store's, store/export_json.py)."""
+    """`write_values` for events given as the text of their JSON objects (a store's, exports/json.py)."""
     count = 0
     separator = "\n"
     stream.write("[")

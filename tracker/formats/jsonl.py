@@ -21,7 +21,7 @@ def write_objects(objects: Iterable[dict[str, Any]], stream: IO[str]) -> int:
 def write_texts(objects: Iterable[str], stream: IO[str], neutralise: bool = True,
                 options: WriteOptions | None = None) -> int:
     """Write each object's JSON text on a line of its own, flushed as it is written; returns how many (events
-    given so: a store's, store/export_json.py)."""
+    given so: a store's, exports/json.py)."""
     count = 0
     for text in objects:
         stream.write(text + "\n")

@@ -14,8 +14,8 @@ The lists (agencies, people, sources) are read one statement per batch (`rows.at
 shared across the batches of a whole store, or for a search in each event's row (`rows.list_columns`); the date
 history one statement per batch (`rows.date_histories`), when asked for and only for the events that have one.
 
-The commands write JSON and JSON Lines from the objects' text the database builds (`store.export_json`), and an
-export's CSV with text list cells from cells the database builds (`store.export_csv`); these values remain the
+The commands write JSON and JSON Lines from the objects' text the database builds (`exports.json`), and an
+export's CSV with text list cells from cells the database builds (`exports.csv`); these values remain the
 general path (a search's CSV, `--lists json`) and the definition both are tested against.
 """
 

@@ -1,4 +1,4 @@
-"""The JSON objects the database writes (store/export_json.py) are the bytes Python's encoder writes of the same
+"""The JSON objects the database writes (exports/json.py) are the bytes Python's encoder writes of the same
 events' values (store/export.py, formats/json.py), whatever the texts hold: quotes, backslashes, control characters,
 line breaks, any script, on both engines. tests/store/test_export.py holds both to the records' output."""
 
@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from sqlalchemy import String, literal, select
 
 from tracker.dates.when import Span
+from tracker.exports.json import stored_json
 from tracker.formats.json import EVENT_FIELDS, encode, values_to_json
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Outcome, Participant, Trajectory
 from tracker.store.database import Store
 from tracker.store.export import stored_events
-from tracker.store.export_json import stored_json
 from tracker.store.query import EventQuery
 from tracker.store.rows import json_text
 from tracker.store.write import import_events

@@ -1,4 +1,4 @@
-"""The CSV rows whose list cells the database makes (store/export_csv.py) are the rows `formats.csv` writes of the
+"""The CSV rows whose list cells the database makes (exports/csv.py) are the rows `formats.csv` writes of the
 same events' values (store/export.py), whatever the names, roles and URLs hold: the characters escaped in a list
 cell, white space inside and at the edges (left to Python), formula starts, any script, on both engines.
 tests/store/test_export.py holds both to the records' output."""
@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.dates.when import Span
+from tracker.exports.csv import WHITE_SPACE, stored_rows
 from tracker.formats.csv import values_row
 from tracker.names import fold
 from tracker.records import EventKind, EventRecord, EventStatus, Participant
 from tracker.store.database import Store
 from tracker.store.export import stored_events
-from tracker.store.export_csv import WHITE_SPACE, stored_rows
 from tracker.store.query import EventQuery
 from tracker.store.write import import_events
 
